@@ -1,0 +1,138 @@
+package io.mongoose;
+
+import java.util.List;
+
+/**
+ * A client connection as a handler sees it: the current request (or WebSocket frame) and the
+ * means to answer. The Java form of the original's {@code struct mg_connection}.
+ * <p>
+ * Threading: everything here is for the IO thread (inside a handler or an
+ * {@link Server#iterateOverConnections} callback) except {@link #write} and
+ * {@link #websocketWrite}, which are safe from any thread. A connection that outlived its
+ * socket is harmless: writes to it return 0.
+ */
+public interface Connection {
+
+	// ---- the request -------------------------------------------------------------------------
+
+	/** {@code "GET"}, {@code "POST"}, ... as sent. */
+	String requestMethod();
+
+	/** The percent-decoded, normalised path, without the query string. */
+	String uri();
+
+	/** {@code "1.0"} or {@code "1.1"}. */
+	String httpVersion();
+
+	/** The text after {@code ?}, still percent-encoded, or {@code null} if there was none. */
+	String queryString();
+
+	String remoteIp();
+
+	int remotePort();
+
+	String localIp();
+
+	int localPort();
+
+	/** The request headers in the order received. */
+	List<Header> headers();
+
+	/** The first header with this name (case-insensitive), or {@code null}. */
+	String getHeader(String name);
+
+	/** The buffered request body, or the payload of the current WebSocket frame; never null. */
+	byte[] content();
+
+	/** Whether this connection completed a WebSocket handshake. */
+	boolean isWebSocket();
+
+	/**
+	 * The first byte of the current WebSocket frame (FIN, RSV and opcode bits); for a
+	 * long-running HTTP handler, 1 on the last call made while the connection closes.
+	 */
+	int wsBits();
+
+	/** The reply status once set; for the error handler, the error being reported. */
+	int statusCode();
+
+	/** The object given to {@link Server#create(Object)}. */
+	Object serverParam();
+
+	/** A free slot for the application; survives keep-alive requests. */
+	Object connectionParam();
+
+	void setConnectionParam(Object value);
+
+	/**
+	 * A form variable from the query string, else from a form-encoded body, URL-decoded.
+	 * @return the value, or {@code null} if the variable is absent
+	 */
+	String getVar(String name);
+
+	/**
+	 * The seed's {@code mg_get_var}: decodes the variable into {@code buffer} (NUL-terminated).
+	 * @return the decoded length, -1 if the variable is absent, -2 if {@code buffer} is null,
+	 * empty or too small
+	 */
+	int getVar(String name, byte[] buffer);
+
+	// ---- replying (IO thread) -----------------------------------------------------------------
+
+	/** Writes the status line, once; later calls are ignored. */
+	Connection sendStatus(int status);
+
+	/** Writes a header line, after an implicit {@code 200} status line if none was sent. */
+	Connection sendHeader(String name, String value);
+
+	/**
+	 * Sends body data: chunked for HTTP/1.1, close-delimited for HTTP/1.0. The server ends the
+	 * body when the handler returns {@link Handler.Result#DONE}. Zero bytes send nothing.
+	 * @return bytes queued (0 if the send queue is full)
+	 */
+	int sendData(byte[] data);
+
+	int sendData(String text);
+
+	/** {@link String#format} then {@link #sendData(String)}. */
+	int printfData(String format, Object... args);
+
+	/**
+	 * Sends a whole reply with {@code Content-Length} (and no body for HEAD).
+	 * @return bytes queued (0 if the send queue is full)
+	 */
+	int sendReply(int status, String contentType, byte[] body);
+
+	int sendReply(int status, String contentType, String body);
+
+	// ---- thread-safe ---------------------------------------------------------------------------
+
+	/**
+	 * Queues raw bytes; safe from any thread. Nothing is added: an HTTP reply written this way
+	 * carries its own status line, headers and framing.
+	 * @return {@code length} if queued; 0 if the connection is closed or its send queue is full,
+	 * in which case nothing was queued
+	 */
+	int write(byte[] data, int offset, int length);
+
+	default int write(byte[] data) {
+		return write(data, 0, data.length);
+	}
+
+	/**
+	 * Queues one WebSocket frame (FIN set, unmasked); safe from any thread.
+	 * @param opcode one of {@code WebSocketOpcodes} (1 text, 2 binary, 8 close, 9 ping, 10 pong)
+	 * @return bytes queued, or 0 if this is not an open WebSocket or its send queue is full
+	 */
+	int websocketWrite(int opcode, byte[] data);
+
+	/** A text frame with {@code text} in UTF-8; safe from any thread. */
+	int websocketWrite(String text);
+
+	/** Whether the socket is closed (or closing); writes then return 0. */
+	boolean isClosed();
+
+	/** Closes after pending output is flushed (a WebSocket gets a close frame first); any thread. */
+	void close();
+
+}

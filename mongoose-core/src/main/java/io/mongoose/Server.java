@@ -1,0 +1,387 @@
+package io.mongoose;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import io.mongoose.http.HttpConnection;
+import io.mongoose.http.HttpProtocol;
+import io.mongoose.http.HttpSettings;
+import io.mongoose.http.RequestListener;
+import io.mongoose.http.Routes;
+import io.mongoose.net.EventManager;
+import io.mongoose.net.NetConnection;
+import io.mongoose.net.NetListener;
+import io.mongoose.net.PortSpec;
+
+/**
+ * A web server instance: its options, URI handlers and connections, served by whichever
+ * thread calls {@link #poll(int)} in a loop. The Java form of the original's
+ * {@code struct mg_server}.
+ * <p>
+ * Example:
+ * <pre>{@code
+ * Server server = Server.create(null);
+ * server.setOption("listening_port", "8080");
+ * server.addUriHandler("/hello", conn -> {
+ *     conn.sendReply(200, "text/plain", "Hello!");
+ *     return Handler.Result.DONE;
+ * });
+ * while (running) {
+ *     server.poll(1000);
+ * }
+ * server.destroy();
+ * }</pre>
+ * Threading: one thread owns a server, the one that polls it; configuration methods called
+ * from any other thread while it polls throw {@link IllegalStateException}. Only
+ * {@link #iterateOverConnections}, {@link #wakeup} and the connections' {@code write} methods
+ * are safe from other threads. Several servers, each polled by its own thread, may share one
+ * listening socket ({@link #setListeningSocket}).
+ */
+public final class Server {
+
+	private static final System.Logger log = System.getLogger(Server.class.getName());
+
+	private final Object serverParam;
+
+	private final EventManager manager;
+
+	private final HttpSettings settings = new HttpSettings();
+
+	private final Routes routes = new Routes();
+
+	private final HttpProtocol http;
+
+	private final Map<String, String> values = new HashMap<>();
+
+	private NetListener listener;
+
+	private volatile boolean destroyed;
+
+	private Server(Object serverParam) throws IOException {
+		this.serverParam = serverParam;
+		this.manager = new EventManager();
+		this.http = new HttpProtocol(serverParam, this.settings, this.routes);
+		Options.DEFAULTS.forEach((name, value) -> {
+			if (value != null) {
+				apply(name, value);
+			}
+		});
+	}
+
+	/**
+	 * Creates a server that does not listen yet: set {@code listening_port} to serve.
+	 * @param serverParam any object, handed to every handler as {@link Connection#serverParam()}
+	 */
+	public static Server create(Object serverParam) {
+		try {
+			return new Server(serverParam);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot open a selector", ex);
+		}
+	}
+
+	// ---- options --------------------------------------------------------------------------------
+
+	/** Every option name with its default value ({@code null} when unset by default), in order. */
+	public static Map<String, String> validOptionNames() {
+		return Options.DEFAULTS;
+	}
+
+	/**
+	 * Sets an option; on the IO thread (or before polling starts).
+	 * @return {@code null} on success, else a human-readable error and nothing changed
+	 */
+	public String setOption(String name, String value) {
+		this.manager.checkInLoop("setOption");
+		if (!Options.isValid(name)) {
+			return "No such option: " + name;
+		}
+		String v = (value != null) ? value.trim() : "";
+		String error = v.isEmpty() ? unset(name) : apply(name, v);
+		if (error == null) {
+			this.values.put(name, v);
+		}
+		return error;
+	}
+
+	/**
+	 * @return the option's value, {@code ""} if it is not set, {@code null} for an unknown name
+	 */
+	public String getOption(String name) {
+		if (!Options.isValid(name)) {
+			return null;
+		}
+		if (name.equals("listening_port") && this.listener != null) {
+			InetSocketAddress address = this.listener.localAddress();
+			return (address != null) ? Integer.toString(address.getPort()) : "";
+		}
+		String value = this.values.get(name);
+		if (value == null) {
+			value = Options.DEFAULTS.get(name);
+		}
+		return (value != null) ? value : "";
+	}
+
+	private String unset(String name) {
+		if (name.equals("listening_port")) {
+			closeListener();
+			return null;
+		}
+		String fallback = Options.DEFAULTS.get(name);
+		return (fallback != null) ? apply(name, fallback) : null;
+	}
+
+	private String apply(String name, String value) {
+		switch (name) {
+			case "listening_port":
+				return bind(value);
+			case "document_root":
+				return Files.isDirectory(Path.of(value)) ? null : "document_root '" + value + "' is not a directory";
+			case "run_as_user":
+				return "run_as_user is not supported: a JVM cannot change its user; start it as that user instead";
+			case "ssl_certificate":
+				return "ssl_certificate is not supported yet (TLS is planned)";
+			case "enable_directory_listing":
+			case "websocket_whole_messages":
+				return (value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no")) ? null
+						: "Invalid value '" + value + "' for " + name + ": expected yes or no";
+			case "websocket_slow_reader":
+				return (value.equals("skip") || value.equals("close")) ? null
+						: "Invalid value '" + value + "' for " + name + ": expected skip or close";
+			default:
+				break;
+		}
+		if (name.endsWith("_ms") || name.startsWith("max_") || name.endsWith("_size") || name.endsWith("_limit")) {
+			long n = Options.parseNonNegative(value);
+			if (n < 0 || (n == 0 && !name.endsWith("_ms"))) {
+				return "Invalid value '" + value + "' for " + name + ": expected a "
+						+ (name.endsWith("_ms") ? "non-negative" : "positive") + " integer";
+			}
+			applyLimit(name, n);
+		}
+		return null;
+	}
+
+	private void applyLimit(String name, long n) {
+		int asInt = (int) Math.min(n, Integer.MAX_VALUE - 1024);
+		switch (name) {
+			case "idle_timeout_ms" -> this.settings.idleTimeoutMillis = n;
+			case "request_timeout_ms" -> this.settings.requestTimeoutMillis = n;
+			case "max_request_size" -> this.settings.maxRequestSize = asInt;
+			case "max_body_size" -> this.settings.maxBodySize = Math.min(n, Integer.MAX_VALUE - 1024 * 1024);
+			case "max_headers" -> this.settings.maxHeaders = asInt;
+			case "send_queue_limit" -> this.manager.setSendLimit(n);
+			case "max_connections" -> this.manager.setMaxConnections(asInt);
+			default -> {
+			}
+		}
+	}
+
+	private String bind(String spec) {
+		PortSpec.Listener parsed;
+		try {
+			parsed = PortSpec.parse(spec);
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+		if (parsed.tls()) {
+			return "Cannot bind to port " + spec + ": TLS listeners are not supported yet";
+		}
+		NetListener previous = this.listener;
+		if (previous != null) {
+			this.manager.stopListening(previous);
+			this.listener = null;
+		}
+		try {
+			this.listener = this.manager.listen(parsed.address(), this.http);
+			return null;
+		}
+		catch (BindException ex) {
+			return "Cannot bind to port " + spec + ": " + ex.getMessage();
+		}
+		catch (IOException ex) {
+			return "Cannot bind to port " + spec + ": " + ex;
+		}
+	}
+
+	private void closeListener() {
+		if (this.listener != null) {
+			this.manager.stopListening(this.listener);
+			this.listener = null;
+		}
+	}
+
+	// ---- serving ------------------------------------------------------------------------------------
+
+	/**
+	 * One iteration of the IO loop: waits up to {@code milliseconds} for socket activity, does the
+	 * IO that is ready and calls the handlers it completes.
+	 * @return the current time in epoch seconds (a cheap clock for the caller's loop)
+	 */
+	public long poll(int milliseconds) {
+		try {
+			return this.manager.poll(milliseconds) / 1000;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("poll failed", ex);
+		}
+	}
+
+	/**
+	 * Routes requests whose decoded URI starts with {@code prefix} to {@code handler}. The
+	 * longest matching prefix wins.
+	 * @throws IllegalArgumentException if {@code prefix} already has a handler
+	 */
+	public void addUriHandler(String prefix, Handler handler) {
+		this.manager.checkInLoop("addUriHandler");
+		this.routes.add(prefix, handler);
+	}
+
+	/**
+	 * Sets the handler for HTTP errors: {@link Connection#statusCode()} holds the error; it
+	 * returns {@link Handler.Result#DONE} if it wrote the reply, {@link Handler.Result#NOT_HANDLED}
+	 * for the default page.
+	 */
+	public void setHttpErrorHandler(Handler handler) {
+		this.manager.checkInLoop("setHttpErrorHandler");
+		this.http.setErrorHandler(handler);
+	}
+
+	/**
+	 * Sets a hook that runs before any handler: it returns {@link Handler.Result#NOT_HANDLED}
+	 * to let the request through, anything else after answering it (for example with a 401).
+	 */
+	public void setAuthHandler(Handler handler) {
+		this.manager.checkInLoop("setAuthHandler");
+		this.http.setAuthHandler(handler);
+	}
+
+	/** Adds a listener told about every finished request (for logs and metrics). */
+	public void addRequestListener(RequestListener listener) {
+		this.http.addRequestListener(listener);
+	}
+
+	/**
+	 * Calls {@code callback} on the IO thread for every live client connection; safe from any
+	 * thread, never blocks the caller. Writes inside the callback are queued as usual.
+	 * @return completes with the number of connections visited
+	 */
+	public CompletableFuture<Integer> iterateOverConnections(Consumer<Connection> callback) {
+		CompletableFuture<Integer> done = new CompletableFuture<>();
+		if (this.destroyed) {
+			done.complete(0);
+			return done;
+		}
+		Runnable task = () -> {
+			int count = 0;
+			for (NetConnection net : this.manager.connections().toArray(new NetConnection[0])) {
+				if (!net.isClosed() && net.attachment() instanceof HttpConnection connection) {
+					try {
+						callback.accept(connection);
+					}
+					catch (RuntimeException ex) {
+						log.log(Level.ERROR, "iterateOverConnections callback failed", ex);
+					}
+					count++;
+				}
+			}
+			done.complete(count);
+		};
+		if (this.manager.inLoop() && !this.manager.isClosed()) {
+			task.run();
+		}
+		else {
+			this.manager.execute(task);
+		}
+		return done;
+	}
+
+	/** Makes a blocked {@link #poll} return early; safe from any thread. */
+	public void wakeup() {
+		this.manager.wakeup();
+	}
+
+	/** The socket this server listens on, to share with other servers; {@code null} if none. */
+	public ServerSocketChannel getListeningSocket() {
+		return (this.listener != null) ? this.listener.channel() : null;
+	}
+
+	/**
+	 * Also accepts on {@code socket}, which another server opened: several servers, each polled
+	 * by its own thread, then share the load of one port.
+	 */
+	public void setListeningSocket(ServerSocketChannel socket) {
+		this.manager.checkInLoop("setListeningSocket");
+		closeListener();
+		try {
+			this.listener = this.manager.adopt(socket, this.http);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot listen on the shared socket", ex);
+		}
+	}
+
+	/** The port this server listens on, or -1. */
+	public int getLocalPort() {
+		InetSocketAddress address = (this.listener != null) ? this.listener.localAddress() : null;
+		return (address != null) ? address.getPort() : -1;
+	}
+
+	public Object serverParam() {
+		return this.serverParam;
+	}
+
+	/** The event loop under this server, for protocols built on the core events. */
+	public EventManager eventManager() {
+		return this.manager;
+	}
+
+	/**
+	 * Stops listening, flushes pending output for up to a second, then closes every connection.
+	 * Call it from the polling thread once it stopped polling (or from the thread that joined it).
+	 */
+	public void destroy() {
+		if (this.destroyed) {
+			return;
+		}
+		this.manager.checkInLoop("destroy");
+		closeListener();
+		long deadline = System.currentTimeMillis() + 1000;
+		try {
+			while (hasPendingOutput() && System.currentTimeMillis() < deadline) {
+				this.manager.poll(10);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.log(Level.DEBUG, "final flush failed: " + ex);
+		}
+		this.destroyed = true;
+		this.manager.close();
+	}
+
+	private boolean hasPendingOutput() {
+		for (NetConnection connection : this.manager.connections()) {
+			if (connection.hasPendingOutput()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	public boolean isDestroyed() {
+		return this.destroyed;
+	}
+
+}

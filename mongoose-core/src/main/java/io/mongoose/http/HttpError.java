@@ -1,0 +1,20 @@
+package io.mongoose.http;
+
+/**
+ * A request the server refuses: the status to answer with and what was wrong, for the log.
+ * Thrown by the parser; never escapes the HTTP layer.
+ */
+final class HttpError extends Exception {
+
+	private final int status;
+
+	HttpError(int status, String reason) {
+		super(reason, null, false, false);
+		this.status = status;
+	}
+
+	int status() {
+		return this.status;
+	}
+
+}

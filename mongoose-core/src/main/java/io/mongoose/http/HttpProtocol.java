@@ -1,0 +1,435 @@
+package io.mongoose.http;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.mongoose.Handler;
+import io.mongoose.Handler.Result;
+import io.mongoose.net.Event;
+import io.mongoose.net.EventHandler;
+import io.mongoose.net.NetConnection;
+
+/**
+ * HTTP/1.1 on the event loop: reads request heads and bodies out of the receive buffer,
+ * dispatches them to handlers by URI prefix, and keeps connections alive (with pipelining)
+ * where HTTP allows.
+ */
+public final class HttpProtocol implements EventHandler {
+
+	private static final System.Logger log = System.getLogger(HttpProtocol.class.getName());
+
+	private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+	final Object serverParam;
+
+	final HttpSettings settings;
+
+	final Routes routes;
+
+	final AsciiBuffer scratch = new AsciiBuffer();
+
+	private Handler errorHandler;
+
+	private Handler authHandler;
+
+	private Upgrader upgrader;
+
+	private Fallback fallback;
+
+	WebSocketWriter webSocketWriter;
+
+	private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
+
+	public HttpProtocol(Object serverParam, HttpSettings settings, Routes routes) {
+		this.serverParam = serverParam;
+		this.settings = settings;
+		this.routes = routes;
+	}
+
+	public void setErrorHandler(Handler errorHandler) {
+		this.errorHandler = errorHandler;
+	}
+
+	/** Runs before any handler; returning anything but NOT_HANDLED means it answered. */
+	public void setAuthHandler(Handler authHandler) {
+		this.authHandler = authHandler;
+	}
+
+	public void setUpgrader(Upgrader upgrader, WebSocketWriter writer) {
+		this.upgrader = upgrader;
+		this.webSocketWriter = writer;
+	}
+
+	public void setFallback(Fallback fallback) {
+		this.fallback = fallback;
+	}
+
+	public void addRequestListener(RequestListener listener) {
+		this.listeners.add(listener);
+	}
+
+	public HttpSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public void onEvent(NetConnection net, Event event, Object data) {
+		switch (event) {
+			case ACCEPT -> {
+				HttpConnection c = new HttpConnection(net, this);
+				net.attach(c);
+				net.setRecvLimit(this.settings.maxRequestSize);
+			}
+			case RECV -> {
+				HttpConnection c = (HttpConnection) net.attachment();
+				if (c.state == HttpConnection.State.HEAD && c.requestStartMillis == 0) {
+					c.requestStartMillis = net.lastIoMillis();
+				}
+				process(c);
+			}
+			case SEND -> {
+				HttpConnection c = (HttpConnection) net.attachment();
+				if (c.state == HttpConnection.State.HEAD && net.recvLength() > 0) {
+					process(c);
+				}
+			}
+			case POLL -> poll((HttpConnection) net.attachment(), (Long) data);
+			case CLOSE -> closed((HttpConnection) net.attachment());
+			default -> {
+			}
+		}
+	}
+
+	// ---- reading requests -----------------------------------------------------------------------
+
+	private void process(HttpConnection c) {
+		NetConnection net = c.net;
+		while (!net.isClosing() && !net.isClosed()) {
+			if (c.state == HttpConnection.State.HEAD) {
+				if (net.recvLength() == 0 || net.queuedBytes() > net.sendLimit() / 2) {
+					return;
+				}
+				if (!readHead(c)) {
+					return;
+				}
+			}
+			if (c.state == HttpConnection.State.BODY) {
+				if (!readBody(c)) {
+					return;
+				}
+				dispatch(c);
+			}
+			if (c.state != HttpConnection.State.HEAD) {
+				return;
+			}
+		}
+	}
+
+	/** Parses the head once it is complete; false if more bytes are needed or it failed. */
+	private boolean readHead(HttpConnection c) {
+		NetConnection net = c.net;
+		byte[] buf = net.recvArray();
+		int length = net.recvLength();
+		if (c.scanFrom == 0) {
+			c.leadingBytes = RequestParser.leadingBlankLines(buf, length);
+			if (c.leadingBytes == length) {
+				net.consume(length);
+				c.requestStartMillis = 0;
+				return false;
+			}
+		}
+		int end = RequestParser.headEnd(buf, Math.max(c.scanFrom, c.leadingBytes), length);
+		if (end < 0) {
+			if (length >= this.settings.maxRequestSize) {
+				reject(c, 431, "request head larger than " + this.settings.maxRequestSize + " bytes");
+			}
+			else {
+				c.scanFrom = Math.max(c.leadingBytes, length - 3);
+			}
+			return false;
+		}
+		try {
+			RequestParser.parse(buf, c.leadingBytes, end, this.settings.maxHeaders, c.request);
+		}
+		catch (HttpError ex) {
+			reject(c, ex.status(), ex.getMessage());
+			return false;
+		}
+		c.headNanos = System.nanoTime();
+		Request request = c.request;
+		c.handler = this.routes.find(request.path);
+		c.bodyStart = end;
+		if (this.upgrader != null && request.headerHasToken("Upgrade", "websocket")) {
+			c.requestEnd = end;
+			this.upgrader.upgrade(c, c.handler);
+			return false;
+		}
+		if (!request.hasBody()) {
+			c.requestEnd = end;
+			dispatch(c);
+			return true;
+		}
+		if (request.contentLength > this.settings.maxBodySize) {
+			reject(c, 413, "body of " + request.contentLength + " bytes exceeds " + this.settings.maxBodySize);
+			return false;
+		}
+		String expect = request.header("Expect");
+		if (expect != null) {
+			if (!expect.equalsIgnoreCase("100-continue")) {
+				reject(c, 417, "unsupported Expect: " + expect);
+				return false;
+			}
+			long needed = request.chunked ? 1 : request.contentLength;
+			if (request.version == 11 && length - end < needed) {
+				net.write(CONTINUE);
+			}
+		}
+		c.state = HttpConnection.State.BODY;
+		if (request.chunked) {
+			if (c.chunkedDecoder == null) {
+				c.chunkedDecoder = new ChunkedDecoder();
+			}
+			c.chunkedDecoder.start(end);
+			net.setRecvLimit((int) Math.min(Integer.MAX_VALUE - 64, end + this.settings.maxBodySize + 64 * 1024));
+		}
+		else {
+			net.setRecvLimit((int) Math.max(this.settings.maxRequestSize, end + request.contentLength));
+		}
+		return true;
+	}
+
+	/** True once the whole body is buffered. */
+	private boolean readBody(HttpConnection c) {
+		NetConnection net = c.net;
+		Request request = c.request;
+		if (request.chunked) {
+			ChunkedDecoder decoder = c.chunkedDecoder;
+			try {
+				if (!decoder.decode(net.recvArray(), net.recvLength(), c.bodyStart, this.settings.maxBodySize)) {
+					return false;
+				}
+			}
+			catch (HttpError ex) {
+				reject(c, ex.status(), ex.getMessage());
+				return false;
+			}
+			int end = decoder.decodedEnd();
+			net.cut(end, decoder.rawEnd() - end);
+			c.bodyLength = end - c.bodyStart;
+			c.requestEnd = end;
+			return true;
+		}
+		long end = c.bodyStart + request.contentLength;
+		if (net.recvLength() < end) {
+			return false;
+		}
+		c.bodyLength = (int) request.contentLength;
+		c.requestEnd = (int) end;
+		return true;
+	}
+
+	// ---- dispatching ------------------------------------------------------------------------------
+
+	private void dispatch(HttpConnection c) {
+		c.state = HttpConnection.State.HEAD;
+		if (this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED) {
+			finish(c);
+			return;
+		}
+		if (c.handler == null) {
+			serveFallback(c);
+			return;
+		}
+		after(c, call(c, c.handler));
+	}
+
+	private void after(HttpConnection c, Result result) {
+		switch (result) {
+			case NOT_HANDLED -> {
+				if (c.anyOutput) {
+					log.log(Level.WARNING, c + ": handler returned NOT_HANDLED after writing a reply");
+					finish(c);
+				}
+				else {
+					serveFallback(c);
+				}
+			}
+			case CALL_AGAIN -> c.state = HttpConnection.State.CALL_AGAIN;
+			case CLOSE -> {
+				c.closeAfterResponse = true;
+				finish(c);
+			}
+			default -> finish(c);
+		}
+	}
+
+	private Result call(HttpConnection c, Handler handler) {
+		try {
+			Result result = handler.handle(c);
+			return (result != null) ? result : Result.DONE;
+		}
+		catch (Throwable ex) {
+			log.log(Level.ERROR, "handler failed on " + c, ex);
+			if (!c.anyOutput) {
+				sendError(c, 500, null);
+			}
+			else {
+				c.closeAfterResponse = true;
+			}
+			return Result.DONE;
+		}
+	}
+
+	private void serveFallback(HttpConnection c) {
+		if (this.fallback == null || !this.fallback.serve(c)) {
+			sendError(c, 404, null);
+		}
+		if (c.state == HttpConnection.State.HEAD) {
+			finish(c);
+		}
+	}
+
+	/** Ends the current request: closes its body framing, then keeps the connection or closes it. */
+	void finish(HttpConnection c) {
+		NetConnection net = c.net;
+		if (!c.anyOutput) {
+			log.log(Level.WARNING, c + ": handler finished without writing a reply");
+			sendError(c, 500, "handler sent no reply");
+		}
+		if (c.chunkedOut && !c.isHead()) {
+			byte[] end = LAST_CHUNK;
+			if (net.write(end) == 0) {
+				c.closeAfterResponse = true;
+			}
+		}
+		for (RequestListener listener : this.listeners) {
+			try {
+				listener.requestCompleted(c, c.headNanos, c.bytesSent);
+			}
+			catch (RuntimeException ex) {
+				log.log(Level.WARNING, "request listener failed", ex);
+			}
+		}
+		boolean keepAlive = keepAlive(c);
+		int consumed = c.requestEnd;
+		c.resetRequest();
+		net.consume(consumed);
+		net.setRecvLimit(this.settings.maxRequestSize);
+		if (!keepAlive) {
+			net.closeAfterSend();
+		}
+	}
+
+	boolean keepAlive(HttpConnection c) {
+		Request request = c.request;
+		if (c.closeAfterResponse || c.closeDelimited || request.headerHasToken("Connection", "close")) {
+			return false;
+		}
+		return request.version == 11 || request.headerHasToken("Connection", "keep-alive");
+	}
+
+	// ---- errors ------------------------------------------------------------------------------------
+
+	/** Refuses a request that cannot be read further: reply, then close. */
+	private void reject(HttpConnection c, int status, String reason) {
+		log.log(Level.INFO, () -> status + " " + StatusText.of(status) + " for " + c.net.remoteAddress() + ": " + reason);
+		c.closeAfterResponse = true;
+		if (c.request.method == null) {
+			c.request.method = "GET";
+			c.request.version = 11;
+		}
+		sendError(c, status, reason);
+		c.net.closeAfterSend();
+		c.state = HttpConnection.State.HEAD;
+	}
+
+	void sendError(HttpConnection c, int status, String detail) {
+		if (c.statusSent) {
+			c.closeAfterResponse = true;
+			return;
+		}
+		c.statusCode = status;
+		if (this.errorHandler != null) {
+			try {
+				if (this.errorHandler.handle(c) != Result.NOT_HANDLED && c.anyOutput) {
+					return;
+				}
+			}
+			catch (Exception ex) {
+				log.log(Level.ERROR, "error handler failed for " + status, ex);
+				if (c.anyOutput) {
+					c.closeAfterResponse = true;
+					return;
+				}
+			}
+		}
+		String reason = StatusText.of(status);
+		String body = (status >= 300 && status < 400) ? ""
+				: status + " " + reason + "\n" + ((detail != null && status < 500) ? detail + "\n" : "");
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		c.statusSent = true;
+		c.headersEnded = true;
+		AsciiBuffer head = this.scratch.reset();
+		head.append("HTTP/1.1 ").append(status).append(" ").append(reason).crlf();
+		head.header("Content-Type", "text/plain; charset=utf-8");
+		head.header("Content-Length", bytes.length);
+		head.header("Date", HttpDate.now());
+		if (status == 426) {
+			head.header("Sec-WebSocket-Version", "13");
+		}
+		c.connectionHeader(head);
+		head.crlf();
+		if (!c.queue(head, bytes, 0, c.isHead() ? 0 : bytes.length, false)) {
+			c.net.closeNow();
+		}
+	}
+
+	// ---- timers and closing ---------------------------------------------------------------------------
+
+	private void poll(HttpConnection c, long now) {
+		NetConnection net = c.net;
+		switch (c.state) {
+			case HEAD -> {
+				if (c.requestStartMillis != 0 && now - c.requestStartMillis > this.settings.requestTimeoutMillis) {
+					reject(c, 408, "request head not received within " + this.settings.requestTimeoutMillis + " ms");
+				}
+				else if (now - net.lastIoMillis() > this.settings.idleTimeoutMillis && !net.hasPendingOutput()) {
+					net.closeNow();
+				}
+			}
+			case BODY -> {
+				if (now - net.lastIoMillis() > this.settings.idleTimeoutMillis) {
+					reject(c, 408, "request body stalled for " + this.settings.idleTimeoutMillis + " ms");
+				}
+			}
+			case CALL_AGAIN -> {
+				if (!net.isClosing() && net.queuedBytes() <= net.sendLimit() / 2) {
+					c.state = HttpConnection.State.HEAD;
+					after(c, call(c, c.handler));
+					if (c.state == HttpConnection.State.HEAD) {
+						process(c);
+					}
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private void closed(HttpConnection c) {
+		if (c.state == HttpConnection.State.CALL_AGAIN && c.handler != null) {
+			c.wsBits = 1;
+			try {
+				c.handler.handle(c);
+			}
+			catch (Exception ex) {
+				log.log(Level.WARNING, "long-running handler failed while closing " + c, ex);
+			}
+		}
+	}
+
+	private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+}

@@ -1,0 +1,16 @@
+package io.mongoose.http;
+
+/** The limits and timeouts the HTTP layer enforces; set from server options on the IO thread. */
+public final class HttpSettings {
+
+	public int maxRequestSize = 16 * 1024;
+
+	public long maxBodySize = 16L * 1024 * 1024;
+
+	public int maxHeaders = 100;
+
+	public long requestTimeoutMillis = 30_000;
+
+	public long idleTimeoutMillis = 30_000;
+
+}

@@ -1,0 +1,301 @@
+package io.mongoose.http;
+
+import java.nio.charset.StandardCharsets;
+
+import io.mongoose.Header;
+
+/**
+ * Parses a request head in place from the receive buffer, strictly where RFC 9112 says MUST:
+ * a malformed head is refused with the status to answer, never guessed at.
+ */
+final class RequestParser {
+
+	private static final boolean[] TCHAR = new boolean[128];
+
+	static {
+		for (char c = '0'; c <= '9'; c++) {
+			TCHAR[c] = true;
+		}
+		for (char c = 'a'; c <= 'z'; c++) {
+			TCHAR[c] = true;
+			TCHAR[c - 32] = true;
+		}
+		for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+			TCHAR[c] = true;
+		}
+	}
+
+	private RequestParser() {
+	}
+
+	/**
+	 * Finds the end of the head: the index just after the blank line, or -1 if it has not
+	 * arrived yet. Empty lines before the request line are skipped (RFC 9112 §2.2).
+	 * @param from where to resume scanning (an earlier call saw no end before it)
+	 */
+	static int headEnd(byte[] buf, int from, int length) {
+		for (int i = Math.max(from, 0); i < length; i++) {
+			if (buf[i] != '\n') {
+				continue;
+			}
+			if (i + 1 < length && buf[i + 1] == '\n') {
+				return i + 2;
+			}
+			if (i + 2 < length && buf[i + 1] == '\r' && buf[i + 2] == '\n') {
+				return i + 3;
+			}
+		}
+		return -1;
+	}
+
+	/** Number of CR/LF bytes before the request line. */
+	static int leadingBlankLines(byte[] buf, int length) {
+		int i = 0;
+		while (i < length && (buf[i] == '\r' || buf[i] == '\n')) {
+			i++;
+		}
+		return i;
+	}
+
+	/**
+	 * Parses {@code buf[start, end)} into {@code request}.
+	 * @throws HttpError with 400, 431, 501 or 505 when the head is malformed
+	 */
+	static void parse(byte[] buf, int start, int end, int maxHeaders, Request request) throws HttpError {
+		request.headLength = end;
+		int lineEnd = lineEnd(buf, start, end);
+		parseRequestLine(buf, start, lineEnd, request);
+		int pos = next(buf, lineEnd);
+		while (true) {
+			int eol = lineEnd(buf, pos, end);
+			if (eol == pos) {
+				break;
+			}
+			if (request.headers.size() == maxHeaders) {
+				throw new HttpError(431, "more than " + maxHeaders + " headers");
+			}
+			request.headers.add(parseHeader(buf, pos, eol));
+			pos = next(buf, eol);
+		}
+		interpretHeaders(request);
+	}
+
+	/** Index of the CR of CRLF or of a bare LF ending the line that starts at {@code pos}. */
+	private static int lineEnd(byte[] buf, int pos, int end) throws HttpError {
+		for (int i = pos; i < end; i++) {
+			byte b = buf[i];
+			if (b == '\n') {
+				return i;
+			}
+			if (b == '\r') {
+				if (i + 1 < end && buf[i + 1] == '\n') {
+					return i;
+				}
+				throw new HttpError(400, "bare CR in request head");
+			}
+		}
+		throw new HttpError(400, "unterminated line in request head");
+	}
+
+	private static int next(byte[] buf, int eol) {
+		return (buf[eol] == '\r') ? eol + 2 : eol + 1;
+	}
+
+	private static void parseRequestLine(byte[] buf, int start, int end, Request request) throws HttpError {
+		int sp1 = indexOf(buf, start, end, (byte) ' ');
+		int sp2 = (sp1 < 0) ? -1 : indexOf(buf, sp1 + 1, end, (byte) ' ');
+		if (sp1 <= start || sp2 < 0 || sp2 == sp1 + 1 || indexOf(buf, sp2 + 1, end, (byte) ' ') >= 0) {
+			throw new HttpError(400, "malformed request line");
+		}
+		for (int i = start; i < sp1; i++) {
+			if (!isTchar(buf[i])) {
+				throw new HttpError(400, "invalid character in method");
+			}
+		}
+		request.method = method(buf, start, sp1);
+		for (int i = sp1 + 1; i < sp2; i++) {
+			int b = buf[i] & 0xff;
+			if (b <= 0x20 || b == 0x7f) {
+				throw new HttpError(400, "invalid character in request target");
+			}
+		}
+		request.version = version(buf, sp2 + 1, end);
+		target(new String(buf, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1), request);
+	}
+
+	private static String method(byte[] buf, int start, int end) {
+		int n = end - start;
+		if (n == 3 && buf[start] == 'G' && buf[start + 1] == 'E' && buf[start + 2] == 'T') {
+			return "GET";
+		}
+		if (n == 4 && buf[start] == 'P' && buf[start + 1] == 'O' && buf[start + 2] == 'S' && buf[start + 3] == 'T') {
+			return "POST";
+		}
+		if (n == 4 && buf[start] == 'H' && buf[start + 1] == 'E' && buf[start + 2] == 'A' && buf[start + 3] == 'D') {
+			return "HEAD";
+		}
+		return new String(buf, start, n, StandardCharsets.US_ASCII);
+	}
+
+	private static int version(byte[] buf, int start, int end) throws HttpError {
+		int n = end - start;
+		if (n < 5 || buf[start] != 'H' || buf[start + 1] != 'T' || buf[start + 2] != 'T' || buf[start + 3] != 'P'
+				|| buf[start + 4] != '/') {
+			throw new HttpError(400, "malformed HTTP version");
+		}
+		if (n == 8 && buf[start + 5] == '1' && buf[start + 6] == '.') {
+			if (buf[start + 7] == '1') {
+				return 11;
+			}
+			if (buf[start + 7] == '0') {
+				return 10;
+			}
+		}
+		throw new HttpError(505, "unsupported HTTP version");
+	}
+
+	private static void target(String target, Request request) throws HttpError {
+		String path;
+		if (target.equals("*")) {
+			if (!request.method.equals("OPTIONS")) {
+				throw new HttpError(400, "'*' is a target for OPTIONS only");
+			}
+			request.path = "*";
+			return;
+		}
+		if (target.charAt(0) == '/') {
+			path = target;
+		}
+		else if (target.regionMatches(true, 0, "http://", 0, 7) || target.regionMatches(true, 0, "https://", 0, 8)) {
+			int slash = target.indexOf('/', target.indexOf("//") + 2);
+			path = (slash < 0) ? "/" : target.substring(slash);
+		}
+		else {
+			throw new HttpError(400, "request target must start with '/'");
+		}
+		int q = path.indexOf('?');
+		if (q >= 0) {
+			request.query = path.substring(q + 1);
+			path = path.substring(0, q);
+		}
+		String decoded = (path.indexOf('%') >= 0) ? UrlCodec.decode(path, false) : path;
+		String normalized = UriNormalizer.normalize(decoded);
+		if (normalized == null) {
+			throw new HttpError(400, "path escapes the root or holds a NUL");
+		}
+		request.path = normalized;
+	}
+
+	private static Header parseHeader(byte[] buf, int start, int end) throws HttpError {
+		if (buf[start] == ' ' || buf[start] == '\t') {
+			throw new HttpError(400, "obsolete line folding in header");
+		}
+		int colon = start;
+		while (colon < end && buf[colon] != ':') {
+			if (!isTchar(buf[colon])) {
+				throw new HttpError(400, (buf[colon] == ' ' || buf[colon] == '\t')
+						? "white space before the colon in a header" : "invalid character in header name");
+			}
+			colon++;
+		}
+		if (colon == end || colon == start) {
+			throw new HttpError(400, "malformed header line");
+		}
+		int vs = colon + 1;
+		int ve = end;
+		while (vs < ve && (buf[vs] == ' ' || buf[vs] == '\t')) {
+			vs++;
+		}
+		while (ve > vs && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t')) {
+			ve--;
+		}
+		for (int i = vs; i < ve; i++) {
+			int b = buf[i] & 0xff;
+			if ((b < 0x20 && b != '\t') || b == 0x7f) {
+				throw new HttpError(400, "control character in header value");
+			}
+		}
+		String name = new String(buf, start, colon - start, StandardCharsets.ISO_8859_1);
+		String value = new String(buf, vs, ve - vs, StandardCharsets.ISO_8859_1);
+		return new Header(name, value);
+	}
+
+	private static void interpretHeaders(Request request) throws HttpError {
+		int hosts = 0;
+		String transferEncoding = null;
+		for (Header header : request.headers) {
+			String name = header.name();
+			if (name.equalsIgnoreCase("Host")) {
+				hosts++;
+			}
+			else if (name.equalsIgnoreCase("Content-Length")) {
+				long length = contentLength(header.value());
+				if (request.contentLength >= 0 && request.contentLength != length) {
+					throw new HttpError(400, "conflicting Content-Length headers");
+				}
+				request.contentLength = length;
+			}
+			else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+				transferEncoding = (transferEncoding == null) ? header.value() : transferEncoding + "," + header.value();
+			}
+		}
+		if (hosts > 1) {
+			throw new HttpError(400, "more than one Host header");
+		}
+		if (hosts == 0 && request.version == 11) {
+			throw new HttpError(400, "missing Host header");
+		}
+		if (transferEncoding != null) {
+			if (request.contentLength >= 0) {
+				throw new HttpError(400, "both Content-Length and Transfer-Encoding");
+			}
+			if (request.version == 10) {
+				throw new HttpError(400, "Transfer-Encoding in an HTTP/1.0 request");
+			}
+			if (!Tokens.last(transferEncoding).equalsIgnoreCase("chunked")) {
+				throw new HttpError(400, "Transfer-Encoding does not end with chunked");
+			}
+			if (!transferEncoding.trim().equalsIgnoreCase("chunked")) {
+				throw new HttpError(501, "unsupported transfer coding: " + transferEncoding);
+			}
+			request.chunked = true;
+		}
+	}
+
+	private static long contentLength(String value) throws HttpError {
+		long result = -1;
+		for (String part : value.split(",", -1)) {
+			String digits = part.trim();
+			if (digits.isEmpty() || digits.length() > 18) {
+				throw new HttpError(400, "invalid Content-Length");
+			}
+			long n = 0;
+			for (int i = 0; i < digits.length(); i++) {
+				char c = digits.charAt(i);
+				if (c < '0' || c > '9') {
+					throw new HttpError(400, "invalid Content-Length");
+				}
+				n = n * 10 + (c - '0');
+			}
+			if (result >= 0 && result != n) {
+				throw new HttpError(400, "conflicting Content-Length values");
+			}
+			result = n;
+		}
+		return result;
+	}
+
+	private static boolean isTchar(byte b) {
+		return b > 0 && TCHAR[b];
+	}
+
+	private static int indexOf(byte[] buf, int from, int to, byte b) {
+		for (int i = from; i < to; i++) {
+			if (buf[i] == b) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}

@@ -1,0 +1,517 @@
+package io.mongoose.net;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The event loop: one {@link Selector}, the connections and listeners registered with it, and
+ * a lock-free queue through which other threads hand work to the IO thread.
+ * <p>
+ * One thread owns a manager: the one that calls {@link #poll}. Only {@link #execute},
+ * {@link #wakeup} and {@link NetConnection#write} may be called from other threads.
+ */
+public final class EventManager implements AutoCloseable {
+
+	private static final System.Logger log = System.getLogger(EventManager.class.getName());
+
+	private static final int MAX_ACCEPTS_PER_POLL = 256;
+
+	final BufferPool pool = new BufferPool();
+
+	private final Selector selector;
+
+	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean wakeupPending = new AtomicBoolean();
+
+	private final ArrayList<NetConnection> connections = new ArrayList<>();
+
+	private final ArrayList<NetListener> listeners = new ArrayList<>();
+
+	private final ArrayList<NetConnection> dirty = new ArrayList<>();
+
+	private volatile Thread owner;
+
+	private volatile boolean closed;
+
+	private long sendLimit = 8L * 1024 * 1024;
+
+	private int maxConnections = Integer.MAX_VALUE;
+
+	private boolean acceptPaused;
+
+	public EventManager() throws IOException {
+		this.selector = Selector.open();
+	}
+
+	// ---- threads ------------------------------------------------------------------------------
+
+	/** Whether the caller may touch loop state: it is the polling thread, or nobody polls yet. */
+	public boolean inLoop() {
+		Thread current = this.owner;
+		return current == null || current == Thread.currentThread() || !current.isAlive();
+	}
+
+	/** Throws unless called on the IO thread; {@code method} names the offending call. */
+	public void checkInLoop(String method) {
+		if (!inLoop()) {
+			throw new IllegalStateException(method + " must be called on the IO thread ('" + this.owner.getName()
+					+ "') that polls this server; from other threads use write(), websocketWrite() or "
+					+ "iterateOverConnections()");
+		}
+	}
+
+	/** Runs {@code task} on the IO thread: now if called there, else at the next poll. */
+	public void execute(Runnable task) {
+		if (this.closed) {
+			return;
+		}
+		this.tasks.add(task);
+		wakeup();
+	}
+
+	/** Interrupts a blocked {@link #poll}; coalesced so a burst of writes costs one wakeup. */
+	public void wakeup() {
+		if (this.wakeupPending.compareAndSet(false, true)) {
+			this.selector.wakeup();
+		}
+	}
+
+	// ---- configuration ------------------------------------------------------------------------
+
+	public void setSendLimit(long bytes) {
+		this.sendLimit = bytes;
+	}
+
+	/** Above this many connections accepting pauses until one closes. */
+	public void setMaxConnections(int max) {
+		this.maxConnections = max;
+	}
+
+	// ---- sockets --------------------------------------------------------------------------------
+
+	/** Binds and listens; accepted connections start with {@code handler}. */
+	public NetListener listen(InetSocketAddress address, EventHandler handler) throws IOException {
+		checkInLoop("listen");
+		ServerSocketChannel channel = ServerSocketChannel.open();
+		try {
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			channel.bind(address, 1024);
+			return register(channel, handler, true);
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	/** Also accepts on a socket that another manager listens on (one thread per manager). */
+	public NetListener adopt(ServerSocketChannel channel, EventHandler handler) throws IOException {
+		checkInLoop("adopt");
+		return register(channel, handler, false);
+	}
+
+	private NetListener register(ServerSocketChannel channel, EventHandler handler, boolean owned)
+			throws IOException {
+		channel.configureBlocking(false);
+		SelectionKey key = channel.register(this.selector, SelectionKey.OP_ACCEPT);
+		NetListener listener = new NetListener(channel, key, handler, owned);
+		key.attach(listener);
+		this.listeners.add(listener);
+		return listener;
+	}
+
+	public void stopListening(NetListener listener) {
+		checkInLoop("stopListening");
+		if (this.listeners.remove(listener)) {
+			listener.close();
+		}
+	}
+
+	public List<NetListener> listeners() {
+		return List.copyOf(this.listeners);
+	}
+
+	/**
+	 * Starts an outbound connection; the handler gets {@link Event#CONNECT} with 0 or an error
+	 * code on a later poll.
+	 */
+	public NetConnection connect(InetSocketAddress address, EventHandler handler) throws IOException {
+		checkInLoop("connect");
+		SocketChannel channel = SocketChannel.open();
+		channel.configureBlocking(false);
+		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+		SelectionKey key = channel.register(this.selector, SelectionKey.OP_CONNECT);
+		NetConnection connection = new NetConnection(this, channel, key, handler, address, null, this.sendLimit);
+		connection.connecting = true;
+		key.attach(connection);
+		add(connection);
+		try {
+			if (channel.connect(address)) {
+				connection.connecting = false;
+				execute(() -> connected(connection, 0));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			int code = ConnectErrors.codeOf(ex);
+			execute(() -> {
+				connection.connecting = false;
+				connected(connection, code);
+			});
+		}
+		return connection;
+	}
+
+	private void connected(NetConnection connection, int code) {
+		if (connection.isClosed()) {
+			return;
+		}
+		connection.updateInterest();
+		dispatch(connection, Event.CONNECT, code);
+		if (code != 0) {
+			close(connection);
+		}
+	}
+
+	// ---- the loop --------------------------------------------------------------------------------
+
+	/**
+	 * One iteration: wait up to {@code timeoutMillis} for IO, run queued tasks, do the IO that
+	 * is ready, then deliver {@link Event#POLL} and timers to every connection.
+	 * @return the current time in epoch millis
+	 */
+	public long poll(int timeoutMillis) throws IOException {
+		claim();
+		if (this.closed) {
+			return System.currentTimeMillis();
+		}
+		if (!this.tasks.isEmpty() || !this.dirty.isEmpty() || timeoutMillis <= 0) {
+			this.selector.selectNow();
+		}
+		else {
+			this.selector.select(timeoutMillis);
+		}
+		this.wakeupPending.set(false);
+		long now = System.currentTimeMillis();
+		runTasks();
+		Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
+		while (keys.hasNext()) {
+			SelectionKey key = keys.next();
+			keys.remove();
+			if (!key.isValid()) {
+				continue;
+			}
+			Object attachment = key.attachment();
+			if (attachment instanceof NetListener listener) {
+				acceptAll(listener, now);
+			}
+			else {
+				handleIo((NetConnection) attachment, key, now);
+			}
+		}
+		flushDirty();
+		sweep(now);
+		return now;
+	}
+
+	private void claim() {
+		Thread current = Thread.currentThread();
+		Thread previous = this.owner;
+		if (previous != current) {
+			if (previous != null && previous.isAlive()) {
+				throw new IllegalStateException("poll() called from '" + current.getName() + "' but '"
+						+ previous.getName() + "' polls this server: exactly one thread may poll a server");
+			}
+			this.owner = current;
+		}
+	}
+
+	private void runTasks() {
+		Runnable task;
+		while ((task = this.tasks.poll()) != null) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.log(Level.ERROR, "task queued for the IO thread failed", ex);
+			}
+		}
+	}
+
+	private void acceptAll(NetListener listener, long now) {
+		for (int i = 0; i < MAX_ACCEPTS_PER_POLL; i++) {
+			if (this.connections.size() >= this.maxConnections) {
+				pauseAccepting();
+				return;
+			}
+			SocketChannel channel;
+			try {
+				channel = listener.channel.accept();
+			}
+			catch (IOException ex) {
+				log.log(Level.WARNING, "accept failed: " + ex);
+				return;
+			}
+			if (channel == null) {
+				return;
+			}
+			try {
+				channel.configureBlocking(false);
+				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+				InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+				InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+				SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ);
+				NetConnection connection = new NetConnection(this, channel, key, listener.handler, remote, local,
+						this.sendLimit);
+				connection.lastIoMillis = now;
+				key.attach(connection);
+				add(connection);
+				dispatch(connection, Event.ACCEPT, remote);
+			}
+			catch (IOException ex) {
+				log.log(Level.DEBUG, "dropped a client during accept: " + ex);
+				closeQuietly(channel);
+			}
+		}
+	}
+
+	private void pauseAccepting() {
+		if (!this.acceptPaused) {
+			this.acceptPaused = true;
+			log.log(Level.WARNING, "connection limit " + this.maxConnections + " reached: accepting paused");
+			for (NetListener listener : this.listeners) {
+				listener.key.interestOps(0);
+			}
+		}
+	}
+
+	private void resumeAcceptingIfPossible() {
+		if (this.acceptPaused && this.connections.size() < this.maxConnections) {
+			this.acceptPaused = false;
+			for (NetListener listener : this.listeners) {
+				if (listener.key.isValid()) {
+					listener.key.interestOps(SelectionKey.OP_ACCEPT);
+				}
+			}
+		}
+	}
+
+	private void handleIo(NetConnection connection, SelectionKey key, long now) {
+		try {
+			int ready = key.readyOps();
+			if (connection.connecting) {
+				if ((ready & SelectionKey.OP_CONNECT) != 0) {
+					finishConnect(connection);
+				}
+				return;
+			}
+			if ((ready & SelectionKey.OP_READ) != 0) {
+				int n = connection.readFromSocket();
+				if (n > 0) {
+					connection.lastIoMillis = now;
+					dispatch(connection, Event.RECV, n);
+				}
+				else if (n < 0) {
+					connection.updateInterest();
+					dispatch(connection, Event.RECV, 0);
+				}
+			}
+			if ((ready & SelectionKey.OP_WRITE) != 0 && !connection.isClosed()) {
+				flush(connection, now);
+			}
+		}
+		catch (IOException ex) {
+			log.log(Level.DEBUG, () -> connection + ": " + ex);
+			close(connection);
+		}
+	}
+
+	private void finishConnect(NetConnection connection) {
+		int code;
+		try {
+			connection.channel.finishConnect();
+			code = 0;
+		}
+		catch (IOException ex) {
+			code = ConnectErrors.codeOf(ex);
+		}
+		connection.connecting = false;
+		connected(connection, code);
+	}
+
+	void markWritable(NetConnection connection) {
+		if (connection.dirty) {
+			return;
+		}
+		connection.dirty = true;
+		this.dirty.add(connection);
+		if (!inLoopThread()) {
+			wakeup();
+		}
+	}
+
+	private boolean inLoopThread() {
+		return this.owner == Thread.currentThread();
+	}
+
+	private void flushDirty() {
+		for (int i = 0; i < this.dirty.size(); i++) {
+			NetConnection connection = this.dirty.get(i);
+			connection.dirty = false;
+			if (!connection.isClosed() && !connection.connecting) {
+				try {
+					flush(connection, System.currentTimeMillis());
+				}
+				catch (IOException ex) {
+					log.log(Level.DEBUG, () -> connection + ": " + ex);
+					close(connection);
+				}
+			}
+		}
+		this.dirty.clear();
+	}
+
+	private void flush(NetConnection connection, long now) throws IOException {
+		if (connection.hasPendingOutput()) {
+			long n = connection.flush();
+			if (n > 0) {
+				connection.lastIoMillis = now;
+				connection.updateInterest();
+				dispatch(connection, Event.SEND, (int) Math.min(n, Integer.MAX_VALUE));
+			}
+		}
+		if (!connection.isClosed()) {
+			if (connection.shouldCloseNow()) {
+				close(connection);
+			}
+			else {
+				connection.updateInterest();
+			}
+		}
+	}
+
+	private void sweep(long now) {
+		Long boxedNow = now;
+		for (int i = this.connections.size() - 1; i >= 0; i--) {
+			if (i >= this.connections.size()) {
+				continue;
+			}
+			NetConnection connection = this.connections.get(i);
+			dispatch(connection, Event.POLL, boxedNow);
+			long timer = connection.timerMillis;
+			if (timer != 0 && now >= timer && !connection.isClosed()) {
+				connection.timerMillis = 0;
+				dispatch(connection, Event.TIMER, timer);
+			}
+			if (!connection.isClosed() && connection.shouldCloseNow()) {
+				close(connection);
+			}
+		}
+		if (!this.dirty.isEmpty()) {
+			flushDirty();
+		}
+	}
+
+	private void dispatch(NetConnection connection, Event event, Object data) {
+		if (connection.isClosed() && event != Event.CLOSE) {
+			return;
+		}
+		try {
+			connection.fire(event, data);
+		}
+		catch (RuntimeException ex) {
+			log.log(Level.ERROR, connection + ": handler failed on " + event + ", closing the connection", ex);
+			if (event != Event.CLOSE) {
+				close(connection);
+			}
+		}
+	}
+
+	private void add(NetConnection connection) {
+		connection.index = this.connections.size();
+		this.connections.add(connection);
+	}
+
+	/** Closes at once: cancels the key, closes the socket, delivers {@link Event#CLOSE}. */
+	public void close(NetConnection connection) {
+		if (connection.isClosed()) {
+			return;
+		}
+		connection.markClosed();
+		connection.key.cancel();
+		closeQuietly(connection.channel);
+		int i = connection.index;
+		if (i >= 0 && i < this.connections.size() && this.connections.get(i) == connection) {
+			NetConnection last = this.connections.remove(this.connections.size() - 1);
+			if (last != connection) {
+				this.connections.set(i, last);
+				last.index = i;
+			}
+		}
+		connection.index = -1;
+		dispatch(connection, Event.CLOSE, null);
+		resumeAcceptingIfPossible();
+	}
+
+	/** Live connections; IO thread only. */
+	public List<NetConnection> connections() {
+		return this.connections;
+	}
+
+	public void forEach(Consumer<NetConnection> action) {
+		for (int i = this.connections.size() - 1; i >= 0; i--) {
+			if (i < this.connections.size()) {
+				action.accept(this.connections.get(i));
+			}
+		}
+	}
+
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	/** Stops listening, closes every connection (CLOSE events), releases the selector. */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		for (NetListener listener : this.listeners) {
+			listener.close();
+		}
+		this.listeners.clear();
+		while (!this.connections.isEmpty()) {
+			close(this.connections.get(this.connections.size() - 1));
+		}
+		this.closed = true;
+		this.tasks.clear();
+		try {
+			this.selector.close();
+		}
+		catch (IOException ignored) {
+			// nothing to release beyond this
+		}
+	}
+
+	private static void closeQuietly(java.io.Closeable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (IOException ignored) {
+			// already closed or reset by the peer
+		}
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.mongoose.net;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * Bytes and file regions waiting for the socket, in order. Small writes are packed into
+ * pooled buffers; consecutive buffers leave in one gathering write. IO thread only.
+ */
+final class SendQueue {
+
+	private static final int MAX_GATHER = 16;
+
+	private final ArrayDeque<Object> items = new ArrayDeque<>();
+
+	private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+
+	private final BufferPool pool;
+
+	/** The last item when it is a pooled buffer that still has room (read mode). */
+	private ByteBuffer tail;
+
+	/** Bytes of buffers (not files) written by the last {@link #writeTo} call. */
+	long lastBufferBytes;
+
+	SendQueue(BufferPool pool) {
+		this.pool = pool;
+	}
+
+	boolean isEmpty() {
+		return this.items.isEmpty();
+	}
+
+	void append(byte[] data, int offset, int length) {
+		while (length > 0) {
+			if (this.tail == null || this.tail.limit() == this.tail.capacity()) {
+				if (length > BufferPool.BUFFER_SIZE && this.tail == null) {
+					this.items.addLast(ByteBuffer.wrap(Arrays.copyOfRange(data, offset, offset + length)));
+					return;
+				}
+				this.tail = this.pool.acquire().limit(0);
+				this.items.addLast(this.tail);
+			}
+			int start = this.tail.limit();
+			int n = Math.min(length, this.tail.capacity() - start);
+			this.tail.limit(start + n);
+			this.tail.put(start, data, offset, n);
+			offset += n;
+			length -= n;
+		}
+	}
+
+	void append(FileRegion region) {
+		this.items.addLast(region);
+		this.tail = null;
+	}
+
+	/**
+	 * Writes as much as the socket takes now.
+	 * @return bytes written, 0 when the socket is full
+	 */
+	long writeTo(SocketChannel channel) throws IOException {
+		long total = 0;
+		this.lastBufferBytes = 0;
+		while (!this.items.isEmpty()) {
+			Object head = this.items.peekFirst();
+			if (head instanceof FileRegion region) {
+				total += region.transferTo(channel);
+				if (!region.isDone()) {
+					return total;
+				}
+				region.release();
+				this.items.pollFirst();
+				continue;
+			}
+			int count = 0;
+			for (Object item : this.items) {
+				if (!(item instanceof ByteBuffer buffer) || count == MAX_GATHER) {
+					break;
+				}
+				this.gather[count++] = buffer;
+			}
+			long n = (count == 1) ? channel.write(this.gather[0]) : channel.write(this.gather, 0, count);
+			total += n;
+			this.lastBufferBytes += n;
+			for (int i = 0; i < count; i++) {
+				ByteBuffer buffer = this.gather[i];
+				this.gather[i] = null;
+				if (buffer.hasRemaining()) {
+					return total;
+				}
+				this.items.pollFirst();
+				if (buffer == this.tail) {
+					this.tail = null;
+				}
+				this.pool.release(buffer);
+			}
+		}
+		return total;
+	}
+
+	void clear() {
+		for (Object item : this.items) {
+			if (item instanceof FileRegion region) {
+				region.release();
+			}
+		}
+		this.items.clear();
+		this.tail = null;
+	}
+
+}
