@@ -1,0 +1,198 @@
+package io.mongoose.ws;
+
+/**
+ * Incremental decoder of client-to-server frames (RFC 6455 §5.2).
+ *
+ * <p>The caller feeds whatever bytes it has; the decoder consumes the header byte by byte and
+ * copies (unmasking) the payload into an array of exactly the announced size, so the caller's
+ * receive buffer never has to hold a whole frame. Each header byte is checked the moment it
+ * arrives, so a bad or oversized frame is refused before any of its payload is buffered. The
+ * decoder consumes at most one frame per call and is itself the view of the decoded frame: after
+ * {@link #hasFrame()} the accessors describe it until the next {@code decode} call. The only
+ * allocation per frame is the payload array (none for empty payloads). Errors are sticky: the
+ * connection must be failed with {@link #errorCode()}.
+ */
+final class FrameDecoder {
+    private static final byte[] EMPTY = new byte[0];
+    private static final int HEADER = 0;
+    private static final int PAYLOAD = 1;
+    private static final int DONE = 2;
+    private static final int FAILED = 3;
+
+    private final long maxFrameSize;
+    /** Header bytes so far: 2 fixed, up to 8 extended length, 4 mask. */
+    private final byte[] header = new byte[14];
+    private int headerLength;
+    private int headerNeeded = 2;
+    private int state = HEADER;
+    private int errorCode;
+
+    private int firstByte;
+    private int maskOffset;
+    private byte[] payload = EMPTY;
+    private int payloadFilled;
+
+    /**
+     * @param maxFrameSize largest payload accepted in one frame; bigger frames fail with 1009
+     *     before their payload is read
+     */
+    FrameDecoder(int maxFrameSize) {
+        if (maxFrameSize < 125) {
+            throw new IllegalArgumentException("maxFrameSize must be at least 125 (a full control frame), got " + maxFrameSize);
+        }
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    /**
+     * Consumes bytes of the current frame from {@code buf[off, off+len)}, never past its end.
+     *
+     * @return how many bytes were consumed; the caller drops them and calls again with the rest
+     *     after handling {@link #hasFrame()} or {@link #hasError()}. A return of {@code len}
+     *     without a frame means "need more bytes".
+     */
+    int decode(byte[] buf, int off, int len) {
+        if (state == FAILED) {
+            return 0;
+        }
+        if (state == DONE) {
+            startNextFrame();
+        }
+        int pos = off;
+        int end = off + len;
+        while (state == HEADER && pos < end) {
+            header[headerLength++] = buf[pos++];
+            if (headerLength == 1) {
+                checkFirstByte();
+            } else if (headerLength == 2) {
+                checkSecondByte();
+            }
+            if (state == HEADER && headerLength == headerNeeded) {
+                finishHeader();
+            }
+        }
+        if (state == PAYLOAD && pos < end) {
+            pos += copyPayload(buf, pos, end - pos);
+        }
+        return pos - off;
+    }
+
+    /** A complete frame is available through the accessors. */
+    boolean hasFrame() {
+        return state == DONE;
+    }
+
+    /** The stream violated the protocol; fail the connection with {@link #errorCode()}. */
+    boolean hasError() {
+        return state == FAILED;
+    }
+
+    /** Close code for the violation (1002 or 1009), or 0 when there is none. */
+    int errorCode() {
+        return errorCode;
+    }
+
+    /** First header byte as received: FIN, RSV and opcode, handed to handlers as {@code wsBits}. */
+    int firstByte() {
+        return firstByte;
+    }
+
+    boolean fin() {
+        return (firstByte & WebSocketOpcodes.FLAG_FIN) != 0;
+    }
+
+    int rsv() {
+        return (firstByte & WebSocketOpcodes.MASK_RSV) >> 4;
+    }
+
+    int opcode() {
+        return firstByte & WebSocketOpcodes.MASK_OPCODE;
+    }
+
+    /** Unmasked payload of the current frame; a fresh array per frame, safe to keep. */
+    byte[] payload() {
+        return payload;
+    }
+
+    private void startNextFrame() {
+        headerLength = 0;
+        headerNeeded = 2;
+        payload = EMPTY;
+        payloadFilled = 0;
+        firstByte = 0;
+        state = HEADER;
+    }
+
+    private void checkFirstByte() {
+        int b = header[0] & 0xFF;
+        firstByte = b;
+        int opcode = b & WebSocketOpcodes.MASK_OPCODE;
+        if ((b & WebSocketOpcodes.MASK_RSV) != 0 // no extension negotiated (§5.2)
+                || !WebSocketOpcodes.isDefined(opcode)
+                || (WebSocketOpcodes.isControl(opcode) && (b & WebSocketOpcodes.FLAG_FIN) == 0)) { // §5.5
+            fail(CloseCodes.PROTOCOL_ERROR);
+        }
+    }
+
+    private void checkSecondByte() {
+        int b = header[1] & 0xFF;
+        if ((b & 0x80) == 0) { // clients must mask (§5.1)
+            fail(CloseCodes.PROTOCOL_ERROR);
+            return;
+        }
+        int len7 = b & 0x7F;
+        if (len7 > 125 && WebSocketOpcodes.isControl(opcode())) { // control payload <= 125 (§5.5)
+            fail(CloseCodes.PROTOCOL_ERROR);
+            return;
+        }
+        headerNeeded = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + 4;
+    }
+
+    private void finishHeader() {
+        int len7 = header[1] & 0x7F;
+        long length;
+        if (len7 == 126) {
+            length = ((header[2] & 0xFFL) << 8) | (header[3] & 0xFFL);
+        } else if (len7 == 127) {
+            length = 0;
+            for (int i = 2; i < 10; i++) {
+                length = (length << 8) | (header[i] & 0xFFL);
+            }
+            if (length < 0) { // most significant bit must be 0 (§5.2)
+                fail(CloseCodes.PROTOCOL_ERROR);
+                return;
+            }
+        } else {
+            length = len7;
+        }
+        if (length > maxFrameSize) {
+            fail(CloseCodes.MESSAGE_TOO_BIG);
+            return;
+        }
+        maskOffset = headerNeeded - 4;
+        payload = length == 0 ? EMPTY : new byte[(int) length];
+        payloadFilled = 0;
+        state = length == 0 ? DONE : PAYLOAD;
+    }
+
+    private int copyPayload(byte[] buf, int off, int available) {
+        int n = Math.min(available, payload.length - payloadFilled);
+        byte[] dst = payload;
+        byte[] h = header;
+        int m = maskOffset;
+        int j = payloadFilled;
+        for (int i = 0; i < n; i++, j++) {
+            dst[j] = (byte) (buf[off + i] ^ h[m + (j & 3)]);
+        }
+        payloadFilled = j;
+        if (j == dst.length) {
+            state = DONE;
+        }
+        return n;
+    }
+
+    private void fail(int code) {
+        errorCode = code;
+        state = FAILED;
+        payload = EMPTY;
+    }
+}
