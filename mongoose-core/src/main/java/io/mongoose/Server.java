@@ -308,6 +308,24 @@ public final class Server {
 		return done;
 	}
 
+	/**
+	 * Starts a graceful shutdown: stops accepting, closes idle connections, lets requests in
+	 * flight finish (then closes their connections) and closes WebSockets with 1001 Going Away.
+	 * Keep polling until {@link #connectionCount()} is 0 or your grace period ends, then
+	 * {@link #destroy()}. IO thread only.
+	 */
+	public void drain() {
+		this.manager.checkInLoop("drain");
+		closeListener();
+		this.manager.forEach(this.http::drain);
+	}
+
+	/** Open client connections (WebSockets included); IO thread only. */
+	public int connectionCount() {
+		this.manager.checkInLoop("connectionCount");
+		return this.manager.connections().size();
+	}
+
 	/** Makes a blocked {@link #poll} return early; safe from any thread. */
 	public void wakeup() {
 		this.manager.wakeup();

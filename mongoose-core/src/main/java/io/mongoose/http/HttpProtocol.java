@@ -42,6 +42,8 @@ public final class HttpProtocol implements EventHandler {
 
 	private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
 
+	private boolean draining;
+
 	public HttpProtocol(Object serverParam, HttpSettings settings, Routes routes) {
 		this.serverParam = serverParam;
 		this.settings = settings;
@@ -68,6 +70,31 @@ public final class HttpProtocol implements EventHandler {
 
 	public void addRequestListener(RequestListener listener) {
 		this.listeners.add(listener);
+	}
+
+	/**
+	 * Starts a graceful shutdown of this connection: an idle one closes now, one in the middle
+	 * of a request closes after its reply, a WebSocket gets a 1001 close frame. IO thread only.
+	 */
+	public void drain(NetConnection net) {
+		this.draining = true;
+		if (!(net.attachment() instanceof HttpConnection c)) {
+			return;
+		}
+		if (c.websocket) {
+			if (this.webSocketWriter != null) {
+				this.webSocketWriter.close(c, 1001, "server shutting down");
+			}
+			else {
+				net.closeAfterSend();
+			}
+		}
+		else if (c.state == HttpConnection.State.HEAD && net.recvLength() == 0) {
+			net.closeAfterSend();
+		}
+		else {
+			c.closeAfterResponse = true;
+		}
 	}
 
 	public HttpSettings settings() {
@@ -324,7 +351,7 @@ public final class HttpProtocol implements EventHandler {
 
 	boolean keepAlive(HttpConnection c) {
 		Request request = c.request;
-		if (c.closeAfterResponse || c.closeDelimited || request.headerHasToken("Connection", "close")) {
+		if (this.draining || c.closeAfterResponse || c.closeDelimited || request.headerHasToken("Connection", "close")) {
 			return false;
 		}
 		return request.version == 11 || request.headerHasToken("Connection", "keep-alive");
