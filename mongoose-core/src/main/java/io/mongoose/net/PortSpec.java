@@ -26,7 +26,7 @@ public final class PortSpec {
     /** Parses a comma-separated list; blanks around entries are ignored. */
     public static List<Listener> parseList(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("Empty listening port specification");
+            throw new IllegalArgumentException("Invalid listening_port '" + spec + "': empty");
         }
         List<Listener> result = new ArrayList<>();
         for (String part : spec.split(",", -1)) {
@@ -42,7 +42,7 @@ public final class PortSpec {
      */
     public static Listener parse(String spec) {
         if (spec == null || spec.isEmpty()) {
-            throw new IllegalArgumentException("Empty listening port");
+            throw new IllegalArgumentException("Invalid port '': empty");
         }
         String s = spec;
         boolean tls = false;
