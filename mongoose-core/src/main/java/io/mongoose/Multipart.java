@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Parses a fully buffered {@code multipart/form-data} body (RFC 7578), the Java counterpart
@@ -30,15 +31,15 @@ public final class Multipart {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Part p && java.util.Objects.equals(name, p.name)
-                    && java.util.Objects.equals(fileName, p.fileName)
-                    && java.util.Objects.equals(contentType, p.contentType)
+            return o instanceof Part p && Objects.equals(name, p.name)
+                    && Objects.equals(fileName, p.fileName)
+                    && Objects.equals(contentType, p.contentType)
                     && Arrays.equals(data, p.data);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(name, fileName, contentType) * 31 + Arrays.hashCode(data);
+            return Objects.hash(name, fileName, contentType) * 31 + Arrays.hashCode(data);
         }
 
         @Override

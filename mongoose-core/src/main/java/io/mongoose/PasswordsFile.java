@@ -178,9 +178,15 @@ public final class PasswordsFile {
                 && s.indexOf('\r') < 0;
     }
 
-    /** One key per real file, whatever relative path or symlinked directory names it. */
+    /**
+     * One key per real file, whatever relative path or symlink names it. Following a
+     * symlinked file means the link survives the rename and its target is edited.
+     */
     private static Path canonical(Path file) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
+        if (Files.exists(abs)) {
+            return abs.toRealPath();
+        }
         Path parent = abs.getParent();
         if (parent == null) {
             throw new IOException("Not a file path: " + file);

@@ -98,6 +98,59 @@ class PasswordsFileTest {
     }
 
     @Test
+    void symlinkedFileIsEditedThroughTheLink() throws Exception {
+        Path real = dir.resolve("real-pw");
+        Path link = dir.resolve("link-pw");
+        try {
+            Files.createSymbolicLink(link, real.getFileName());
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            return; // no symlinks on this platform
+        }
+        Files.writeString(real, "");
+        assertThat(PasswordsFile.modify(link, "r", "u", "p")).isTrue();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(lines(real)).containsExactly("u:r:" + PasswordsFile.ha1("u", "r", "p"));
+    }
+
+    /** Entry point for the other-process editor of {@link #concurrentProcessesLoseNothing}. */
+    public static void main(String[] args) {
+        Path f = Path.of(args[0]);
+        for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+            if (!PasswordsFile.modify(f, "realm", args[1] + i, "pw")) {
+                System.exit(1);
+            }
+        }
+    }
+
+    @Test
+    void concurrentProcessesLoseNothing() throws Exception {
+        Path f = dir.resolve("pw");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> children = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    PasswordsFileTest.class.getName(), f.toString(), "proc" + p + "_", "25")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start());
+        }
+        // Keep editing until both children are done, so the editors really overlap.
+        int local = 0;
+        while (children.stream().anyMatch(Process::isAlive) || local < 25) {
+            assertThat(PasswordsFile.modify(f, "realm", "local" + local, "pw")).isTrue();
+            local++;
+        }
+        for (Process c : children) {
+            assertThat(c.waitFor()).isZero();
+        }
+        List<String> lines = lines(f);
+        String lastLocal = "local" + (local - 1) + ":realm:";
+        assertThat(lines).hasSize(50 + local).doesNotHaveDuplicates();
+        assertThat(lines).anyMatch(l -> l.startsWith("proc0_24:realm:"))
+                .anyMatch(l -> l.startsWith("proc1_24:realm:"))
+                .anyMatch(l -> l.startsWith(lastLocal));
+    }
+
+    @Test
     void concurrentEditorsLoseNothing() throws Exception {
         Path f = dir.resolve("pw");
         // Different spellings of the same file must share one lock.
