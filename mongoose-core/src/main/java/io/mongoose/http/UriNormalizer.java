@@ -1,18 +1,95 @@
 package io.mongoose.http;
 
-// TEMPORARY STUB - replaced by helper branch h-util
+import java.util.ArrayList;
+import java.util.List;
+
+/** Cleans decoded request paths before they are matched or mapped to files. */
 public final class UriNormalizer {
-	private UriNormalizer() {}
-	public static String normalize(String p) {
-		if (p.indexOf('\0') >= 0) return null;
-		java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
-		for (String seg : p.replace('\\', '/').split("/")) {
-			if (seg.isEmpty() || seg.equals(".")) continue;
-			if (seg.equals("..")) { if (out.isEmpty()) return null; out.removeLast(); continue; }
-			out.addLast(seg);
-		}
-		String r = "/" + String.join("/", out);
-		if ((p.endsWith("/") || p.endsWith("/.")) && !r.endsWith("/")) r += "/";
-		return r;
-	}
+
+    private UriNormalizer() {
+    }
+
+    /**
+     * The C server's {@code remove_double_dots_and_double_slashes}: after every {@code /} or
+     * {@code \}, any following run of slashes, backslashes and {@code ..} pairs is dropped.
+     * This is what handler matching sees (compatibility); it is not a safe file path — use
+     * {@link #normalize(String)} for that.
+     */
+    public static String removeDoubleDotsAndDoubleSlashes(String decodedUri) {
+        int n = decodedUri.length();
+        StringBuilder sb = new StringBuilder(n);
+        int i = 0;
+        while (i < n) {
+            char c = decodedUri.charAt(i++);
+            sb.append(c);
+            if (c == '/' || c == '\\') {
+                while (i < n) {
+                    char d = decodedUri.charAt(i);
+                    if (d == '/' || d == '\\') {
+                        i++;
+                    } else if (d == '.' && i + 1 < n && decodedUri.charAt(i + 1) == '.') {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Strict RFC 3986 dot-segment removal for the file layer. Backslashes count as
+     * separators (they are separators on Windows), empty and {@code .} segments are dropped,
+     * {@code ..} removes the previous segment.
+     *
+     * <p>A trailing slash is kept (also when the path ends in {@code /.} or {@code /..}),
+     * because the file layer uses it to tell a directory request from a file request.
+     *
+     * @return the normalised path, always starting with {@code /}; or {@code null} when the
+     *     path would climb above the root or contains a NUL character
+     */
+    public static String normalize(String decodedPath) {
+        if (decodedPath.indexOf('\0') >= 0) {
+            return null;
+        }
+        String path = decodedPath.replace('\\', '/');
+        List<String> segments = new ArrayList<>();
+        boolean trailingSlash = false;
+        int i = 0;
+        int n = path.length();
+        while (i <= n) {
+            int slash = path.indexOf('/', i);
+            int end = slash < 0 ? n : slash;
+            String seg = path.substring(i, end);
+            boolean last = slash < 0;
+            if (seg.equals("..")) {
+                if (segments.isEmpty()) {
+                    return null;
+                }
+                segments.remove(segments.size() - 1);
+                trailingSlash = true;
+            } else if (seg.isEmpty() || seg.equals(".")) {
+                trailingSlash = true;
+            } else {
+                segments.add(seg);
+                trailingSlash = false;
+            }
+            if (last) {
+                break;
+            }
+            i = end + 1;
+        }
+        if (segments.isEmpty()) {
+            return "/";
+        }
+        StringBuilder sb = new StringBuilder(n + 1);
+        for (String seg : segments) {
+            sb.append('/').append(seg);
+        }
+        if (trailingSlash) {
+            sb.append('/');
+        }
+        return sb.toString();
+    }
 }
