@@ -326,6 +326,29 @@ public final class Server {
 		return this.manager.connections().size();
 	}
 
+	/**
+	 * Sends one WebSocket frame to every open WebSocket whose URI starts with {@code uriPrefix}
+	 * (all when {@code null}) and that {@code filter} accepts (all when {@code null}); safe from
+	 * any thread, never blocks. The frame is encoded once and queued on the IO thread.
+	 * @param opcode 1 text, 2 binary
+	 * @return completes on the IO thread with how many were reached and skipped
+	 */
+	public CompletableFuture<BroadcastResult> websocketBroadcast(String uriPrefix,
+			java.util.function.Predicate<Connection> filter, int opcode, byte[] data) {
+		int[] counts = new int[3];
+		return iterateOverConnections(c -> {
+			if (c.isWebSocket() && !c.isClosed() && (uriPrefix == null || c.uri().startsWith(uriPrefix))
+					&& (filter == null || filter.test(c))) {
+				if (c.websocketWrite(opcode, data) > 0) {
+					counts[0]++;
+				}
+				else {
+					counts[1]++;
+				}
+			}
+		}).thenApply(n -> new BroadcastResult(counts[0], counts[1], counts[2]));
+	}
+
 	/** Makes a blocked {@link #poll} return early; safe from any thread. */
 	public void wakeup() {
 		this.manager.wakeup();
