@@ -1,0 +1,134 @@
+package io.mongoose.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The seed 004 event API: one manager, listeners and outbound connections, polled here. */
+class EventManagerTest {
+
+	private final EventManager manager = newManager();
+
+	private final List<String> events = new ArrayList<>();
+
+	@AfterEach
+	void close() {
+		this.manager.close();
+	}
+
+	@Test
+	void outboundConnectionToALocalListenerExchangesData() throws Exception {
+		StringBuilder received = new StringBuilder();
+		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
+			this.events.add("server " + ev);
+			if (ev == Event.RECV) {
+				received.append(new String(c.recvArray(), 0, c.recvLength(), StandardCharsets.US_ASCII));
+				c.consume(c.recvLength());
+				c.write("pong".getBytes(StandardCharsets.US_ASCII));
+				c.closeAfterSend();
+			}
+		});
+		StringBuilder reply = new StringBuilder();
+		Object[] connectResult = new Object[1];
+		this.manager.connect(listener.localAddress(), (c, ev, data) -> {
+			this.events.add("client " + ev);
+			if (ev == Event.CONNECT) {
+				connectResult[0] = data;
+				c.write("ping".getBytes(StandardCharsets.US_ASCII));
+			}
+			if (ev == Event.RECV) {
+				reply.append(new String(c.recvArray(), 0, c.recvLength(), StandardCharsets.US_ASCII));
+				c.consume(c.recvLength());
+			}
+		});
+		pollUntil(() -> this.events.contains("client CLOSE"));
+		assertThat(connectResult[0]).isEqualTo(0);
+		assertThat(received).hasToString("ping");
+		assertThat(reply).hasToString("pong");
+		assertThat(this.events).contains("server ACCEPT", "server RECV", "server SEND", "client CONNECT", "client SEND",
+				"client POLL", "server CLOSE");
+		assertThat(this.events.indexOf("client CONNECT")).isLessThan(this.events.indexOf("client SEND"));
+	}
+
+	@Test
+	void connectToAClosedPortReportsAnError() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			port = socket.getLocalPort();
+		}
+		Object[] result = new Object[1];
+		this.manager.connect(new InetSocketAddress("127.0.0.1", port), (c, ev, data) -> {
+			this.events.add(ev.name());
+			if (ev == Event.CONNECT) {
+				result[0] = data;
+			}
+		});
+		pollUntil(() -> this.events.contains("CLOSE"));
+		assertThat((Integer) result[0]).isEqualTo(ConnectErrors.ECONNREFUSED);
+		assertThat(this.events).containsSubsequence("CONNECT", "CLOSE");
+	}
+
+	@Test
+	void timerFiresOnceAtItsDeadline() throws Exception {
+		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
+		});
+		long[] fired = new long[2];
+		long start = System.currentTimeMillis();
+		this.manager.connect(listener.localAddress(), (c, ev, data) -> {
+			if (ev == Event.CONNECT) {
+				c.setTimer(start + 200);
+			}
+			if (ev == Event.TIMER) {
+				fired[0]++;
+				fired[1] = System.currentTimeMillis();
+			}
+		});
+		long deadline = System.currentTimeMillis() + 1000;
+		while (System.currentTimeMillis() < deadline) {
+			this.manager.poll(20);
+		}
+		assertThat(fired[0]).isEqualTo(1);
+		assertThat(fired[1]).isGreaterThanOrEqualTo(start + 200);
+	}
+
+	@Test
+	void taskFromAnotherThreadWakesThePoll() throws Exception {
+		this.manager.poll(0);
+		boolean[] ran = new boolean[1];
+		Thread other = new Thread(() -> this.manager.execute(() -> ran[0] = true));
+		long start = System.nanoTime();
+		other.start();
+		other.join();
+		this.manager.poll(10_000);
+		assertThat(ran[0]).isTrue();
+		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+	}
+
+	private void pollUntil(java.util.function.BooleanSupplier condition) throws Exception {
+		long deadline = System.currentTimeMillis() + 5000;
+		while (!condition.getAsBoolean()) {
+			if (System.currentTimeMillis() > deadline) {
+				throw new AssertionError("not reached in 5 s; events so far: " + this.events);
+			}
+			this.manager.poll(20);
+		}
+	}
+
+	private static EventManager newManager() {
+		try {
+			return new EventManager();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
