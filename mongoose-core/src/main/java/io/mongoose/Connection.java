@@ -2,6 +2,8 @@ package io.mongoose;
 
 import java.util.List;
 
+import io.mongoose.http.HeaderParams;
+
 /**
  * A client connection as a handler sees it: the current request (or WebSocket frame) and the
  * means to answer. The Java form of the original's {@code struct mg_connection}.
@@ -76,6 +78,23 @@ public interface Connection {
 	 * empty or too small
 	 */
 	int getVar(String name, byte[] buffer);
+
+	/**
+	 * The seed's {@code mg_parse_header}: a variable of an {@code Authorization}- or
+	 * {@code Cookie}-style header such as {@code x=123, y="other value"}.
+	 * @return the value, or {@code null} if the variable is absent
+	 */
+	static String parseHeader(String header, String name) {
+		return HeaderParams.parseHeader(header, name);
+	}
+
+	/**
+	 * {@link #parseHeader(String, String)} into a buffer, NUL-terminated.
+	 * @return the value's length, or 0 if absent or {@code buffer} is too small
+	 */
+	static int parseHeader(String header, String name, byte[] buffer) {
+		return HeaderParams.parseHeader(header, name, buffer);
+	}
 
 	// ---- replying (IO thread) -----------------------------------------------------------------
 

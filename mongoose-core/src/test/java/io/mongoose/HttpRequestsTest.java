@@ -51,6 +51,10 @@ class HttpRequestsTest {
 				}
 				return Result.DONE;
 			});
+			s.addUriHandler("/cookie", c -> {
+				c.sendReply(200, "text/plain", Connection.parseHeader(c.getHeader("Cookie"), "session"));
+				return Result.DONE;
+			});
 			s.addUriHandler("/headers", c -> {
 				c.sendReply(200, "text/plain", c.getHeader("x-custom") + "|" + c.headers().size());
 				return Result.DONE;
@@ -127,6 +131,23 @@ class HttpRequestsTest {
 	}
 
 	@Test
+	void parseHeaderReadsCookieStyleVariables() throws Exception {
+		HttpResponse<String> response = RunningServer.client()
+			.send(HttpRequest.newBuilder(URI.create(server.url("/cookie")))
+				.header("Cookie", "user=joe, session=\"a b\\\"c\", x=1")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.body()).isEqualTo("a b\"c");
+	}
+
+	@Test
+	void http10KeepAliveIsHonouredWhenAsked() throws Exception {
+		String request = "GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+		String response = server.raw(request + "GET /b HTTP/1.0\r\n\r\n");
+		assertThat(response.split("HTTP/1.1 200 OK", -1)).hasSize(3);
+		assertThat(response).contains("Connection: keep-alive").endsWith("GET /b q=null p=param");
+	}
+
+	@Test
 	void keepAliveReusesOneConnection() throws Exception {
 		HttpClient client = RunningServer.client();
 		remotePorts.clear();
@@ -150,9 +171,15 @@ class HttpRequestsTest {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("after continue");
-		String raw = server.raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"
-				+ "Connection: close\r\n\r\n");
-		assertThat(raw).startsWith("HTTP/1.1 100 Continue\r\n\r\n");
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+					+ "Expect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			String interim = new String(socket.getInputStream().readNBytes(25), StandardCharsets.US_ASCII);
+			assertThat(interim).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+			socket.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+			assertThat(RunningServer.readAll(socket.getInputStream())).startsWith("HTTP/1.1 200 OK").endsWith("hello");
+		}
 	}
 
 	@Test
