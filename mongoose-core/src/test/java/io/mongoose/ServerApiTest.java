@@ -79,6 +79,13 @@ class ServerApiTest {
 			});
 			assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
 			assertThat(second[0]).isNotEqualTo(first);
+			// the old socket is released when the selector next deregisters cancelled keys
+			CountDownLatch nextPoll = new CountDownLatch(1);
+			rs.server().eventManager().execute(nextPoll::countDown);
+			assertThat(nextPoll.await(5, TimeUnit.SECONDS)).isTrue();
+			rs.server().eventManager().execute(() -> { });
+			Thread.sleep(100);
+			assertThat(rs.server().getLocalPort()).isEqualTo(second[0]);
 			assertThatThrownBy(() -> new Socket("127.0.0.1", first).close()).isInstanceOf(java.io.IOException.class);
 		}
 	}

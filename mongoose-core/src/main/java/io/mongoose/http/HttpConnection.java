@@ -33,7 +33,7 @@ public final class HttpConnection implements Connection {
 
 	final HttpProtocol protocol;
 
-	final Request request = new Request();
+	final Request request;
 
 	State state = State.HEAD;
 
@@ -90,6 +90,7 @@ public final class HttpConnection implements Connection {
 	HttpConnection(NetConnection net, HttpProtocol protocol) {
 		this.net = net;
 		this.protocol = protocol;
+		this.request = new Request(net);
 		this.request.reset();
 	}
 
@@ -117,7 +118,7 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public String queryString() {
-		return this.request.query;
+		return this.request.query();
 	}
 
 	@Override
@@ -147,7 +148,7 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public List<Header> headers() {
-		return List.copyOf(this.request.headers);
+		return this.request.headers();
 	}
 
 	@Override
@@ -202,7 +203,7 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public String getVar(String name) {
-		String query = this.request.query;
+		String query = this.request.query();
 		if (query != null) {
 			byte[] q = query.getBytes(StandardCharsets.ISO_8859_1);
 			String value = FormVars.getVar(q, 0, q.length, name);
@@ -216,7 +217,7 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public int getVar(String name, byte[] buffer) {
-		String query = this.request.query;
+		String query = this.request.query();
 		int result = -1;
 		if (query != null) {
 			byte[] q = query.getBytes(StandardCharsets.ISO_8859_1);

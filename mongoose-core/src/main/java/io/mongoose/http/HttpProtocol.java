@@ -190,6 +190,7 @@ public final class HttpProtocol implements EventHandler {
 		c.bodyStart = end;
 		if (this.upgrader != null && request.headerHasToken("Upgrade", "websocket")) {
 			c.requestEnd = end;
+			request.materialize();
 			this.upgrader.upgrade(c, c.handler);
 			return false;
 		}

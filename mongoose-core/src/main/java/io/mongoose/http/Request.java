@@ -1,26 +1,29 @@
 package io.mongoose.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.mongoose.Header;
+import io.mongoose.net.NetConnection;
 
 /**
- * One parsed request head, reused for every request of a connection.
+ * One parsed request head, reused for every request of a connection. Headers stay where they
+ * are in the receive buffer (the parser records offsets); a header's String is only made when a
+ * handler asks for it, so serving a request allocates little beyond its path.
  */
 final class Request {
+
+	private final NetConnection net;
 
 	String method;
 
 	/** Decoded, normalised path. */
 	String path;
 
-	String query;
-
 	/** 10 for HTTP/1.0, 11 for HTTP/1.1. */
 	int version;
-
-	final ArrayList<Header> headers = new ArrayList<>(8);
 
 	/** Bytes of the head including the blank line, counted from the start of the buffer. */
 	int headLength;
@@ -30,38 +33,138 @@ final class Request {
 
 	boolean chunked;
 
+	private String query;
+
+	int queryStart = -1;
+
+	int queryEnd;
+
+	/** Per header: name start, name end, value start, value end. */
+	private int[] offsets = new int[4 * 16];
+
+	private int count;
+
+	/** Strings made once the buffer is about to go away (WebSocket upgrade) or when asked. */
+	private List<Header> materialized;
+
+	Request(NetConnection net) {
+		this.net = net;
+	}
+
 	void reset() {
 		this.method = null;
 		this.path = null;
 		this.query = null;
+		this.queryStart = -1;
 		this.version = 0;
-		this.headers.clear();
+		this.count = 0;
+		this.materialized = null;
 		this.headLength = 0;
 		this.contentLength = -1;
 		this.chunked = false;
 	}
 
+	void addHeader(int nameStart, int nameEnd, int valueStart, int valueEnd) {
+		int i = 4 * this.count;
+		if (i == this.offsets.length) {
+			this.offsets = Arrays.copyOf(this.offsets, i * 2);
+		}
+		this.offsets[i] = nameStart;
+		this.offsets[i + 1] = nameEnd;
+		this.offsets[i + 2] = valueStart;
+		this.offsets[i + 3] = valueEnd;
+		this.count++;
+	}
+
+	int headerCount() {
+		return this.count;
+	}
+
+	/** Whether header {@code i}'s name equals {@code name}, ignoring case. */
+	boolean nameIs(int i, String name) {
+		int start = this.offsets[4 * i];
+		int length = this.offsets[4 * i + 1] - start;
+		if (length != name.length()) {
+			return false;
+		}
+		byte[] buf = this.net.recvArray();
+		for (int k = 0; k < length; k++) {
+			if (!Tokens.sameIgnoringCase(buf[start + k], name.charAt(k))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	int valueStart(int i) {
+		return this.offsets[4 * i + 2];
+	}
+
+	int valueEnd(int i) {
+		return this.offsets[4 * i + 3];
+	}
+
+	String value(int i) {
+		if (this.materialized != null) {
+			return this.materialized.get(i).value();
+		}
+		int start = valueStart(i);
+		return new String(this.net.recvArray(), start, valueEnd(i) - start, StandardCharsets.ISO_8859_1);
+	}
+
 	String header(String name) {
-		List<Header> list = this.headers;
-		for (int i = 0, n = list.size(); i < n; i++) {
-			Header header = list.get(i);
-			if (header.name().equalsIgnoreCase(name)) {
-				return header.value();
+		for (int i = 0; i < this.count; i++) {
+			if ((this.materialized != null) ? this.materialized.get(i).name().equalsIgnoreCase(name) : nameIs(i, name)) {
+				return value(i);
 			}
 		}
 		return null;
 	}
 
-	/** Whether a comma-separated header (such as Connection) holds {@code token}. */
+	/** Whether a comma-separated header (such as Connection) holds {@code token}, without allocating. */
 	boolean headerHasToken(String name, String token) {
-		List<Header> list = this.headers;
-		for (int i = 0, n = list.size(); i < n; i++) {
-			Header header = list.get(i);
-			if (header.name().equalsIgnoreCase(name) && Tokens.contains(header.value(), token)) {
+		for (int i = 0; i < this.count; i++) {
+			if (this.materialized != null) {
+				Header header = this.materialized.get(i);
+				if (header.name().equalsIgnoreCase(name) && Tokens.contains(header.value(), token)) {
+					return true;
+				}
+			}
+			else if (nameIs(i, name) && Tokens.contains(this.net.recvArray(), valueStart(i), valueEnd(i), token)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	List<Header> headers() {
+		if (this.materialized != null) {
+			return this.materialized;
+		}
+		List<Header> list = new ArrayList<>(this.count);
+		byte[] buf = this.net.recvArray();
+		for (int i = 0; i < this.count; i++) {
+			int ns = this.offsets[4 * i];
+			String name = new String(buf, ns, this.offsets[4 * i + 1] - ns, StandardCharsets.ISO_8859_1);
+			list.add(new Header(name, value(i)));
+		}
+		return List.copyOf(list);
+	}
+
+	String query() {
+		if (this.query == null && this.queryStart >= 0) {
+			this.query = new String(this.net.recvArray(), this.queryStart, this.queryEnd - this.queryStart,
+					StandardCharsets.ISO_8859_1);
+		}
+		return this.query;
+	}
+
+	/** Copies everything out of the receive buffer, which is about to be consumed. */
+	void materialize() {
+		if (this.materialized == null) {
+			query();
+			this.materialized = headers();
+		}
 	}
 
 	boolean hasBody() {

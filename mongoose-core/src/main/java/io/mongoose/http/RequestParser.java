@@ -2,7 +2,6 @@ package io.mongoose.http;
 
 import java.nio.charset.StandardCharsets;
 
-import io.mongoose.Header;
 
 /**
  * Parses a request head in place from the receive buffer, strictly where RFC 9112 says MUST:
@@ -71,13 +70,13 @@ final class RequestParser {
 			if (eol == pos) {
 				break;
 			}
-			if (request.headers.size() == maxHeaders) {
+			if (request.headerCount() == maxHeaders) {
 				throw new HttpError(431, "more than " + maxHeaders + " headers");
 			}
-			request.headers.add(parseHeader(buf, pos, eol));
+			parseHeader(buf, pos, eol, request);
 			pos = next(buf, eol);
 		}
-		interpretHeaders(request);
+		interpretHeaders(buf, request);
 	}
 
 	/** Index of the CR of CRLF or of a bare LF ending the line that starts at {@code pos}. */
@@ -120,7 +119,7 @@ final class RequestParser {
 			}
 		}
 		request.version = version(buf, sp2 + 1, end);
-		target(new String(buf, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1), request);
+		target(buf, sp1 + 1, sp2, request);
 	}
 
 	private static String method(byte[] buf, int start, int end) {
@@ -154,31 +153,32 @@ final class RequestParser {
 		throw new HttpError(505, "unsupported HTTP version");
 	}
 
-	private static void target(String target, Request request) throws HttpError {
-		String path;
-		if (target.equals("*")) {
+	private static void target(byte[] buf, int start, int end, Request request) throws HttpError {
+		if (end - start == 1 && buf[start] == '*') {
 			if (!request.method.equals("OPTIONS")) {
 				throw new HttpError(400, "'*' is a target for OPTIONS only");
 			}
 			request.path = "*";
 			return;
 		}
-		if (target.charAt(0) == '/') {
-			path = target;
+		int pathStart = start;
+		if (buf[start] != '/') {
+			int scheme = schemeLength(buf, start, end);
+			if (scheme == 0) {
+				throw new HttpError(400, "request target must start with '/'");
+			}
+			pathStart = indexOf(buf, start + scheme, end, (byte) '/');
+			if (pathStart < 0) {
+				pathStart = end;
+			}
 		}
-		else if (target.regionMatches(true, 0, "http://", 0, 7) || target.regionMatches(true, 0, "https://", 0, 8)) {
-			int slash = target.indexOf('/', target.indexOf("//") + 2);
-			path = (slash < 0) ? "/" : target.substring(slash);
-		}
-		else {
-			throw new HttpError(400, "request target must start with '/'");
-		}
-		int q = path.indexOf('?');
+		int q = indexOf(buf, pathStart, end, (byte) '?');
+		int pathEnd = (q < 0) ? end : q;
 		if (q >= 0) {
-			request.query = path.substring(q + 1);
-			path = path.substring(0, q);
+			request.queryStart = q + 1;
+			request.queryEnd = end;
 		}
-		String decoded = (path.indexOf('%') >= 0) ? UrlCodec.decode(path, false) : path;
+		String decoded = (pathStart == pathEnd) ? "/" : decodePath(buf, pathStart, pathEnd);
 		String normalized = UriNormalizer.normalize(decoded);
 		if (normalized == null) {
 			throw new HttpError(400, "path escapes the root or holds a NUL");
@@ -186,7 +186,43 @@ final class RequestParser {
 		request.path = normalized;
 	}
 
-	private static Header parseHeader(byte[] buf, int start, int end) throws HttpError {
+	/** Length of {@code http://} or {@code https://} plus the authority's start, or 0. */
+	private static int schemeLength(byte[] buf, int start, int end) {
+		String http = "http://";
+		String https = "https://";
+		if (startsWithIgnoreCase(buf, start, end, http)) {
+			return http.length();
+		}
+		return startsWithIgnoreCase(buf, start, end, https) ? https.length() : 0;
+	}
+
+	private static boolean startsWithIgnoreCase(byte[] buf, int start, int end, String prefix) {
+		if (end - start < prefix.length()) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length(); i++) {
+			if (!Tokens.sameIgnoringCase(buf[start + i], prefix.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Percent-decodes the path as UTF-8; a plain ASCII path costs one String. */
+	private static String decodePath(byte[] buf, int start, int end) {
+		boolean plain = true;
+		for (int i = start; i < end && plain; i++) {
+			plain = buf[i] != '%' && buf[i] >= 0;
+		}
+		if (plain) {
+			return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+		}
+		byte[] decoded = new byte[end - start];
+		int n = UrlCodec.decode(buf, start, end - start, decoded, false);
+		return new String(decoded, 0, n, StandardCharsets.UTF_8);
+	}
+
+	private static void parseHeader(byte[] buf, int start, int end, Request request) throws HttpError {
 		if (buf[start] == ' ' || buf[start] == '\t') {
 			throw new HttpError(400, "obsolete line folding in header");
 		}
@@ -215,28 +251,26 @@ final class RequestParser {
 				throw new HttpError(400, "control character in header value");
 			}
 		}
-		String name = new String(buf, start, colon - start, StandardCharsets.ISO_8859_1);
-		String value = new String(buf, vs, ve - vs, StandardCharsets.ISO_8859_1);
-		return new Header(name, value);
+		request.addHeader(start, colon, vs, ve);
 	}
 
-	private static void interpretHeaders(Request request) throws HttpError {
+	private static void interpretHeaders(byte[] buf, Request request) throws HttpError {
 		int hosts = 0;
 		String transferEncoding = null;
-		for (Header header : request.headers) {
-			String name = header.name();
-			if (name.equalsIgnoreCase("Host")) {
+		for (int i = 0, n = request.headerCount(); i < n; i++) {
+			if (request.nameIs(i, "Host")) {
 				hosts++;
 			}
-			else if (name.equalsIgnoreCase("Content-Length")) {
-				long length = contentLength(header.value());
+			else if (request.nameIs(i, "Content-Length")) {
+				long length = contentLength(buf, request.valueStart(i), request.valueEnd(i));
 				if (request.contentLength >= 0 && request.contentLength != length) {
 					throw new HttpError(400, "conflicting Content-Length headers");
 				}
 				request.contentLength = length;
 			}
-			else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-				transferEncoding = (transferEncoding == null) ? header.value() : transferEncoding + "," + header.value();
+			else if (request.nameIs(i, "Transfer-Encoding")) {
+				String value = request.value(i);
+				transferEncoding = (transferEncoding == null) ? value : transferEncoding + "," + value;
 			}
 		}
 		if (hosts > 1) {
@@ -262,25 +296,38 @@ final class RequestParser {
 		}
 	}
 
-	private static long contentLength(String value) throws HttpError {
+	/** A Content-Length value: digits, or a list of equal digit runs ({@code 5, 5}). */
+	private static long contentLength(byte[] buf, int start, int end) throws HttpError {
 		long result = -1;
-		for (String part : value.split(",", -1)) {
-			String digits = part.trim();
-			if (digits.isEmpty() || digits.length() > 18) {
+		int i = start;
+		while (i <= end) {
+			int e = i;
+			while (e < end && buf[e] != ',') {
+				e++;
+			}
+			int s = i;
+			int t = e;
+			while (s < t && (buf[s] == ' ' || buf[s] == '\t')) {
+				s++;
+			}
+			while (t > s && (buf[t - 1] == ' ' || buf[t - 1] == '\t')) {
+				t--;
+			}
+			if (s == t || t - s > 18) {
 				throw new HttpError(400, "invalid Content-Length");
 			}
 			long n = 0;
-			for (int i = 0; i < digits.length(); i++) {
-				char c = digits.charAt(i);
-				if (c < '0' || c > '9') {
+			for (int k = s; k < t; k++) {
+				if (buf[k] < '0' || buf[k] > '9') {
 					throw new HttpError(400, "invalid Content-Length");
 				}
-				n = n * 10 + (c - '0');
+				n = n * 10 + (buf[k] - '0');
 			}
 			if (result >= 0 && result != n) {
 				throw new HttpError(400, "conflicting Content-Length values");
 			}
 			result = n;
+			i = e + 1;
 		}
 		return result;
 	}

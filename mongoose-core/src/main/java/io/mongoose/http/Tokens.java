@@ -31,6 +31,48 @@ public final class Tokens {
 		return false;
 	}
 
+	/** {@link #contains(String, String)} over bytes of the receive buffer. */
+	static boolean contains(byte[] buf, int start, int end, String token) {
+		int i = start;
+		while (i < end) {
+			int e = i;
+			while (e < end && buf[e] != ',') {
+				e++;
+			}
+			int s = i;
+			int t = e;
+			while (s < t && (buf[s] == ' ' || buf[s] == '\t')) {
+				s++;
+			}
+			while (t > s && (buf[t - 1] == ' ' || buf[t - 1] == '\t')) {
+				t--;
+			}
+			if (t - s == token.length() && equalsIgnoreCase(buf, s, token)) {
+				return true;
+			}
+			i = e + 1;
+		}
+		return false;
+	}
+
+	private static boolean equalsIgnoreCase(byte[] buf, int start, String token) {
+		for (int k = 0; k < token.length(); k++) {
+			if (!sameIgnoringCase(buf[start + k], token.charAt(k))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** ASCII case-insensitive comparison of one byte with one char. */
+	static boolean sameIgnoringCase(int a, int b) {
+		if (a == b) {
+			return true;
+		}
+		int lower = a | 0x20;
+		return lower == (b | 0x20) && lower >= 'a' && lower <= 'z';
+	}
+
 	/** The last comma-separated element, trimmed. */
 	static String last(String value) {
 		int comma = value.lastIndexOf(',');

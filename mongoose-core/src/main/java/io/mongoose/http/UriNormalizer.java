@@ -53,6 +53,9 @@ public final class UriNormalizer {
         if (decodedPath.indexOf('\0') >= 0) {
             return null;
         }
+        if (isNormal(decodedPath)) {
+            return decodedPath;
+        }
         String path = decodedPath.replace('\\', '/');
         List<String> segments = new ArrayList<>();
         boolean trailingSlash = false;
@@ -91,5 +94,27 @@ public final class UriNormalizer {
             sb.append('/');
         }
         return sb.toString();
+    }
+
+    /** The common case, checked without allocating: an absolute path with nothing to resolve. */
+    private static boolean isNormal(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = path.charAt(i);
+            if (c == '\\') {
+                return false;
+            }
+            if (c == '/' && i + 1 < n) {
+                char next = path.charAt(i + 1);
+                if (next == '/' || (next == '.' && (i + 2 == n || path.charAt(i + 2) == '/'
+                        || (path.charAt(i + 2) == '.' && (i + 3 == n || path.charAt(i + 3) == '/'))))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
