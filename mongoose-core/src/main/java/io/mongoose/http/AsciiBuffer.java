@@ -23,8 +23,31 @@ final class AsciiBuffer {
 		return this;
 	}
 
+	/** Appends a non-negative number in decimal, without a String. */
 	AsciiBuffer append(long value) {
-		return append(Long.toString(value));
+		return appendDigits(value, 10);
+	}
+
+	/** Appends a non-negative number in lower-case hex (chunk sizes). */
+	AsciiBuffer appendHex(long value) {
+		return appendDigits(value, 16);
+	}
+
+	private AsciiBuffer appendDigits(long value, int radix) {
+		if (value < 0) {
+			return append(Long.toString(value, radix));
+		}
+		int digits = 1;
+		for (long v = value / radix; v > 0; v /= radix) {
+			digits++;
+		}
+		ensure(digits);
+		for (int i = this.length + digits - 1; i >= this.length; i--) {
+			this.bytes[i] = (byte) Character.forDigit((int) (value % radix), radix);
+			value /= radix;
+		}
+		this.length += digits;
+		return this;
 	}
 
 	AsciiBuffer crlf() {

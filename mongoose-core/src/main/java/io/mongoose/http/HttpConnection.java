@@ -291,7 +291,7 @@ public final class HttpConnection implements Connection {
 			return queue(head, null, 0, 0, false) ? data.length : 0;
 		}
 		if (this.chunkedOut) {
-			head.append(Integer.toHexString(data.length)).crlf();
+			head.appendHex(data.length).crlf();
 		}
 		return queue(head, data, 0, data.length, this.chunkedOut) ? data.length : 0;
 	}
