@@ -175,6 +175,27 @@ class WebSocketCloseTest {
 	}
 
 	@Test
+	void helpersSendBinaryPingAndCloseFromAnotherThread() throws Exception {
+		try (RawWebSocketClient client = open(server, "/keep")) {
+			send(client, 0x81, utf8("x"));
+			assertThat(read(client).text()).isEqualTo("kept");
+			Connection c = lastKept.get();
+			assertThat(WebSockets.sendBinary(c, new byte[] { 1, 2 })).isEqualTo(4);
+			assertThat(WebSockets.ping(c, utf8("p"))).isEqualTo(3);
+			assertThat(WebSockets.sendText(c, "t")).isEqualTo(3);
+			assertThat(WebSockets.close(c, 4002, "done")).isEqualTo(8);
+			RawWebSocketClient.Frame binary = read(client);
+			assertThat(binary.firstByte()).isEqualTo(0x82);
+			assertThat(binary.payload()).containsExactly(1, 2);
+			RawWebSocketClient.Frame ping = read(client);
+			assertThat(ping.firstByte()).isEqualTo(0x89);
+			assertThat(ping.text()).isEqualTo("p");
+			assertThat(read(client).text()).isEqualTo("t");
+			expectClose(client, 4002);
+		}
+	}
+
+	@Test
 	void drainClosesWebSocketsWith1001() throws Exception {
 		try (RunningServer s = WsTestKit.frameEchoServer(); RawWebSocketClient client = open(s, "/echo")) {
 			s.server().iterateOverConnections(c -> s.server().drain()).get();
