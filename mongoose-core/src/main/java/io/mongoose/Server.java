@@ -22,6 +22,8 @@ import io.mongoose.net.EventManager;
 import io.mongoose.net.NetConnection;
 import io.mongoose.net.NetListener;
 import io.mongoose.net.PortSpec;
+import io.mongoose.ws.WebSocketLayer;
+import io.mongoose.ws.WebSocketSettings;
 
 /**
  * A web server instance: its options, URI handlers and connections, served by whichever
@@ -61,6 +63,10 @@ public final class Server {
 
 	private final HttpProtocol http;
 
+	private final WebSocketSettings webSocketSettings = new WebSocketSettings();
+
+	private final WebSocketLayer webSockets;
+
 	private final Map<String, String> values = new HashMap<>();
 
 	private NetListener listener;
@@ -71,6 +77,8 @@ public final class Server {
 		this.serverParam = serverParam;
 		this.manager = new EventManager();
 		this.http = new HttpProtocol(serverParam, this.settings, this.routes);
+		this.webSockets = new WebSocketLayer(this.webSocketSettings, this.settings);
+		this.http.setUpgrader(this.webSockets, this.webSockets);
 		Options.DEFAULTS.forEach((name, value) -> {
 			if (value != null) {
 				apply(name, value);
@@ -154,10 +162,10 @@ public final class Server {
 				return "ssl_certificate is not supported yet (TLS is planned)";
 			case "enable_directory_listing":
 			case "websocket_whole_messages":
-				return (value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no")) ? null
+				return (value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no")) ? applyWebSocket(name, value)
 						: "Invalid value '" + value + "' for " + name + ": expected yes or no";
 			case "websocket_slow_reader":
-				return (value.equals("skip") || value.equals("close")) ? null
+				return (value.equals("skip") || value.equals("close")) ? applyWebSocket(name, value)
 						: "Invalid value '" + value + "' for " + name + ": expected skip or close";
 			default:
 				break;
@@ -173,6 +181,11 @@ public final class Server {
 		return null;
 	}
 
+	private String applyWebSocket(String name, String value) {
+		this.webSocketSettings.apply(name, value);
+		return null;
+	}
+
 	private void applyLimit(String name, long n) {
 		int asInt = (int) Math.min(n, Integer.MAX_VALUE - 1024);
 		switch (name) {
@@ -183,6 +196,7 @@ public final class Server {
 			case "max_headers" -> this.settings.maxHeaders = asInt;
 			case "send_queue_limit" -> this.manager.setSendLimit(n);
 			case "max_connections" -> this.manager.setMaxConnections(asInt);
+			case "websocket_max_message_size", "websocket_ping_interval_ms" -> this.webSocketSettings.apply(name, Long.toString(n));
 			default -> {
 			}
 		}
@@ -336,15 +350,12 @@ public final class Server {
 	public CompletableFuture<BroadcastResult> websocketBroadcast(String uriPrefix,
 			java.util.function.Predicate<Connection> filter, int opcode, byte[] data) {
 		int[] counts = new int[3];
+		byte[] frame = WebSocketLayer.encode(opcode, data);
 		return iterateOverConnections(c -> {
 			if (c.isWebSocket() && !c.isClosed() && (uriPrefix == null || c.uri().startsWith(uriPrefix))
 					&& (filter == null || filter.test(c))) {
-				if (c.websocketWrite(opcode, data) > 0) {
-					counts[0]++;
-				}
-				else {
-					counts[1]++;
-				}
+				int n = this.webSockets.sendFrame(c, frame);
+				counts[(n > 0) ? 0 : (n == 0) ? 1 : 2]++;
 			}
 		}).thenApply(n -> new BroadcastResult(counts[0], counts[1], counts[2]));
 	}

@@ -427,6 +427,11 @@ public final class HttpConnection implements Connection {
 		this.upgradeState = state;
 	}
 
+	/** Bytes of the receive buffer taken by the current request (the head of an upgrade request). */
+	public int requestEnd() {
+		return this.requestEnd;
+	}
+
 	/** The handler that owns this connection's URI (for upgraded protocols). */
 	public Handler handler() {
 		return this.handler;

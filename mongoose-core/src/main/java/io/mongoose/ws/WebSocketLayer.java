@@ -1,0 +1,184 @@
+package io.mongoose.ws;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mongoose.Connection;
+import io.mongoose.Handler;
+import io.mongoose.Header;
+import io.mongoose.WebSocketHandler;
+import io.mongoose.http.HttpConnection;
+import io.mongoose.http.HttpSettings;
+import io.mongoose.http.Upgrader;
+import io.mongoose.http.WebSocketWriter;
+import io.mongoose.net.NetConnection;
+
+/**
+ * The WebSocket layer of a server: answers upgrade requests (RFC 6455 §4.2) for URIs a handler
+ * owns, hands the upgraded connection to {@link WebSocketProtocol}, and writes frames for
+ * {@link Connection#websocketWrite} from any thread.
+ */
+public final class WebSocketLayer implements Upgrader, WebSocketWriter {
+
+	private static final System.Logger log = System.getLogger(WebSocketLayer.class.getName());
+
+	/** Receive-buffer bound of a WebSocket: frames are copied out as they arrive. */
+	private static final int RECV_LIMIT = 64 * 1024;
+
+	private final WebSocketSettings settings;
+
+	private final WebSocketProtocol protocol;
+
+	public WebSocketLayer(WebSocketSettings settings, HttpSettings httpSettings) {
+		this.settings = settings;
+		this.protocol = new WebSocketProtocol(settings, httpSettings);
+	}
+
+	public WebSocketSettings settings() {
+		return this.settings;
+	}
+
+	// ---- handshake ---------------------------------------------------------------------------------
+
+	@Override
+	public void upgrade(HttpConnection c, Handler handler) {
+		if (handler == null) {
+			reject(c, 404, "no handler for " + c.uri());
+			return;
+		}
+		if (!"GET".equals(c.requestMethod()) || !"1.1".equals(c.httpVersion())) {
+			reject(c, 400, "a WebSocket handshake is a GET over HTTP/1.1");
+			return;
+		}
+		if (!WebSocketHandshake.containsToken(c.getHeader("Connection"), "upgrade")) {
+			reject(c, 400, "Connection must list Upgrade");
+			return;
+		}
+		String version = c.getHeader("Sec-WebSocket-Version");
+		if (version == null || !WebSocketHandshake.VERSION.equals(version.trim())) {
+			reject(c, 426, "only WebSocket version 13 is supported");
+			return;
+		}
+		String key = c.getHeader("Sec-WebSocket-Key");
+		if (!WebSocketHandshake.isValidKey(key)) {
+			reject(c, 400, "missing or malformed Sec-WebSocket-Key");
+			return;
+		}
+		String subprotocol;
+		try {
+			subprotocol = selectSubprotocol(c, handler);
+		}
+		catch (RuntimeException ex) {
+			log.log(Level.ERROR, "selectSubprotocol failed for " + c, ex);
+			reject(c, 500, null);
+			return;
+		}
+		switchProtocols(c, handler, WebSocketHandshake.switchingProtocolsResponse(key, subprotocol));
+	}
+
+	private static String selectSubprotocol(HttpConnection c, Handler handler) {
+		if (!(handler instanceof WebSocketHandler wsHandler)) {
+			return null;
+		}
+		List<String> offered = new ArrayList<>();
+		for (Header header : c.headers()) {
+			if (header.name().equalsIgnoreCase("Sec-WebSocket-Protocol")) {
+				offered.addAll(WebSocketHandshake.parseTokens(header.value()));
+			}
+		}
+		if (offered.isEmpty()) {
+			return null;
+		}
+		String chosen = wsHandler.selectSubprotocol(c, List.copyOf(offered));
+		if (chosen != null && !offered.contains(chosen)) {
+			throw new IllegalStateException("selectSubprotocol returned '" + chosen + "', which the client did not offer: " + offered);
+		}
+		return chosen;
+	}
+
+	private void switchProtocols(HttpConnection c, Handler handler, String response) {
+		NetConnection net = c.net();
+		net.consume(c.requestEnd());
+		WebSocketSession s = new WebSocketSession(c, handler, this.settings);
+		c.upgraded(s);
+		net.setHandler(this.protocol);
+		net.setRecvLimit(RECV_LIMIT);
+		// one message of the maximum size always fits, so an echo of it cannot fail
+		net.setSendLimit(Math.max(net.sendLimit(), this.settings.maxMessageSize + 14));
+		if (net.write(response.getBytes(StandardCharsets.ISO_8859_1)) == 0) {
+			net.closeNow();
+			return;
+		}
+		if (handler instanceof WebSocketHandler wsHandler) {
+			try {
+				wsHandler.onOpen(c);
+			}
+			catch (RuntimeException ex) {
+				log.log(Level.ERROR, "onOpen failed for " + c + ", closing with 1011", ex);
+				s.startClose(CloseCodes.INTERNAL_ERROR, "handler failed");
+				return;
+			}
+		}
+		if (net.recvLength() > 0) {
+			this.protocol.process(s);
+		}
+	}
+
+	private static void reject(HttpConnection c, int status, String detail) {
+		log.log(Level.INFO, () -> status + " for WebSocket handshake from " + c.remoteIp() + ": " + detail);
+		c.finishAndClose();
+		c.sendError(status, detail);
+		c.net().consume(c.requestEnd());
+		c.net().closeAfterSend();
+	}
+
+	// ---- writing -------------------------------------------------------------------------------------
+
+	/** One final, unmasked frame, ready to be sent to any number of connections. */
+	public static byte[] encode(int opcode, byte[] data) {
+		return FrameEncoder.encode(opcode & WebSocketOpcodes.MASK_OPCODE, data, 0, data.length);
+	}
+
+	@Override
+	public int write(HttpConnection c, int opcode, byte[] data) {
+		int op = opcode & WebSocketOpcodes.MASK_OPCODE;
+		if (op == WebSocketOpcodes.CLOSE) {
+			WebSocketSession s = session(c);
+			if (s == null || s.closeSent || c.isClosed()) {
+				return 0;
+			}
+			byte[] payload = data.clone();
+			s.onLoop(() -> s.startClose(payload, System.currentTimeMillis()));
+			return FrameEncoder.headerLength(payload.length) + payload.length;
+		}
+		return Math.max(0, sendFrame(c, encode(op, data)));
+	}
+
+	/**
+	 * Queues an encoded frame (from {@link #encode}) on a WebSocket; any thread.
+	 * @return bytes queued; 0 if the connection is not an open WebSocket or its send queue is
+	 * full; -1 if it was full and the connection is being closed ({@code websocket_slow_reader=close})
+	 */
+	public int sendFrame(Connection connection, byte[] frame) {
+		WebSocketSession s = (connection instanceof HttpConnection c) ? session(c) : null;
+		return (s != null) ? s.send(frame) : 0;
+	}
+
+	@Override
+	public void close(HttpConnection c, int code, String reason) {
+		WebSocketSession s = session(c);
+		if (s != null) {
+			s.onLoop(() -> s.startClose(code, reason));
+		}
+		else {
+			c.net().closeAfterSend();
+		}
+	}
+
+	private static WebSocketSession session(HttpConnection c) {
+		return (c.upgradeState() instanceof WebSocketSession s) ? s : null;
+	}
+
+}

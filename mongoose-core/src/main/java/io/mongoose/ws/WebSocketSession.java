@@ -1,0 +1,127 @@
+package io.mongoose.ws;
+
+import io.mongoose.Handler;
+import io.mongoose.http.HttpConnection;
+import io.mongoose.net.NetConnection;
+
+/**
+ * The WebSocket state of one upgraded connection: its decoder and message assembler, the
+ * closing handshake and the clocks the idle pings run on. Everything is for the IO thread
+ * except {@link #send(byte[])}, which writers on any thread use.
+ */
+final class WebSocketSession {
+
+	/** {@link #send} result when the connection was closed because it reads too slowly. */
+	static final int CLOSED_SLOW_READER = -1;
+
+	private static final byte[] EMPTY = new byte[0];
+
+	final HttpConnection connection;
+
+	final NetConnection net;
+
+	final Handler handler;
+
+	final WebSocketSettings settings;
+
+	final FrameDecoder decoder;
+
+	final MessageAssembler assembler;
+
+	/** Our close frame is queued: nothing else may follow it. */
+	volatile boolean closeSent;
+
+	/** The decoder failed: the input cannot be framed any more and is dropped. */
+	boolean discardInput;
+
+	long closeSentAt;
+
+	long lastRecvMillis;
+
+	WebSocketSession(HttpConnection connection, Handler handler, WebSocketSettings settings) {
+		this.connection = connection;
+		this.net = connection.net();
+		this.handler = handler;
+		this.settings = settings;
+		long max = settings.maxMessageSize;
+		this.decoder = new FrameDecoder((int) Math.max(125, max));
+		this.assembler = new MessageAssembler(settings.wholeMessages, max);
+		this.lastRecvMillis = this.net.lastIoMillis();
+	}
+
+	/**
+	 * Queues one encoded data frame; any thread. A frame that does not fit the send queue is
+	 * dropped, and with {@code websocket_slow_reader=close} the connection is closed too.
+	 * @return bytes queued, 0 if dropped, {@link #CLOSED_SLOW_READER} if dropped and closing
+	 */
+	int send(byte[] frame) {
+		if (this.closeSent || this.net.isClosed() || this.net.isClosing()) {
+			return 0;
+		}
+		int n = this.net.write(frame);
+		if (n == 0 && this.settings.closeSlowReaders && !this.net.isClosed()) {
+			onLoop(this.net::closeNow);
+			return CLOSED_SLOW_READER;
+		}
+		return n;
+	}
+
+	/** Queues a control frame (pong, ping); IO thread. A full send queue ends the connection. */
+	void sendControl(int opcode, byte[] payload) {
+		if (this.closeSent || this.net.isClosing()) {
+			return;
+		}
+		if (this.net.write(FrameEncoder.encode(opcode, payload, 0, payload.length)) == 0) {
+			this.net.closeNow();
+		}
+	}
+
+	void ping() {
+		sendControl(WebSocketOpcodes.PING, EMPTY);
+	}
+
+	/**
+	 * Starts the closing handshake from our side with {@code payload} as the close frame's
+	 * payload; IO thread. TCP closes when the peer answers, or after the quiet period.
+	 */
+	void startClose(byte[] payload, long now) {
+		if (this.closeSent || this.net.isClosed()) {
+			return;
+		}
+		this.closeSent = true;
+		this.closeSentAt = now;
+		if (this.net.write(FrameEncoder.encode(WebSocketOpcodes.CLOSE, payload, 0, payload.length)) == 0) {
+			this.net.closeNow();
+		}
+	}
+
+	void startClose(int code, String reason) {
+		startClose(FrameEncoder.closePayload(code, reason), System.currentTimeMillis());
+	}
+
+	/** Answers the peer's close frame and closes TCP once the answer is flushed; IO thread. */
+	void answerClose(byte[] replyPayload) {
+		startClose(replyPayload, System.currentTimeMillis());
+		this.net.closeAfterSend();
+	}
+
+	/** Runs {@code task} on the IO thread: now if this is it, else queued. */
+	void onLoop(Runnable task) {
+		if (this.net.manager().inLoop()) {
+			task.run();
+		}
+		else {
+			this.net.manager().execute(() -> {
+				if (!this.net.isClosed()) {
+					task.run();
+				}
+			});
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "WebSocket " + this.connection;
+	}
+
+}
