@@ -190,6 +190,11 @@ public final class HttpProtocol implements EventHandler {
 		c.bodyStart = end;
 		if (this.upgrader != null && request.headerHasToken("Upgrade", "websocket")) {
 			c.requestEnd = end;
+			if (this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED) {
+				c.closeAfterResponse = true;
+				finish(c);
+				return false;
+			}
 			request.materialize();
 			this.upgrader.upgrade(c, c.handler);
 			return false;
