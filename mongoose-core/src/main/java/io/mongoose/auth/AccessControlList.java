@@ -33,7 +33,7 @@ public final class AccessControlList implements Predicate<InetSocketAddress> {
 			throw new IllegalArgumentException("Invalid access_control_list: empty");
 		}
 		List<Rule> rules = new ArrayList<>();
-		for (String raw : spec.split(",")) {
+		for (String raw : spec.split(",", -1)) {
 			String entry = raw.trim();
 			Rule rule = rule(entry);
 			if (rule == null) {
