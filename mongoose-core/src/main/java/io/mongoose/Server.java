@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -288,7 +287,12 @@ public final class Server {
 	 * @return true on success
 	 */
 	public static boolean modifyPasswordsFile(String file, String realm, String user, String password) {
-		return file != null && PasswordsFile.modify(Path.of(file), realm, user, password);
+		try {
+			return file != null && PasswordsFile.modify(Path.of(file), realm, user, password);
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			return false;
+		}
 	}
 
 	private void closeListener() {
