@@ -142,20 +142,37 @@ public final class StaticFiles implements Fallback {
 		return FileReply.send(c, target, MimeTypes.get(target.path().getFileName().toString(), this.mimeTypes));
 	}
 
-	/** Digest authentication when a passwords file applies: the global one, else the directory's. */
+	/**
+	 * Digest authentication when a passwords file applies: the global one, else the
+	 * directory's. A symlink into a protected directory is protected by that directory's file
+	 * as well (both the named and the real directory are checked).
+	 */
 	private boolean authorized(HttpConnection c, FileMapper.Target target) {
-		Path file = this.globalAuthFile;
-		if (file == null) {
-			Path dir = target.isDirectory() ? target.path() : target.path().getParent();
-			if (dir == null) {
-				return true;
+		if (this.globalAuthFile != null) {
+			return this.digest.authorize(c, this.globalAuthFile);
+		}
+		Path dir = target.isDirectory() ? target.path() : target.path().getParent();
+		if (dir != null && !checkDirectory(c, dir)) {
+			return false;
+		}
+		if (target.status() == FileMapper.Status.FOUND) {
+			try {
+				Path real = target.path().toRealPath();
+				Path realDir = target.isDirectory() ? real : real.getParent();
+				if (realDir != null && (dir == null || !realDir.equals(dir.toRealPath()))) {
+					return checkDirectory(c, realDir);
+				}
 			}
-			file = dir.resolve(PASSWORDS_FILE);
-			if (!Files.isRegularFile(file)) {
-				return true;
+			catch (IOException ex) {
+				return true; // vanished meanwhile: the reply will say 404
 			}
 		}
-		return this.digest.authorize(c, file);
+		return true;
+	}
+
+	private boolean checkDirectory(HttpConnection c, Path dir) {
+		Path file = dir.resolve(PASSWORDS_FILE);
+		return !Files.isRegularFile(file) || this.digest.authorize(c, file);
 	}
 
 	private FileMapper.Target findIndex(FileMapper.Target dir) {

@@ -41,6 +41,7 @@ class DigestAuthTest {
 		Path secure = Files.createDirectories(root.resolve("secure"));
 		Files.writeString(secure.resolve("file.txt"), "protected content");
 		Files.writeString(root.resolve("open.txt"), "open content");
+		Files.createSymbolicLink(root.resolve("sneaky.txt"), secure.resolve("file.txt"));
 		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), REALM, "alice", "wonder")).isTrue();
 		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), "other.realm", "bob", "pw")).isTrue();
 		hookPasswords = tmp.resolve("api-passwords");
@@ -107,6 +108,8 @@ class DigestAuthTest {
 		assertThat(RawHttp.request(server.port(), "GET", "/open.txt").text()).isEqualTo("open content");
 		assertThat(RawHttp.request(server.port(), "GET", "/secure/").status()).isEqualTo(401);
 		assertThat(RawHttp.request(server.port(), "GET", "/secure/.htpasswd").status()).isEqualTo(404);
+		// a symlink from an open directory into the protected one does not bypass its passwords file
+		assertThat(RawHttp.request(server.port(), "GET", "/sneaky.txt").status()).isEqualTo(401);
 	}
 
 	@Test
