@@ -6,13 +6,15 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import io.mongoose.auth.AccessControlList;
+import io.mongoose.auth.AccessLog;
+import io.mongoose.files.StaticFiles;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.HttpProtocol;
 import io.mongoose.http.HttpSettings;
@@ -71,6 +73,11 @@ public final class Server {
 
 	private NetListener listener;
 
+	// static files, authentication, access control and logging (io.mongoose.files, io.mongoose.auth)
+	private final StaticFiles files = new StaticFiles();
+
+	private volatile AccessLog accessLog;
+
 	private volatile boolean destroyed;
 
 	private Server(Object serverParam) throws IOException {
@@ -79,6 +86,13 @@ public final class Server {
 		this.http = new HttpProtocol(serverParam, this.settings, this.routes);
 		this.webSockets = new WebSocketLayer(this.webSocketSettings, this.settings);
 		this.http.setUpgrader(this.webSockets, this.webSockets);
+		this.http.setFallback(this.files);
+		this.http.addRequestListener((connection, startNanos, bytesSent) -> {
+			AccessLog accessLog = this.accessLog;
+			if (accessLog != null) {
+				accessLog.requestCompleted(connection, startNanos, bytesSent);
+			}
+		});
 		Options.DEFAULTS.forEach((name, value) -> {
 			if (value != null) {
 				apply(name, value);
@@ -146,6 +160,17 @@ public final class Server {
 			closeListener();
 			return null;
 		}
+		if (name.equals("access_control_list")) {
+			this.manager.setAcceptFilter(null);
+			return null;
+		}
+		if (name.equals("access_log_file")) {
+			closeAccessLog();
+			return null;
+		}
+		if (StaticFiles.OPTIONS.contains(name)) {
+			return this.files.setOption(name, null);
+		}
 		String fallback = Options.DEFAULTS.get(name);
 		return (fallback != null) ? apply(name, fallback) : null;
 	}
@@ -154,16 +179,24 @@ public final class Server {
 		switch (name) {
 			case "listening_port":
 				return bind(value);
-			case "document_root":
-				return Files.isDirectory(Path.of(value)) ? null : "document_root '" + value + "' is not a directory";
+			case "document_root", "extra_mime_types", "hide_files_patterns", "index_files", "url_rewrites",
+					"global_auth_file", "auth_domain", "cgi_pattern":
+				return this.files.setOption(name, value);
+			case "access_control_list":
+				return applyAccessControlList(value);
+			case "access_log_file":
+				return openAccessLog(value);
 			case "run_as_user":
 				return "run_as_user is not supported: a JVM cannot change its user; start it as that user instead";
 			case "ssl_certificate":
 				return "ssl_certificate is not supported yet (TLS is planned)";
 			case "enable_directory_listing":
 			case "websocket_whole_messages":
-				return (value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no")) ? applyWebSocket(name, value)
-						: "Invalid value '" + value + "' for " + name + ": expected yes or no";
+				if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
+					return "Invalid value '" + value + "' for " + name + ": expected yes or no";
+				}
+				return name.equals("enable_directory_listing") ? this.files.setOption(name, value)
+						: applyWebSocket(name, value);
 			case "websocket_slow_reader":
 				return (value.equals("skip") || value.equals("close")) ? applyWebSocket(name, value)
 						: "Invalid value '" + value + "' for " + name + ": expected skip or close";
@@ -227,6 +260,53 @@ public final class Server {
 		}
 		catch (IOException ex) {
 			return "Cannot bind to port " + spec + ": " + ex;
+		}
+	}
+
+	private String applyAccessControlList(String value) {
+		try {
+			this.manager.setAcceptFilter(AccessControlList.parse(value));
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	private String openAccessLog(String value) {
+		AccessLog opened;
+		try {
+			opened = new AccessLog(Path.of(value).toAbsolutePath());
+		}
+		catch (IOException | RuntimeException ex) {
+			return "Cannot open access_log_file '" + value + "': " + ex.getMessage();
+		}
+		closeAccessLog();
+		this.accessLog = opened;
+		return null;
+	}
+
+	private void closeAccessLog() {
+		AccessLog previous = this.accessLog;
+		this.accessLog = null;
+		if (previous != null) {
+			previous.close();
+		}
+	}
+
+	/**
+	 * Adds, changes or (with a null or empty password) deletes {@code user}'s line in a
+	 * digest passwords file ({@code user:realm:md5(user:realm:password)}); creates the file if
+	 * needed. Safe to call from several threads and processes at once: the file is locked and
+	 * replaced atomically.
+	 * @return true on success
+	 */
+	public static boolean modifyPasswordsFile(String file, String realm, String user, String password) {
+		try {
+			return file != null && PasswordsFile.modify(Path.of(file), realm, user, password);
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			return false;
 		}
 	}
 
@@ -421,6 +501,7 @@ public final class Server {
 		}
 		this.destroyed = true;
 		this.manager.close();
+		closeAccessLog();
 	}
 
 	private boolean hasPendingOutput() {

@@ -333,6 +333,37 @@ public final class HttpConnection implements Connection {
 		return sendReply(status, contentType, body.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * Queues a whole reply head for a layer above HTTP (static files, authentication): the
+	 * status line, {@code headerLines} (complete {@code "Name: value\r\n"} lines the caller
+	 * built from trusted values), {@code Date}, {@code Connection} when needed, the blank
+	 * line, then {@code body} unless this is a HEAD request. A body streamed afterwards
+	 * (for example with {@code net().sendFile}) is announced in {@code bytesToFollow}, which
+	 * only counts it for request listeners. IO thread only.
+	 * @return false if the send queue is full (nothing was queued)
+	 */
+	public boolean sendHead(int status, CharSequence headerLines, byte[] body, long bytesToFollow) {
+		checkLoop("sendHead");
+		if (this.statusSent) {
+			throw new IllegalStateException("sendHead after a status line was sent");
+		}
+		this.statusSent = true;
+		this.headersEnded = true;
+		this.statusCode = status;
+		AsciiBuffer head = this.protocol.scratch.reset();
+		head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf();
+		head.append(headerLines.toString());
+		head.header("Date", HttpDate.now());
+		connectionHeader(head);
+		head.crlf();
+		int length = (body == null || isHead()) ? 0 : body.length;
+		if (!queue(head, body, 0, length, false)) {
+			return false;
+		}
+		this.bytesSent += bytesToFollow;
+		return true;
+	}
+
 	/** Adds {@code Connection: close} or {@code keep-alive} when the request needs telling. */
 	void connectionHeader(AsciiBuffer head) {
 		if (!this.protocol.keepAlive(this)) {

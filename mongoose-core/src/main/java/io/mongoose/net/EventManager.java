@@ -52,6 +52,8 @@ public final class EventManager implements AutoCloseable {
 
 	private boolean acceptPaused;
 
+	private volatile java.util.function.Predicate<InetSocketAddress> acceptFilter;
+
 	public EventManager() throws IOException {
 		this.selector = Selector.open();
 	}
@@ -93,6 +95,14 @@ public final class EventManager implements AutoCloseable {
 
 	public void setSendLimit(long bytes) {
 		this.sendLimit = bytes;
+	}
+
+	/**
+	 * Checks every accepted client before anything is read or written: a refused client is
+	 * closed at once, without a reply (the access control list). {@code null} accepts all.
+	 */
+	public void setAcceptFilter(java.util.function.Predicate<InetSocketAddress> filter) {
+		this.acceptFilter = filter;
 	}
 
 	/** Above this many connections accepting pauses until one closes. */
@@ -271,6 +281,12 @@ public final class EventManager implements AutoCloseable {
 				channel.configureBlocking(false);
 				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 				InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+				java.util.function.Predicate<InetSocketAddress> filter = this.acceptFilter;
+				if (filter != null && !filter.test(remote)) {
+					log.log(Level.DEBUG, () -> "refused by the access control list: " + remote);
+					closeQuietly(channel);
+					continue;
+				}
 				InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
 				SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ);
 				NetConnection connection = new NetConnection(this, channel, key, listener.handler, remote, local,

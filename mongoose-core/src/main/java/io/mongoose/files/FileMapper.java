@@ -1,0 +1,141 @@
+package io.mongoose.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+
+import io.mongoose.Glob;
+import io.mongoose.http.UriNormalizer;
+
+/**
+ * Maps a request path to a file under {@code document_root} (or an {@code url_rewrites} alias)
+ * so that it can never leave it: the path is normalised again (dot segments, backslashes, NUL),
+ * resolved, and its real path (symlinks followed) must still be inside the root's real path.
+ * Hidden names ({@code .htpasswd} and its editor's lock and temporary files, and
+ * {@code hide_files_patterns}) are reported as missing.
+ */
+public final class FileMapper {
+
+	/** The outcome of a mapping. */
+	public enum Status { FOUND, NOT_FOUND, FORBIDDEN }
+
+	/**
+	 * @param path the file as named (inside the root), null unless FOUND or NOT_FOUND
+	 * @param attributes its attributes (symlinks followed) when FOUND
+	 * @param confinedTo the real directory the file must stay in
+	 */
+	public record Target(Status status, Path path, BasicFileAttributes attributes, Path confinedTo) {
+
+		public boolean isDirectory() {
+			return this.attributes != null && this.attributes.isDirectory();
+		}
+
+	}
+
+	private static final Target FORBIDDEN = new Target(Status.FORBIDDEN, null, null, null);
+
+	private final Path root;
+
+	private final UrlRewrites rewrites;
+
+	private final String hidePattern;
+
+	/**
+	 * @param root the document root (absolute), or null when files are not served
+	 * @param hidePattern the {@code hide_files_patterns} glob, or null
+	 */
+	public FileMapper(Path root, UrlRewrites rewrites, String hidePattern) {
+		this.root = root;
+		this.rewrites = rewrites;
+		this.hidePattern = (hidePattern == null || hidePattern.isEmpty()) ? null : hidePattern;
+	}
+
+	/** Maps a decoded request path such as {@code /dir/file.txt}. */
+	public Target map(String uri) {
+		String clean = UriNormalizer.normalize(uri);
+		if (clean == null || !clean.equals(uri) && !clean.equals(uri + "/")) {
+			return FORBIDDEN;
+		}
+		Path base;
+		Path path;
+		UrlRewrites.Match alias = this.rewrites.map(clean);
+		try {
+			if (alias != null) {
+				base = alias.confinedTo();
+				path = alias.path();
+			}
+			else if (this.root != null) {
+				base = this.root;
+				String relative = clean.substring(1);
+				path = relative.isEmpty() ? base : base.resolve(relative);
+			}
+			else {
+				return new Target(Status.NOT_FOUND, null, null, null);
+			}
+		}
+		catch (InvalidPathException ex) {
+			return FORBIDDEN;
+		}
+		if (!path.normalize().startsWith(base) || isHidden(base.relativize(path), clean)) {
+			return new Target(Status.NOT_FOUND, null, null, null);
+		}
+		return resolve(path, base);
+	}
+
+	/** Checks a path that lies lexically inside {@code base}: exists, and its real path too. */
+	static Target resolve(Path path, Path base) {
+		Path realBase;
+		try {
+			realBase = base.toRealPath();
+		}
+		catch (IOException ex) {
+			return new Target(Status.NOT_FOUND, path, null, base);
+		}
+		try {
+			Path real = path.toRealPath();
+			if (!real.startsWith(realBase)) {
+				return new Target(Status.FORBIDDEN, null, null, realBase); // a symlink out of the root
+			}
+			BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			if (!attributes.isRegularFile() && !attributes.isDirectory()) {
+				return new Target(Status.FORBIDDEN, null, null, realBase); // devices, pipes, sockets
+			}
+			return new Target(Status.FOUND, path, attributes, realBase);
+		}
+		catch (NoSuchFileException ex) {
+			return new Target(Status.NOT_FOUND, path, null, realBase);
+		}
+		catch (IOException | SecurityException ex) {
+			return new Target(Status.FORBIDDEN, null, null, realBase);
+		}
+	}
+
+	/** Whether a directory entry's bare name must not be listed or served. */
+	public boolean isHiddenName(String name) {
+		return isPasswordsFile(name) || (this.hidePattern != null && Glob.matches(this.hidePattern, name));
+	}
+
+	private boolean isHidden(Path relative, String uri) {
+		for (Path segment : relative) {
+			if (isHiddenName(segment.toString())) {
+				return true;
+			}
+		}
+		return this.hidePattern != null && Glob.matches(this.hidePattern, uri);
+	}
+
+	/** {@code .htpasswd} and the lock and temporary files its editor leaves next to it. */
+	static boolean isPasswordsFile(String name) {
+		return name.toLowerCase(Locale.ROOT).contains(".htpasswd");
+	}
+
+	public Path root() {
+		return this.root;
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.mongoose.files;
+
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import io.mongoose.http.HttpConnection;
+import io.mongoose.http.HttpDate;
+
+/**
+ * A GET or HEAD of one regular file: picks the representation (the precompressed
+ * {@code name.gz} sidecar when the client accepts gzip), answers conditional requests with 304,
+ * and hands the body to {@link RangeReply}.
+ */
+final class FileReply {
+
+	private FileReply() {
+	}
+
+	static boolean send(HttpConnection c, FileMapper.Target target, String contentType) {
+		Path file = target.path();
+		BasicFileAttributes attributes = target.attributes();
+		StringBuilder headers = new StringBuilder(256);
+		String suffix = "";
+		String name = file.getFileName().toString();
+		if (!name.regionMatches(true, name.length() - 3, ".gz", 0, 3)) {
+			FileMapper.Target gz = FileMapper.resolve(file.resolveSibling(name + ".gz"), target.confinedTo());
+			if (gz.status() == FileMapper.Status.FOUND && !gz.isDirectory()) {
+				headers.append("Vary: Accept-Encoding\r\n");
+				if (acceptsGzip(c.getHeader("Accept-Encoding"))) {
+					file = gz.path();
+					attributes = gz.attributes();
+					suffix = "-gzip";
+					headers.append("Content-Encoding: gzip\r\n");
+				}
+			}
+		}
+		String etag = ConditionalRequests.etag(attributes, suffix);
+		long lastModified = ConditionalRequests.lastModified(attributes);
+		headers.append("Last-Modified: ").append(HttpDate.format(lastModified)).append("\r\n");
+		headers.append("ETag: ").append(etag).append("\r\n");
+		if (ConditionalRequests.notModified(c, etag, lastModified)) {
+			return StaticFiles.reply(c, 304, headers.toString(), null);
+		}
+		String range = ConditionalRequests.rangeApplies(c, etag, lastModified) ? c.getHeader("Range") : null;
+		if (!RangeReply.send(c, file, attributes.size(), contentType, headers, range)) {
+			c.net().closeNow();
+		}
+		return true;
+	}
+
+	/** Whether {@code Accept-Encoding} allows gzip (a {@code q=0} refuses it). */
+	static boolean acceptsGzip(String acceptEncoding) {
+		if (acceptEncoding == null) {
+			return false;
+		}
+		for (String item : acceptEncoding.split(",")) {
+			String[] parts = item.trim().split(";");
+			String coding = parts[0].trim();
+			if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip") || coding.equals("*")) {
+				for (int i = 1; i < parts.length; i++) {
+					String p = parts[i].trim();
+					if (p.startsWith("q=") || p.startsWith("Q=")) {
+						try {
+							return Double.parseDouble(p.substring(2)) > 0;
+						}
+						catch (NumberFormatException ex) {
+							return false;
+						}
+					}
+				}
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,224 @@
+package io.mongoose.files;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.mongoose.Glob;
+import io.mongoose.MimeTypes;
+import io.mongoose.auth.DigestAuth;
+import io.mongoose.auth.Nonces;
+import io.mongoose.http.Fallback;
+import io.mongoose.http.HttpConnection;
+import io.mongoose.http.UrlCodec;
+
+/**
+ * The built-in pipeline for requests no handler took ({@code c:open_local_endpoint}): OPTIONS,
+ * digest authentication by {@code .htpasswd} / {@code global_auth_file}, path mapping, 301 for
+ * directories without a slash, index files, listings, scripts, conditional requests, ranges,
+ * {@code .gz} sidecars and zero-copy transfer. IO thread only.
+ */
+public final class StaticFiles implements Fallback {
+
+	/** The options this class owns; {@link #setOption} accepts exactly these. */
+	public static final Set<String> OPTIONS = Set.of("document_root", "enable_directory_listing", "extra_mime_types",
+			"hide_files_patterns", "index_files", "url_rewrites", "global_auth_file", "auth_domain", "cgi_pattern");
+
+	private static final String PASSWORDS_FILE = ".htpasswd";
+
+	private Path root;
+
+	private UrlRewrites rewrites = UrlRewrites.NONE;
+
+	private String hidePattern;
+
+	private FileMapper mapper = new FileMapper(null, UrlRewrites.NONE, null);
+
+	private boolean listing = true;
+
+	private Map<String, String> mimeTypes = Map.of();
+
+	private List<String> indexFiles = List.of("index.html", "index.htm", "index.cgi", "index.php", "index.lp");
+
+	private Path globalAuthFile;
+
+	private final Nonces nonces = new Nonces();
+
+	private DigestAuth digest = new DigestAuth("mydomain.com", this.nonces);
+
+	private String cgiPattern = "**.cgi$|**.pl$|**.php$";
+
+	private ScriptRunner scriptRunner;
+
+	private String allow = "GET, HEAD, OPTIONS";
+
+	/**
+	 * Applies one option; {@code null} or empty restores its default.
+	 * @return null on success, else the error (nothing changed)
+	 */
+	public String setOption(String name, String value) {
+		String v = (value == null || value.isBlank()) ? null : value.trim();
+		try {
+			switch (name) {
+				case "document_root" -> {
+					if (v != null && !Files.isDirectory(Path.of(v))) {
+						return "document_root '" + v + "' is not a directory";
+					}
+					this.root = (v == null) ? null : Path.of(v).toAbsolutePath().normalize();
+				}
+				case "enable_directory_listing" -> this.listing = v == null || v.equalsIgnoreCase("yes");
+				case "extra_mime_types" -> this.mimeTypes = MimeTypes.parseExtra(v);
+				case "hide_files_patterns" -> this.hidePattern = v;
+				case "index_files" -> this.indexFiles = (v == null)
+						? List.of("index.html", "index.htm", "index.cgi", "index.php", "index.lp")
+						: List.of(v.split("\\s*,\\s*"));
+				case "url_rewrites" -> this.rewrites = UrlRewrites.parse(v);
+				case "global_auth_file" -> this.globalAuthFile = (v == null) ? null : Path.of(v).toAbsolutePath();
+				case "auth_domain" -> this.digest = new DigestAuth(v == null ? "mydomain.com" : v, this.nonces);
+				case "cgi_pattern" -> this.cgiPattern = (v == null) ? "**.cgi$|**.pl$|**.php$" : v;
+				default -> {
+					return "No such option: " + name;
+				}
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+		this.mapper = new FileMapper(this.root, this.rewrites, this.hidePattern);
+		return null;
+	}
+
+	/** Plugs in the CGI layer for files matching {@code cgi_pattern}. */
+	public void setScriptRunner(ScriptRunner runner) {
+		this.scriptRunner = runner;
+	}
+
+	/** The {@code Allow} value of OPTIONS and 405 replies (layers adding methods extend it). */
+	public void setAllow(String allow) {
+		this.allow = allow;
+	}
+
+	@Override
+	public boolean serve(HttpConnection c) {
+		String method = c.requestMethod();
+		if (method.equals("OPTIONS")) {
+			return reply(c, 200, "Allow: " + this.allow + "\r\nContent-Length: 0\r\n", null);
+		}
+		String uri = c.uri();
+		FileMapper.Target target = this.mapper.map(uri);
+		if (target.status() == FileMapper.Status.FORBIDDEN) {
+			return error(c, 403);
+		}
+		if (target.path() == null) {
+			return error(c, 404);
+		}
+		if (!authorized(c, target)) {
+			return true;
+		}
+		if (target.status() == FileMapper.Status.NOT_FOUND) {
+			return error(c, 404);
+		}
+		if (target.isDirectory()) {
+			if (!uri.endsWith("/")) {
+				return reply(c, 301, "Location: " + UrlCodec.encode(uri) + "/\r\nContent-Length: 0\r\n", null);
+			}
+			FileMapper.Target index = findIndex(target);
+			if (index == null) {
+				return this.listing ? listing(c, target.path(), uri) : error(c, 403);
+			}
+			target = index;
+		}
+		if (Glob.matches(this.cgiPattern, target.path().toString())) {
+			return (this.scriptRunner != null) ? this.scriptRunner.run(c, target.path()) : error(c, 501);
+		}
+		if (!method.equals("GET") && !method.equals("HEAD")) {
+			return reply(c, 405, "Allow: " + this.allow + "\r\nContent-Length: 0\r\n", null);
+		}
+		return FileReply.send(c, target, MimeTypes.get(target.path().getFileName().toString(), this.mimeTypes));
+	}
+
+	/**
+	 * Digest authentication when a passwords file applies: the global one, else the
+	 * directory's. A symlink into a protected directory is protected by that directory's file
+	 * as well (both the named and the real directory are checked).
+	 */
+	private boolean authorized(HttpConnection c, FileMapper.Target target) {
+		if (this.globalAuthFile != null) {
+			return this.digest.authorize(c, this.globalAuthFile);
+		}
+		Path dir = target.isDirectory() ? target.path() : target.path().getParent();
+		if (dir != null && !checkDirectory(c, dir)) {
+			return false;
+		}
+		if (target.status() == FileMapper.Status.FOUND) {
+			try {
+				Path real = target.path().toRealPath();
+				Path realDir = target.isDirectory() ? real : real.getParent();
+				if (realDir != null && (dir == null || !realDir.equals(dir.toRealPath()))) {
+					return checkDirectory(c, realDir);
+				}
+			}
+			catch (IOException ex) {
+				return true; // vanished meanwhile: the reply will say 404
+			}
+		}
+		return true;
+	}
+
+	private boolean checkDirectory(HttpConnection c, Path dir) {
+		Path file = dir.resolve(PASSWORDS_FILE);
+		return !Files.isRegularFile(file) || this.digest.authorize(c, file);
+	}
+
+	private FileMapper.Target findIndex(FileMapper.Target dir) {
+		for (String name : this.indexFiles) {
+			if (name.isEmpty() || name.contains("/") || name.contains("\\") || this.mapper.isHiddenName(name)) {
+				continue;
+			}
+			FileMapper.Target t = FileMapper.resolve(dir.path().resolve(name), dir.confinedTo());
+			if (t.status() == FileMapper.Status.FOUND && !t.isDirectory()) {
+				return t;
+			}
+		}
+		return null;
+	}
+
+	private boolean listing(HttpConnection c, Path dir, String uri) {
+		List<DirectoryListing.Entry> entries;
+		try {
+			entries = DirectoryListing.read(dir, this.mapper::isHiddenName);
+		}
+		catch (IOException ex) {
+			return error(c, 403);
+		}
+		String query = c.queryString();
+		DirectoryListing.sort(entries, query);
+		byte[] body = DirectoryListing.html(uri, entries, query, ZoneId.systemDefault()).getBytes(StandardCharsets.UTF_8);
+		return reply(c, 200, "Content-Type: text/html; charset=utf-8\r\nContent-Length: " + body.length + "\r\n", body);
+	}
+
+	/** An error page, or the 302 of a numeric {@code url_rewrites} entry such as {@code 404=/e.html}. */
+	private boolean error(HttpConnection c, int status) {
+		String page = this.rewrites.errorPage(status);
+		if (page == null) {
+			c.sendError(status, null);
+			return true;
+		}
+		String location = page + (page.contains("?") ? "&" : "?") + "code=" + status + "&orig_uri="
+				+ UrlCodec.encode(c.uri());
+		return reply(c, 302, "Location: " + location + "\r\nContent-Length: 0\r\n", null);
+	}
+
+	static boolean reply(HttpConnection c, int status, String headers, byte[] body) {
+		if (!c.sendHead(status, headers, body, 0)) {
+			c.net().closeNow();
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,211 @@
+package io.mongoose.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.mongoose.Handler;
+import io.mongoose.PasswordsFile;
+import io.mongoose.RunningServer;
+import io.mongoose.Server;
+import io.mongoose.files.RawHttp;
+import io.mongoose.http.HeaderParams;
+
+/** Digest authentication over real sockets: the file pipeline, the auth hook, curl. */
+class DigestAuthTest {
+
+	static final String REALM = "test.realm";
+
+	@TempDir
+	static Path tmp;
+
+	static Path root;
+
+	static Path hookPasswords;
+
+	static RunningServer server;
+
+	@BeforeAll
+	static void start() throws Exception {
+		root = Files.createDirectories(tmp.resolve("root"));
+		Path secure = Files.createDirectories(root.resolve("secure"));
+		Files.writeString(secure.resolve("file.txt"), "protected content");
+		Files.writeString(root.resolve("open.txt"), "open content");
+		Files.createSymbolicLink(root.resolve("sneaky.txt"), secure.resolve("file.txt"));
+		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), REALM, "alice", "wonder")).isTrue();
+		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), "other.realm", "bob", "pw")).isTrue();
+		hookPasswords = tmp.resolve("api-passwords");
+		assertThat(Server.modifyPasswordsFile(hookPasswords.toString(), "api", "carol", "s3cret")).isTrue();
+		DigestAuth quickNonces = new DigestAuth("api", new Nonces(400));
+		server = RunningServer.start(s -> {
+			s.setOption("document_root", root.toString());
+			s.setOption("auth_domain", REALM);
+			s.setAuthHandler(DigestAuth.forFile(hookPasswords, "api", uri -> uri.startsWith("/api/")));
+			s.addUriHandler("/api/", c -> {
+				c.sendReply(200, "text/plain", "api for " + DigestAuth.username(c.getHeader("Authorization")));
+				return Handler.Result.DONE;
+			});
+			s.addUriHandler("/quick/", c -> {
+				if (!quickNonces.authorize(c, hookPasswords)) {
+					return Handler.Result.DONE;
+				}
+				c.sendReply(200, "text/plain", "quick ok");
+				return Handler.Result.DONE;
+			});
+			s.addUriHandler("/free", c -> {
+				c.sendReply(200, "text/plain", "free");
+				return Handler.Result.DONE;
+			});
+		});
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		server.close();
+	}
+
+	/** Builds an Authorization header as a client would. */
+	static String authorization(String user, String realm, String password, String nonce, String method, String uri) {
+		String ha1 = PasswordsFile.ha1(user, realm, password);
+		String response = DigestAuth.response(ha1, nonce, "00000001", "0a4f113b", "auth", method, uri);
+		return "Authorization: Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce
+				+ "\", uri=\"" + uri + "\", qop=auth, nc=00000001, cnonce=\"0a4f113b\", response=\"" + response
+				+ "\", algorithm=MD5";
+	}
+
+	static String nonceOf(RawHttp.Response challenge) {
+		return HeaderParams.parseHeader(challenge.header("WWW-Authenticate"), "nonce");
+	}
+
+	@Test
+	void challengeThenAccessWithComputedResponse() throws IOException {
+		try (RawHttp http = new RawHttp(server.port())) {
+			RawHttp.Response challenge = http.send("GET", "/secure/file.txt");
+			assertThat(challenge.status()).isEqualTo(401);
+			String www = challenge.header("WWW-Authenticate");
+			assertThat(www).startsWith("Digest ").contains("realm=\"test.realm\"", "qop=\"auth\"", "nonce=\"");
+			String nonce = nonceOf(challenge);
+			RawHttp.Response ok = http.send("GET", "/secure/file.txt",
+					authorization("alice", REALM, "wonder", nonce, "GET", "/secure/file.txt"));
+			assertThat(ok.status()).isEqualTo(200);
+			assertThat(ok.text()).isEqualTo("protected content");
+			// the directory listing is protected too and never shows the passwords file
+			RawHttp.Response list = http.send("GET", "/secure/",
+					authorization("alice", REALM, "wonder", nonce, "GET", "/secure/"));
+			assertThat(list.status()).isEqualTo(200);
+			assertThat(list.text()).contains("file.txt").doesNotContain(".htpasswd");
+		}
+		assertThat(RawHttp.request(server.port(), "GET", "/open.txt").text()).isEqualTo("open content");
+		assertThat(RawHttp.request(server.port(), "GET", "/secure/").status()).isEqualTo(401);
+		assertThat(RawHttp.request(server.port(), "GET", "/secure/.htpasswd").status()).isEqualTo(404);
+		// a symlink from an open directory into the protected one does not bypass its passwords file
+		assertThat(RawHttp.request(server.port(), "GET", "/sneaky.txt").status()).isEqualTo(401);
+	}
+
+	@Test
+	void wrongPasswordUserRealmOrUriAreRefused() throws IOException {
+		String nonce = nonceOf(RawHttp.request(server.port(), "GET", "/secure/file.txt"));
+		String uri = "/secure/file.txt";
+		assertThat(status(uri, authorization("alice", REALM, "wrong", nonce, "GET", uri))).isEqualTo(401);
+		assertThat(status(uri, authorization("mallory", REALM, "wonder", nonce, "GET", uri))).isEqualTo(401);
+		// bob exists, but in another realm
+		assertThat(status(uri, authorization("bob", "other.realm", "pw", nonce, "GET", uri))).isEqualTo(401);
+		// a correct response for another URI, replayed here
+		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, "GET", "/open.txt"))).isEqualTo(401);
+		// the right method matters
+		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, "HEAD", uri))).isEqualTo(401);
+		// a nonce the server never issued
+		String forged = Long.toHexString(System.currentTimeMillis()) + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+		assertThat(status(uri, authorization("alice", REALM, "wonder", forged, "GET", uri))).isEqualTo(401);
+		// garbage does not crash the server
+		assertThat(status(uri, "Authorization: Digest garbage")).isEqualTo(401);
+		assertThat(status(uri, "Authorization: Digest username=\"alice\"")).isEqualTo(401);
+		assertThat(status(uri, "Authorization: Basic YWxpY2U6d29uZGVy")).isEqualTo(401);
+		// and the right one works, also with an equivalent encoded uri
+		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, "GET", uri))).isEqualTo(200);
+		assertThat(status("/secure/%66ile.txt", authorization("alice", REALM, "wonder", nonce, "GET",
+				"/secure/%66ile.txt"))).isEqualTo(200);
+	}
+
+	private static int status(String uri, String header) throws IOException {
+		return RawHttp.request(server.port(), "GET", uri, header).status();
+	}
+
+	@Test
+	void staleNonceGetsStaleChallenge() throws Exception {
+		RawHttp.Response challenge = RawHttp.request(server.port(), "GET", "/quick/x");
+		assertThat(challenge.status()).isEqualTo(401);
+		String nonce = nonceOf(challenge);
+		String auth = authorization("carol", "api", "s3cret", nonce, "GET", "/quick/x");
+		assertThat(RawHttp.request(server.port(), "GET", "/quick/x", auth).text()).isEqualTo("quick ok");
+		Thread.sleep(600);
+		RawHttp.Response stale = RawHttp.request(server.port(), "GET", "/quick/x", auth);
+		assertThat(stale.status()).isEqualTo(401);
+		assertThat(stale.header("WWW-Authenticate")).contains("stale=true");
+		// a wrong password with an old nonce is not "stale": the client must ask the user
+		RawHttp.Response wrong = RawHttp.request(server.port(), "GET", "/quick/x",
+				authorization("carol", "api", "nope", nonce, "GET", "/quick/x"));
+		assertThat(wrong.header("WWW-Authenticate")).doesNotContain("stale");
+		String fresh = nonceOf(stale);
+		assertThat(RawHttp.request(server.port(), "GET", "/quick/x",
+				authorization("carol", "api", "s3cret", fresh, "GET", "/quick/x")).status()).isEqualTo(200);
+	}
+
+	@Test
+	void authHookProtectsHandlers() throws IOException {
+		RawHttp.Response challenge = RawHttp.request(server.port(), "GET", "/api/items");
+		assertThat(challenge.status()).isEqualTo(401);
+		assertThat(challenge.header("WWW-Authenticate")).contains("realm=\"api\"");
+		RawHttp.Response ok = RawHttp.request(server.port(), "GET", "/api/items",
+				authorization("carol", "api", "s3cret", nonceOf(challenge), "GET", "/api/items"));
+		assertThat(ok.text()).isEqualTo("api for carol");
+		assertThat(RawHttp.request(server.port(), "GET", "/free").text()).isEqualTo("free");
+	}
+
+	@Test
+	void curlDigestClient() throws Exception {
+		Path curl = Path.of("/usr/bin/curl");
+		assertThat(Files.isExecutable(curl)).as("curl is installed (.ci/run installs it)").isTrue();
+		assertThat(curl(curl, "alice:wonder", server.url("/secure/file.txt"))).isEqualTo("protected content");
+		assertThat(curl(curl, "carol:s3cret", server.url("/api/items?x=1"))).isEqualTo("api for carol");
+		assertThat(curl(curl, "alice:bad", server.url("/secure/file.txt"))).isEqualTo("401 Unauthorized\n");
+	}
+
+	private static String curl(Path curl, String credentials, String url) throws Exception {
+		Process p = new ProcessBuilder(curl.toString(), "-s", "--max-time", "10", "--digest", "-u", credentials, url)
+				.redirectErrorStream(true).start();
+		byte[] out = p.getInputStream().readAllBytes();
+		assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
+		return new String(out, StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void globalAuthFileOverridesDirectoryFiles() throws Exception {
+		Path global = tmp.resolve("global-passwords");
+		assertThat(Server.modifyPasswordsFile(global.toString(), "g", "dave", "pw")).isTrue();
+		try (RunningServer s = RunningServer.start(x -> {
+			x.setOption("document_root", root.toString());
+			x.setOption("auth_domain", "g");
+			assertThat(x.setOption("global_auth_file", global.toString())).isNull();
+		})) {
+			RawHttp.Response challenge = RawHttp.request(s.port(), "GET", "/open.txt");
+			assertThat(challenge.status()).isEqualTo(401);
+			String nonce = nonceOf(challenge);
+			assertThat(RawHttp.request(s.port(), "GET", "/open.txt",
+					authorization("dave", "g", "pw", nonce, "GET", "/open.txt")).text()).isEqualTo("open content");
+			// alice of the directory file is not valid any more
+			assertThat(RawHttp.request(s.port(), "GET", "/secure/file.txt",
+					authorization("alice", "g", "wonder", nonce, "GET", "/secure/file.txt")).status()).isEqualTo(401);
+		}
+	}
+
+}
