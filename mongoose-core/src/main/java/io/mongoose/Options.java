@@ -39,6 +39,9 @@ final class Options {
 		map.put("request_timeout_ms", "30000");
 		map.put("send_queue_limit", "8388608");
 		map.put("max_connections", "10000");
+		map.put("min_body_rate", "1024");
+		map.put("send_timeout_ms", "60000");
+		map.put("watchdog_ms", "2000");
 		map.put("websocket_max_message_size", "16777216");
 		map.put("websocket_ping_interval_ms", "5000");
 		map.put("websocket_whole_messages", "no");
@@ -64,6 +67,17 @@ final class Options {
 			}
 		}
 		return Long.parseLong(value);
+	}
+
+	/** Options whose value is a count of bytes, milliseconds or connections. */
+	static boolean isNumeric(String name) {
+		return name.endsWith("_ms") || name.startsWith("max_") || name.endsWith("_size") || name.endsWith("_limit")
+				|| name.equals("min_body_rate");
+	}
+
+	/** Numeric options where 0 turns the check off. */
+	static boolean zeroDisables(String name) {
+		return name.endsWith("_ms") || name.equals("min_body_rate");
 	}
 
 	static boolean isYes(String value) {

@@ -203,11 +203,12 @@ public final class Server {
 			default:
 				break;
 		}
-		if (name.endsWith("_ms") || name.startsWith("max_") || name.endsWith("_size") || name.endsWith("_limit")) {
+		if (Options.isNumeric(name)) {
 			long n = Options.parseNonNegative(value);
-			if (n < 0 || (n == 0 && !name.endsWith("_ms"))) {
+			boolean zeroDisables = Options.zeroDisables(name);
+			if (n < 0 || (n == 0 && !zeroDisables)) {
 				return "Invalid value '" + value + "' for " + name + ": expected a "
-						+ (name.endsWith("_ms") ? "non-negative" : "positive") + " integer";
+						+ (zeroDisables ? "non-negative" : "positive") + " integer";
 			}
 			applyLimit(name, n);
 		}
@@ -229,6 +230,9 @@ public final class Server {
 			case "max_headers" -> this.settings.maxHeaders = asInt;
 			case "send_queue_limit" -> this.manager.setSendLimit(n);
 			case "max_connections" -> this.manager.setMaxConnections(asInt);
+			case "min_body_rate" -> this.settings.minBodyRate = n;
+			case "send_timeout_ms" -> this.manager.setSendTimeout(n);
+			case "watchdog_ms" -> this.manager.setStallWarning(n);
 			case "websocket_max_message_size", "websocket_ping_interval_ms" -> this.webSocketSettings.apply(name, Long.toString(n));
 			default -> {
 			}

@@ -55,6 +55,8 @@ public final class HttpConnection implements Connection {
 
 	long requestStartMillis;
 
+	long bodyStartMillis;
+
 	long headNanos;
 
 	private byte[] content;

@@ -220,6 +220,7 @@ public final class HttpProtocol implements EventHandler {
 			}
 		}
 		c.state = HttpConnection.State.BODY;
+		c.bodyStartMillis = net.lastIoMillis();
 		if (request.chunked) {
 			if (c.chunkedDecoder == null) {
 				c.chunkedDecoder = new ChunkedDecoder();
@@ -433,8 +434,15 @@ public final class HttpProtocol implements EventHandler {
 				}
 			}
 			case BODY -> {
+				long elapsed = now - c.bodyStartMillis;
+				long received = net.recvLength() - c.bodyStart;
 				if (now - net.lastIoMillis() > this.settings.idleTimeoutMillis) {
 					reject(c, 408, "request body stalled for " + this.settings.idleTimeoutMillis + " ms");
+				}
+				else if (elapsed > this.settings.requestTimeoutMillis && this.settings.minBodyRate > 0
+						&& received * 1000 / elapsed < this.settings.minBodyRate) {
+					reject(c, 408, "request body arrives at " + received * 1000 / elapsed + " bytes/s, below min_body_rate "
+							+ this.settings.minBodyRate);
 				}
 			}
 			case CALL_AGAIN -> {

@@ -13,4 +13,7 @@ public final class HttpSettings {
 
 	public long idleTimeoutMillis = 30_000;
 
+	/** Bytes per second a request body must average once it has had {@link #requestTimeoutMillis}. */
+	public long minBodyRate = 1024;
+
 }

@@ -50,6 +50,11 @@ public final class EventManager implements AutoCloseable {
 
 	private int maxConnections = Integer.MAX_VALUE;
 
+	private long sendTimeoutMillis;
+
+	/** {@link System#nanoTime()} when the current iteration started doing IO; 0 while waiting. */
+	volatile long busySinceNanos;
+
 	private boolean acceptPaused;
 
 	private volatile java.util.function.Predicate<InetSocketAddress> acceptFilter;
@@ -103,6 +108,23 @@ public final class EventManager implements AutoCloseable {
 	 */
 	public void setAcceptFilter(java.util.function.Predicate<InetSocketAddress> filter) {
 		this.acceptFilter = filter;
+	}
+
+	/**
+	 * A connection with output pending that the peer has not read for this long is closed
+	 * (slow-read defence); 0 disables.
+	 */
+	public void setSendTimeout(long millis) {
+		this.sendTimeoutMillis = millis;
+	}
+
+	/** Logs a warning when one poll iteration runs longer than this (a handler that blocks). */
+	public void setStallWarning(long millis) {
+		LoopWatchdog.INSTANCE.watch(this, millis);
+	}
+
+	Thread owner() {
+		return this.owner;
 	}
 
 	/** Above this many connections accepting pauses until one closes. */
@@ -214,6 +236,7 @@ public final class EventManager implements AutoCloseable {
 			this.selector.select(timeoutMillis);
 		}
 		this.wakeupPending.set(false);
+		this.busySinceNanos = System.nanoTime();
 		long now = System.currentTimeMillis();
 		runTasks();
 		Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
@@ -233,6 +256,7 @@ public final class EventManager implements AutoCloseable {
 		}
 		flushDirty();
 		sweep(now);
+		this.busySinceNanos = 0;
 		return now;
 	}
 
@@ -404,6 +428,7 @@ public final class EventManager implements AutoCloseable {
 			long n = connection.flush();
 			if (n > 0) {
 				connection.lastIoMillis = now;
+				connection.lastSendMillis = now;
 				connection.updateInterest();
 				dispatch(connection, Event.SEND, (int) Math.min(n, Integer.MAX_VALUE));
 			}
@@ -431,13 +456,23 @@ public final class EventManager implements AutoCloseable {
 				connection.timerMillis = 0;
 				dispatch(connection, Event.TIMER, timer);
 			}
-			if (!connection.isClosed() && connection.shouldCloseNow()) {
+			if (!connection.isClosed() && (connection.shouldCloseNow() || sendStalled(connection, now))) {
 				close(connection);
 			}
 		}
 		if (!this.dirty.isEmpty()) {
 			flushDirty();
 		}
+	}
+
+	private boolean sendStalled(NetConnection connection, long now) {
+		if (this.sendTimeoutMillis <= 0 || !connection.hasPendingOutput()
+				|| now - connection.lastSendMillis <= this.sendTimeoutMillis) {
+			return false;
+		}
+		log.log(Level.INFO, () -> connection + ": closed, the peer read nothing for " + this.sendTimeoutMillis
+				+ " ms (send_timeout_ms) with " + connection.queuedBytes() + " bytes queued");
+		return true;
 	}
 
 	private void dispatch(NetConnection connection, Event event, Object data) {
@@ -513,6 +548,7 @@ public final class EventManager implements AutoCloseable {
 		}
 		this.closed = true;
 		this.tasks.clear();
+		LoopWatchdog.INSTANCE.unwatch(this);
 		try {
 			this.selector.close();
 		}

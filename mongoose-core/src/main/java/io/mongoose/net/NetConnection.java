@@ -53,6 +53,9 @@ public final class NetConnection {
 
 	long lastIoMillis;
 
+	/** When bytes last reached the socket, or output was queued on an empty queue. */
+	long lastSendMillis;
+
 	long timerMillis;
 
 	int index = -1;
@@ -206,6 +209,7 @@ public final class NetConnection {
 			return 0;
 		}
 		if (this.manager.inLoop()) {
+			markSendStart();
 			this.sendQueue.append(data, offset, length);
 			this.manager.markWritable(this);
 		}
@@ -215,6 +219,7 @@ public final class NetConnection {
 				if (this.closed) {
 					return;
 				}
+				markSendStart();
 				this.sendQueue.append(copy, 0, copy.length);
 				this.manager.markWritable(this);
 			});
@@ -237,6 +242,7 @@ public final class NetConnection {
 	/** Queues bytes reserved with {@link #tryReserve}; IO thread only. */
 	public void appendReserved(byte[] data, int offset, int length) {
 		if (length > 0 && !this.closed) {
+			markSendStart();
 			this.sendQueue.append(data, offset, length);
 			this.manager.markWritable(this);
 		}
@@ -248,8 +254,15 @@ public final class NetConnection {
 	 */
 	public void sendFile(FileChannel file, long position, long count, boolean closeWhenDone) {
 		this.manager.checkInLoop("sendFile");
+		markSendStart();
 		this.sendQueue.append(new FileRegion(file, position, count, closeWhenDone));
 		this.manager.markWritable(this);
+	}
+
+	private void markSendStart() {
+		if (this.sendQueue.isEmpty()) {
+			this.lastSendMillis = System.currentTimeMillis();
+		}
 	}
 
 	private boolean reserve(long length) {
