@@ -60,6 +60,9 @@ final class PollLoop implements Runnable {
 				if (this.drainRequested && !draining) {
 					this.server.drain();
 					draining = true;
+					if (this.server.connectionCount() == 0) {
+						this.drained.complete(true);
+					}
 				}
 				this.server.poll(draining ? Math.min(DRAIN_POLL_MILLIS, this.pollTimeoutMillis) : this.pollTimeoutMillis);
 				long now = System.nanoTime();

@@ -128,7 +128,7 @@ public class MongooseProperties implements Validator {
 	/**
 	 * Maximum size of a request line plus headers.
 	 */
-	private DataSize maxRequestSize = DataSize.ofBytes(16384);
+	private DataSize maxRequestSize = DataSize.ofKilobytes(16);
 
 	/**
 	 * Maximum size of a buffered request body.
