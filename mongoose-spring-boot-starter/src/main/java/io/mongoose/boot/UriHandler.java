@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,9 +38,26 @@ import org.springframework.stereotype.Component;
 public @interface UriHandler {
 
 	/**
-	 * URI prefix served by the annotated handler, for example {@code "/api"}.
+	 * URI prefix served by the annotated handler, for example {@code "/api"}; alias for
+	 * {@link #prefix()}.
 	 * @return the prefix
 	 */
-	String value();
+	@AliasFor("prefix")
+	String value() default "";
+
+	/**
+	 * URI prefix served by the annotated handler; alias for {@link #value()}.
+	 * @return the prefix
+	 */
+	@AliasFor("value")
+	String prefix() default "";
+
+	/**
+	 * Name of the bean; generated from the class name when empty. (The prefix is never used
+	 * as the bean name.)
+	 * @return the bean name
+	 */
+	@AliasFor(annotation = Component.class, attribute = "value")
+	String name() default "";
 
 }
