@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Import;
 
 import io.mongoose.BroadcastResult;
+import io.mongoose.boot.testapp.TestApplication;
 import io.mongoose.boot.autoconfigure.health.MongooseHealthIndicator;
 import io.mongoose.boot.test.LocalMongoosePort;
 

@@ -1,4 +1,4 @@
-package io.mongoose.boot;
+package io.mongoose.boot.testapp;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -8,14 +8,18 @@ import org.springframework.context.annotation.Bean;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.WebSocketHandler;
+import io.mongoose.boot.MongooseErrorHandler;
+import io.mongoose.boot.UriHandler;
 
 /**
- * An application with a few handler beans, for the integration tests.
+ * An application with a few handler beans, for the integration tests. Lives outside the
+ * starter's packages: component scanning must never reach the auto-configuration.
  */
 @SpringBootApplication(proxyBeanMethods = false)
-class TestApplication {
+public class TestApplication {
 
-	static volatile CountDownLatch slowStarted = new CountDownLatch(1);
+	/** Counted down when the slow handler starts a request. */
+	public static volatile CountDownLatch slowStarted = new CountDownLatch(1);
 
 	@Bean
 	MongooseErrorHandler customErrors() {
