@@ -3,18 +3,26 @@ package io.mongoose.boot.autoconfigure;
 import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.mongoose.boot.MongoosePortInUseException;
+import io.mongoose.boot.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Tests for {@link MongoosePortInUseFailureAnalyzer}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MongoosePortInUseFailureAnalyzerTests {
 
 	@Test
@@ -39,6 +47,20 @@ class MongoosePortInUseFailureAnalyzerTests {
 					assertThat(analysis.getDescription()).contains("Port " + port + " was already in use");
 					assertThat(analysis.getAction()).contains("'mongoose.listening-port'");
 				});
+		}
+	}
+
+	@Test
+	void applicationThatCannotBindReportsTheAnalysis(CapturedOutput output) throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			int port = taken.getLocalPort();
+			assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class)
+				.web(WebApplicationType.NONE)
+				.properties("mongoose.listening-port=" + port, "spring.main.banner-mode=off")
+				.run());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("Mongoose failed to start. Port " + port + " was already in use.")
+				.contains("changing 'mongoose.listening-port'");
 		}
 	}
 
