@@ -1,5 +1,8 @@
 package io.mongoose.boot.autoconfigure;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -9,9 +12,6 @@ import org.springframework.core.env.PropertySource;
 
 import io.mongoose.boot.MongooseServerStartedEvent;
 import io.mongoose.boot.MongooseWebServer;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Starts and stops the {@link MongooseWebServer} in the phase Spring Boot uses for its web
