@@ -125,6 +125,17 @@ class MongooseAutoConfigurationTests {
 	}
 
 	@Test
+	void rawListeningPortOptionWinsOverTheTypedProperty() throws Exception {
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+			this.contextRunner
+				.withPropertyValues("mongoose.listening-port=" + taken.getLocalPort(),
+						"mongoose.options.listening_port=127.0.0.1:0")
+				.run((context) -> assertThat(context.getBean(MongooseWebServer.class).getPort()).isPositive()
+					.isNotEqualTo(taken.getLocalPort()));
+		}
+	}
+
+	@Test
 	void badRawOptionFailsWithOptionNameAndServerError() {
 		this.contextRunner.withPropertyValues("mongoose.options.enable_directory_listing=maybe")
 			.run((context) -> assertThat(context).hasFailed()

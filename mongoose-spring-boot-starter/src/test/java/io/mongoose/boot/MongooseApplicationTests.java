@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.http.server.LocalTestWebServer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,14 +24,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.mongoose.boot.testapp.TestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Start-up and shutdown of a whole application: graceful drain, WebSocket close codes,
- * and the port released once the context is closed.
+ * Start-up and shutdown of a whole application: log lines, binding failures, graceful
+ * drain, WebSocket close codes, and the port released once the context is closed.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class MongooseGracefulShutdownTests {
+class MongooseApplicationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,6 +49,32 @@ class MongooseGracefulShutdownTests {
 		ConfigurableApplicationContext again = run("mongoose.listening-port=127.0.0.1:" + port);
 		assertThat(again.getBean(MongooseWebServer.class).getPort()).isEqualTo(port);
 		again.close();
+	}
+
+	@Test
+	void routeTableIsLoggedAtDebugLevel(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run(
+				"logging.level.io.mongoose.boot.autoconfigure.UriHandlerRegistrar=debug")) {
+			assertThat(output).contains("Mongoose routes (3):")
+				.containsPattern("/hello\\s+-> testApplication.HelloHandler")
+				.containsPattern("/ws\\s+-> testApplication.EchoWebSocketHandler");
+		}
+	}
+
+	@Test
+	void invalidPropertiesAreReportedWithTheirNameAndReason(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("mongoose.threads=0"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: mongoose.threads")
+			.contains("must be between 1 and 1024");
+	}
+
+	@Test
+	void localTestWebServerFindsTheServer() {
+		try (ConfigurableApplicationContext context = run()) {
+			int port = context.getBean(MongooseWebServer.class).getPort();
+			assertThat(LocalTestWebServer.obtain(context).uri()).isEqualTo("http://localhost:" + port);
+		}
 	}
 
 	@Test
