@@ -87,6 +87,7 @@ final class PollLoop implements Runnable {
 		}
 		finally {
 			this.running = false;
+			boolean idle = this.connections == 0;
 			try {
 				this.server.destroy();
 			}
@@ -95,7 +96,7 @@ final class PollLoop implements Runnable {
 			}
 			this.connections = 0;
 			this.webSockets = 0;
-			this.drained.complete(!draining || this.drained.getNow(true));
+			this.drained.complete(!draining || idle);
 		}
 	}
 
