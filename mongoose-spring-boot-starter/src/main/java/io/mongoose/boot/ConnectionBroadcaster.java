@@ -1,0 +1,222 @@
+package io.mongoose.boot;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+import io.mongoose.BroadcastResult;
+import io.mongoose.Connection;
+import io.mongoose.Server;
+
+/**
+ * Pushes messages to open WebSocket connections from any thread, without blocking: each
+ * message is encoded once and queued on the IO threads. Send to all WebSockets, to those
+ * under a URI prefix, or to those matching a predicate:
+ * <pre>{@code
+ * broadcaster.sendText("tick");
+ * broadcaster.under("/chat").sendJson(message);
+ * broadcaster.matching(c -> "admin".equals(c.connectionParam())).sendBinary(bytes);
+ * }</pre>
+ * The result completes once the message was queued and says how many connections were
+ * reached and how many were skipped (or closed) because their send queue was full.
+ *
+ * @since 0.1.0
+ */
+public final class ConnectionBroadcaster {
+
+	private static final int TEXT = 1;
+
+	private static final int BINARY = 2;
+
+	private final MongooseWebServer webServer;
+
+	private final @Nullable Function<Object, String> jsonWriter;
+
+	private final LongAdder reached = new LongAdder();
+
+	private final LongAdder dropped = new LongAdder();
+
+	private final Recipients all = new Recipients(null, null);
+
+	/**
+	 * Creates a broadcaster.
+	 * @param webServer the server whose WebSockets receive the messages
+	 * @param jsonWriter writes objects as JSON for {@code sendJson}, or {@code null} if JSON is
+	 * not available
+	 */
+	public ConnectionBroadcaster(MongooseWebServer webServer, @Nullable Function<Object, String> jsonWriter) {
+		Assert.notNull(webServer, "'webServer' must not be null");
+		this.webServer = webServer;
+		this.jsonWriter = jsonWriter;
+	}
+
+	/**
+	 * Return the WebSockets whose URI starts with {@code uriPrefix}.
+	 * @param uriPrefix the prefix, for example {@code "/chat"}
+	 * @return the recipients
+	 */
+	public Recipients under(String uriPrefix) {
+		return this.all.under(uriPrefix);
+	}
+
+	/**
+	 * Return the WebSockets that {@code filter} accepts; the filter runs on the IO threads.
+	 * @param filter the filter
+	 * @return the recipients
+	 */
+	public Recipients matching(Predicate<Connection> filter) {
+		return this.all.matching(filter);
+	}
+
+	/**
+	 * Sends a text frame to every WebSocket.
+	 * @param text the text
+	 * @return how many were reached and skipped
+	 */
+	public CompletableFuture<BroadcastResult> sendText(String text) {
+		return this.all.sendText(text);
+	}
+
+	/**
+	 * Sends a binary frame to every WebSocket.
+	 * @param data the payload
+	 * @return how many were reached and skipped
+	 */
+	public CompletableFuture<BroadcastResult> sendBinary(byte[] data) {
+		return this.all.sendBinary(data);
+	}
+
+	/**
+	 * Sends {@code value} as JSON in a text frame to every WebSocket.
+	 * @param value the object to write with Boot's {@code JsonMapper}
+	 * @return how many were reached and skipped
+	 * @throws IllegalStateException if no JSON mapper is available
+	 */
+	public CompletableFuture<BroadcastResult> sendJson(Object value) {
+		return this.all.sendJson(value);
+	}
+
+	/**
+	 * Return the total of connections reached by all sends so far.
+	 * @return the reached count
+	 */
+	public long getReachedCount() {
+		return this.reached.sum();
+	}
+
+	/**
+	 * Return the total of connections skipped or closed for a full send queue so far.
+	 * @return the dropped count
+	 */
+	public long getDroppedCount() {
+		return this.dropped.sum();
+	}
+
+	private CompletableFuture<BroadcastResult> send(@Nullable String prefix, @Nullable Predicate<Connection> filter,
+			int opcode, byte[] data) {
+		List<Server> servers = this.webServer.getServers();
+		List<CompletableFuture<BroadcastResult>> results = servers.stream()
+			.map((server) -> server.websocketBroadcast(prefix, filter, opcode, data))
+			.toList();
+		return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply((ignored) -> {
+			int reachedNow = 0;
+			int skipped = 0;
+			int closed = 0;
+			for (CompletableFuture<BroadcastResult> result : results) {
+				BroadcastResult part = result.join();
+				reachedNow += part.reached();
+				skipped += part.skipped();
+				closed += part.closed();
+			}
+			this.reached.add(reachedNow);
+			this.dropped.add(skipped + closed);
+			return new BroadcastResult(reachedNow, skipped, closed);
+		});
+	}
+
+	/**
+	 * A selection of WebSocket connections to send to; immutable, safe to keep and share.
+	 */
+	public final class Recipients {
+
+		private final @Nullable String prefix;
+
+		private final @Nullable Predicate<Connection> filter;
+
+		private Recipients(@Nullable String prefix, @Nullable Predicate<Connection> filter) {
+			this.prefix = prefix;
+			this.filter = filter;
+		}
+
+		/**
+		 * Narrow to the WebSockets whose URI starts with {@code uriPrefix}.
+		 * @param uriPrefix the prefix
+		 * @return the narrowed recipients
+		 */
+		public Recipients under(String uriPrefix) {
+			Assert.hasText(uriPrefix, "'uriPrefix' must not be empty");
+			Predicate<Connection> combined = (this.prefix != null) ? and(this.filter, prefixFilter(this.prefix))
+					: this.filter;
+			return new Recipients(uriPrefix, combined);
+		}
+
+		/**
+		 * Narrow to the WebSockets that {@code filter} also accepts.
+		 * @param filter the filter, run on the IO threads
+		 * @return the narrowed recipients
+		 */
+		public Recipients matching(Predicate<Connection> filter) {
+			Assert.notNull(filter, "'filter' must not be null");
+			return new Recipients(this.prefix, and(this.filter, filter));
+		}
+
+		/**
+		 * Sends a text frame.
+		 * @param text the text
+		 * @return how many were reached and skipped
+		 */
+		public CompletableFuture<BroadcastResult> sendText(String text) {
+			Assert.notNull(text, "'text' must not be null");
+			return send(this.prefix, this.filter, TEXT, text.getBytes(StandardCharsets.UTF_8));
+		}
+
+		/**
+		 * Sends a binary frame.
+		 * @param data the payload
+		 * @return how many were reached and skipped
+		 */
+		public CompletableFuture<BroadcastResult> sendBinary(byte[] data) {
+			Assert.notNull(data, "'data' must not be null");
+			return send(this.prefix, this.filter, BINARY, data.clone());
+		}
+
+		/**
+		 * Sends {@code value} as JSON in a text frame.
+		 * @param value the object to write
+		 * @return how many were reached and skipped
+		 * @throws IllegalStateException if no JSON mapper is available
+		 */
+		public CompletableFuture<BroadcastResult> sendJson(Object value) {
+			Function<Object, String> writer = ConnectionBroadcaster.this.jsonWriter;
+			Assert.state(writer != null, "No JSON mapper available: add spring-boot-jackson to the classpath");
+			return sendText(writer.apply(value));
+		}
+
+		private static Predicate<Connection> prefixFilter(String prefix) {
+			return (connection) -> connection.uri().startsWith(prefix);
+		}
+
+		private static Predicate<Connection> and(@Nullable Predicate<Connection> first, Predicate<Connection> second) {
+			return (first != null) ? first.and(second) : second;
+		}
+
+	}
+
+}

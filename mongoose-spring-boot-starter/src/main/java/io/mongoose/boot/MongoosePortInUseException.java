@@ -1,0 +1,30 @@
+package io.mongoose.boot;
+
+/**
+ * Thrown when the Mongoose server cannot listen because its port is already in use.
+ *
+ * @since 0.1.0
+ */
+public class MongoosePortInUseException extends IllegalStateException {
+
+	private final int port;
+
+	/**
+	 * Creates a new exception.
+	 * @param port the port that was in use
+	 * @param detail the server's error text
+	 */
+	public MongoosePortInUseException(int port, String detail) {
+		super("Port " + port + " is already in use: " + detail);
+		this.port = port;
+	}
+
+	/**
+	 * Return the port that was in use.
+	 * @return the port
+	 */
+	public int getPort() {
+		return this.port;
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.mongoose.boot;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Marks a bean that serves the requests whose URI starts with a prefix. The bean must
+ * implement {@link io.mongoose.Handler} (or {@link io.mongoose.WebSocketHandler}); it is
+ * registered on every server instance with {@link io.mongoose.Server#addUriHandler}, and
+ * the longest matching prefix wins. A meta-annotated {@link Component}, so component
+ * scanning finds it.
+ * <p>
+ * Example:
+ * <pre>{@code
+ * @UriHandler("/hello")
+ * class HelloHandler implements Handler {
+ *     public Result handle(Connection connection) {
+ *         connection.sendReply(200, "text/plain", "Hello!");
+ *         return Result.DONE;
+ *     }
+ * }
+ * }</pre>
+ * Two beans on the same prefix, or an annotated bean that is not a {@code Handler}, fail
+ * start-up.
+ *
+ * @since 0.1.0
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Component
+public @interface UriHandler {
+
+	/**
+	 * URI prefix served by the annotated handler, for example {@code "/api"}; alias for
+	 * {@link #prefix()}.
+	 * @return the prefix
+	 */
+	@AliasFor("prefix")
+	String value() default "";
+
+	/**
+	 * URI prefix served by the annotated handler; alias for {@link #value()}.
+	 * @return the prefix
+	 */
+	@AliasFor("value")
+	String prefix() default "";
+
+	/**
+	 * Name of the bean; generated from the class name when empty. (The prefix is never used
+	 * as the bean name.)
+	 * @return the bean name
+	 */
+	@AliasFor(annotation = Component.class, attribute = "value")
+	String name() default "";
+
+}

@@ -1,0 +1,132 @@
+package io.mongoose.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import io.mongoose.Server;
+import io.mongoose.boot.ConnectionBroadcaster;
+import io.mongoose.boot.MongooseErrorHandler;
+import io.mongoose.boot.MongooseServerCustomizer;
+import io.mongoose.boot.MongooseWebServer;
+import io.mongoose.http.RequestListener;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} for the Mongoose server: builds the
+ * {@link Server} instances from {@link MongooseProperties}, registers the
+ * {@link io.mongoose.boot.UriHandler @UriHandler} beans, runs the poll loops in lifecycle
+ * beans and exposes a {@link ConnectionBroadcaster}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(Server.class)
+@ConditionalOnBooleanProperty(name = "mongoose.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MongooseProperties.class)
+public final class MongooseAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(MongooseAutoConfiguration.class);
+
+	private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+	@Bean
+	MongooseServerFactory mongooseServerFactory(MongooseProperties properties,
+			ObjectProvider<MongooseServerCustomizer> customizers) {
+		return new MongooseServerFactory(properties, customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Server.class)
+	Server mongooseServer(MongooseServerFactory factory) {
+		return factory.create();
+	}
+
+	@Bean
+	UriHandlerRegistrar uriHandlerRegistrar(ListableBeanFactory beanFactory) {
+		return new UriHandlerRegistrar(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MongooseWebServer mongooseWebServer(Server server, MongooseServerFactory factory, MongooseProperties properties,
+			UriHandlerRegistrar registrar, ObjectProvider<MongooseErrorHandler> errorHandler,
+			ObjectProvider<RequestListener> requestListeners, ConfigurableEnvironment environment) {
+		List<Server> servers = new ArrayList<>();
+		servers.add(server);
+		if (factory.isCreated(server)) {
+			for (int i = 1; i < properties.getThreads(); i++) {
+				servers.add(factory.create());
+			}
+		}
+		else if (properties.getThreads() > 1) {
+			logger.warn("Ignoring mongoose.threads=" + properties.getThreads()
+					+ " for the user-defined Server bean: it is polled by one IO thread");
+		}
+		return new MongooseWebServer(servers, factory.listeningPort(), properties.getPollTimeout(),
+				shutdownTimeout(environment), (each) -> {
+					registrar.register(each);
+					errorHandler.ifAvailable(each::setHttpErrorHandler);
+					requestListeners.orderedStream().forEach(each::addRequestListener);
+				});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MongooseServerLifecycle mongooseServerLifecycle(MongooseWebServer webServer, ConfigurableEnvironment environment,
+			ApplicationEventPublisher eventPublisher) {
+		return new MongooseServerLifecycle(webServer, environment, eventPublisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "mongoose.shutdown", havingValue = "graceful", matchIfMissing = true)
+	MongooseGracefulShutdownLifecycle mongooseGracefulShutdownLifecycle(MongooseWebServer webServer,
+			ConfigurableEnvironment environment) {
+		return new MongooseGracefulShutdownLifecycle(webServer, shutdownTimeout(environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionBroadcaster connectionBroadcaster(MongooseWebServer webServer) {
+		return new ConnectionBroadcaster(webServer, null);
+	}
+
+	private static Duration shutdownTimeout(ConfigurableEnvironment environment) {
+		return Binder.get(environment)
+			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_SHUTDOWN_TIMEOUT);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JsonBroadcasterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(JsonMapper.class)
+		ConnectionBroadcaster connectionBroadcaster(MongooseWebServer webServer, JsonMapper jsonMapper) {
+			return new ConnectionBroadcaster(webServer, jsonMapper::writeValueAsString);
+		}
+
+	}
+
+}

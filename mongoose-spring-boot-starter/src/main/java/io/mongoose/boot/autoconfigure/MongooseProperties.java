@@ -1,0 +1,567 @@
+package io.mongoose.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+import io.mongoose.net.PortSpec;
+
+/**
+ * Configuration properties of the Mongoose server, bound to {@code mongoose.*}: every core
+ * option in kebab-case (typed), the starter's own settings, and a raw {@code options} map.
+ * Validates itself at binding time.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("mongoose")
+public class MongooseProperties implements Validator {
+
+	/**
+	 * Whether to auto-configure and run the Mongoose server.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Port, or address:port, to listen on; 0 binds an ephemeral port, published as
+	 * 'local.mongoose.port'.
+	 */
+	private String listeningPort = "8080";
+
+	/**
+	 * Number of server instances sharing one listening socket, each polled by its own IO
+	 * thread.
+	 */
+	private int threads = 1;
+
+	/**
+	 * Longest time one poll of the event loop waits for IO.
+	 */
+	private Duration pollTimeout = Duration.ofSeconds(1);
+
+	/**
+	 * Type of shutdown: 'graceful' drains connections (bounded by
+	 * 'spring.lifecycle.timeout-per-shutdown-phase'), 'immediate' closes them.
+	 */
+	private Shutdown shutdown = Shutdown.GRACEFUL;
+
+	/**
+	 * Directory served as static files; unset serves no files.
+	 */
+	private @Nullable String documentRoot;
+
+	/**
+	 * Comma-separated list of '+' or '-' prefixed subnets, for example '-0.0.0.0/0,+10.0.0.0/8';
+	 * the last match wins.
+	 */
+	private List<String> accessControlList = new ArrayList<>();
+
+	/**
+	 * File that receives one line per request in Common Log Format.
+	 */
+	private @Nullable String accessLogFile;
+
+	/**
+	 * Realm of HTTP Digest authentication.
+	 */
+	private String authDomain = "mydomain.com";
+
+	/**
+	 * Interpreter for CGI scripts, instead of the interpreter named by the script.
+	 */
+	private @Nullable String cgiInterpreter;
+
+	/**
+	 * Glob pattern of the files run as CGI scripts.
+	 */
+	private String cgiPattern = "**.cgi$|**.pl$|**.php$";
+
+	/**
+	 * Passwords file protecting PUT and DELETE requests.
+	 */
+	private @Nullable String davAuthFile;
+
+	/**
+	 * Whether to list a directory that has no index file.
+	 */
+	private boolean enableDirectoryListing = true;
+
+	/**
+	 * Additional MIME types by file extension, for example 'mongoose.extra-mime-types.ts=video/mp2t'.
+	 */
+	private Map<String, String> extraMimeTypes = new LinkedHashMap<>();
+
+	/**
+	 * Passwords file protecting the whole server.
+	 */
+	private @Nullable String globalAuthFile;
+
+	/**
+	 * Glob pattern of files never served, for example '**.secret$|.git'.
+	 */
+	private @Nullable String hideFilesPatterns;
+
+	/**
+	 * Time an idle keep-alive connection stays open.
+	 */
+	private Duration idleTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Comma-separated list of file names served for a directory, in order of preference.
+	 */
+	private List<String> indexFiles = new ArrayList<>(
+			List.of("index.html", "index.htm", "index.cgi", "index.php", "index.lp"));
+
+	/**
+	 * Comma-separated list of 'uri_prefix=directory' rewrites applied to static files.
+	 */
+	private List<String> urlRewrites = new ArrayList<>();
+
+	/**
+	 * Maximum size of a request line plus headers.
+	 */
+	private DataSize maxRequestSize = DataSize.ofKilobytes(16);
+
+	/**
+	 * Maximum size of a buffered request body.
+	 */
+	private DataSize maxBodySize = DataSize.ofMegabytes(16);
+
+	/**
+	 * Maximum number of request headers.
+	 */
+	private int maxHeaders = 100;
+
+	/**
+	 * Longest time to receive a whole request once it started.
+	 */
+	private Duration requestTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Maximum bytes queued for sending on one connection; beyond it writes are refused.
+	 */
+	private DataSize sendQueueLimit = DataSize.ofMegabytes(8);
+
+	/**
+	 * Maximum number of open connections per server instance; above it accepting pauses.
+	 */
+	private int maxConnections = 10000;
+
+	/**
+	 * Maximum size of a reassembled WebSocket message.
+	 */
+	private DataSize websocketMaxMessageSize = DataSize.ofMegabytes(16);
+
+	/**
+	 * Interval between server pings on an idle WebSocket; 0 disables pings.
+	 */
+	private Duration websocketPingInterval = Duration.ofSeconds(5);
+
+	/**
+	 * Whether WebSocket handlers receive whole messages instead of single frames.
+	 */
+	private boolean websocketWholeMessages = false;
+
+	/**
+	 * What a broadcast does with a WebSocket whose send queue is full.
+	 */
+	private SlowReader websocketSlowReader = SlowReader.SKIP;
+
+	/**
+	 * Raw core options passed to Server.setOption after the typed properties, for example
+	 * 'mongoose.options.max_headers=50'.
+	 */
+	private Map<String, String> options = new LinkedHashMap<>();
+
+	/**
+	 * Return the core options these properties stand for, by core option name, in the
+	 * order they are applied (typed properties, then the raw {@code options} map); a
+	 * {@code null} value leaves the option unset.
+	 * @return the options
+	 */
+	public Map<String, @Nullable String> toOptions() {
+		Map<String, @Nullable String> map = new LinkedHashMap<>();
+		map.put("access_control_list", joinOrNull(this.accessControlList));
+		map.put("access_log_file", this.accessLogFile);
+		map.put("auth_domain", this.authDomain);
+		map.put("cgi_interpreter", this.cgiInterpreter);
+		map.put("cgi_pattern", this.cgiPattern);
+		map.put("dav_auth_file", this.davAuthFile);
+		map.put("document_root", this.documentRoot);
+		map.put("enable_directory_listing", yesNo(this.enableDirectoryListing));
+		map.put("extra_mime_types", mimeTypes(this.extraMimeTypes));
+		map.put("global_auth_file", this.globalAuthFile);
+		map.put("hide_files_patterns", this.hideFilesPatterns);
+		map.put("idle_timeout_ms", Long.toString(this.idleTimeout.toMillis()));
+		map.put("index_files", joinOrNull(this.indexFiles));
+		map.put("listening_port", this.listeningPort);
+		map.put("url_rewrites", joinOrNull(this.urlRewrites));
+		map.put("max_request_size", Long.toString(this.maxRequestSize.toBytes()));
+		map.put("max_body_size", Long.toString(this.maxBodySize.toBytes()));
+		map.put("max_headers", Integer.toString(this.maxHeaders));
+		map.put("request_timeout_ms", Long.toString(this.requestTimeout.toMillis()));
+		map.put("send_queue_limit", Long.toString(this.sendQueueLimit.toBytes()));
+		map.put("max_connections", Integer.toString(this.maxConnections));
+		map.put("websocket_max_message_size", Long.toString(this.websocketMaxMessageSize.toBytes()));
+		map.put("websocket_ping_interval_ms", Long.toString(this.websocketPingInterval.toMillis()));
+		map.put("websocket_whole_messages", yesNo(this.websocketWholeMessages));
+		map.put("websocket_slow_reader", this.websocketSlowReader.name().toLowerCase());
+		return map;
+	}
+
+	private static @Nullable String joinOrNull(List<String> values) {
+		return values.isEmpty() ? null : String.join(",", values);
+	}
+
+	private static String yesNo(boolean value) {
+		return value ? "yes" : "no";
+	}
+
+	private static @Nullable String mimeTypes(Map<String, String> types) {
+		if (types.isEmpty()) {
+			return null;
+		}
+		List<String> entries = new ArrayList<>();
+		types.forEach((extension, type) -> entries.add((extension.startsWith(".") ? "" : ".") + extension + "=" + type));
+		return String.join(",", entries);
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return MongooseProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		MongooseProperties properties = (MongooseProperties) target;
+		try {
+			PortSpec.parse(properties.listeningPort);
+		}
+		catch (RuntimeException ex) {
+			errors.rejectValue("listeningPort", "invalid", "must be a port or address:port (" + ex.getMessage() + ")");
+		}
+		if (properties.threads < 1 || properties.threads > 1024) {
+			errors.rejectValue("threads", "range", "must be between 1 and 1024");
+		}
+		positive(errors, "pollTimeout", properties.pollTimeout);
+		notNegative(errors, "idleTimeout", properties.idleTimeout);
+		notNegative(errors, "requestTimeout", properties.requestTimeout);
+		notNegative(errors, "websocketPingInterval", properties.websocketPingInterval);
+		positive(errors, "maxRequestSize", properties.maxRequestSize);
+		positive(errors, "maxBodySize", properties.maxBodySize);
+		positive(errors, "sendQueueLimit", properties.sendQueueLimit);
+		positive(errors, "websocketMaxMessageSize", properties.websocketMaxMessageSize);
+		if (properties.maxHeaders < 1) {
+			errors.rejectValue("maxHeaders", "range", "must be at least 1");
+		}
+		if (properties.maxConnections < 1) {
+			errors.rejectValue("maxConnections", "range", "must be at least 1");
+		}
+		if (properties.documentRoot != null && properties.documentRoot.startsWith("classpath:")) {
+			errors.rejectValue("documentRoot", "unsupported", "classpath: locations are not supported yet");
+		}
+	}
+
+	private static void positive(Errors errors, String field, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, "range", "must be positive");
+		}
+	}
+
+	private static void notNegative(Errors errors, String field, Duration value) {
+		if (value.isNegative()) {
+			errors.rejectValue(field, "range", "must not be negative");
+		}
+	}
+
+	private static void positive(Errors errors, String field, DataSize value) {
+		if (value.toBytes() <= 0) {
+			errors.rejectValue(field, "range", "must be positive");
+		}
+	}
+
+	// ---- accessors --------------------------------------------------------------------------
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getListeningPort() {
+		return this.listeningPort;
+	}
+
+	public void setListeningPort(String listeningPort) {
+		this.listeningPort = listeningPort;
+	}
+
+	public int getThreads() {
+		return this.threads;
+	}
+
+	public void setThreads(int threads) {
+		this.threads = threads;
+	}
+
+	public Duration getPollTimeout() {
+		return this.pollTimeout;
+	}
+
+	public void setPollTimeout(Duration pollTimeout) {
+		this.pollTimeout = pollTimeout;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public void setShutdown(Shutdown shutdown) {
+		this.shutdown = shutdown;
+	}
+
+	public @Nullable String getDocumentRoot() {
+		return this.documentRoot;
+	}
+
+	public void setDocumentRoot(@Nullable String documentRoot) {
+		this.documentRoot = documentRoot;
+	}
+
+	public List<String> getAccessControlList() {
+		return this.accessControlList;
+	}
+
+	public void setAccessControlList(List<String> accessControlList) {
+		this.accessControlList = accessControlList;
+	}
+
+	public @Nullable String getAccessLogFile() {
+		return this.accessLogFile;
+	}
+
+	public void setAccessLogFile(@Nullable String accessLogFile) {
+		this.accessLogFile = accessLogFile;
+	}
+
+	public String getAuthDomain() {
+		return this.authDomain;
+	}
+
+	public void setAuthDomain(String authDomain) {
+		this.authDomain = authDomain;
+	}
+
+	public @Nullable String getCgiInterpreter() {
+		return this.cgiInterpreter;
+	}
+
+	public void setCgiInterpreter(@Nullable String cgiInterpreter) {
+		this.cgiInterpreter = cgiInterpreter;
+	}
+
+	public String getCgiPattern() {
+		return this.cgiPattern;
+	}
+
+	public void setCgiPattern(String cgiPattern) {
+		this.cgiPattern = cgiPattern;
+	}
+
+	public @Nullable String getDavAuthFile() {
+		return this.davAuthFile;
+	}
+
+	public void setDavAuthFile(@Nullable String davAuthFile) {
+		this.davAuthFile = davAuthFile;
+	}
+
+	public boolean isEnableDirectoryListing() {
+		return this.enableDirectoryListing;
+	}
+
+	public void setEnableDirectoryListing(boolean enableDirectoryListing) {
+		this.enableDirectoryListing = enableDirectoryListing;
+	}
+
+	public Map<String, String> getExtraMimeTypes() {
+		return this.extraMimeTypes;
+	}
+
+	public void setExtraMimeTypes(Map<String, String> extraMimeTypes) {
+		this.extraMimeTypes = extraMimeTypes;
+	}
+
+	public @Nullable String getGlobalAuthFile() {
+		return this.globalAuthFile;
+	}
+
+	public void setGlobalAuthFile(@Nullable String globalAuthFile) {
+		this.globalAuthFile = globalAuthFile;
+	}
+
+	public @Nullable String getHideFilesPatterns() {
+		return this.hideFilesPatterns;
+	}
+
+	public void setHideFilesPatterns(@Nullable String hideFilesPatterns) {
+		this.hideFilesPatterns = hideFilesPatterns;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public List<String> getIndexFiles() {
+		return this.indexFiles;
+	}
+
+	public void setIndexFiles(List<String> indexFiles) {
+		this.indexFiles = indexFiles;
+	}
+
+	public List<String> getUrlRewrites() {
+		return this.urlRewrites;
+	}
+
+	public void setUrlRewrites(List<String> urlRewrites) {
+		this.urlRewrites = urlRewrites;
+	}
+
+	public DataSize getMaxRequestSize() {
+		return this.maxRequestSize;
+	}
+
+	public void setMaxRequestSize(DataSize maxRequestSize) {
+		this.maxRequestSize = maxRequestSize;
+	}
+
+	public DataSize getMaxBodySize() {
+		return this.maxBodySize;
+	}
+
+	public void setMaxBodySize(DataSize maxBodySize) {
+		this.maxBodySize = maxBodySize;
+	}
+
+	public int getMaxHeaders() {
+		return this.maxHeaders;
+	}
+
+	public void setMaxHeaders(int maxHeaders) {
+		this.maxHeaders = maxHeaders;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public DataSize getSendQueueLimit() {
+		return this.sendQueueLimit;
+	}
+
+	public void setSendQueueLimit(DataSize sendQueueLimit) {
+		this.sendQueueLimit = sendQueueLimit;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public DataSize getWebsocketMaxMessageSize() {
+		return this.websocketMaxMessageSize;
+	}
+
+	public void setWebsocketMaxMessageSize(DataSize websocketMaxMessageSize) {
+		this.websocketMaxMessageSize = websocketMaxMessageSize;
+	}
+
+	public Duration getWebsocketPingInterval() {
+		return this.websocketPingInterval;
+	}
+
+	public void setWebsocketPingInterval(Duration websocketPingInterval) {
+		this.websocketPingInterval = websocketPingInterval;
+	}
+
+	public boolean isWebsocketWholeMessages() {
+		return this.websocketWholeMessages;
+	}
+
+	public void setWebsocketWholeMessages(boolean websocketWholeMessages) {
+		this.websocketWholeMessages = websocketWholeMessages;
+	}
+
+	public SlowReader getWebsocketSlowReader() {
+		return this.websocketSlowReader;
+	}
+
+	public void setWebsocketSlowReader(SlowReader websocketSlowReader) {
+		this.websocketSlowReader = websocketSlowReader;
+	}
+
+	public Map<String, String> getOptions() {
+		return this.options;
+	}
+
+	public void setOptions(Map<String, String> options) {
+		this.options = options;
+	}
+
+	/**
+	 * How the server stops.
+	 */
+	public enum Shutdown {
+
+		/**
+		 * Stop accepting, let in-flight requests finish, close WebSockets with 1001.
+		 */
+		GRACEFUL,
+
+		/**
+		 * Close every connection at once.
+		 */
+		IMMEDIATE
+
+	}
+
+	/**
+	 * What a broadcast does with a WebSocket whose send queue is full.
+	 */
+	public enum SlowReader {
+
+		/**
+		 * Leave the connection out of this message.
+		 */
+		SKIP,
+
+		/**
+		 * Close the connection.
+		 */
+		CLOSE
+
+	}
+
+}

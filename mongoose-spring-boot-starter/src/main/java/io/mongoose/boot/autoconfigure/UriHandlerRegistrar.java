@@ -1,0 +1,125 @@
+package io.mongoose.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+
+import io.mongoose.Handler;
+import io.mongoose.Server;
+import io.mongoose.boot.UriHandler;
+
+/**
+ * Finds the {@link UriHandler @UriHandler} beans and registers them as prefix handlers;
+ * fails on a bean that is not a {@link Handler} and on two beans sharing a prefix. Beans are
+ * looked up when the server starts, so handlers may depend on any other bean.
+ *
+ * @since 0.1.0
+ */
+public final class UriHandlerRegistrar {
+
+	private static final Log logger = LogFactory.getLog(UriHandlerRegistrar.class);
+
+	private final ListableBeanFactory beanFactory;
+
+	private volatile @Nullable Map<String, Route> routes;
+
+	UriHandlerRegistrar(ListableBeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * Return the route table: URI prefix to handler bean name, sorted by prefix.
+	 * @return the routes
+	 */
+	public Map<String, String> getRoutes() {
+		Map<String, String> table = new TreeMap<>();
+		routes().forEach((prefix, route) -> table.put(prefix, route.beanName()));
+		return Collections.unmodifiableMap(table);
+	}
+
+	/**
+	 * Return the longest registered prefix that {@code uri} starts with.
+	 * @param uri a request URI
+	 * @return the prefix, or {@code null} if no handler bean serves the URI
+	 */
+	public @Nullable String findPrefix(String uri) {
+		String best = null;
+		for (String prefix : routes().keySet()) {
+			if (uri.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+				best = prefix;
+			}
+		}
+		return best;
+	}
+
+	void register(Server server) {
+		routes().forEach((prefix, route) -> {
+			try {
+				server.addUriHandler(prefix, route.handler());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("Cannot register @UriHandler bean '" + route.beanName()
+						+ "' for URI prefix '" + prefix + "': " + ex.getMessage(), ex);
+			}
+		});
+	}
+
+	private Map<String, Route> routes() {
+		Map<String, Route> current = this.routes;
+		if (current == null) {
+			current = discover();
+			this.routes = current;
+		}
+		return current;
+	}
+
+	private Map<String, Route> discover() {
+		List<Route> found = new ArrayList<>();
+		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(UriHandler.class)) {
+			UriHandler annotation = this.beanFactory.findAnnotationOnBean(beanName, UriHandler.class);
+			if (annotation == null) {
+				continue;
+			}
+			Object bean = this.beanFactory.getBean(beanName);
+			if (!(bean instanceof Handler handler)) {
+				throw new IllegalStateException("Bean '" + beanName + "' is annotated with @UriHandler(\""
+						+ annotation.value() + "\") but does not implement " + Handler.class.getName());
+			}
+			if (!annotation.value().startsWith("/")) {
+				throw new IllegalStateException("Bean '" + beanName + "' is annotated with @UriHandler(\""
+						+ annotation.value() + "\"): the URI prefix must start with '/'");
+			}
+			found.add(new Route(annotation.value(), beanName, handler));
+		}
+		found.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.handler(), b.handler()));
+		Map<String, Route> table = new LinkedHashMap<>();
+		for (Route route : found) {
+			Route existing = table.putIfAbsent(route.prefix(), route);
+			if (existing != null) {
+				throw new IllegalStateException("URI prefix '" + route.prefix() + "' is mapped by two @UriHandler beans: '"
+						+ existing.beanName() + "' and '" + route.beanName() + "'");
+			}
+		}
+		if (logger.isDebugEnabled()) {
+			StringBuilder message = new StringBuilder("Mongoose routes (" + table.size() + "):");
+			new TreeMap<>(table).forEach((prefix, route) -> message.append(String.format("%n  %-30s -> %s (%s)",
+					prefix, route.beanName(), route.handler().getClass().getName())));
+			logger.debug(message);
+		}
+		return Collections.unmodifiableMap(table);
+	}
+
+	private record Route(String prefix, String beanName, Handler handler) {
+	}
+
+}

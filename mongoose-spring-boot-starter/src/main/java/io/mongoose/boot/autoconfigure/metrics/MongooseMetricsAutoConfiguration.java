@@ -1,0 +1,44 @@
+package io.mongoose.boot.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.mongoose.boot.ConnectionBroadcaster;
+import io.mongoose.boot.MongooseWebServer;
+import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
+import io.mongoose.boot.autoconfigure.UriHandlerRegistrar;
+
+/**
+ * {@link AutoConfiguration Auto-configuration} of the Mongoose meters: request timings in
+ * {@code http.server.requests} ({@link MongooseRequestMetrics}) and the server's own
+ * {@code mongoose.*} meters ({@link MongooseMeterBinder}).
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = MongooseAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, MongooseWebServer.class })
+@ConditionalOnBean({ MeterRegistry.class, MongooseWebServer.class })
+public final class MongooseMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MongooseMeterBinder mongooseMeterBinder(MongooseWebServer webServer,
+			ObjectProvider<ConnectionBroadcaster> broadcaster) {
+		return new MongooseMeterBinder(webServer, broadcaster);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MongooseRequestMetrics mongooseRequestMetrics(MeterRegistry registry, UriHandlerRegistrar registrar) {
+		return new MongooseRequestMetrics(registry, registrar);
+	}
+
+}

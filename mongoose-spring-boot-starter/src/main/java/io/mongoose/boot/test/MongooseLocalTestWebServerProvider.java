@@ -1,0 +1,35 @@
+package io.mongoose.boot.test;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.test.http.server.LocalTestWebServer;
+import org.springframework.boot.test.http.server.LocalTestWebServer.Scheme;
+import org.springframework.context.ApplicationContext;
+
+import io.mongoose.boot.MongooseWebServer;
+
+/**
+ * Lets {@link LocalTestWebServer#obtain(ApplicationContext)} (and the test HTTP clients
+ * built on it) find a running Mongoose server; registered in {@code META-INF/spring.factories}
+ * and only loaded when {@code spring-boot-test} is on the classpath.
+ *
+ * @since 0.1.0
+ */
+class MongooseLocalTestWebServerProvider implements LocalTestWebServer.Provider {
+
+	private final ApplicationContext context;
+
+	MongooseLocalTestWebServerProvider(ApplicationContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public @Nullable LocalTestWebServer getLocalTestWebServer() {
+		MongooseWebServer webServer = this.context.getBeanProvider(MongooseWebServer.class).getIfAvailable();
+		if (webServer == null || webServer.getPort() <= 0) {
+			return null;
+		}
+		return LocalTestWebServer.of(Scheme.HTTP, webServer.getPort());
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.mongoose.boot.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.mongoose.boot.MongooseWebServer;
+import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MongooseMetricsAutoConfiguration}.
+ */
+class MongooseMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, MongooseAutoConfiguration.class,
+				MongooseMetricsAutoConfiguration.class))
+		.withPropertyValues("mongoose.listening-port=127.0.0.1:0");
+
+	@Test
+	void metersAreBoundToTheRegistry() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			assertThat(context).hasSingleBean(MongooseMeterBinder.class).hasSingleBean(MongooseRequestMetrics.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("mongoose.connections.active").gauge().value()).isZero();
+			assertThat(registry.get("mongoose.websocket.sessions").gauge().value()).isZero();
+			assertThat(registry.get("mongoose.threads").gauge().value()).isEqualTo(1);
+			assertThat(registry.get("mongoose.push.reached").functionCounter().count()).isZero();
+			assertThat(registry.get("mongoose.push.dropped").functionCounter().count()).isZero();
+		});
+	}
+
+	@Test
+	void backsOffWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasSingleBean(MongooseWebServer.class)
+				.doesNotHaveBean(MongooseMeterBinder.class)
+				.doesNotHaveBean(MongooseRequestMetrics.class));
+	}
+
+	@Test
+	void backsOffWithoutAMeterRegistry() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(MongooseMeterBinder.class));
+	}
+
+}
