@@ -11,7 +11,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A JDK WebSocket client that records what it receives, for the integration tests.
@@ -22,10 +21,9 @@ final class TestWebSockets {
 	}
 
 	/**
-	 * Connects to {@code ws://127.0.0.1:port + path}; skips the calling test if the server
-	 * does not speak WebSocket yet (the core's WebSocket layer lands separately).
+	 * Connects to {@code ws://127.0.0.1:port + path}; a failed handshake fails the test.
 	 */
-	static Client connectOrSkip(int port, String path) {
+	static Client connect(int port, String path) {
 		Client client = new Client();
 		try {
 			WebSocket socket = HttpClient.newHttpClient()
@@ -37,8 +35,7 @@ final class TestWebSockets {
 			return client;
 		}
 		catch (Exception ex) {
-			Assumptions.abort("mongoose-core does not complete WebSocket handshakes at this commit: " + ex);
-			throw new IllegalStateException(ex);
+			throw new AssertionError("WebSocket handshake with the server failed", ex);
 		}
 	}
 

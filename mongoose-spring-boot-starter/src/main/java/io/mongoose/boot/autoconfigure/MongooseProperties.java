@@ -156,6 +156,24 @@ public class MongooseProperties implements Validator {
 	private int maxConnections = 10000;
 
 	/**
+	 * Slowest average rate, per second, at which a request body may arrive once the request
+	 * timeout has passed since it started; 0 disables the check.
+	 */
+	private DataSize minBodyRate = DataSize.ofKilobytes(1);
+
+	/**
+	 * Longest time a connection with pending output may go without the peer reading any of it
+	 * before it is closed; 0 disables the check.
+	 */
+	private Duration sendTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Poll iteration length above which a warning with the IO thread's stack is logged (a
+	 * handler that blocks); 0 disables the watchdog.
+	 */
+	private Duration watchdog = Duration.ofSeconds(2);
+
+	/**
 	 * Maximum size of a reassembled WebSocket message.
 	 */
 	private DataSize websocketMaxMessageSize = DataSize.ofMegabytes(16);
@@ -210,6 +228,9 @@ public class MongooseProperties implements Validator {
 		map.put("request_timeout_ms", Long.toString(this.requestTimeout.toMillis()));
 		map.put("send_queue_limit", Long.toString(this.sendQueueLimit.toBytes()));
 		map.put("max_connections", Integer.toString(this.maxConnections));
+		map.put("min_body_rate", Long.toString(this.minBodyRate.toBytes()));
+		map.put("send_timeout_ms", Long.toString(this.sendTimeout.toMillis()));
+		map.put("watchdog_ms", Long.toString(this.watchdog.toMillis()));
 		map.put("websocket_max_message_size", Long.toString(this.websocketMaxMessageSize.toBytes()));
 		map.put("websocket_ping_interval_ms", Long.toString(this.websocketPingInterval.toMillis()));
 		map.put("websocket_whole_messages", yesNo(this.websocketWholeMessages));
@@ -255,6 +276,11 @@ public class MongooseProperties implements Validator {
 		notNegative(errors, "idleTimeout", properties.idleTimeout);
 		notNegative(errors, "requestTimeout", properties.requestTimeout);
 		notNegative(errors, "websocketPingInterval", properties.websocketPingInterval);
+		notNegative(errors, "sendTimeout", properties.sendTimeout);
+		notNegative(errors, "watchdog", properties.watchdog);
+		if (properties.minBodyRate.isNegative()) {
+			errors.rejectValue("minBodyRate", "range", "must not be negative");
+		}
 		positive(errors, "maxRequestSize", properties.maxRequestSize);
 		positive(errors, "maxBodySize", properties.maxBodySize);
 		positive(errors, "sendQueueLimit", properties.sendQueueLimit);
@@ -488,6 +514,30 @@ public class MongooseProperties implements Validator {
 
 	public void setMaxConnections(int maxConnections) {
 		this.maxConnections = maxConnections;
+	}
+
+	public DataSize getMinBodyRate() {
+		return this.minBodyRate;
+	}
+
+	public void setMinBodyRate(DataSize minBodyRate) {
+		this.minBodyRate = minBodyRate;
+	}
+
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	public void setSendTimeout(Duration sendTimeout) {
+		this.sendTimeout = sendTimeout;
+	}
+
+	public Duration getWatchdog() {
+		return this.watchdog;
+	}
+
+	public void setWatchdog(Duration watchdog) {
+		this.watchdog = watchdog;
 	}
 
 	public DataSize getWebsocketMaxMessageSize() {
