@@ -39,6 +39,7 @@ final class Options {
 		map.put("request_timeout_ms", "30000");
 		map.put("send_queue_limit", "8388608");
 		map.put("max_connections", "10000");
+		map.put("cgi_timeout_ms", "30000");
 		map.put("websocket_max_message_size", "16777216");
 		map.put("websocket_ping_interval_ms", "5000");
 		map.put("websocket_whole_messages", "no");
