@@ -337,6 +337,56 @@ class CgiTest {
 		assertThat(Server.validOptionNames()).containsEntry("cgi_timeout_ms", "30000");
 	}
 
+	@Test
+	void indexCgiRunsForItsDirectory() throws Exception {
+		Path dir = Files.createDirectories(root.resolve("indexed"));
+		script(dir.resolve("index.cgi"), "#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho \"index $SCRIPT_NAME\"\n");
+		RawHttp.Response r = RawHttp.request(server.port(), "GET", "/indexed/");
+		assertThat(r.status()).isEqualTo(200);
+		assertThat(r.text()).isEqualTo("index /indexed/index.cgi\n");
+	}
+
+	@Test
+	void clientDisconnectKillsTheScript() throws Exception {
+		Path dir = Files.createDirectories(tmp.resolve("disconnect"));
+		script(dir.resolve("long.cgi"), "#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho $$ > long.pid\n"
+				+ "echo started\nexec sleep 60\n");
+		try (RunningServer s = RunningServer.start(x -> {
+			x.setOption("document_root", dir.toString());
+			x.setOption("cgi_timeout_ms", "0"); // never: only the disconnect can stop it
+		})) {
+			try (Socket socket = new Socket("127.0.0.1", s.port())) {
+				socket.setSoTimeout(10_000);
+				socket.getOutputStream().write("GET /long.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				readUntil(socket.getInputStream(), "started\n");
+			}
+			long pid = Long.parseLong(Files.readString(dir.resolve("long.pid")).trim());
+			waitUntil(() -> !running(pid), 5000);
+			assertThat(running(pid)).as("the script of a closed connection is killed").isFalse();
+		}
+		assertNoChildrenOrZombies();
+	}
+
+	@Test
+	void largeOutputThroughASmallSendQueue() throws Exception {
+		Path dir = Files.createDirectories(tmp.resolve("big"));
+		script(dir.resolve("big.cgi"), "#!/bin/sh\necho 'Content-Type: application/octet-stream'\necho\n"
+				+ "head -c 3000000 /dev/zero | tr '\\0' 'z'\n");
+		try (RunningServer s = RunningServer.start(x -> {
+			x.setOption("document_root", dir.toString());
+			assertThat(x.setOption("send_queue_limit", "65536")).isNull();
+		})) {
+			try (Socket socket = new Socket("127.0.0.1", s.port())) {
+				socket.setSoTimeout(10_000);
+				socket.getOutputStream().write("GET /big.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				Thread.sleep(300); // let the queue fill: the script must wait, not the server drop data
+				RawHttp.Response r = readResponse(socket.getInputStream());
+				assertThat(r.body()).hasSize(3_000_000);
+				assertThat(new String(r.body(), StandardCharsets.ISO_8859_1).replace("z", "")).isEmpty();
+			}
+		}
+	}
+
 	// ---- helpers --------------------------------------------------------------------------------
 
 	/** No child process of this JVM is left, and none is a zombie (the process table, via /proc). */
