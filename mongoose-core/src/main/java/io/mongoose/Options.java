@@ -42,6 +42,7 @@ final class Options {
 		map.put("min_body_rate", "1024");
 		map.put("send_timeout_ms", "60000");
 		map.put("watchdog_ms", "2000");
+		map.put("cgi_timeout_ms", "30000");
 		map.put("websocket_max_message_size", "16777216");
 		map.put("websocket_ping_interval_ms", "5000");
 		map.put("websocket_whole_messages", "no");

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 
 import io.mongoose.auth.AccessControlList;
 import io.mongoose.auth.AccessLog;
+import io.mongoose.cgi.CgiRunner;
+import io.mongoose.dav.WebDav;
 import io.mongoose.files.StaticFiles;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.HttpProtocol;
@@ -78,6 +80,11 @@ public final class Server {
 
 	private volatile AccessLog accessLog;
 
+	// CGI and WebDAV (io.mongoose.cgi, io.mongoose.dav), plugged into the static pipeline
+	private final CgiRunner cgi = new CgiRunner(this.files);
+
+	private final WebDav dav = new WebDav();
+
 	private volatile boolean destroyed;
 
 	private Server(Object serverParam) throws IOException {
@@ -87,6 +94,9 @@ public final class Server {
 		this.webSockets = new WebSocketLayer(this.webSocketSettings, this.settings);
 		this.http.setUpgrader(this.webSockets, this.webSockets);
 		this.http.setFallback(this.files);
+		this.files.setScriptRunner(this.cgi);
+		this.files.setMethodHandler(this.dav);
+		updateAllow();
 		this.http.addRequestListener((connection, startNanos, bytesSent) -> {
 			AccessLog accessLog = this.accessLog;
 			if (accessLog != null) {
@@ -171,6 +181,15 @@ public final class Server {
 		if (StaticFiles.OPTIONS.contains(name)) {
 			return this.files.setOption(name, null);
 		}
+		if (name.equals("cgi_interpreter")) {
+			this.cgi.setInterpreter(null);
+			return null;
+		}
+		if (name.equals("dav_auth_file")) {
+			this.dav.setAuthFile(null);
+			updateAllow();
+			return null;
+		}
 		String fallback = Options.DEFAULTS.get(name);
 		return (fallback != null) ? apply(name, fallback) : null;
 	}
@@ -186,6 +205,18 @@ public final class Server {
 				return applyAccessControlList(value);
 			case "access_log_file":
 				return openAccessLog(value);
+			case "cgi_interpreter":
+				this.cgi.setInterpreter(value);
+				return null;
+			case "dav_auth_file":
+				try {
+					this.dav.setAuthFile(Path.of(value));
+				}
+				catch (java.nio.file.InvalidPathException ex) {
+					return "Invalid dav_auth_file '" + value + "': " + ex.getMessage();
+				}
+				updateAllow();
+				return null;
 			case "run_as_user":
 				return "run_as_user is not supported: a JVM cannot change its user; start it as that user instead";
 			case "ssl_certificate":
@@ -215,6 +246,16 @@ public final class Server {
 		return null;
 	}
 
+	/** The methods OPTIONS and 405 replies announce: the WebDAV ones only when {@code dav_auth_file} is set. */
+	private void updateAllow() {
+		if (this.dav.authFile() != null) {
+			this.files.setAllow("GET, HEAD, POST, OPTIONS, PUT, DELETE, MKCOL, PROPFIND", "DAV: 1\r\n");
+		}
+		else {
+			this.files.setAllow("GET, HEAD, POST, OPTIONS");
+		}
+	}
+
 	private String applyWebSocket(String name, String value) {
 		this.webSocketSettings.apply(name, value);
 		return null;
@@ -233,6 +274,7 @@ public final class Server {
 			case "min_body_rate" -> this.settings.minBodyRate = n;
 			case "send_timeout_ms" -> this.manager.setSendTimeout(n);
 			case "watchdog_ms" -> this.manager.setStallWarning(n);
+			case "cgi_timeout_ms" -> this.cgi.setTimeoutMillis(n);
 			case "websocket_max_message_size", "websocket_ping_interval_ms" -> this.webSocketSettings.apply(name, Long.toString(n));
 			default -> {
 			}

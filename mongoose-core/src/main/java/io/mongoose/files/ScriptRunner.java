@@ -17,4 +17,14 @@ public interface ScriptRunner {
 	 */
 	boolean run(HttpConnection connection, Path script);
 
+	/**
+	 * Runs a script found for a request, with the CGI names of the request path's parts.
+	 * @param scriptName the part of the request path that names the script ({@code SCRIPT_NAME})
+	 * @param pathInfo the rest of the request path after the script ({@code PATH_INFO}), or null
+	 * @return true if a reply was written or started
+	 */
+	default boolean run(HttpConnection connection, Path script, String scriptName, String pathInfo) {
+		return run(connection, script);
+	}
+
 }

@@ -15,6 +15,7 @@ import io.mongoose.auth.DigestAuth;
 import io.mongoose.auth.Nonces;
 import io.mongoose.http.Fallback;
 import io.mongoose.http.HttpConnection;
+import io.mongoose.http.UriNormalizer;
 import io.mongoose.http.UrlCodec;
 
 /**
@@ -56,6 +57,10 @@ public final class StaticFiles implements Fallback {
 	private ScriptRunner scriptRunner;
 
 	private String allow = "GET, HEAD, OPTIONS";
+
+	private String optionsHeaders = "";
+
+	private MethodHandler methodHandler;
 
 	/**
 	 * Applies one option; {@code null} or empty restores its default.
@@ -100,17 +105,59 @@ public final class StaticFiles implements Fallback {
 
 	/** The {@code Allow} value of OPTIONS and 405 replies (layers adding methods extend it). */
 	public void setAllow(String allow) {
+		setAllow(allow, "");
+	}
+
+	/**
+	 * @param allow the {@code Allow} value of OPTIONS and 405 replies
+	 * @param optionsHeaderLines extra complete header lines for OPTIONS replies (e.g. {@code "DAV: 1\r\n"})
+	 */
+	public void setAllow(String allow, String optionsHeaderLines) {
 		this.allow = allow;
+		this.optionsHeaders = (optionsHeaderLines == null) ? "" : optionsHeaderLines;
+	}
+
+	/** Plugs in a layer serving extra methods (WebDAV) before the file lookup. */
+	public void setMethodHandler(MethodHandler handler) {
+		this.methodHandler = handler;
+	}
+
+	/** The current path mapping ({@code document_root}, {@code url_rewrites}, hidden files). */
+	public FileMapper mapper() {
+		return this.mapper;
+	}
+
+	/** Digest authentication with the {@code auth_domain} realm and this pipeline's nonces. */
+	public DigestAuth digest() {
+		return this.digest;
+	}
+
+	/** Whether {@code enable_directory_listing} is on. */
+	public boolean listingEnabled() {
+		return this.listing;
 	}
 
 	@Override
 	public boolean serve(HttpConnection c) {
 		String method = c.requestMethod();
 		if (method.equals("OPTIONS")) {
-			return reply(c, 200, "Allow: " + this.allow + "\r\nContent-Length: 0\r\n", null);
+			return reply(c, 200, "Allow: " + this.allow + "\r\n" + this.optionsHeaders + "Content-Length: 0\r\n", null);
+		}
+		if (this.methodHandler != null && this.methodHandler.handles(method)) {
+			return this.methodHandler.serve(c, this);
 		}
 		String uri = c.uri();
 		FileMapper.Target target = this.mapper.map(uri);
+		String scriptName = uri;
+		String pathInfo = null;
+		if (target.status() != FileMapper.Status.FOUND && this.scriptRunner != null) {
+			int slash = findScriptPrefix(uri);
+			if (slash > 0) {
+				scriptName = uri.substring(0, slash);
+				pathInfo = uri.substring(slash);
+				target = this.mapper.map(scriptName);
+			}
+		}
 		if (target.status() == FileMapper.Status.FORBIDDEN) {
 			return error(c, 403);
 		}
@@ -132,9 +179,11 @@ public final class StaticFiles implements Fallback {
 				return this.listing ? listing(c, target.path(), uri) : error(c, 403);
 			}
 			target = index;
+			scriptName = uri + index.path().getFileName();
 		}
 		if (Glob.matches(this.cgiPattern, target.path().toString())) {
-			return (this.scriptRunner != null) ? this.scriptRunner.run(c, target.path()) : error(c, 501);
+			return (this.scriptRunner != null) ? this.scriptRunner.run(c, target.path(), scriptName, pathInfo)
+					: error(c, 501);
 		}
 		if (!method.equals("GET") && !method.equals("HEAD")) {
 			return reply(c, 405, "Allow: " + this.allow + "\r\nContent-Length: 0\r\n", null);
@@ -173,6 +222,26 @@ public final class StaticFiles implements Fallback {
 	private boolean checkDirectory(HttpConnection c, Path dir) {
 		Path file = dir.resolve(PASSWORDS_FILE);
 		return !Files.isRegularFile(file) || this.digest.authorize(c, file);
+	}
+
+	/**
+	 * The CGI {@code PATH_INFO} search for a path that is not a file: the first {@code /} ending
+	 * a prefix that is an existing script ({@code cgi_pattern}) file, or -1.
+	 */
+	private int findScriptPrefix(String uri) {
+		if (!uri.equals(UriNormalizer.normalize(uri))) {
+			return -1;
+		}
+		for (int i = uri.indexOf('/', 1); i > 0; i = uri.indexOf('/', i + 1)) {
+			FileMapper.Target t = this.mapper.map(uri.substring(0, i));
+			if (t.status() == FileMapper.Status.FORBIDDEN || t.status() == FileMapper.Status.NOT_FOUND) {
+				return -1;
+			}
+			if (!t.isDirectory()) {
+				return Glob.matches(this.cgiPattern, t.path().toString()) ? i : -1;
+			}
+		}
+		return -1;
 	}
 
 	private FileMapper.Target findIndex(FileMapper.Target dir) {

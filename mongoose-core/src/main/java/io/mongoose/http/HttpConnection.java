@@ -448,6 +448,19 @@ public final class HttpConnection implements Connection {
 		}
 	}
 
+	/**
+	 * Lets a layer above HTTP (CGI) finish the current reply later: the request stays in
+	 * progress and {@code continuation} becomes a long-running handler, called on every poll
+	 * while the send queue is at most half full until it returns something other than
+	 * {@link Handler.Result#CALL_AGAIN} (then the request is finished as usual), and once with
+	 * {@link #wsBits()} == 1 if the connection closes first. IO thread only.
+	 */
+	public void continueWith(Handler continuation) {
+		checkLoop("continueWith");
+		this.handler = continuation;
+		this.state = State.CALL_AGAIN;
+	}
+
 	/** Protocol state of the layer this connection was upgraded to. */
 	public Object upgradeState() {
 		return this.upgradeState;

@@ -189,9 +189,12 @@ class StaticFilesTest {
 
 	@Test
 	void otherMethodsOnFilesAre405() throws IOException {
-		RawHttp.Response r = RawHttp.request(server.port(), "DELETE", "/hello.txt");
+		RawHttp.Response r = RawHttp.request(server.port(), "PATCH", "/hello.txt");
 		assertThat(r.status()).isEqualTo(405);
 		assertThat(r.header("Allow")).contains("GET");
+		assertThat(root.resolve("hello.txt")).exists();
+		// WebDAV methods without dav_auth_file: always refused with a challenge, as in the original
+		assertThat(RawHttp.request(server.port(), "DELETE", "/hello.txt").status()).isEqualTo(401);
 		assertThat(root.resolve("hello.txt")).exists();
 	}
 

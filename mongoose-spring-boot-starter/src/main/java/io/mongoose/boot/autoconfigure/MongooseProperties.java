@@ -156,6 +156,12 @@ public class MongooseProperties implements Validator {
 	private int maxConnections = 10000;
 
 	/**
+	 * Longest time a CGI script may go without producing output before it is killed; 0
+	 * disables the limit.
+	 */
+	private Duration cgiTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Slowest average rate, per second, at which a request body may arrive once the request
 	 * timeout has passed since it started; 0 disables the check.
 	 */
@@ -228,6 +234,7 @@ public class MongooseProperties implements Validator {
 		map.put("request_timeout_ms", Long.toString(this.requestTimeout.toMillis()));
 		map.put("send_queue_limit", Long.toString(this.sendQueueLimit.toBytes()));
 		map.put("max_connections", Integer.toString(this.maxConnections));
+		map.put("cgi_timeout_ms", Long.toString(this.cgiTimeout.toMillis()));
 		map.put("min_body_rate", Long.toString(this.minBodyRate.toBytes()));
 		map.put("send_timeout_ms", Long.toString(this.sendTimeout.toMillis()));
 		map.put("watchdog_ms", Long.toString(this.watchdog.toMillis()));
@@ -277,6 +284,7 @@ public class MongooseProperties implements Validator {
 		notNegative(errors, "requestTimeout", properties.requestTimeout);
 		notNegative(errors, "websocketPingInterval", properties.websocketPingInterval);
 		notNegative(errors, "sendTimeout", properties.sendTimeout);
+		notNegative(errors, "cgiTimeout", properties.cgiTimeout);
 		notNegative(errors, "watchdog", properties.watchdog);
 		if (properties.minBodyRate.isNegative()) {
 			errors.rejectValue("minBodyRate", "range", "must not be negative");
@@ -514,6 +522,14 @@ public class MongooseProperties implements Validator {
 
 	public void setMaxConnections(int maxConnections) {
 		this.maxConnections = maxConnections;
+	}
+
+	public Duration getCgiTimeout() {
+		return this.cgiTimeout;
+	}
+
+	public void setCgiTimeout(Duration cgiTimeout) {
+		this.cgiTimeout = cgiTimeout;
 	}
 
 	public DataSize getMinBodyRate() {

@@ -1,0 +1,483 @@
+package io.mongoose.cgi;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.mongoose.Connection;
+import io.mongoose.Handler;
+import io.mongoose.http.HttpConnection;
+import io.mongoose.net.NetConnection;
+
+/**
+ * One running CGI process bridged onto the event loop.
+ * <p>
+ * Off the IO thread, pump threads feed the buffered request body to the process's stdin, read
+ * its stdout into a small bounded queue (so a slow client slows the script down instead of
+ * filling the heap) and log its stderr. On the IO thread this object is the request's
+ * long-running continuation ({@link HttpConnection#continueWith}): each poll it parses the CGI
+ * header block, writes the status line and headers, then streams the body as produced —
+ * passed through when the script sent {@code Content-Length}, else chunked on HTTP/1.1 or
+ * close-delimited on HTTP/1.0. A watchdog kills the process tree when it produces nothing for
+ * {@code cgi_timeout_ms}; closing the connection kills it too. The JDK reaps every child.
+ */
+final class CgiProcess implements Handler {
+
+	private static final System.Logger log = System.getLogger(CgiProcess.class.getName());
+
+	private static final int MAX_HEAD = 64 * 1024;
+
+	private static final int CHUNK = 16 * 1024;
+
+	private static final byte[] EOF = new byte[0];
+
+	private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+	/** How long after a kill the reply may take to end before the connection is dropped. */
+	private static final long KILL_GRACE_MILLIS = 2000;
+
+	static final ExecutorService PUMPS = Executors.newCachedThreadPool(daemon("mongoose-cgi-pump"));
+
+	static final ScheduledExecutorService WATCHDOG;
+
+	static {
+		ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemon("mongoose-cgi-watchdog"));
+		watchdog.setRemoveOnCancelPolicy(true);
+		WATCHDOG = watchdog;
+	}
+
+	private final HttpConnection c;
+
+	private final NetConnection net;
+
+	private final Process process;
+
+	private final String name;
+
+	private final long timeoutMillis;
+
+	private final BlockingQueue<byte[]> output = new ArrayBlockingQueue<>(8);
+
+	private volatile boolean finished;
+
+	private volatile boolean timedOut;
+
+	private volatile long lastActivity = System.currentTimeMillis();
+
+	// IO thread only
+	private byte[] head = new byte[0];
+
+	private int headLength;
+
+	private boolean headersSent;
+
+	private boolean chunked;
+
+	private boolean lengthDelimited;
+
+	private boolean noBody;
+
+	private long remaining;
+
+	private byte[] pending;
+
+	private boolean eof;
+
+	CgiProcess(HttpConnection c, Process process, String name, long timeoutMillis) {
+		this.c = c;
+		this.net = c.net();
+		this.process = process;
+		this.name = name;
+		this.timeoutMillis = timeoutMillis;
+	}
+
+	/** Starts the pumps and the watchdog; {@code body} is the buffered request body. */
+	void start(byte[] body) {
+		if (body.length == 0) {
+			closeQuietly(this.process.getOutputStream());
+		}
+		else {
+			PUMPS.execute(() -> feedStdin(body));
+		}
+		PUMPS.execute(this::readStdout);
+		PUMPS.execute(this::logStderr);
+		if (this.timeoutMillis > 0) {
+			WATCHDOG.schedule(this::watch, this.timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	// ---- pumps (off the IO thread) ------------------------------------------------------------
+
+	private void feedStdin(byte[] body) {
+		try (OutputStream in = this.process.getOutputStream()) {
+			for (int off = 0; off < body.length && !this.finished; off += CHUNK) {
+				in.write(body, off, Math.min(CHUNK, body.length - off));
+				this.lastActivity = System.currentTimeMillis();
+			}
+		}
+		catch (IOException ex) {
+			log.log(Level.DEBUG, () -> this.name + " did not read all of the request body: " + ex);
+		}
+	}
+
+	private void readStdout() {
+		try (InputStream out = this.process.getInputStream()) {
+			byte[] buf = new byte[CHUNK];
+			int n;
+			while ((n = out.read(buf)) > 0) {
+				this.lastActivity = System.currentTimeMillis();
+				if (!hand(Arrays.copyOf(buf, n))) {
+					return;
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.log(Level.DEBUG, () -> this.name + ": reading its output failed: " + ex);
+		}
+		hand(EOF);
+	}
+
+	/** Queues output for the IO thread, waiting while the queue is full; false once the reply ended. */
+	private boolean hand(byte[] chunk) {
+		try {
+			while (!this.finished) {
+				if (this.output.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+					this.net.manager().wakeup();
+					return true;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return false;
+	}
+
+	private void logStderr() {
+		try (BufferedReader err = new BufferedReader(
+				new InputStreamReader(this.process.getErrorStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = err.readLine()) != null) {
+				String text = line;
+				log.log(Level.WARNING, () -> this.name + ": " + text);
+			}
+		}
+		catch (IOException ex) {
+			// the process is gone
+		}
+	}
+
+	private void watch() {
+		if (!this.process.isAlive()) {
+			return;
+		}
+		long idle = System.currentTimeMillis() - this.lastActivity;
+		if (idle < this.timeoutMillis) {
+			WATCHDOG.schedule(this::watch, this.timeoutMillis - idle, TimeUnit.MILLISECONDS);
+			return;
+		}
+		log.log(Level.WARNING, this.name + ": no output for " + this.timeoutMillis + " ms, killed");
+		this.timedOut = true;
+		kill();
+		WATCHDOG.schedule(() -> {
+			if (!this.finished) {
+				this.net.manager().execute(() -> {
+					if (!this.finished) {
+						this.net.closeNow();
+					}
+				});
+			}
+		}, KILL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	/** Kills the process and everything it started. */
+	void kill() {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
+	}
+
+	// ---- the reply (IO thread) ------------------------------------------------------------------
+
+	@Override
+	public Result handle(Connection connection) {
+		if (this.c.wsBits() == 1) { // the connection closed before the reply ended
+			this.finished = true;
+			this.output.clear();
+			kill();
+			return Result.DONE;
+		}
+		try {
+			Result result = step();
+			if (result != Result.CALL_AGAIN) {
+				this.finished = true;
+				this.output.clear();
+			}
+			return result;
+		}
+		catch (RuntimeException ex) {
+			this.finished = true;
+			kill();
+			throw ex;
+		}
+	}
+
+	private Result step() {
+		while (true) {
+			if (this.pending != null) {
+				if (this.c.write(this.pending, 0, this.pending.length) == 0) {
+					return this.net.isClosed() ? Result.DONE : Result.CALL_AGAIN;
+				}
+				this.pending = null;
+				this.lastActivity = System.currentTimeMillis();
+			}
+			if (this.eof) {
+				return end();
+			}
+			if (this.net.queuedBytes() > this.net.sendLimit() / 2) {
+				return Result.CALL_AGAIN;
+			}
+			byte[] chunk = this.output.poll();
+			if (chunk == null) {
+				return Result.CALL_AGAIN;
+			}
+			if (chunk == EOF) {
+				this.eof = true;
+			}
+			else if (this.headersSent) {
+				body(chunk, 0, chunk.length);
+			}
+			else if (!collectHead(chunk)) {
+				kill();
+				this.c.sendError(502, "the CGI header block is larger than " + MAX_HEAD + " bytes");
+				return Result.DONE;
+			}
+		}
+	}
+
+	/** Called once the script's output ended. */
+	private Result end() {
+		if (!this.headersSent) {
+			if (this.timedOut) {
+				this.c.sendError(504, "the CGI script timed out");
+			}
+			else {
+				log.log(Level.WARNING, this.name + ": "
+						+ (this.headLength == 0 ? "no output" : "output ended inside the header block"));
+				this.c.sendError(500, null);
+			}
+			return Result.DONE;
+		}
+		if (this.timedOut) {
+			this.c.finishAndClose(); // no end marker: the client sees the reply was cut short
+			return Result.DONE;
+		}
+		if (this.chunked) {
+			this.chunked = false;
+			this.pending = LAST_CHUNK;
+			return step();
+		}
+		if (this.lengthDelimited && this.remaining != 0) {
+			log.log(Level.WARNING, this.name + ": output shorter than its Content-Length");
+			this.c.finishAndClose();
+		}
+		return Result.DONE;
+	}
+
+	/** Buffers output until the header block is complete, then sends the head; false if too large. */
+	private boolean collectHead(byte[] chunk) {
+		if (this.headLength + chunk.length > this.head.length) {
+			this.head = Arrays.copyOf(this.head, Math.max(this.head.length * 2, this.headLength + chunk.length));
+		}
+		System.arraycopy(chunk, 0, this.head, this.headLength, chunk.length);
+		int from = Math.max(0, this.headLength - 3);
+		this.headLength += chunk.length;
+		int end = headEnd(this.head, from, this.headLength);
+		if (end < 0) {
+			return this.headLength <= MAX_HEAD;
+		}
+		sendHead(new String(this.head, 0, end, StandardCharsets.ISO_8859_1));
+		if (this.headersSent && end < this.headLength) {
+			body(this.head, end, this.headLength - end);
+		}
+		this.head = null;
+		return true;
+	}
+
+	/** The index just past the blank line that ends the header block, or -1. */
+	static int headEnd(byte[] b, int from, int length) {
+		for (int i = from; i < length; i++) {
+			if (b[i] == '\n') {
+				if (i + 1 < length && b[i + 1] == '\n') {
+					return i + 2;
+				}
+				if (i + 2 < length && b[i + 1] == '\r' && b[i + 2] == '\n') {
+					return i + 3;
+				}
+			}
+		}
+		return -1;
+	}
+
+	private void sendHead(String block) {
+		int status = 0;
+		boolean location = false;
+		StringBuilder lines = new StringBuilder();
+		for (String raw : block.split("\n")) {
+			String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+			int colon = line.indexOf(':');
+			if (line.isEmpty() || colon <= 0) {
+				continue;
+			}
+			String name = line.substring(0, colon).trim();
+			String value = line.substring(colon + 1).trim();
+			if (!isToken(name)) {
+				continue;
+			}
+			switch (name.toLowerCase(Locale.ROOT)) {
+				case "status" -> {
+					status = parseStatus(value);
+					continue;
+				}
+				case "location" -> location = true;
+				case "content-length" -> {
+					long length = parseLength(value);
+					if (length < 0 || this.lengthDelimited) {
+						continue;
+					}
+					this.lengthDelimited = true;
+					this.remaining = length;
+				}
+				case "connection" -> {
+					if (value.toLowerCase(Locale.ROOT).contains("close")) {
+						this.c.finishAndClose();
+					}
+					continue;
+				}
+				case "transfer-encoding", "date", "keep-alive" -> {
+					continue; // the server frames the reply
+				}
+				default -> {
+				}
+			}
+			lines.append(name).append(": ").append(value).append("\r\n");
+		}
+		if (status == 0) {
+			status = location ? 302 : 200;
+		}
+		this.noBody = "HEAD".equals(this.c.requestMethod()) || status < 200 || status == 204 || status == 304;
+		if (!this.noBody && !this.lengthDelimited) {
+			if ("1.1".equals(this.c.httpVersion())) {
+				this.chunked = true;
+				lines.append("Transfer-Encoding: chunked\r\n");
+			}
+			else {
+				this.c.finishAndClose();
+			}
+		}
+		if (this.noBody) {
+			this.lengthDelimited = false;
+		}
+		if (!this.c.sendHead(status, lines, null, 0)) {
+			this.net.closeNow();
+			return;
+		}
+		this.headersSent = true;
+	}
+
+	private void body(byte[] data, int offset, int length) {
+		if (this.noBody || length == 0) {
+			return;
+		}
+		if (this.lengthDelimited) {
+			int n = (int) Math.min(length, this.remaining);
+			if (n < length) {
+				this.c.finishAndClose(); // more output than announced: drop it, end the connection after
+			}
+			this.remaining -= n;
+			this.pending = (n == 0) ? null : Arrays.copyOfRange(data, offset, offset + n);
+		}
+		else if (this.chunked) {
+			byte[] size = (Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+			byte[] framed = new byte[size.length + length + 2];
+			System.arraycopy(size, 0, framed, 0, size.length);
+			System.arraycopy(data, offset, framed, size.length, length);
+			framed[framed.length - 2] = '\r';
+			framed[framed.length - 1] = '\n';
+			this.pending = framed;
+		}
+		else {
+			this.pending = Arrays.copyOfRange(data, offset, offset + length);
+		}
+	}
+
+	/** The first three digits of a {@code Status:} value; 500 if it has none. */
+	static int parseStatus(String value) {
+		if (value.length() >= 3 && Character.isDigit(value.charAt(0)) && Character.isDigit(value.charAt(1))
+				&& Character.isDigit(value.charAt(2)) && (value.length() == 3 || !Character.isDigit(value.charAt(3)))) {
+			int status = Integer.parseInt(value.substring(0, 3));
+			if (status >= 100) {
+				return status;
+			}
+		}
+		return 500;
+	}
+
+	private static long parseLength(String value) {
+		if (value.isEmpty() || value.length() > 18) {
+			return -1;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			if (!Character.isDigit(value.charAt(i))) {
+				return -1;
+			}
+		}
+		return Long.parseLong(value);
+	}
+
+	private static boolean isToken(String s) {
+		if (s.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < s.length(); i++) {
+			char ch = s.charAt(i);
+			if (ch <= ' ' || ch >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(ch) >= 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void closeQuietly(OutputStream out) {
+		try {
+			out.close();
+		}
+		catch (IOException ex) {
+			// nothing to do
+		}
+	}
+
+	private static ThreadFactory daemon(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return r -> {
+			Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		};
+	}
+
+}

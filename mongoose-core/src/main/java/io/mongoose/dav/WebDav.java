@@ -1,0 +1,354 @@
+package io.mongoose.dav;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.mongoose.files.FileMapper;
+import io.mongoose.files.MethodHandler;
+import io.mongoose.files.StaticFiles;
+import io.mongoose.http.HttpConnection;
+import io.mongoose.http.HttpDate;
+import io.mongoose.http.UrlCodec;
+
+/**
+ * WebDAV class 1 subset of Mongoose 5.1 ({@code c:handle_put}, {@code c:handle_delete},
+ * {@code c:handle_mkcol}, {@code c:handle_propfind}) on the document tree. Every request needs
+ * digest credentials from {@code dav_auth_file}; without that option they all get 401.
+ * <p>
+ * Fixed against 5.1: PUT writes the (fully buffered) body to a temporary file in the target
+ * directory, forces it to disk and renames it over the target, so a failed or interrupted
+ * upload never leaves a truncated file; DELETE answers 204/404 (5.1 had the existence check
+ * inverted); PROPFIND and the other replies keep the connection alive; paths are confined to
+ * the document root like every other request, symlinks included. IO thread only.
+ */
+public final class WebDav implements MethodHandler {
+
+	private static final System.Logger log = System.getLogger(WebDav.class.getName());
+
+	/** The methods this layer serves. */
+	public static final Set<String> METHODS = Set.of("PUT", "DELETE", "MKCOL", "PROPFIND");
+
+	private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+	private Path authFile;
+
+	/** {@code dav_auth_file}: the digest passwords file; null = refuse every DAV request. */
+	public void setAuthFile(Path file) {
+		this.authFile = (file == null) ? null : file.toAbsolutePath();
+	}
+
+	public Path authFile() {
+		return this.authFile;
+	}
+
+	@Override
+	public boolean handles(String method) {
+		return METHODS.contains(method);
+	}
+
+	@Override
+	public boolean serve(HttpConnection c, StaticFiles files) {
+		if (this.authFile == null) {
+			files.digest().challenge(c, false);
+			return true;
+		}
+		if (!files.digest().authorize(c, this.authFile)) {
+			return true;
+		}
+		String uri = c.uri();
+		FileMapper.Target target = files.mapper().map(uri);
+		if (target.status() == FileMapper.Status.FORBIDDEN) {
+			return status(c, 403);
+		}
+		if (target.path() == null) { // no document root, or a hidden name
+			return status(c, c.requestMethod().equals("PUT") || c.requestMethod().equals("MKCOL") ? 403 : 404);
+		}
+		try {
+			switch (c.requestMethod()) {
+				case "PUT" -> put(c, target, uri);
+				case "DELETE" -> delete(c, target, uri);
+				case "MKCOL" -> mkcol(c, target);
+				default -> propfind(c, target, uri, files);
+			}
+		}
+		catch (AccessDeniedException ex) {
+			status(c, 403);
+		}
+		catch (IOException ex) {
+			log.log(Level.WARNING, c + " failed: " + ex);
+			status(c, 500);
+		}
+		return true;
+	}
+
+	// ---- PUT ----------------------------------------------------------------------------------------
+
+	private void put(HttpConnection c, FileMapper.Target target, String uri) throws IOException {
+		if (c.getHeader("Content-Length") == null && !c.headerHasToken("Transfer-Encoding", "chunked")) {
+			status(c, 411);
+			return;
+		}
+		if (c.getHeader("Content-Range") != null) {
+			status(c, 400); // RFC 9110 §14.5: partial PUT is refused
+			return;
+		}
+		Path path = target.path();
+		if (!insideRoot(path.getParent(), target.confinedTo())) {
+			status(c, 403);
+			return;
+		}
+		if (uri.endsWith("/")) {
+			boolean existed = target.isDirectory();
+			if (target.status() == FileMapper.Status.FOUND && !existed) {
+				status(c, 409);
+				return;
+			}
+			Files.createDirectories(path);
+			status(c, existed ? 200 : 201);
+			return;
+		}
+		if (target.isDirectory()) {
+			status(c, 409);
+			return;
+		}
+		boolean existed = target.status() == FileMapper.Status.FOUND;
+		Path dir = path.getParent();
+		Files.createDirectories(dir);
+		Path temp = Files.createTempFile(dir, ".mg-put-", ".tmp");
+		try {
+			byte[] body = c.content();
+			try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+				ByteBuffer buffer = ByteBuffer.wrap(body);
+				while (buffer.hasRemaining()) {
+					out.write(buffer);
+				}
+				out.force(true);
+			}
+			permissions(temp, existed ? path : null);
+			Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
+		status(c, existed ? 200 : 201);
+	}
+
+	/** Gives the new file the old one's permissions, or rw-r--r--. */
+	private static void permissions(Path temp, Path old) throws IOException {
+		PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+		if (view == null) {
+			return;
+		}
+		Set<PosixFilePermission> permissions = NEW_FILE;
+		if (old != null) {
+			try {
+				permissions = Files.getPosixFilePermissions(old);
+			}
+			catch (IOException ex) {
+				// keep the default
+			}
+		}
+		view.setPermissions(permissions);
+	}
+
+	/** Whether the nearest existing ancestor of {@code dir} really lies inside the root. */
+	private static boolean insideRoot(Path dir, Path realRoot) throws IOException {
+		Path existing = dir;
+		while (existing != null && !Files.exists(existing)) {
+			existing = existing.getParent();
+		}
+		return existing != null && realRoot != null && existing.toRealPath().startsWith(realRoot);
+	}
+
+	// ---- DELETE -------------------------------------------------------------------------------------
+
+	private void delete(HttpConnection c, FileMapper.Target target, String uri) throws IOException {
+		if (target.status() != FileMapper.Status.FOUND) {
+			status(c, 404);
+			return;
+		}
+		Path path = target.path();
+		if (uri.equals("/") || path.toRealPath().equals(target.confinedTo())) {
+			status(c, 403); // never the document root itself
+			return;
+		}
+		try {
+			if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+				deleteTree(path);
+			}
+			else {
+				Files.delete(path);
+			}
+		}
+		catch (NoSuchFileException ex) {
+			status(c, 404);
+			return;
+		}
+		catch (AccessDeniedException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			log.log(Level.WARNING, "DELETE " + path + " failed: " + ex);
+			status(c, 423);
+			return;
+		}
+		status(c, 204);
+	}
+
+	private static void deleteTree(Path dir) throws IOException {
+		Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+				Files.delete(file);
+				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult postVisitDirectory(Path d, IOException ex) throws IOException {
+				if (ex != null) {
+					throw ex;
+				}
+				Files.delete(d);
+				return FileVisitResult.CONTINUE;
+			}
+
+		});
+	}
+
+	// ---- MKCOL --------------------------------------------------------------------------------------
+
+	private void mkcol(HttpConnection c, FileMapper.Target target) throws IOException {
+		if (c.content().length > 0) {
+			status(c, 415);
+			return;
+		}
+		if (target.status() == FileMapper.Status.FOUND) {
+			status(c, 405);
+			return;
+		}
+		Path path = target.path();
+		Path parent = path.getParent();
+		if (parent == null || !Files.isDirectory(parent)) {
+			status(c, 409);
+			return;
+		}
+		if (!insideRoot(parent, target.confinedTo())) {
+			status(c, 403);
+			return;
+		}
+		try {
+			Files.createDirectory(path);
+		}
+		catch (FileAlreadyExistsException ex) {
+			status(c, 405);
+			return;
+		}
+		status(c, 201);
+	}
+
+	// ---- PROPFIND -----------------------------------------------------------------------------------
+
+	private void propfind(HttpConnection c, FileMapper.Target target, String uri, StaticFiles files)
+			throws IOException {
+		if (target.status() != FileMapper.Status.FOUND) {
+			status(c, 404);
+			return;
+		}
+		String depth = c.getHeader("Depth");
+		StringBuilder xml = new StringBuilder(512);
+		xml.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\">\n");
+		String base = (target.isDirectory() && !uri.endsWith("/")) ? uri + "/" : uri;
+		response(xml, base, target.attributes());
+		if (target.isDirectory() && !"0".equals(depth == null ? null : depth.trim()) && files.listingEnabled()) {
+			List<Path> children = new ArrayList<>();
+			try (DirectoryStream<Path> entries = Files.newDirectoryStream(target.path())) {
+				for (Path child : entries) {
+					if (!files.mapper().isHiddenName(child.getFileName().toString())) {
+						children.add(child);
+					}
+				}
+			}
+			children.sort(null);
+			for (Path child : children) {
+				BasicFileAttributes attributes;
+				try {
+					attributes = Files.readAttributes(child, BasicFileAttributes.class);
+				}
+				catch (IOException ex) {
+					continue; // dangling link or vanished
+				}
+				String name = child.getFileName().toString();
+				response(xml, base + name + (attributes.isDirectory() ? "/" : ""), attributes);
+			}
+		}
+		xml.append("</d:multistatus>\n");
+		byte[] body = xml.toString().getBytes(StandardCharsets.UTF_8);
+		reply(c, 207, "Content-Type: text/xml; charset=utf-8\r\nContent-Length: " + body.length + "\r\n", body);
+	}
+
+	private static void response(StringBuilder xml, String href, BasicFileAttributes attributes) {
+		xml.append("<d:response><d:href>").append(escape(UrlCodec.encode(href))).append("</d:href>")
+				.append("<d:propstat><d:prop><d:resourcetype>")
+				.append(attributes.isDirectory() ? "<d:collection/>" : "").append("</d:resourcetype>")
+				.append("<d:getcontentlength>").append(attributes.isDirectory() ? 0 : attributes.size())
+				.append("</d:getcontentlength><d:getlastmodified>")
+				.append(HttpDate.format(attributes.lastModifiedTime().toMillis()))
+				.append("</d:getlastmodified></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\n");
+	}
+
+	static String escape(String s) {
+		StringBuilder sb = new StringBuilder(s.length() + 16);
+		for (int i = 0; i < s.length(); i++) {
+			char ch = s.charAt(i);
+			switch (ch) {
+				case '<' -> sb.append("&lt;");
+				case '>' -> sb.append("&gt;");
+				case '&' -> sb.append("&amp;");
+				case '"' -> sb.append("&quot;");
+				case '\'' -> sb.append("&apos;");
+				default -> sb.append(ch);
+			}
+		}
+		return sb.toString();
+	}
+
+	// ---- replies ------------------------------------------------------------------------------------
+
+	private static boolean status(HttpConnection c, int status) {
+		if (status >= 400) {
+			c.sendError(status, null);
+			return true;
+		}
+		return reply(c, status, "Content-Length: 0\r\n", null);
+	}
+
+	private static boolean reply(HttpConnection c, int status, String headers, byte[] body) {
+		if (!c.sendHead(status, headers, body, 0)) {
+			c.net().closeNow();
+		}
+		return true;
+	}
+
+}

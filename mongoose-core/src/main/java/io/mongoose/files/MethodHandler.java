@@ -1,0 +1,21 @@
+package io.mongoose.files;
+
+import io.mongoose.http.HttpConnection;
+
+/**
+ * Serves extra request methods on the document tree (the WebDAV layer plugs in here): it runs
+ * after OPTIONS and before any file lookup or {@code .htpasswd} check, and authorises the
+ * request itself. IO thread only.
+ */
+public interface MethodHandler {
+
+	/** Whether this handler takes requests with {@code method}. */
+	boolean handles(String method);
+
+	/**
+	 * @param files the pipeline, for its path mapping, digest realm and listing setting
+	 * @return true if a reply was written or started
+	 */
+	boolean serve(HttpConnection connection, StaticFiles files);
+
+}
