@@ -44,11 +44,11 @@ for t in $targets; do
         mv "$f" "$inputs/"; found=1
     done
     new=$(git status --porcelain --untracked-files=all -- "$inputs" | grep -E 'crash-|timeout-|slow-unit-' || true)
-    grep -E '^#[0-9]+ *DONE|^Done [0-9]+ runs' "$log" | tail -1
+    grep -aE '^#[0-9]+ *DONE|^Done [0-9]+ runs' "$log" | tail -1
     if [ $rc -ne 0 ] || [ $found -ne 0 ] || [ -n "$new" ]; then
         echo "!!! finding in $cls#$method (exit $rc); inputs now in $inputs:"
         echo "$new"
-        grep -E 'FuzzTestFindingsFoundException|== Java Exception|Caused by|Expect|AssertionFailedError|at io\.mongoose' "$log" | head -15
+        grep -aE 'FuzzTestFindingsFoundException|== Java Exception|Caused by|Expect|AssertionFailedError|at io\.mongoose' "$log" | head -15
         failed+=("$cls#$method")
     fi
 done

@@ -35,6 +35,8 @@ class GlobFuzzTest {
         int expectedPrefix = -1;
         for (String alt : pattern.split("\\|", -1)) {
             expectedWhole |= regex(alt).matcher(str).matches();
+        }
+        for (String alt : pattern.split("\\|", -1)) {
             Matcher m = regex(alt).matcher(str);
             expectedPrefix = m.lookingAt() ? m.end() : -1;
             if (expectedPrefix > 0) {

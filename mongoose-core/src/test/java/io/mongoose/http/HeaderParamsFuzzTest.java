@@ -81,7 +81,7 @@ class HeaderParamsFuzzTest {
             // qop, nc and algorithm are tokens in RFC 7616; the rest are quoted strings
             quoted[i] = !(DIGEST_NAMES[i].equals("qop") || DIGEST_NAMES[i].equals("nc")
                     || DIGEST_NAMES[i].equals("algorithm"))
-                    || v.isEmpty() || v.matches(".*[ ,\"';].*");
+                    || v.isEmpty() || v.matches("(?s).*[ ,\"';].*");
             if (i > 0) {
                 h.append(i % 2 == 0 ? ", " : ",");
             }

@@ -36,10 +36,10 @@ class FrameDecoderFuzzTest {
         while (pos < data.length) {
             limit = step == 0 ? data.length : Math.min(data.length, Math.max(limit, pos) + step);
             while (pos < limit) {
-                assertThat(++rounds).as("bounded work").isLessThan(10 * data.length + 10);
+                check(++rounds < 10 * data.length + 10, "bounded work");
                 int given = limit - pos;
                 int consumed = decoder.decode(data, pos, given);
-                assertThat(consumed).isBetween(0, given);
+                check(consumed >= 0 && consumed <= given, "consumed within what was given");
                 pos += consumed;
                 if (decoder.hasError()) {
                     assertThat(decoder.errorCode()).isIn(CloseCodes.PROTOCOL_ERROR, CloseCodes.MESSAGE_TOO_BIG);
@@ -58,7 +58,7 @@ class FrameDecoderFuzzTest {
                         return;
                     }
                 } else {
-                    assertThat(consumed).as("need-more consumes everything").isEqualTo(given);
+                    check(consumed == given, "need-more consumes everything");
                 }
             }
         }
@@ -149,5 +149,11 @@ class FrameDecoderFuzzTest {
             }
         }
         assertThat(frame).isEqualTo(heads.size());
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError(what);
+        }
     }
 }
