@@ -119,6 +119,9 @@ public final class Multipart {
         String fileName = null;
         String type = null;
         for (String line : headers.split("\r\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
             int colon = line.indexOf(':');
             if (colon < 0) {
                 throw new IllegalArgumentException("Malformed multipart header '" + line + "'");

@@ -95,7 +95,7 @@ public final class PasswordsFile {
     /** The HA1 of {@code user} in {@code realm}: the first matching line; empty if none or on IO error. */
     public static Optional<String> lookup(Path file, String user, String realm) {
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            for (String line : readLines(file)) {
                 String[] f = fields(line);
                 if (f != null && f[0].equals(user) && f[1].equals(realm)) {
                     return Optional.of(f[2]);
@@ -107,11 +107,16 @@ public final class PasswordsFile {
         return Optional.empty();
     }
 
+    /** Lines decoded leniently: one bad byte must not hide every user of the file. */
+    private static List<String> readLines(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+    }
+
     private static void rewrite(Path target, String realm, String user, String password)
             throws IOException {
         List<String> lines;
         try {
-            lines = Files.readAllLines(target, StandardCharsets.UTF_8);
+            lines = readLines(target);
         } catch (NoSuchFileException e) {
             lines = List.of();
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -11,7 +12,6 @@ import java.util.function.Predicate;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
-import io.mongoose.http.HeaderParams;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.UriNormalizer;
 import io.mongoose.http.UrlCodec;
@@ -92,15 +92,19 @@ public final class DigestAuth {
 		if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Digest ", 0, 7)) {
 			return Outcome.MISSING;
 		}
-		String user = HeaderParams.parseHeader(header, "username");
-		String realmField = HeaderParams.parseHeader(header, "realm");
-		String nonce = HeaderParams.parseHeader(header, "nonce");
-		String uri = HeaderParams.parseHeader(header, "uri");
-		String response = HeaderParams.parseHeader(header, "response");
-		String qop = HeaderParams.parseHeader(header, "qop");
-		String nc = HeaderParams.parseHeader(header, "nc");
-		String cnonce = HeaderParams.parseHeader(header, "cnonce");
-		String algorithm = HeaderParams.parseHeader(header, "algorithm");
+		Map<String, String> params = AuthParams.parse(header, "Digest");
+		if (params == null) {
+			return Outcome.DENIED;
+		}
+		String user = params.get("username");
+		String realmField = params.get("realm");
+		String nonce = params.get("nonce");
+		String uri = params.get("uri");
+		String response = params.get("response");
+		String qop = params.get("qop");
+		String nc = params.get("nc");
+		String cnonce = params.get("cnonce");
+		String algorithm = params.get("algorithm");
 		if (user == null || realmField == null || nonce == null || uri == null || response == null || qop == null
 				|| nc == null || cnonce == null || user.isEmpty()) {
 			return Outcome.DENIED;
@@ -145,10 +149,8 @@ public final class DigestAuth {
 
 	/** The Digest {@code username} of an {@code Authorization} header, or null. */
 	public static String username(String authorization) {
-		if (authorization == null || !authorization.regionMatches(true, 0, "Digest ", 0, 7)) {
-			return null;
-		}
-		return HeaderParams.parseHeader(authorization, "username");
+		Map<String, String> params = (authorization != null) ? AuthParams.parse(authorization, "Digest") : null;
+		return (params != null) ? params.get("username") : null;
 	}
 
 	/** The expected {@code response}: MD5(HA1:nonce:nc:cnonce:qop:MD5(method:uri)), lowercase hex. */

@@ -45,6 +45,9 @@ final class ChunkedDecoder {
 				}
 				return false;
 			}
+			if (lf - this.rawPos > MAX_LINE) {
+				throw new HttpError(400, "chunk size line too long");
+			}
 			long size = chunkSize(buf, this.rawPos, lf);
 			if (size == 0) {
 				int end = trailersEnd(buf, lf + 1, length);
@@ -120,6 +123,9 @@ final class ChunkedDecoder {
 			}
 			if (lf == pos || buf[lf - 1] != '\r') {
 				throw new HttpError(400, "trailer line not ended by CRLF");
+			}
+			if (lf - pos > MAX_LINE) {
+				throw new HttpError(400, "trailer line too long");
 			}
 			if (lf == pos + 1) {
 				return lf + 1;

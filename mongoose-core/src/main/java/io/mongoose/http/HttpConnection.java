@@ -92,7 +92,7 @@ public final class HttpConnection implements Connection {
 	HttpConnection(NetConnection net, HttpProtocol protocol) {
 		this.net = net;
 		this.protocol = protocol;
-		this.request = new Request(net);
+		this.request = new Request(net::recvArray);
 		this.request.reset();
 	}
 

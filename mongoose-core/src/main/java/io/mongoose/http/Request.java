@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.mongoose.Header;
-import io.mongoose.net.NetConnection;
 
 /**
  * One parsed request head, reused for every request of a connection. Headers stay where they
@@ -15,7 +15,8 @@ import io.mongoose.net.NetConnection;
  */
 final class Request {
 
-	private final NetConnection net;
+	/** The receive buffer's current array (it may be replaced when it grows). */
+	private final Supplier<byte[]> buffer;
 
 	String method;
 
@@ -47,8 +48,8 @@ final class Request {
 	/** Strings made once the buffer is about to go away (WebSocket upgrade) or when asked. */
 	private List<Header> materialized;
 
-	Request(NetConnection net) {
-		this.net = net;
+	Request(Supplier<byte[]> buffer) {
+		this.buffer = buffer;
 	}
 
 	void reset() {
@@ -87,7 +88,7 @@ final class Request {
 		if (length != name.length()) {
 			return false;
 		}
-		byte[] buf = this.net.recvArray();
+		byte[] buf = this.buffer.get();
 		for (int k = 0; k < length; k++) {
 			if (!Tokens.sameIgnoringCase(buf[start + k], name.charAt(k))) {
 				return false;
@@ -109,7 +110,7 @@ final class Request {
 			return this.materialized.get(i).value();
 		}
 		int start = valueStart(i);
-		return new String(this.net.recvArray(), start, valueEnd(i) - start, StandardCharsets.ISO_8859_1);
+		return new String(this.buffer.get(), start, valueEnd(i) - start, StandardCharsets.ISO_8859_1);
 	}
 
 	String header(String name) {
@@ -130,7 +131,7 @@ final class Request {
 					return true;
 				}
 			}
-			else if (nameIs(i, name) && Tokens.contains(this.net.recvArray(), valueStart(i), valueEnd(i), token)) {
+			else if (nameIs(i, name) && Tokens.contains(this.buffer.get(), valueStart(i), valueEnd(i), token)) {
 				return true;
 			}
 		}
@@ -142,7 +143,7 @@ final class Request {
 			return this.materialized;
 		}
 		List<Header> list = new ArrayList<>(this.count);
-		byte[] buf = this.net.recvArray();
+		byte[] buf = this.buffer.get();
 		for (int i = 0; i < this.count; i++) {
 			int ns = this.offsets[4 * i];
 			String name = new String(buf, ns, this.offsets[4 * i + 1] - ns, StandardCharsets.ISO_8859_1);
@@ -153,7 +154,7 @@ final class Request {
 
 	String query() {
 		if (this.query == null && this.queryStart >= 0) {
-			this.query = new String(this.net.recvArray(), this.queryStart, this.queryEnd - this.queryStart,
+			this.query = new String(this.buffer.get(), this.queryStart, this.queryEnd - this.queryStart,
 					StandardCharsets.ISO_8859_1);
 		}
 		return this.query;
