@@ -115,7 +115,12 @@ public final class TlsContext implements Transport.Factory {
 
 	@Override
 	public Transport create(SocketChannel channel, InetSocketAddress remote) throws IOException {
-		return new TlsSession(newEngine(remote), channel, remote);
+		try {
+			return new TlsSession(newEngine(remote), channel, remote);
+		}
+		catch (RuntimeException ex) {
+			throw new IOException("cannot start TLS with " + remote + ": " + ex, ex);
+		}
 	}
 
 }

@@ -125,7 +125,11 @@ final class TlsSession implements Transport {
 	/** Reads ciphertext from the socket; returns bytes read, -1 at end of stream. */
 	private int fill() throws IOException {
 		if (!this.netIn.hasRemaining()) {
-			this.netIn = grow(this.netIn, this.engine.getSession().getPacketBufferSize());
+			int packet = this.engine.getSession().getPacketBufferSize();
+			if (this.netIn.capacity() >= packet) {
+				throw new SSLException("TLS record larger than " + packet + " bytes");
+			}
+			this.netIn = grow(this.netIn, packet);
 		}
 		int n = this.channel.read(this.netIn);
 		if (n > 0) {
@@ -382,6 +386,10 @@ final class TlsSession implements Transport {
 			return;
 		}
 		this.closed = true;
+		if (!this.established && !this.failed) {
+			this.failed = true;
+			log.log(Level.INFO, () -> "TLS handshake with " + this.remote + " did not complete before the connection closed");
+		}
 		try {
 			this.engine.closeOutbound();
 			wrap(EMPTY_ARRAY, 0, 0);

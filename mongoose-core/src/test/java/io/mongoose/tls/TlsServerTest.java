@@ -21,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -284,7 +283,11 @@ class TlsServerTest {
 	}
 
 	static SSLSocket open(SSLContext context, String protocol) throws IOException {
-		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", tlsPort.get());
+		return open(context, protocol, tlsPort.get());
+	}
+
+	static SSLSocket open(SSLContext context, String protocol, int port) throws IOException {
+		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
 		socket.setSoTimeout(10_000);
 		SSLParameters parameters = socket.getSSLParameters();
 		if (protocol != null) {
@@ -337,10 +340,6 @@ class TlsServerTest {
 			Thread.sleep(20);
 		}
 		assertThat(logLines.size()).as("log lines " + logLines).isGreaterThanOrEqualTo(count);
-	}
-
-	static CompletableFuture<Void> nothing() {
-		return CompletableFuture.completedFuture(null);
 	}
 
 }
