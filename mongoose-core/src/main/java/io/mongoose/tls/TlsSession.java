@@ -21,7 +21,8 @@ import io.mongoose.net.Transport;
  * Three buffers: ciphertext read from the socket ({@code netIn}), plaintext decoded but not yet
  * taken by the receive buffer ({@code appIn}) and ciphertext waiting for the socket
  * ({@code netOut}). Plaintext is accepted for sending only once {@code netOut} has drained, so
- * at most one record per connection waits above the socket.
+ * at most one record per connection waits above the socket. The buffers come from a small
+ * per-IO-thread pool and go back as soon as they are empty: an idle TLS connection holds none.
  * <p>
  * A client-initiated renegotiation (TLS 1.2; 1.3 has none) closes the connection. A failed
  * handshake costs the connection and one log line.
@@ -32,20 +33,28 @@ final class TlsSession implements Transport {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+	private static final int MAX_POOLED = 256;
+
+	/** Empty buffers of the IO thread that runs this session (a session never changes thread). */
+	private static final ThreadLocal<java.util.ArrayDeque<ByteBuffer>> POOL = ThreadLocal
+		.withInitial(java.util.ArrayDeque::new);
+
 	private final SSLEngine engine;
 
 	private final SocketChannel channel;
 
 	private final InetSocketAddress remote;
 
-	/** Ciphertext from the socket, write mode. */
+	/** Ciphertext from the socket, write mode; {@code null} when empty. */
 	private ByteBuffer netIn;
 
-	/** Decoded plaintext not yet delivered, write mode. */
+	/** Decoded plaintext not yet delivered, write mode; {@code null} when empty. */
 	private ByteBuffer appIn;
 
-	/** Ciphertext for the socket, read mode. */
+	/** Ciphertext for the socket, read mode; {@code null} when empty. */
 	private ByteBuffer netOut;
+
+	private final int bufferSize;
 
 	private final ByteBuffer[] single = new ByteBuffer[1];
 
@@ -67,10 +76,8 @@ final class TlsSession implements Transport {
 		this.engine = engine;
 		this.channel = channel;
 		this.remote = remote;
-		int packet = engine.getSession().getPacketBufferSize();
-		this.netIn = ByteBuffer.allocate(packet);
-		this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-		this.netOut = ByteBuffer.allocate(packet).flip();
+		this.bufferSize = Math.max(engine.getSession().getPacketBufferSize(),
+				engine.getSession().getApplicationBufferSize());
 		engine.beginHandshake();
 	}
 
@@ -82,7 +89,7 @@ final class TlsSession implements Transport {
 			int total = 0;
 			while (true) {
 				total += deliver(dst);
-				if (this.appIn.position() > 0 || !dst.hasRemaining()) {
+				if (appPending() || !dst.hasRemaining()) {
 					return total;
 				}
 				if (this.inputClosed) {
@@ -94,7 +101,7 @@ final class TlsSession implements Transport {
 					}
 					continue;
 				}
-				if (this.netIn.position() > 0 && !this.underflow) {
+				if (netPending() && !this.underflow) {
 					unwrap();
 					continue;
 				}
@@ -110,6 +117,9 @@ final class TlsSession implements Transport {
 
 	/** Moves decoded plaintext into the caller's buffer. */
 	private int deliver(ByteBuffer dst) {
+		if (this.appIn == null) {
+			return 0;
+		}
 		int n = Math.min(this.appIn.position(), dst.remaining());
 		if (n > 0) {
 			this.appIn.flip();
@@ -119,11 +129,25 @@ final class TlsSession implements Transport {
 			this.appIn.limit(limit);
 			this.appIn.compact();
 		}
+		if (this.appIn.position() == 0) {
+			this.appIn = release(this.appIn);
+		}
 		return n;
+	}
+
+	private boolean appPending() {
+		return this.appIn != null && this.appIn.position() > 0;
+	}
+
+	private boolean netPending() {
+		return this.netIn != null && this.netIn.position() > 0;
 	}
 
 	/** Reads ciphertext from the socket; returns bytes read, -1 at end of stream. */
 	private int fill() throws IOException {
+		if (this.netIn == null) {
+			this.netIn = acquire();
+		}
 		if (!this.netIn.hasRemaining()) {
 			int packet = this.engine.getSession().getPacketBufferSize();
 			if (this.netIn.capacity() >= packet) {
@@ -132,6 +156,9 @@ final class TlsSession implements Transport {
 			this.netIn = grow(this.netIn, packet);
 		}
 		int n = this.channel.read(this.netIn);
+		if (this.netIn.position() == 0) {
+			this.netIn = release(this.netIn);
+		}
 		if (n > 0) {
 			this.underflow = false;
 		}
@@ -147,6 +174,9 @@ final class TlsSession implements Transport {
 	}
 
 	private SSLEngineResult unwrap() throws IOException {
+		if (this.appIn == null) {
+			this.appIn = acquire();
+		}
 		this.netIn.flip();
 		SSLEngineResult result;
 		try {
@@ -154,6 +184,9 @@ final class TlsSession implements Transport {
 		}
 		finally {
 			this.netIn.compact();
+			if (this.netIn.position() == 0) {
+				this.netIn = release(this.netIn);
+			}
 		}
 		switch (result.getStatus()) {
 			case BUFFER_UNDERFLOW -> this.underflow = true;
@@ -165,6 +198,9 @@ final class TlsSession implements Transport {
 			case CLOSED -> this.inputClosed = true;
 			default -> {
 			}
+		}
+		if (result.getStatus() != Status.BUFFER_OVERFLOW && this.appIn.position() == 0) {
+			this.appIn = release(this.appIn);
 		}
 		HandshakeStatus status = result.getHandshakeStatus();
 		if (status == HandshakeStatus.FINISHED) {
@@ -206,7 +242,7 @@ final class TlsSession implements Transport {
 				}
 				case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
 					flushNetOut();
-					if (status == HandshakeStatus.NEED_UNWRAP && (this.netIn.position() == 0 || this.underflow)) {
+					if (status == HandshakeStatus.NEED_UNWRAP && (!netPending() || this.underflow)) {
 						if (!mayRead || this.inputClosed || fill() <= 0) {
 							return false;
 						}
@@ -216,7 +252,7 @@ final class TlsSession implements Transport {
 					if (result.getStatus() == Status.CLOSED) {
 						return false;
 					}
-					if (result.getStatus() == Status.BUFFER_OVERFLOW && this.appIn.position() > 0) {
+					if (result.getStatus() == Status.BUFFER_OVERFLOW && appPending()) {
 						return false;
 					}
 				}
@@ -250,6 +286,9 @@ final class TlsSession implements Transport {
 	 */
 	private SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length) throws IOException {
 		while (true) {
+			if (this.netOut == null) {
+				this.netOut = acquire().flip();
+			}
 			this.netOut.compact();
 			SSLEngineResult result;
 			try {
@@ -328,11 +367,15 @@ final class TlsSession implements Transport {
 
 	/** Writes {@code netOut} as far as the socket takes it; true when it is empty. */
 	private boolean flushNetOut() throws IOException {
+		if (this.netOut == null) {
+			return true;
+		}
 		while (this.netOut.hasRemaining()) {
 			if (this.channel.write(this.netOut) == 0) {
 				return false;
 			}
 		}
+		this.netOut = release(this.netOut);
 		return true;
 	}
 
@@ -346,7 +389,7 @@ final class TlsSession implements Transport {
 					&& this.engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
 				handshake(false);
 			}
-			return !this.netOut.hasRemaining();
+			return !hasBufferedOutput();
 		}
 		catch (SSLException ex) {
 			throw failed(ex);
@@ -357,7 +400,7 @@ final class TlsSession implements Transport {
 
 	@Override
 	public boolean hasBufferedOutput() {
-		return this.netOut.hasRemaining();
+		return this.netOut != null && this.netOut.hasRemaining();
 	}
 
 	@Override
@@ -365,8 +408,7 @@ final class TlsSession implements Transport {
 		if (this.failed || this.closed) {
 			return false;
 		}
-		return this.appIn.position() > 0 || this.inputClosed
-				|| (this.netIn.position() > 0 && !this.underflow && !this.netOut.hasRemaining());
+		return appPending() || this.inputClosed || (netPending() && !this.underflow && !hasBufferedOutput());
 	}
 
 	@Override
@@ -398,6 +440,9 @@ final class TlsSession implements Transport {
 		catch (IOException | RuntimeException ignored) {
 			// the peer gets no goodbye; the socket closes anyway
 		}
+		this.netIn = release(this.netIn);
+		this.appIn = release(this.appIn);
+		this.netOut = release(this.netOut);
 	}
 
 	private SSLException failed(SSLException ex) {
@@ -407,6 +452,23 @@ final class TlsSession implements Transport {
 			log.log(Level.INFO, () -> what + this.remote + " failed: " + ex.getMessage());
 		}
 		return ex;
+	}
+
+	private ByteBuffer acquire() {
+		ByteBuffer buffer = POOL.get().pollFirst();
+		return (buffer != null && buffer.capacity() >= this.bufferSize) ? buffer.clear()
+				: ByteBuffer.allocate(this.bufferSize);
+	}
+
+	/** Gives an empty buffer back to the pool; returns {@code null} for the caller's field. */
+	private ByteBuffer release(ByteBuffer buffer) {
+		if (buffer != null && buffer.capacity() == this.bufferSize) {
+			java.util.ArrayDeque<ByteBuffer> pool = POOL.get();
+			if (pool.size() < MAX_POOLED) {
+				pool.addFirst(buffer);
+			}
+		}
+		return null;
 	}
 
 	private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
