@@ -89,7 +89,7 @@ public final class NetConnection {
 	}
 
 	/** The TLS layer, {@code null} on a plain connection. */
-	public Transport transport() {
+	Transport transport() {
 		return this.transport;
 	}
 
