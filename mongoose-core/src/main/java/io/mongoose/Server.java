@@ -7,7 +7,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -26,6 +28,7 @@ import io.mongoose.net.EventManager;
 import io.mongoose.net.NetConnection;
 import io.mongoose.net.NetListener;
 import io.mongoose.net.PortSpec;
+import io.mongoose.tls.TlsContext;
 import io.mongoose.ws.WebSocketLayer;
 import io.mongoose.ws.WebSocketSettings;
 
@@ -73,7 +76,13 @@ public final class Server {
 
 	private final Map<String, String> values = new HashMap<>();
 
-	private NetListener listener;
+	/** The sockets this server accepts on, in {@code listening_port} order. */
+	private final List<NetListener> listeners = new ArrayList<>();
+
+	/** The {@code ssl_certificate} in force: TLS listeners hand it each new connection. */
+	private volatile TlsContext tls;
+
+	private final io.mongoose.net.Transport.Factory tlsTransports = (channel, remote) -> this.tls.create(channel, remote);
 
 	// static files, authentication, access control and logging (io.mongoose.files, io.mongoose.auth)
 	private final StaticFiles files = new StaticFiles();
@@ -154,9 +163,12 @@ public final class Server {
 		if (!Options.isValid(name)) {
 			return null;
 		}
-		if (name.equals("listening_port") && this.listener != null) {
-			InetSocketAddress address = this.listener.localAddress();
-			return (address != null) ? Integer.toString(address.getPort()) : "";
+		if (name.equals("listening_port") && !this.listeners.isEmpty()) {
+			StringBuilder ports = new StringBuilder();
+			for (ListeningPort port : getListeningPorts()) {
+				ports.append((ports.length() > 0) ? "," : "").append(port.port()).append(port.tls() ? "s" : "");
+			}
+			return ports.toString();
 		}
 		String value = this.values.get(name);
 		if (value == null) {
@@ -168,6 +180,15 @@ public final class Server {
 	private String unset(String name) {
 		if (name.equals("listening_port")) {
 			closeListener();
+			return null;
+		}
+		if (name.equals("ssl_certificate")) {
+			for (NetListener listener : this.listeners) {
+				if (listener.isSecure()) {
+					return "ssl_certificate cannot be unset while a TLS port (suffix s) listens";
+				}
+			}
+			this.tls = null;
 			return null;
 		}
 		if (name.equals("access_control_list")) {
@@ -220,7 +241,7 @@ public final class Server {
 			case "run_as_user":
 				return "run_as_user is not supported: a JVM cannot change its user; start it as that user instead";
 			case "ssl_certificate":
-				return "ssl_certificate is not supported yet (TLS is planned)";
+				return loadCertificate(value);
 			case "enable_directory_listing":
 			case "websocket_whole_messages":
 				if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
@@ -281,32 +302,56 @@ public final class Server {
 		}
 	}
 
-	private String bind(String spec) {
-		PortSpec.Listener parsed;
+	/** Loads the PEM file; new TLS connections use it, established ones keep theirs. */
+	private String loadCertificate(String value) {
+		Path file;
 		try {
-			parsed = PortSpec.parse(spec);
+			file = Path.of(value);
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			return "ssl_certificate " + value + ": invalid path";
+		}
+		try {
+			this.tls = TlsContext.load(file);
+			return null;
 		}
 		catch (IllegalArgumentException ex) {
 			return ex.getMessage();
 		}
-		if (parsed.tls()) {
-			return "Cannot bind to port " + spec + ": TLS listeners are not supported yet";
-		}
-		NetListener previous = this.listener;
-		if (previous != null) {
-			this.manager.stopListening(previous);
-			this.listener = null;
-		}
+	}
+
+	/**
+	 * Binds every port of the comma list ({@code 8080,8443s}: a suffix {@code s} means TLS),
+	 * replacing the previous listeners; all or nothing.
+	 */
+	private String bind(String spec) {
+		List<PortSpec.Listener> parsed;
 		try {
-			this.listener = this.manager.listen(parsed.address(), this.http);
-			return null;
+			parsed = PortSpec.parseList(spec);
 		}
-		catch (BindException ex) {
-			return "Cannot bind to port " + spec + ": " + ex.getMessage();
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
 		}
-		catch (IOException ex) {
-			return "Cannot bind to port " + spec + ": " + ex;
+		for (PortSpec.Listener port : parsed) {
+			if (port.tls() && this.tls == null) {
+				return "Cannot bind to port " + spec + ": a TLS port (suffix s) needs ssl_certificate to be set first";
+			}
 		}
+		closeListener();
+		List<NetListener> bound = new ArrayList<>();
+		for (PortSpec.Listener port : parsed) {
+			try {
+				bound.add(this.manager.listen(port.address(), this.http, port.tls() ? this.tlsTransports : null));
+			}
+			catch (IOException ex) {
+				bound.forEach(this.manager::stopListening);
+				String reason = (ex instanceof BindException) ? ex.getMessage() : ex.toString();
+				return "Cannot bind to port " + spec + ((parsed.size() > 1) ? " (" + port.address() + ")" : "") + ": "
+						+ reason;
+			}
+		}
+		this.listeners.addAll(bound);
+		return null;
 	}
 
 	private String applyAccessControlList(String value) {
@@ -357,10 +402,10 @@ public final class Server {
 	}
 
 	private void closeListener() {
-		if (this.listener != null) {
-			this.manager.stopListening(this.listener);
-			this.listener = null;
+		for (NetListener listener : this.listeners) {
+			this.manager.stopListening(listener);
 		}
+		this.listeners.clear();
 	}
 
 	// ---- serving ------------------------------------------------------------------------------------
@@ -491,9 +536,17 @@ public final class Server {
 		this.manager.wakeup();
 	}
 
-	/** The socket this server listens on, to share with other servers; {@code null} if none. */
+	/**
+	 * The (first plain) socket this server listens on, to share with other servers; {@code null}
+	 * if none.
+	 */
 	public ServerSocketChannel getListeningSocket() {
-		return (this.listener != null) ? this.listener.channel() : null;
+		for (NetListener listener : this.listeners) {
+			if (!listener.isSecure()) {
+				return listener.channel();
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -504,17 +557,43 @@ public final class Server {
 		this.manager.checkInLoop("setListeningSocket");
 		closeListener();
 		try {
-			this.listener = this.manager.adopt(socket, this.http);
+			this.listeners.add(this.manager.adopt(socket, this.http));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot listen on the shared socket", ex);
 		}
 	}
 
-	/** The port this server listens on, or -1. */
+	/** The port this server listens on (the first one of {@code listening_port}), or -1. */
 	public int getLocalPort() {
-		InetSocketAddress address = (this.listener != null) ? this.listener.localAddress() : null;
+		InetSocketAddress address = this.listeners.isEmpty() ? null : this.listeners.get(0).localAddress();
 		return (address != null) ? address.getPort() : -1;
+	}
+
+	/** One bound listening socket: its real address and whether it speaks TLS. */
+	public record ListeningPort(InetSocketAddress address, boolean tls) {
+
+		public int port() {
+			return this.address.getPort();
+		}
+
+		/** {@code "https"} or {@code "http"}. */
+		public String scheme() {
+			return this.tls ? "https" : "http";
+		}
+
+	}
+
+	/** Every socket this server listens on, in {@code listening_port} order (real ports). */
+	public List<ListeningPort> getListeningPorts() {
+		List<ListeningPort> ports = new ArrayList<>(this.listeners.size());
+		for (NetListener listener : this.listeners) {
+			InetSocketAddress address = listener.localAddress();
+			if (address != null) {
+				ports.add(new ListeningPort(address, listener.isSecure()));
+			}
+		}
+		return ports;
 	}
 
 	public Object serverParam() {

@@ -82,20 +82,15 @@ public final class Main {
 		return 0;
 	}
 
+	/** Every URL the server answers on: {@code http://…/} and {@code https://…/}, in port order. */
 	private static String url(Server server) {
-		InetSocketAddress address = (InetSocketAddress) socketAddress(server);
-		String host = (address == null || address.getAddress().isAnyLocalAddress()) ? "localhost"
-				: address.getAddress().getHostAddress();
-		return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getLocalPort() + "/";
-	}
-
-	private static Object socketAddress(Server server) {
-		try {
-			return server.getListeningSocket().getLocalAddress();
+		java.util.List<String> urls = new java.util.ArrayList<>();
+		for (Server.ListeningPort port : server.getListeningPorts()) {
+			InetSocketAddress address = port.address();
+			String host = address.getAddress().isAnyLocalAddress() ? "localhost" : address.getAddress().getHostAddress();
+			urls.add(port.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port.port() + "/");
 		}
-		catch (IOException ex) {
-			return null;
-		}
+		return String.join(", ", urls);
 	}
 
 	private static int editPasswords(String[] args, PrintStream out, PrintStream err) {

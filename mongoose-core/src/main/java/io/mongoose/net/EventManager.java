@@ -42,6 +42,11 @@ public final class EventManager implements AutoCloseable {
 
 	private final ArrayList<NetConnection> dirty = new ArrayList<>();
 
+	/** TLS connections holding decoded input that no socket event would announce. */
+	private ArrayList<NetConnection> pendingReads = new ArrayList<>();
+
+	private ArrayList<NetConnection> readsInProgress = new ArrayList<>();
+
 	private volatile Thread owner;
 
 	private volatile boolean closed;
@@ -136,12 +141,21 @@ public final class EventManager implements AutoCloseable {
 
 	/** Binds and listens; accepted connections start with {@code handler}. */
 	public NetListener listen(InetSocketAddress address, EventHandler handler) throws IOException {
+		return listen(address, handler, null);
+	}
+
+	/**
+	 * Binds and listens; each accepted socket is wrapped by {@code transports} (TLS) before
+	 * {@link Event#ACCEPT}, or stays plain when it is {@code null}.
+	 */
+	public NetListener listen(InetSocketAddress address, EventHandler handler, Transport.Factory transports)
+			throws IOException {
 		checkInLoop("listen");
 		ServerSocketChannel channel = ServerSocketChannel.open();
 		try {
 			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 			channel.bind(address, 1024);
-			return register(channel, handler, true);
+			return register(channel, handler, true, transports);
 		}
 		catch (IOException ex) {
 			channel.close();
@@ -152,14 +166,14 @@ public final class EventManager implements AutoCloseable {
 	/** Also accepts on a socket that another manager listens on (one thread per manager). */
 	public NetListener adopt(ServerSocketChannel channel, EventHandler handler) throws IOException {
 		checkInLoop("adopt");
-		return register(channel, handler, false);
+		return register(channel, handler, false, null);
 	}
 
-	private NetListener register(ServerSocketChannel channel, EventHandler handler, boolean owned)
-			throws IOException {
+	private NetListener register(ServerSocketChannel channel, EventHandler handler, boolean owned,
+			Transport.Factory transports) throws IOException {
 		channel.configureBlocking(false);
 		SelectionKey key = channel.register(this.selector, SelectionKey.OP_ACCEPT);
-		NetListener listener = new NetListener(channel, key, handler, owned);
+		NetListener listener = new NetListener(channel, key, handler, owned, transports);
 		key.attach(listener);
 		this.listeners.add(listener);
 		return listener;
@@ -229,7 +243,7 @@ public final class EventManager implements AutoCloseable {
 		if (this.closed) {
 			return System.currentTimeMillis();
 		}
-		if (!this.tasks.isEmpty() || !this.dirty.isEmpty() || timeoutMillis <= 0) {
+		if (!this.tasks.isEmpty() || !this.dirty.isEmpty() || !this.pendingReads.isEmpty() || timeoutMillis <= 0) {
 			this.selector.selectNow();
 		}
 		else {
@@ -253,6 +267,9 @@ public final class EventManager implements AutoCloseable {
 			else {
 				handleIo((NetConnection) attachment, key, now);
 			}
+		}
+		if (!this.pendingReads.isEmpty()) {
+			readPending(now);
 		}
 		flushDirty();
 		sweep(now);
@@ -312,9 +329,11 @@ public final class EventManager implements AutoCloseable {
 					continue;
 				}
 				InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+				Transport transport = (listener.transports != null) ? listener.transports.create(channel, remote) : null;
 				SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ);
 				NetConnection connection = new NetConnection(this, channel, key, listener.handler, remote, local,
 						this.sendLimit);
+				connection.setTransport(transport);
 				connection.lastIoMillis = now;
 				key.attach(connection);
 				add(connection);
@@ -358,15 +377,7 @@ public final class EventManager implements AutoCloseable {
 				return;
 			}
 			if ((ready & SelectionKey.OP_READ) != 0) {
-				int n = connection.readFromSocket();
-				if (n > 0) {
-					connection.lastIoMillis = now;
-					dispatch(connection, Event.RECV, n);
-				}
-				else if (n < 0) {
-					connection.updateInterest();
-					dispatch(connection, Event.RECV, 0);
-				}
+				read(connection, now);
 			}
 			if ((ready & SelectionKey.OP_WRITE) != 0 && !connection.isClosed()) {
 				flush(connection, now);
@@ -376,6 +387,52 @@ public final class EventManager implements AutoCloseable {
 			log.log(Level.DEBUG, () -> connection + ": " + ex);
 			close(connection);
 		}
+	}
+
+	private void read(NetConnection connection, long now) throws IOException {
+		int n = connection.readFromSocket();
+		if (n > 0) {
+			connection.lastIoMillis = now;
+			dispatch(connection, Event.RECV, n);
+		}
+		else if (n < 0) {
+			connection.updateInterest();
+			dispatch(connection, Event.RECV, 0);
+		}
+		if (connection.isSecure() && !connection.isClosed()) {
+			// the TLS layer may hold more decoded input, or handshake bytes for the socket
+			connection.updateInterest();
+			if (connection.hasPendingOutput()) {
+				markWritable(connection);
+			}
+		}
+	}
+
+	/** Queues a read of input the TLS layer already holds; IO thread only. */
+	void markReadable(NetConnection connection) {
+		if (!connection.pendingRead) {
+			connection.pendingRead = true;
+			this.pendingReads.add(connection);
+		}
+	}
+
+	private void readPending(long now) {
+		ArrayList<NetConnection> batch = this.pendingReads;
+		this.pendingReads = this.readsInProgress;
+		this.readsInProgress = batch;
+		for (NetConnection connection : batch) {
+			connection.pendingRead = false;
+			if (!connection.isClosed()) {
+				try {
+					read(connection, now);
+				}
+				catch (IOException ex) {
+					log.log(Level.DEBUG, () -> connection + ": " + ex);
+					close(connection);
+				}
+			}
+		}
+		batch.clear();
 	}
 
 	private void finishConnect(NetConnection connection) {
@@ -499,6 +556,10 @@ public final class EventManager implements AutoCloseable {
 	public void close(NetConnection connection) {
 		if (connection.isClosed()) {
 			return;
+		}
+		Transport transport = connection.transport();
+		if (transport != null) {
+			transport.close();
 		}
 		connection.markClosed();
 		connection.key.cancel();

@@ -1,6 +1,7 @@
 package io.mongoose.net;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 
@@ -25,8 +26,15 @@ final class FileRegion {
 		this.closeWhenDone = closeWhenDone;
 	}
 
-	/** Moves what the socket accepts now; returns the bytes moved. */
-	long transferTo(WritableByteChannel target) throws IOException {
+	/**
+	 * Moves what the target accepts now; returns the bytes moved. A socket gets the file with
+	 * zero-copy transfer; a {@link Transport} (TLS) gets it through a pooled buffer, one chunk
+	 * at a time and only while its encoded output has drained.
+	 */
+	long transferTo(WritableByteChannel target, BufferPool pool) throws IOException {
+		if (target instanceof Transport transport) {
+			return copyTo(transport, pool);
+		}
 		long n = this.file.transferTo(this.position, this.remaining, target);
 		if (n == 0 && this.position >= this.file.size()) {
 			throw new IOException("file shrank while it was being sent");
@@ -34,6 +42,32 @@ final class FileRegion {
 		this.position += n;
 		this.remaining -= n;
 		return n;
+	}
+
+	private long copyTo(Transport target, BufferPool pool) throws IOException {
+		ByteBuffer chunk = pool.acquire();
+		long total = 0;
+		try {
+			while (this.remaining > 0 && !target.hasBufferedOutput()) {
+				chunk.clear().limit((int) Math.min(chunk.capacity(), this.remaining));
+				int read = this.file.read(chunk, this.position);
+				if (read <= 0) {
+					throw new IOException("file shrank while it was being sent");
+				}
+				chunk.flip();
+				int n = target.write(chunk);
+				this.position += n;
+				this.remaining -= n;
+				total += n;
+				if (n < read) {
+					break;
+				}
+			}
+		}
+		finally {
+			pool.release(chunk);
+		}
+		return total;
 	}
 
 	boolean isDone() {

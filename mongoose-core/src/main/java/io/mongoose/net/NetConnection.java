@@ -64,6 +64,11 @@ public final class NetConnection {
 
 	private Object attachment;
 
+	/** The TLS layer between the socket and the buffers; {@code null} on a plain connection. */
+	private Transport transport;
+
+	boolean pendingRead;
+
 	NetConnection(EventManager manager, SocketChannel channel, SelectionKey key, EventHandler handler,
 			InetSocketAddress remote, InetSocketAddress local, long sendLimit) {
 		this.manager = manager;
@@ -75,6 +80,20 @@ public final class NetConnection {
 		this.sendLimit = sendLimit;
 		this.sendQueue = new SendQueue(manager.pool);
 		this.lastIoMillis = System.currentTimeMillis();
+	}
+
+	void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	/** Whether this connection speaks TLS. */
+	public boolean isSecure() {
+		return this.transport != null;
+	}
+
+	/** The TLS layer, {@code null} on a plain connection. */
+	Transport transport() {
+		return this.transport;
 	}
 
 	public EventManager manager() {
@@ -185,7 +204,7 @@ public final class NetConnection {
 		}
 		int oldLimit = this.recv.limit();
 		this.recv.limit(this.recv.position() + room);
-		int n = this.channel.read(this.recv);
+		int n = (this.transport == null) ? this.channel.read(this.recv) : this.transport.read(this.recv);
 		this.recv.limit(oldLimit);
 		if (n < 0) {
 			this.peerClosed = true;
@@ -284,7 +303,7 @@ public final class NetConnection {
 	}
 
 	public boolean hasPendingOutput() {
-		return !this.sendQueue.isEmpty();
+		return !this.sendQueue.isEmpty() || (this.transport != null && this.transport.hasBufferedOutput());
 	}
 
 	public void setSendLimit(long limit) {
@@ -297,7 +316,10 @@ public final class NetConnection {
 
 	/** Writes what the socket takes now; returns bytes written. */
 	long flush() throws IOException {
-		long n = this.sendQueue.writeTo(this.channel);
+		if (this.transport != null && (!this.transport.flush() || !this.transport.isEstablished())) {
+			return 0;
+		}
+		long n = (this.transport == null) ? this.sendQueue.writeTo(this.channel) : this.sendQueue.writeTo(this.transport);
 		if (this.sendQueue.lastBufferBytes > 0) {
 			this.queuedBytes.addAndGet(-this.sendQueue.lastBufferBytes);
 		}
@@ -327,8 +349,8 @@ public final class NetConnection {
 	}
 
 	boolean shouldCloseNow() {
-		return this.closeImmediately || (this.sendAndClose && this.sendQueue.isEmpty())
-				|| (this.peerClosed && this.sendQueue.isEmpty() && !this.connecting);
+		return this.closeImmediately || (this.sendAndClose && !hasPendingOutput())
+				|| (this.peerClosed && !hasPendingOutput() && !this.connecting);
 	}
 
 	/** Arms the one-shot timer: a {@link Event#TIMER} at {@code epochMillis}; 0 disarms it. */
@@ -363,7 +385,18 @@ public final class NetConnection {
 		}
 		else {
 			boolean read = !this.readPaused && !this.peerClosed && recvLength() < this.recvLimit;
-			ops = (read ? SelectionKey.OP_READ : 0) | (this.sendQueue.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+			boolean write;
+			if (this.transport == null) {
+				write = !this.sendQueue.isEmpty();
+			}
+			else {
+				write = this.transport.hasBufferedOutput() || (!this.sendQueue.isEmpty() && this.transport.isEstablished());
+				if (read && this.transport.hasBufferedInput()) {
+					// decoded bytes wait in the TLS layer: the socket may never become readable for them
+					this.manager.markReadable(this);
+				}
+			}
+			ops = (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
 		}
 		if (this.key.interestOps() != ops) {
 			this.key.interestOps(ops);

@@ -19,11 +19,21 @@ public final class NetListener {
 
 	private final boolean owned;
 
-	NetListener(ServerSocketChannel channel, SelectionKey key, EventHandler handler, boolean owned) {
+	/** Wraps each accepted socket in TLS; {@code null} for a plain listener. */
+	final Transport.Factory transports;
+
+	NetListener(ServerSocketChannel channel, SelectionKey key, EventHandler handler, boolean owned,
+			Transport.Factory transports) {
 		this.channel = channel;
 		this.key = key;
 		this.handler = handler;
 		this.owned = owned;
+		this.transports = transports;
+	}
+
+	/** Whether accepted connections speak TLS. */
+	public boolean isSecure() {
+		return this.transports != null;
 	}
 
 	public ServerSocketChannel channel() {

@@ -2,7 +2,7 @@ package io.mongoose.net;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -59,16 +59,16 @@ final class SendQueue {
 	}
 
 	/**
-	 * Writes as much as the socket takes now.
+	 * Writes as much as the socket (or the TLS layer in front of it) takes now.
 	 * @return bytes written, 0 when the socket is full
 	 */
-	long writeTo(SocketChannel channel) throws IOException {
+	long writeTo(GatheringByteChannel channel) throws IOException {
 		long total = 0;
 		this.lastBufferBytes = 0;
 		while (!this.items.isEmpty()) {
 			Object head = this.items.peekFirst();
 			if (head instanceof FileRegion region) {
-				total += region.transferTo(channel);
+				total += region.transferTo(channel, this.pool);
 				if (!region.isDone()) {
 					return total;
 				}
