@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import io.mongoose.boot.relay.RedisBroadcastRelay;
 
 /**
@@ -22,24 +24,28 @@ import io.mongoose.boot.relay.RedisBroadcastRelay;
  */
 public final class BroadcastRelayMeterBinder implements MeterBinder {
 
-	private final RedisBroadcastRelay relay;
+	private final ObjectProvider<RedisBroadcastRelay> relay;
 
-	BroadcastRelayMeterBinder(RedisBroadcastRelay relay) {
+	BroadcastRelayMeterBinder(ObjectProvider<RedisBroadcastRelay> relay) {
 		this.relay = relay;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		String channel = this.relay.getChannel();
-		FunctionCounter.builder("mongoose.broadcast.relay.published", this.relay, RedisBroadcastRelay::getPublishedCount)
+		RedisBroadcastRelay relay = this.relay.getIfUnique();
+		if (relay == null) {
+			return;
+		}
+		String channel = relay.getChannel();
+		FunctionCounter.builder("mongoose.broadcast.relay.published", relay, RedisBroadcastRelay::getPublishedCount)
 			.description("Broadcasts published for the other instances")
 			.tag("channel", channel)
 			.register(registry);
-		FunctionCounter.builder("mongoose.broadcast.relay.received", this.relay, RedisBroadcastRelay::getReceivedCount)
+		FunctionCounter.builder("mongoose.broadcast.relay.received", relay, RedisBroadcastRelay::getReceivedCount)
 			.description("Broadcasts received from other instances")
 			.tag("channel", channel)
 			.register(registry);
-		FunctionCounter.builder("mongoose.broadcast.relay.failures", this.relay, RedisBroadcastRelay::getFailureCount)
+		FunctionCounter.builder("mongoose.broadcast.relay.failures", relay, RedisBroadcastRelay::getFailureCount)
 			.description("Broadcasts not relayed and relayed messages that could not be read")
 			.tag("channel", channel)
 			.register(registry);

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -57,9 +58,8 @@ public final class MongooseBroadcastRelayAutoConfiguration {
 		static class RelayMetricsConfiguration {
 
 			@Bean
-			@ConditionalOnBean(RedisBroadcastRelay.class)
 			@ConditionalOnMissingBean
-			BroadcastRelayMeterBinder broadcastRelayMeterBinder(RedisBroadcastRelay relay) {
+			BroadcastRelayMeterBinder broadcastRelayMeterBinder(ObjectProvider<RedisBroadcastRelay> relay) {
 				return new BroadcastRelayMeterBinder(relay);
 			}
 
