@@ -124,6 +124,19 @@ class RedisBroadcastRelayApplicationTests {
 		assertThat(all.stream().map((r) -> r.count("during the outage"))).allMatch((n) -> n <= 1);
 	}
 
+	@Test
+	void anInstanceStartedWhileRedisIsDownJoinsOnceRedisIsUp() throws Exception {
+		this.redis.stop();
+		Instance c = new Instance(run("c", this.a.context.getBean(RedisBroadcastRelay.class).getChannel()));
+		assertThat(c.relay().isRunning()).isTrue();
+		c.broadcaster().sendText("local while down").get(2, TimeUnit.SECONDS);
+		assertThat(c.chat.nextText()).isEqualTo("local while down");
+		this.redis.restart();
+		awaitRelay(c, this.a.chat);
+		awaitRelay(this.b, c.news);
+		assertThat(c.relay().isListening()).isTrue();
+	}
+
 	private ConfigurableApplicationContext run(String instanceId, String channel) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
 			.web(WebApplicationType.NONE)

@@ -3,7 +3,11 @@ package io.mongoose.boot.relay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,8 +38,9 @@ import org.springframework.util.Assert;
  * or Redis does not answer within its command timeout ({@code spring.data.redis.timeout}),
  * the message is dropped for the other instances, counted in {@link #getFailureCount()} and
  * logged at WARN (at most once per {@link #WARN_INTERVAL}). Subscribing uses a
- * {@link RedisMessageListenerContainer} that re-subscribes after a lost connection, retrying
- * every {@code recoveryInterval}. Redis pub/sub delivers at most once: what is published while
+ * {@link RedisMessageListenerContainer}, started in the background (start-up never waits for
+ * Redis) and tried again every {@code recoveryInterval} until Redis answers; once subscribed,
+ * the client reconnects and re-subscribes by itself after a lost connection. Redis pub/sub delivers at most once: what is published while
  * Redis is unreachable does not reach the other instances later.
  *
  * @since 0.1.0
@@ -73,7 +78,11 @@ public class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle {
 
 	private volatile @Nullable Consumer<RelayedBroadcast> receiver;
 
+	private final Duration recoveryInterval;
+
 	private volatile @Nullable ThreadPoolExecutor publisher;
+
+	private volatile @Nullable ScheduledExecutorService subscriber;
 
 	/**
 	 * Creates a relay.
@@ -96,6 +105,7 @@ public class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle {
 		this.channelBytes = channel.getBytes(StandardCharsets.UTF_8);
 		this.instanceId = instanceId;
 		this.queueCapacity = queueCapacity;
+		this.recoveryInterval = recoveryInterval;
 		this.container = new RedisMessageListenerContainer();
 		this.container.setConnectionFactory(connectionFactory);
 		this.container.setTaskExecutor(new SyncTaskExecutor());
@@ -187,37 +197,77 @@ public class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Starts publishing, and subscribing in the background: start-up never waits for Redis;
+	 * while Redis cannot be reached the subscription is tried again every
+	 * {@code recoveryInterval}.
+	 */
 	@Override
 	public void start() {
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(this.queueCapacity), (runnable) -> {
-					Thread thread = new Thread(runnable, "mongoose-broadcast-relay");
-					thread.setDaemon(true);
-					return thread;
-				});
-		this.container.start();
+				new ArrayBlockingQueue<>(this.queueCapacity), daemon("mongoose-broadcast-relay"));
+		ScheduledExecutorService scheduler = Executors
+			.newSingleThreadScheduledExecutor(daemon("mongoose-broadcast-relay-subscriber"));
+		this.subscriber = scheduler;
 		this.publisher = executor;
+		scheduler.execute(this::subscribe);
 		logger.info("Broadcast relay on Redis channel '" + this.channel + "' started (instance " + this.instanceId
 				+ ")");
 	}
 
-	@Override
-	public void stop() {
-		ThreadPoolExecutor executor = this.publisher;
-		this.publisher = null;
-		if (executor != null) {
-			executor.shutdown();
-			try {
-				if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-					executor.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				executor.shutdownNow();
-				Thread.currentThread().interrupt();
+	private void subscribe() {
+		try {
+			this.container.start();
+			if (this.failing) {
+				logger.info("Broadcast relay subscribed to Redis channel '" + this.channel + "'");
 			}
 		}
+		catch (RuntimeException ex) {
+			failed("Subscribing to Redis channel '" + this.channel + "' failed, trying again in "
+					+ this.recoveryInterval.toMillis() + " ms", ex);
+			this.container.stop();
+			ScheduledExecutorService scheduler = this.subscriber;
+			if (scheduler != null && !scheduler.isShutdown()) {
+				scheduler.schedule(this::subscribe, this.recoveryInterval.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService scheduler = this.subscriber;
+		this.subscriber = null;
+		ThreadPoolExecutor executor = this.publisher;
+		this.publisher = null;
+		if (scheduler != null) {
+			scheduler.shutdownNow();
+			await(scheduler);
+		}
+		if (executor != null) {
+			executor.shutdown();
+			await(executor);
+		}
 		this.container.stop();
+	}
+
+	private static void await(ExecutorService executor) {
+		try {
+			if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+				executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			executor.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ThreadFactory daemon(String name) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	@Override
