@@ -14,6 +14,8 @@ import org.springframework.util.Assert;
 import io.mongoose.BroadcastResult;
 import io.mongoose.Connection;
 import io.mongoose.Server;
+import io.mongoose.boot.relay.BroadcastRelay;
+import io.mongoose.boot.relay.RelayedBroadcast;
 
 /**
  * Pushes messages to open WebSocket connections from any thread, without blocking: each
@@ -26,6 +28,12 @@ import io.mongoose.Server;
  * }</pre>
  * The result completes once the message was queued and says how many connections were
  * reached and how many were skipped (or closed) because their send queue was full.
+ * <p>
+ * With a {@link BroadcastRelay} (for example {@code mongoose.broadcast.relay=redis}), a
+ * message to all WebSockets or to a URI prefix also reaches the WebSockets of the other
+ * instances: it is delivered here first, then published; each other instance delivers it
+ * once. The result then counts this instance's connections only. Recipients selected with
+ * {@link #matching(Predicate)} stay on this instance: a predicate cannot cross instances.
  *
  * @since 0.1.0
  */
@@ -43,18 +51,38 @@ public final class ConnectionBroadcaster {
 
 	private final LongAdder dropped = new LongAdder();
 
+	private final @Nullable BroadcastRelay relay;
+
 	private final Recipients all = new Recipients(null, null);
 
 	/**
-	 * Creates a broadcaster.
+	 * Creates a broadcaster that delivers on this instance only.
 	 * @param webServer the server whose WebSockets receive the messages
 	 * @param jsonWriter writes objects as JSON for {@code sendJson}, or {@code null} if JSON is
 	 * not available
 	 */
 	public ConnectionBroadcaster(MongooseWebServer webServer, @Nullable Function<Object, String> jsonWriter) {
+		this(webServer, jsonWriter, null);
+	}
+
+	/**
+	 * Creates a broadcaster that also relays messages to, and delivers messages from, the
+	 * other instances of the application.
+	 * @param webServer the server whose WebSockets receive the messages
+	 * @param jsonWriter writes objects as JSON for {@code sendJson}, or {@code null} if JSON is
+	 * not available
+	 * @param relay the relay to the other instances, or {@code null} for none
+	 * @since 0.1.0
+	 */
+	public ConnectionBroadcaster(MongooseWebServer webServer, @Nullable Function<Object, String> jsonWriter,
+			@Nullable BroadcastRelay relay) {
 		Assert.notNull(webServer, "'webServer' must not be null");
 		this.webServer = webServer;
 		this.jsonWriter = jsonWriter;
+		this.relay = relay;
+		if (relay != null) {
+			relay.setReceiver(this::deliverRelayed);
+		}
 	}
 
 	/**
@@ -68,6 +96,7 @@ public final class ConnectionBroadcaster {
 
 	/**
 	 * Return the WebSockets that {@code filter} accepts; the filter runs on the IO threads.
+	 * Messages to these recipients are never relayed to other instances.
 	 * @param filter the filter
 	 * @return the recipients
 	 */
@@ -121,6 +150,19 @@ public final class ConnectionBroadcaster {
 
 	private CompletableFuture<BroadcastResult> send(@Nullable String prefix, @Nullable Predicate<Connection> filter,
 			int opcode, byte[] data) {
+		CompletableFuture<BroadcastResult> result = deliver(prefix, filter, opcode, data);
+		if (this.relay != null && filter == null) {
+			this.relay.publish(new RelayedBroadcast(prefix, opcode, data));
+		}
+		return result;
+	}
+
+	private void deliverRelayed(RelayedBroadcast broadcast) {
+		deliver(broadcast.uriPrefix(), null, broadcast.opcode(), broadcast.payload());
+	}
+
+	private CompletableFuture<BroadcastResult> deliver(@Nullable String prefix,
+			@Nullable Predicate<Connection> filter, int opcode, byte[] data) {
 		List<Server> servers = this.webServer.getServers();
 		List<CompletableFuture<BroadcastResult>> results = servers.stream()
 			.map((server) -> server.websocketBroadcast(prefix, filter, opcode, data))
@@ -162,13 +204,18 @@ public final class ConnectionBroadcaster {
 		 */
 		public Recipients under(String uriPrefix) {
 			Assert.hasText(uriPrefix, "'uriPrefix' must not be empty");
-			Predicate<Connection> combined = (this.prefix != null) ? and(this.filter, prefixFilter(this.prefix))
-					: this.filter;
-			return new Recipients(uriPrefix, combined);
+			if (this.prefix == null || uriPrefix.startsWith(this.prefix)) {
+				return new Recipients(uriPrefix, this.filter);
+			}
+			if (this.prefix.startsWith(uriPrefix)) {
+				return this;
+			}
+			return new Recipients(uriPrefix, and(this.filter, prefixFilter(this.prefix)));
 		}
 
 		/**
-		 * Narrow to the WebSockets that {@code filter} also accepts.
+		 * Narrow to the WebSockets that {@code filter} also accepts; messages to the result
+		 * are never relayed to other instances.
 		 * @param filter the filter, run on the IO threads
 		 * @return the narrowed recipients
 		 */

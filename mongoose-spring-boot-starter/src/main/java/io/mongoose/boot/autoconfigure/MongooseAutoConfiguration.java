@@ -28,6 +28,7 @@ import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.MongooseErrorHandler;
 import io.mongoose.boot.MongooseServerCustomizer;
 import io.mongoose.boot.MongooseWebServer;
+import io.mongoose.boot.relay.BroadcastRelay;
 import io.mongoose.http.RequestListener;
 
 /**
@@ -106,8 +107,8 @@ public final class MongooseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionBroadcaster connectionBroadcaster(MongooseWebServer webServer) {
-		return new ConnectionBroadcaster(webServer, null);
+	ConnectionBroadcaster connectionBroadcaster(MongooseWebServer webServer, ObjectProvider<BroadcastRelay> relay) {
+		return new ConnectionBroadcaster(webServer, null, relay.getIfUnique());
 	}
 
 	private static Duration shutdownTimeout(ConfigurableEnvironment environment) {
@@ -123,8 +124,9 @@ public final class MongooseAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(JsonMapper.class)
-		ConnectionBroadcaster connectionBroadcaster(MongooseWebServer webServer, JsonMapper jsonMapper) {
-			return new ConnectionBroadcaster(webServer, jsonMapper::writeValueAsString);
+		ConnectionBroadcaster connectionBroadcaster(MongooseWebServer webServer, JsonMapper jsonMapper,
+				ObjectProvider<BroadcastRelay> relay) {
+			return new ConnectionBroadcaster(webServer, jsonMapper::writeValueAsString, relay.getIfUnique());
 		}
 
 	}
