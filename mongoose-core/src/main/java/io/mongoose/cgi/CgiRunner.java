@@ -65,7 +65,7 @@ public final class CgiRunner implements ScriptRunner {
 			Map<String, String> env = builder.environment();
 			env.clear();
 			env.putAll(CgiEnvironment.build(c, file, scriptName, pathInfo, this.files.digest().realm(),
-					this.files.mapper().root(), body.length, false));
+					this.files.mapper().root(), body.length, c.net().isSecure()));
 			process = builder.start();
 			CgiProcess running = new CgiProcess(c, process, "CGI " + file, this.timeoutMillis);
 			c.continueWith(running);
