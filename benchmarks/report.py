@@ -34,6 +34,8 @@ def hotspots(path, top=25):
     with open(path) as f:
         data = json.load(f)
     events = data.get("recording", {}).get("events", [])
+    alloc_events = [e for e in events if e.get("type") == "jdk.ObjectAllocationSample"]
+    events = [e for e in events if e.get("type", "jdk.ExecutionSample") == "jdk.ExecutionSample"]
     self_count = collections.Counter()
     total_count = collections.Counter()
     threads = collections.Counter()
@@ -69,6 +71,32 @@ def hotspots(path, top=25):
         shown += 1
         if shown >= top:
             break
+    if alloc_events:
+        by_class = collections.Counter()
+        by_site = collections.Counter()
+        total = 0
+        for e in alloc_events:
+            values = e.get("values", {})
+            weight = values.get("weight") or 0
+            total += weight
+            cls = values.get("objectClass") or {}
+            cls_name = (cls.get("name") or "?").replace("/", ".") if isinstance(cls, dict) else str(cls)
+            by_class[cls_name] += weight
+            stack = (values.get("stackTrace") or {}).get("frames") or []
+            site = "?"
+            for fr in stack:
+                name = frame_name(fr)
+                if name.startswith("io.mongoose"):
+                    site = name
+                    break
+            by_site[cls_name + " ← " + site] += weight
+        out.append("")
+        out.append("Allocation (jdk.ObjectAllocationSample, sampled weights): %.1f MB in %d events" % (total / 1048576.0, len(alloc_events)))
+        out.append("")
+        out.append("| MB | % | class ← first io.mongoose frame |")
+        out.append("| ---: | ---: | --- |")
+        for k, v in by_site.most_common(15):
+            out.append("| %.1f | %.1f | `%s` |" % (v / 1048576.0, 100.0 * v / max(total, 1), k))
     return "\n".join(out) + "\n"
 
 
