@@ -32,6 +32,7 @@ WS_PEERS="netty"
 WS_CONNS="1000"
 PROFILE=1
 PROFILE_SECONDS=20
+PROFILE_ONLY=0
 OUT="$HERE/target/bench-results"
 RESULTS="$HERE/RESULTS.md"
 
@@ -52,6 +53,7 @@ Options:
   --no-ws             skip the WebSocket fan-out run
   --no-profile        skip the JFR profile of HelloServer
   --profile-seconds S (default $PROFILE_SECONDS)
+  --profile-only      only build and profile (writes OUT/profile-hello-c64.txt, no RESULTS.md)
   --out DIR           raw results (default $OUT)
   --results FILE      report to write (default $RESULTS)
 Environment: JAVA, JAVA_OPTS as for the harness (same flags for every server).
@@ -72,6 +74,7 @@ while [ $# -gt 0 ]; do
     --ws-conns) WS_CONNS="$2"; shift 2 ;;
     --no-ws) WS=0; shift ;;
     --no-profile) PROFILE=0; shift ;;
+    --profile-only) PROFILE_ONLY=1; shift ;;
     --profile-seconds) PROFILE_SECONDS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --results) RESULTS="$2"; shift 2 ;;
@@ -127,13 +130,14 @@ OUT="$(cd "$OUT" && pwd)"
 newest() { ls -t "$OUT"/$1 2>/dev/null | head -1 || true; }
 
 # ---------------------------------------------------------------- HTTP
+if [ "$PROFILE_ONLY" = 1 ]; then WS=0; fi
 adds=(--add mongoose "$OURS")
 [ "$THREADS2" = 1 ] && adds+=(--add mongoose-2t "$OURS2")
 before="$(newest 'http-*.tsv')"
-(cd "$WORK" && ./run-http.sh all --peers "$PEERS" --rounds "$ROUNDS" --duration "$DURATION" --warmup "$WARMUP" \
+[ "$PROFILE_ONLY" = 1 ] || (cd "$WORK" && ./run-http.sh all --peers "$PEERS" --rounds "$ROUNDS" --duration "$DURATION" --warmup "$WARMUP" \
   --scenarios "$SCENARIOS" --out "$OUT" "${adds[@]}")
 HTTP_TSV="$(newest 'http-*.tsv')"
-[ "$HTTP_TSV" != "$before" ] || { echo "run-http.sh wrote no TSV" >&2; exit 1; }
+[ "$PROFILE_ONLY" = 1 ] || [ "$HTTP_TSV" != "$before" ] || { echo "run-http.sh wrote no TSV" >&2; exit 1; }
 
 # ---------------------------------------------------------------- WebSocket
 ws_works() {  # starts HelloServer briefly and checks that /ws answers a handshake with 101
@@ -179,9 +183,13 @@ if [ "$PROFILE" = 1 ]; then
   jfrfile="$OUT/hello-c64.jfr"
   port=28198
   rm -f "$jfrfile"
+  # the JDK's "profile" settings with Java samples every 1 ms instead of 10 ms
+  java_home="$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")"
+  sed 's#<setting name="period" control="method-sampling-java-interval">[^<]*<#<setting name="period" control="method-sampling-java-interval">1 ms<#' \
+    "$java_home/lib/jfr/profile.jfc" > "$OUT/profile-1ms.jfc"
   # shellcheck disable=SC2086
   taskset -c 1 "$JAVA" $JAVA_OPTS -XX:+FlightRecorder \
-    "-XX:StartFlightRecording=settings=profile,filename=$jfrfile,dumponexit=true" \
+    "-XX:StartFlightRecording=settings=$OUT/profile-1ms.jfc,filename=$jfrfile,dumponexit=true" \
     -cp "$JAR" io.mongoose.benchmarks.HelloServer "$port" > "$OUT/profile-server.log" 2>&1 &
   ppid=$!
   for i in $(seq 1 60); do curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/hello" && break; sleep 0.25; done
@@ -189,7 +197,7 @@ if [ "$PROFILE" = 1 ]; then
   kill "$ppid" 2>/dev/null || true
   wait "$ppid" 2>/dev/null || true
   if [ -s "$jfrfile" ]; then
-    jfr print --json --events jdk.ExecutionSample "$jfrfile" > "$OUT/hello-c64-samples.json"
+    jfr print --json --events jdk.ExecutionSample,jdk.ObjectAllocationSample "$jfrfile" > "$OUT/hello-c64-samples.json"
     python3 "$HERE/report.py" hotspots "$OUT/hello-c64-samples.json" > "$PROFILE_TXT"
     echo "# profile: $PROFILE_TXT ($jfrfile)" >&2
   else
@@ -199,6 +207,7 @@ if [ "$PROFILE" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- report
+[ "$PROFILE_ONLY" = 0 ] || exit 0
 python3 "$HERE/report.py" results --http "$HTTP_TSV" --ws "${WS_TSVS[*]:-}" --ws-note "$WS_NOTE" \
   --profile "$PROFILE_TXT" --harness "$HARNESS" --notes "$HERE/profile-notes.md" \
   --args "--peers $PEERS --rounds $ROUNDS --duration $DURATION --warmup $WARMUP --ws-conns $WS_CONNS" > "$RESULTS"
