@@ -3,7 +3,7 @@
 
   report.py hotspots SAMPLES.json     top frames of `jfr print --json --events jdk.ExecutionSample`
   report.py results --http HTTP.tsv [--ws "WS1.tsv WS2.tsv"] [--ws-note TEXT] [--profile TOP.txt]
-                    [--notes NOTES.md] [--args TEXT] [--harness DIR]   -> RESULTS.md on stdout
+                    [--notes NOTES.md] [--jmh JMH.txt] [--args TEXT] [--harness DIR]   -> RESULTS.md on stdout
 """
 import argparse
 import collections
@@ -413,6 +413,17 @@ def results(a):
     else:
         w("No profile in this run (`--no-profile`).")
     w("")
+    if a.jmh and os.path.exists(a.jmh):
+        w("## JMH (`%s`)" % os.path.basename(a.jmh))
+        w("")
+        w("Quick settings (`-f 1 -wi 2 -i 3 -w 1 -r 1`), same machine, same background load; the error "
+          "column is wide for that reason: read the orders of magnitude.")
+        w("")
+        w("```")
+        with open(a.jmh) as f:
+            w(f.read().rstrip())
+        w("```")
+        w("")
     if a.notes and os.path.exists(a.notes):
         with open(a.notes) as f:
             w(f.read().rstrip())
@@ -431,6 +442,7 @@ def main():
     p.add_argument("--ws-note", default="")
     p.add_argument("--profile", default="")
     p.add_argument("--notes", default="")
+    p.add_argument("--jmh", default="")
     p.add_argument("--args", default="")
     p.add_argument("--harness", default=os.environ.get("HARNESS", ""))
     a = p.parse_args()

@@ -33,6 +33,7 @@ WS_CONNS="1000"
 PROFILE=1
 PROFILE_SECONDS=20
 PROFILE_ONLY=0
+JMH=0
 OUT="$HERE/target/bench-results"
 RESULTS="$HERE/RESULTS.md"
 
@@ -54,6 +55,8 @@ Options:
   --no-profile        skip the JFR profile of HelloServer
   --profile-seconds S (default $PROFILE_SECONDS)
   --profile-only      only build and profile (writes OUT/profile-hello-c64.txt, no RESULTS.md)
+  --jmh               also run the JMH benchmarks with quick settings (~2 min) into target/jmh.txt;
+                      an existing target/jmh.txt is included in the report either way
   --out DIR           raw results (default $OUT)
   --results FILE      report to write (default $RESULTS)
 Environment: JAVA, JAVA_OPTS as for the harness (same flags for every server).
@@ -75,6 +78,7 @@ while [ $# -gt 0 ]; do
     --no-ws) WS=0; shift ;;
     --no-profile) PROFILE=0; shift ;;
     --profile-only) PROFILE_ONLY=1; shift ;;
+    --jmh) JMH=1; shift ;;
     --profile-seconds) PROFILE_SECONDS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --results) RESULTS="$2"; shift 2 ;;
@@ -206,9 +210,14 @@ if [ "$PROFILE" = 1 ]; then
   fi
 fi
 
+# ---------------------------------------------------------------- JMH (quick)
+if [ "$JMH" = 1 ]; then
+  "$JAVA" -jar "$JAR" -f 1 -wi 2 -i 3 -w 1 -r 1 -rf text -rff "$HERE/target/jmh.txt" > "$OUT/jmh.log" 2>&1 || true
+fi
+
 # ---------------------------------------------------------------- report
 [ "$PROFILE_ONLY" = 0 ] || exit 0
 python3 "$HERE/report.py" results --http "$HTTP_TSV" --ws "${WS_TSVS[*]:-}" --ws-note "$WS_NOTE" \
-  --profile "$PROFILE_TXT" --harness "$HARNESS" --notes "$HERE/profile-notes.md" \
+  --profile "$PROFILE_TXT" --harness "$HARNESS" --notes "$HERE/profile-notes.md" --jmh "$HERE/target/jmh.txt" \
   --args "--peers $PEERS --rounds $ROUNDS --duration $DURATION --warmup $WARMUP --ws-conns $WS_CONNS" > "$RESULTS"
 echo "# wrote $RESULTS" >&2
