@@ -191,9 +191,9 @@ def cmd(args):
         return ""
 
 
-def machine_info(harness):
+def machine_info(harness, run_date=None):
     info = collections.OrderedDict()
-    info["date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    info["date"] = run_date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     info["nproc"] = str(os.cpu_count())
     model = "?"
     try:
@@ -248,11 +248,20 @@ def results(a):
       "figure that counts where wrk (not the server) saturates (`wrk%%` ≥ %d)."
       % (a.args or "", os.path.basename(a.http), SATURATED_WRK))
     w("")
+    others = [v["other"] for v in s.values() if v["other"] is not None]
+    noise = med(others)
+    if noise is not None and noise > 20:
+        w("> **Background load:** other processes (and interrupts) used a median %.0f %% of a core during the runs "
+          "(`other cpu%%` column). Under such load the kernel shares the server's core per thread, "
+          "which favours servers with many runnable threads; compare `req/cpu_s` rather than "
+          "requests/s, and rerun on a quiet machine to judge requests/s targets." % noise)
+        w("")
     w("## Machine")
     w("")
     w("| | |")
     w("| --- | --- |")
-    for k, v in machine_info(a.harness).items():
+    run_date = rows[0]["date"].replace("T", " ").replace("Z", " UTC") if rows else None
+    for k, v in machine_info(a.harness, run_date).items():
         w("| %s | %s |" % (k, v))
     w("")
     w("## HTTP medians")
