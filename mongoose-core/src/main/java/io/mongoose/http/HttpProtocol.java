@@ -188,7 +188,7 @@ public final class HttpProtocol implements EventHandler {
 		Request request = c.request;
 		c.handler = this.routes.find(request.path);
 		c.bodyStart = end;
-		if (this.upgrader != null && request.headerHasToken("Upgrade", "websocket")) {
+		if (this.upgrader != null && request.upgradeWebSocket) {
 			c.requestEnd = end;
 			if (this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED) {
 				c.closeAfterResponse = true;
@@ -358,10 +358,10 @@ public final class HttpProtocol implements EventHandler {
 
 	boolean keepAlive(HttpConnection c) {
 		Request request = c.request;
-		if (this.draining || c.closeAfterResponse || c.closeDelimited || request.headerHasToken("Connection", "close")) {
+		if (this.draining || c.closeAfterResponse || c.closeDelimited || request.connectionClose) {
 			return false;
 		}
-		return request.version == 11 || request.headerHasToken("Connection", "keep-alive");
+		return request.version == 11 || request.connectionKeepAlive;
 	}
 
 	// ---- errors ------------------------------------------------------------------------------------

@@ -34,6 +34,13 @@ final class Request {
 
 	boolean chunked;
 
+	/** From the Connection and Upgrade headers, read once while parsing. */
+	boolean connectionClose;
+
+	boolean connectionKeepAlive;
+
+	boolean upgradeWebSocket;
+
 	private String query;
 
 	int queryStart = -1;
@@ -63,6 +70,9 @@ final class Request {
 		this.headLength = 0;
 		this.contentLength = -1;
 		this.chunked = false;
+		this.connectionClose = false;
+		this.connectionKeepAlive = false;
+		this.upgradeWebSocket = false;
 	}
 
 	void addHeader(int nameStart, int nameEnd, int valueStart, int valueEnd) {

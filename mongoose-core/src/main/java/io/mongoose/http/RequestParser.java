@@ -268,6 +268,14 @@ final class RequestParser {
 				}
 				request.contentLength = length;
 			}
+			else if (request.nameIs(i, "Connection")) {
+				request.connectionClose |= Tokens.contains(buf, request.valueStart(i), request.valueEnd(i), "close");
+				request.connectionKeepAlive |= Tokens.contains(buf, request.valueStart(i), request.valueEnd(i),
+						"keep-alive");
+			}
+			else if (request.nameIs(i, "Upgrade")) {
+				request.upgradeWebSocket |= Tokens.contains(buf, request.valueStart(i), request.valueEnd(i), "websocket");
+			}
 			else if (request.nameIs(i, "Transfer-Encoding")) {
 				String value = request.value(i);
 				transferEncoding = (transferEncoding == null) ? value : transferEncoding + "," + value;

@@ -9,7 +9,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,6 +58,11 @@ public final class EventManager implements AutoCloseable {
 
 	/** {@link System#nanoTime()} when the current iteration started doing IO; 0 while waiting. */
 	volatile long busySinceNanos;
+
+	private final Consumer<SelectionKey> onReady = this::ready;
+
+	/** The time IO started in this poll; 0 until the first ready key. */
+	private long ioNow;
 
 	private boolean acceptPaused;
 
@@ -243,31 +247,19 @@ public final class EventManager implements AutoCloseable {
 		if (this.closed) {
 			return System.currentTimeMillis();
 		}
+		this.ioNow = 0;
 		if (!this.tasks.isEmpty() || !this.dirty.isEmpty() || !this.pendingReads.isEmpty() || timeoutMillis <= 0) {
-			this.selector.selectNow();
+			this.selector.selectNow(this.onReady);
 		}
 		else {
-			this.selector.select(timeoutMillis);
+			this.selector.select(this.onReady, timeoutMillis);
 		}
 		this.wakeupPending.set(false);
-		this.busySinceNanos = System.nanoTime();
-		long now = System.currentTimeMillis();
-		runTasks();
-		Iterator<SelectionKey> keys = this.selector.selectedKeys().iterator();
-		while (keys.hasNext()) {
-			SelectionKey key = keys.next();
-			keys.remove();
-			if (!key.isValid()) {
-				continue;
-			}
-			Object attachment = key.attachment();
-			if (attachment instanceof NetListener listener) {
-				acceptAll(listener, now);
-			}
-			else {
-				handleIo((NetConnection) attachment, key, now);
-			}
+		long now = (this.ioNow != 0) ? this.ioNow : System.currentTimeMillis();
+		if (this.busySinceNanos == 0) {
+			this.busySinceNanos = System.nanoTime();
 		}
+		runTasks();
 		if (!this.pendingReads.isEmpty()) {
 			readPending(now);
 		}
@@ -275,6 +267,23 @@ public final class EventManager implements AutoCloseable {
 		sweep(now);
 		this.busySinceNanos = 0;
 		return now;
+	}
+
+	/** Handles one ready key, during the select (no selected-key set to walk and clear). */
+	private void ready(SelectionKey key) {
+		if (this.ioNow == 0) {
+			this.ioNow = System.currentTimeMillis();
+			this.busySinceNanos = System.nanoTime();
+		}
+		if (!key.isValid()) {
+			return;
+		}
+		if (key.attachment() instanceof NetListener listener) {
+			acceptAll(listener, this.ioNow);
+		}
+		else {
+			handleIo((NetConnection) key.attachment(), key, this.ioNow);
+		}
 	}
 
 	private void claim() {

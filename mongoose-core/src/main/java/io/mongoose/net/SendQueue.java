@@ -47,7 +47,7 @@ final class SendQueue {
 			int start = this.tail.limit();
 			int n = Math.min(length, this.tail.capacity() - start);
 			this.tail.limit(start + n);
-			this.tail.put(start, data, offset, n);
+			System.arraycopy(data, offset, this.tail.array(), start, n);
 			offset += n;
 			length -= n;
 		}
