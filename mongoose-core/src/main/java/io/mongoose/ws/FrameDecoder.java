@@ -1,5 +1,9 @@
 package io.mongoose.ws;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Incremental decoder of client-to-server frames (RFC 6455 §5.2).
  *
@@ -13,6 +17,10 @@ package io.mongoose.ws;
  * connection must be failed with {@link #errorCode()}.
  */
 final class FrameDecoder {
+
+    /** Big-endian 8-byte view of byte arrays, for unmasking a word at a time. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private static final byte[] EMPTY = new byte[0];
     private static final int HEADER = 0;
     private static final int PAYLOAD = 1;
@@ -180,7 +188,20 @@ final class FrameDecoder {
         byte[] h = header;
         int m = maskOffset;
         int j = payloadFilled;
-        for (int i = 0; i < n; i++, j++) {
+        int i = 0;
+        // bytes until j is a multiple of 4, so the mask lines up with 8-byte words
+        for (; i < n && (j & 3) != 0; i++, j++) {
+            dst[j] = (byte) (buf[off + i] ^ h[m + (j & 3)]);
+        }
+        if (n - i >= 8) {
+            long mask32 = ((h[m] & 0xffL) << 24) | ((h[m + 1] & 0xffL) << 16) | ((h[m + 2] & 0xffL) << 8)
+                    | (h[m + 3] & 0xffL);
+            long mask = (mask32 << 32) | mask32;
+            for (; n - i >= 8; i += 8, j += 8) {
+                LONGS.set(dst, j, (long) LONGS.get(buf, off + i) ^ mask);
+            }
+        }
+        for (; i < n; i++, j++) {
             dst[j] = (byte) (buf[off + i] ^ h[m + (j & 3)]);
         }
         payloadFilled = j;
