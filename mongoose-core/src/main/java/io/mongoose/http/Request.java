@@ -43,6 +43,9 @@ final class Request {
 
 	private String query;
 
+	/** The last plain path parsed on this connection, kept across requests for reuse. */
+	String previousPlainPath;
+
 	int queryStart = -1;
 
 	int queryEnd;

@@ -178,7 +178,7 @@ final class RequestParser {
 			request.queryStart = q + 1;
 			request.queryEnd = end;
 		}
-		String decoded = (pathStart == pathEnd) ? "/" : decodePath(buf, pathStart, pathEnd);
+		String decoded = (pathStart == pathEnd) ? "/" : decodePath(buf, pathStart, pathEnd, request);
 		String normalized = UriNormalizer.normalize(decoded);
 		if (normalized == null) {
 			throw new HttpError(400, "path escapes the root or holds a NUL");
@@ -208,18 +208,39 @@ final class RequestParser {
 		return true;
 	}
 
-	/** Percent-decodes the path as UTF-8; a plain ASCII path costs one String. */
-	private static String decodePath(byte[] buf, int start, int end) {
+	/**
+	 * Percent-decodes the path as UTF-8. A plain ASCII path equal to the connection's previous
+	 * one reuses its String, so a keep-alive client repeating a request allocates nothing here.
+	 */
+	private static String decodePath(byte[] buf, int start, int end, Request request) {
 		boolean plain = true;
 		for (int i = start; i < end && plain; i++) {
 			plain = buf[i] != '%' && buf[i] >= 0;
 		}
 		if (plain) {
-			return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+			String previous = request.previousPlainPath;
+			if (previous != null && sameAscii(previous, buf, start, end)) {
+				return previous;
+			}
+			String path = new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+			request.previousPlainPath = path;
+			return path;
 		}
 		byte[] decoded = new byte[end - start];
 		int n = UrlCodec.decode(buf, start, end - start, decoded, false);
 		return new String(decoded, 0, n, StandardCharsets.UTF_8);
+	}
+
+	private static boolean sameAscii(String s, byte[] buf, int start, int end) {
+		if (s.length() != end - start) {
+			return false;
+		}
+		for (int i = 0; i < s.length(); i++) {
+			if (s.charAt(i) != buf[start + i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static void parseHeader(byte[] buf, int start, int end, Request request) throws HttpError {
