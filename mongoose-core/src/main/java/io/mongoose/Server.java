@@ -303,6 +303,16 @@ public final class Server {
 	}
 
 	/** Loads the PEM file; new TLS connections use it, established ones keep theirs. */
+	/**
+	 * Uses {@code context} for TLS listeners ({@code listening_port} entries with an {@code s}
+	 * suffix) instead of an {@code ssl_certificate} file. Connections accepted from now on use
+	 * it; open ones keep theirs. IO thread only (or before polling starts).
+	 */
+	public void setSslContext(javax.net.ssl.SSLContext context) {
+		this.manager.checkInLoop("setSslContext");
+		this.tls = TlsContext.of(context);
+	}
+
 	private String loadCertificate(String value) {
 		Path file;
 		try {

@@ -4,25 +4,45 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Per-IO-thread pool of fixed-size heap buffers. Idle connections give their buffers back,
- * so memory follows the number of busy connections, not the number of open ones.
+ * Per-IO-thread pools of heap buffers, in two sizes: large ones for reads and bulk output,
+ * small ones for the typical reply or WebSocket message. Idle connections give their buffers
+ * back, so memory follows the number of busy connections, not the number of open ones, and a
+ * broadcast to thousands of WebSockets reuses buffers instead of making garbage.
  */
 final class BufferPool {
 
 	static final int BUFFER_SIZE = 16 * 1024;
 
+	static final int SMALL_SIZE = 2 * 1024;
+
 	private static final int MAX_POOLED = 512;
 
+	private static final int MAX_POOLED_SMALL = 8192;
+
 	private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+
+	private final ArrayDeque<ByteBuffer> freeSmall = new ArrayDeque<>();
 
 	ByteBuffer acquire() {
 		ByteBuffer buffer = this.free.pollFirst();
 		return (buffer != null) ? buffer.clear() : ByteBuffer.allocate(BUFFER_SIZE);
 	}
 
+	/** A buffer for {@code length} bytes of output: small when that is enough. */
+	ByteBuffer acquireFor(int length) {
+		if (length > SMALL_SIZE) {
+			return acquire();
+		}
+		ByteBuffer buffer = this.freeSmall.pollFirst();
+		return (buffer != null) ? buffer.clear() : ByteBuffer.allocate(SMALL_SIZE);
+	}
+
 	void release(ByteBuffer buffer) {
 		if (buffer.capacity() == BUFFER_SIZE && this.free.size() < MAX_POOLED) {
 			this.free.addFirst(buffer);
+		}
+		else if (buffer.capacity() == SMALL_SIZE && this.freeSmall.size() < MAX_POOLED_SMALL) {
+			this.freeSmall.addFirst(buffer);
 		}
 	}
 

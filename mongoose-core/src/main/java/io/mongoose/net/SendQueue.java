@@ -41,7 +41,7 @@ final class SendQueue {
 					this.items.addLast(ByteBuffer.wrap(Arrays.copyOfRange(data, offset, offset + length)));
 					return;
 				}
-				this.tail = this.pool.acquire().limit(0);
+				this.tail = (this.items.isEmpty() ? this.pool.acquireFor(length) : this.pool.acquire()).limit(0);
 				this.items.addLast(this.tail);
 			}
 			int start = this.tail.limit();

@@ -70,6 +70,14 @@ public final class TlsContext implements Transport.Factory {
 		}
 	}
 
+	/**
+	 * A context built elsewhere, for example from a Spring Boot SSL bundle; it must hold the
+	 * server's key.
+	 */
+	public static TlsContext of(SSLContext context) {
+		return new TlsContext(context, null, List.of());
+	}
+
 	private static SSLContext sslContext(PemKeyMaterial material) throws GeneralSecurityException, IOException {
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		store.load(null, null);
