@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,6 +153,25 @@ public final class Server {
 		String error = v.isEmpty() ? unset(name) : apply(name, v);
 		if (error == null) {
 			this.values.put(name, v);
+		}
+		return error;
+	}
+
+	/**
+	 * Sets {@code document_root} to a directory on any {@link java.nio.file.FileSystem}, for
+	 * example inside a jar opened with {@code FileSystems.newFileSystem(jar)}; static files are
+	 * then served from it with the same MIME types, validators and ranges. On the IO thread (or
+	 * before polling starts), like {@link #setOption}. {@code getOption("document_root")} then
+	 * returns the path (default file system) or its URI (any other).
+	 * @param root the directory, or {@code null} to serve no files
+	 * @return {@code null} on success, else a human-readable error and nothing changed
+	 */
+	public String setDocumentRoot(Path root) {
+		this.manager.checkInLoop("setDocumentRoot");
+		String error = this.files.setDocumentRoot(root);
+		if (error == null) {
+			this.values.put("document_root", (root == null) ? ""
+					: (root.getFileSystem() == FileSystems.getDefault()) ? root.toString() : root.toUri().toString());
 		}
 		return error;
 	}

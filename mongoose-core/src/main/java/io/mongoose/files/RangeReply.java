@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,8 +14,8 @@ import io.mongoose.net.NetConnection;
 /**
  * Sends a file, whole (200), as one range (206 with {@code Content-Range}), as several ranges
  * ({@code 206 multipart/byteranges}), or refuses the range (416 with
- * {@code Content-Range: bytes * /len}). The body is queued as zero-copy file regions that move
- * with {@code transferTo} only as fast as the socket drains.
+ * {@code Content-Range: bytes * /len}). The body is queued as file regions that move with
+ * {@code transferTo} only as fast as the socket drains (zero-copy on the default file system).
  */
 public final class RangeReply {
 
@@ -101,7 +100,7 @@ public final class RangeReply {
 		}
 		FileChannel channel;
 		try {
-			channel = FileChannel.open(file, StandardOpenOption.READ);
+			channel = SeekableFileChannel.open(file);
 		}
 		catch (IOException | SecurityException ex) {
 			c.sendError(404, null);

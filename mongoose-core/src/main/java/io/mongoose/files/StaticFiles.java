@@ -98,6 +98,22 @@ public final class StaticFiles implements Fallback {
 		return null;
 	}
 
+	/**
+	 * Serves files from {@code root}, a directory on any {@link java.nio.file.FileSystem}: the
+	 * default one, or a zip/jar file system (classpath resources without extraction). Files on
+	 * the default file system move with zero-copy transfer, others are read through a channel.
+	 * @param root the directory, or null to stop serving files
+	 * @return null on success, else the error (nothing changed)
+	 */
+	public String setDocumentRoot(Path root) {
+		if (root != null && !Files.isDirectory(root)) {
+			return "document_root '" + root.toUri() + "' is not a directory";
+		}
+		this.root = (root == null) ? null : root.toAbsolutePath().normalize();
+		this.mapper = new FileMapper(this.root, this.rewrites, this.hidePattern);
+		return null;
+	}
+
 	/** Plugs in the CGI layer for files matching {@code cgi_pattern}. */
 	public void setScriptRunner(ScriptRunner runner) {
 		this.scriptRunner = runner;

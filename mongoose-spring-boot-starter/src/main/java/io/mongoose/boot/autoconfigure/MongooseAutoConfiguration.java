@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ResourceLoader;
 
 import io.mongoose.Server;
 import io.mongoose.boot.ConnectionBroadcaster;
@@ -51,8 +52,8 @@ public final class MongooseAutoConfiguration {
 
 	@Bean
 	MongooseServerFactory mongooseServerFactory(MongooseProperties properties,
-			ObjectProvider<MongooseServerCustomizer> customizers) {
-		return new MongooseServerFactory(properties, customizers.orderedStream().toList());
+			ObjectProvider<MongooseServerCustomizer> customizers, ResourceLoader resourceLoader) {
+		return new MongooseServerFactory(properties, customizers.orderedStream().toList(), resourceLoader);
 	}
 
 	@Bean

@@ -54,7 +54,9 @@ public class MongooseProperties implements Validator {
 	private Shutdown shutdown = Shutdown.GRACEFUL;
 
 	/**
-	 * Directory served as static files; unset serves no files.
+	 * Directory served as static files, or a 'classpath:' location (for example
+	 * 'classpath:static') served from the application's classes or jar without
+	 * extraction; unset serves no files.
 	 */
 	private @Nullable String documentRoot;
 
@@ -298,9 +300,6 @@ public class MongooseProperties implements Validator {
 		}
 		if (properties.maxConnections < 1) {
 			errors.rejectValue("maxConnections", "range", "must be at least 1");
-		}
-		if (properties.documentRoot != null && properties.documentRoot.startsWith("classpath:")) {
-			errors.rejectValue("documentRoot", "unsupported", "classpath: locations are not supported yet");
 		}
 	}
 

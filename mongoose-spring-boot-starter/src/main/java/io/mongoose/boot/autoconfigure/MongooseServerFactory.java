@@ -1,5 +1,6 @@
 package io.mongoose.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -8,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
 
 import io.mongoose.Server;
 import io.mongoose.boot.MongooseServerCustomizer;
@@ -21,15 +25,27 @@ final class MongooseServerFactory {
 
 	private static final String LISTENING_PORT = "listening_port";
 
+	private static final String DOCUMENT_ROOT = "document_root";
+
 	private final Map<String, Option> options;
 
 	private final List<MongooseServerCustomizer> customizers;
 
+	private final ResourceLoader resourceLoader;
+
+	private @Nullable Path classpathRoot;
+
 	private final Set<Server> created = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
 	MongooseServerFactory(MongooseProperties properties, List<MongooseServerCustomizer> customizers) {
+		this(properties, customizers, new DefaultResourceLoader());
+	}
+
+	MongooseServerFactory(MongooseProperties properties, List<MongooseServerCustomizer> customizers,
+			ResourceLoader resourceLoader) {
 		this.options = collectOptions(properties);
 		this.customizers = List.copyOf(customizers);
+		this.resourceLoader = resourceLoader;
 	}
 
 	private static Map<String, Option> collectOptions(MongooseProperties properties) {
@@ -62,7 +78,8 @@ final class MongooseServerFactory {
 		Server server = Server.create(null);
 		for (Option option : this.options.values()) {
 			if (option.value() != null && !option.name().equals(LISTENING_PORT)) {
-				String error = server.setOption(option.name(), option.value());
+				String error = isClasspathRoot(option) ? server.setDocumentRoot(classpathRoot(option))
+						: server.setOption(option.name(), option.value());
 				if (error != null) {
 					server.destroy();
 					throw new IllegalStateException("Invalid Mongoose option '" + option.name() + "' (property '"
@@ -73,6 +90,24 @@ final class MongooseServerFactory {
 		this.customizers.forEach((customizer) -> customizer.customize(server));
 		this.created.add(server);
 		return server;
+	}
+
+	private static boolean isClasspathRoot(Option option) {
+		return option.name().equals(DOCUMENT_ROOT) && option.value() != null
+				&& ClasspathDocumentRoot.isClasspathLocation(option.value());
+	}
+
+	private synchronized Path classpathRoot(Option option) {
+		if (this.classpathRoot == null) {
+			try {
+				this.classpathRoot = ClasspathDocumentRoot.resolve(option.value(), this.resourceLoader);
+			}
+			catch (IllegalStateException ex) {
+				throw new IllegalStateException("Invalid Mongoose option 'document_root' (property '"
+						+ option.property() + "' = '" + option.value() + "'): " + ex.getMessage());
+			}
+		}
+		return this.classpathRoot;
 	}
 
 	/**

@@ -1,0 +1,17 @@
+package io.mongoose.sample;
+
+/**
+ * A chat message, as pushed to {@code /ws/chat} and listed by {@code GET /api/messages}.
+ *
+ * @param type always {@code chat}
+ * @param user who wrote it
+ * @param text what they wrote
+ * @param time server time, {@code HH:mm:ss}
+ */
+public record ChatMessage(String type, String user, String text, String time) {
+
+	static ChatMessage of(String user, String text, String time) {
+		return new ChatMessage("chat", user, text, time);
+	}
+
+}

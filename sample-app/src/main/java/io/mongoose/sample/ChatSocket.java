@@ -1,0 +1,58 @@
+package io.mongoose.sample;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.mongoose.Connection;
+import io.mongoose.WebSocketHandler;
+import io.mongoose.boot.UriHandler;
+
+/**
+ * The chat's WebSocket: a client sends {@code {"user": "...", "text": "..."}}, every client
+ * receives it as a {@link ChatMessage}. New clients get the recent messages first.
+ */
+@UriHandler(ChatRoom.CHAT)
+class ChatSocket implements WebSocketHandler {
+
+	private final ChatRoom room;
+
+	private final JsonMapper json;
+
+	ChatSocket(ChatRoom room, JsonMapper json) {
+		this.room = room;
+		this.json = json;
+	}
+
+	@Override
+	public void onOpen(Connection c) {
+		this.room.recent().forEach((message) -> c.websocketWrite(this.json.writeValueAsString(message)));
+		this.room.joined();
+	}
+
+	@Override
+	public Result handle(Connection c) {
+		if ((c.wsBits() & 0x0F) != 1) {
+			return Result.DONE; // text frames only
+		}
+		try {
+			Incoming incoming = this.json.readValue(c.content(), Incoming.class);
+			String user = (incoming.user() == null || incoming.user().isBlank()) ? "guest" : incoming.user().strip();
+			if (ChatRoom.validate(user, incoming.text()) == null) {
+				this.room.post(user, incoming.text().strip());
+			}
+		}
+		catch (JacksonException ex) {
+			// not a chat message: ignore it
+		}
+		return Result.DONE;
+	}
+
+	@Override
+	public void onClose(Connection c) {
+		this.room.left();
+	}
+
+	record Incoming(String user, String text) {
+	}
+
+}

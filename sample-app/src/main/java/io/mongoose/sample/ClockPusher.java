@@ -1,0 +1,29 @@
+package io.mongoose.sample;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.mongoose.boot.ConnectionBroadcaster;
+
+/**
+ * Pushes the server time to every chat client once a second (the original's push example):
+ * a scheduler thread hands the message to the IO thread through the broadcaster.
+ */
+@Component
+class ClockPusher {
+
+	private final ConnectionBroadcaster broadcaster;
+
+	ClockPusher(ConnectionBroadcaster broadcaster) {
+		this.broadcaster = broadcaster;
+	}
+
+	@Scheduled(fixedRate = 1000)
+	void tick() {
+		this.broadcaster.under(ChatRoom.CHAT).sendJson(new Clock("clock", ChatRoom.now()));
+	}
+
+	record Clock(String type, String time) {
+	}
+
+}

@@ -1,0 +1,318 @@
+package io.mongoose.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.mongoose.Connection;
+import io.mongoose.PasswordsFile;
+
+/**
+ * The sample over real sockets with JDK clients: JSON API, uploads, the digest-protected
+ * admin page, Actuator, the echo socket and the chat broadcast.
+ */
+class SampleApplicationTests extends SampleTestSupport {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@Autowired
+	private JsonMapper json;
+
+	// ---- static page --------------------------------------------------------------------------
+
+	@Test
+	void chatPageIsServedFromTheClasspath() throws Exception {
+		HttpResponse<String> page = get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).startsWith("text/html"));
+		assertThat(page.body()).contains("<title>Mongoose chat</title>");
+		HttpResponse<String> script = get("/app.js");
+		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("javascript"));
+		assertThat(script.headers().firstValue("ETag")).isPresent();
+	}
+
+	// ---- REST API -----------------------------------------------------------------------------
+
+	@Test
+	void postedMessagesAreListed() throws Exception {
+		HttpResponse<String> created = post("/api/messages", "{\"text\": \"hello api\", \"user\": \"tester\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
+		JsonNode message = this.json.readTree(created.body());
+		assertThat(message.get("type").asString()).isEqualTo("chat");
+		assertThat(message.get("user").asString()).isEqualTo("tester");
+		assertThat(message.get("text").asString()).isEqualTo("hello api");
+		assertThat(message.get("time").asString()).matches("\\d\\d:\\d\\d:\\d\\d");
+		HttpResponse<String> list = get("/api/messages");
+		assertThat(list.statusCode()).isEqualTo(200);
+		JsonNode messages = this.json.readTree(list.body());
+		assertThat(messages.isArray()).isTrue();
+		assertThat(messages.valueStream().map((m) -> m.get("text").asString())).contains("hello api");
+	}
+
+	@Test
+	void invalidMessagesAre400WithAJsonError() throws Exception {
+		for (String body : List.of("{\"text\": \"  \"}", "{}", "not json", "{\"text\": \"" + "x".repeat(501) + "\"}")) {
+			HttpResponse<String> response = post("/api/messages", body);
+			assertThat(response.statusCode()).as(body).isEqualTo(400);
+			JsonNode error = this.json.readTree(response.body());
+			assertThat(error.get("status").asInt()).isEqualTo(400);
+			assertThat(error.get("message").asString()).isNotBlank();
+		}
+		HttpResponse<String> delete = this.http.send(request("/api/messages").DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(delete.statusCode()).isEqualTo(405);
+	}
+
+	// ---- uploads ------------------------------------------------------------------------------
+
+	@Test
+	void uploadedFilesAreStoredWithSafeNamesListedAndDownloadable() throws Exception {
+		byte[] content = "uploaded content\n".getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> upload = upload("../../evil name<1>.txt", content);
+		assertThat(upload.statusCode()).isEqualTo(201);
+		assertThat(upload.body()).contains("Stored evil_name_1_.txt.");
+		assertThat(Files.readAllBytes(DATA.resolve("uploads/evil_name_1_.txt"))).isEqualTo(content);
+		assertThat(get("/upload").body()).contains("href=\"/upload/files/evil_name_1_.txt\"");
+		HttpResponse<byte[]> download = this.http.send(request("/upload/files/evil_name_1_.txt").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"evil_name_1_.txt\"");
+		assertThat(download.body()).isEqualTo(content);
+		assertThat(get("/upload/files/..%2Fadmin.htpasswd").statusCode()).isEqualTo(404);
+		assertThat(upload("../../evil name<1>.txt", content).body()).contains("Stored evil_name_1_-1.txt.");
+	}
+
+	@Test
+	void oversizeUploadIs413() throws Exception {
+		// a raw socket: JDK 17's HttpClient waits forever for a 100 when the server answers at once
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=xyz\r\n"
+					+ "Content-Length: " + (300 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+			assertThat(status).isEqualTo("HTTP/1.1 413 Content Too Large");
+		}
+	}
+
+	// ---- admin --------------------------------------------------------------------------------
+
+	@Test
+	void adminPageNeedsDigestCredentials() throws Exception {
+		HttpResponse<String> anonymous = get("/admin/");
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		String challenge = anonymous.headers().firstValue("WWW-Authenticate").orElseThrow();
+		assertThat(challenge).startsWith("Digest ").contains("realm=\"" + REALM + "\"");
+		assertThat(getWithDigest("/admin/", challenge, "wrong password").statusCode()).isEqualTo(401);
+		HttpResponse<String> page = getWithDigest("/admin/", challenge, ADMIN_PASSWORD);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Server statistics", "Requests served", "Pushed messages");
+		HttpResponse<String> stats = getWithDigest("/admin/stats", get("/admin/stats").headers()
+			.firstValue("WWW-Authenticate").orElseThrow(), ADMIN_PASSWORD);
+		JsonNode node = this.json.readTree(stats.body());
+		assertThat(node.get("connections").asInt()).isPositive();
+		assertThat(node.get("requestsServed").asLong()).isPositive();
+		assertThat(node.has("webSockets")).isTrue();
+		assertThat(node.has("pushedMessages")).isTrue();
+	}
+
+	// ---- actuator -----------------------------------------------------------------------------
+
+	@Test
+	void healthAndMetricsAreServedByMongoose() throws Exception {
+		HttpResponse<String> health = get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(200);
+		JsonNode node = this.json.readTree(health.body());
+		assertThat(node.get("status").asString()).isEqualTo("UP");
+		assertThat(node.get("components").get("mongoose").get("details").get("port").asInt()).isEqualTo(this.port);
+		assertThat(get("/actuator/health/mongoose").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/health/nothing").statusCode()).isEqualTo(404);
+		JsonNode names = this.json.readTree(get("/actuator/metrics").body());
+		assertThat(names.get("names").valueStream().map(JsonNode::asString)).contains("mongoose.connections.active",
+				"http.server.requests");
+		HttpResponse<String> metric = get("/actuator/metrics/http.server.requests?tag=uri:/api/messages");
+		assertThat(metric.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(metric.body()).get("name").asString()).isEqualTo("http.server.requests");
+		assertThat(get("/actuator/metrics/no.such.metric").statusCode()).isEqualTo(404);
+		assertThat(get("/actuator").body()).contains("/actuator/health", "/actuator/metrics");
+	}
+
+	// ---- WebSockets ---------------------------------------------------------------------------
+
+	@Test
+	void echoSendsTextAndBinaryMessagesBack() throws Exception {
+		Client client = connect("/ws/echo");
+		client.socket.sendText("echo me", true).get(5, TimeUnit.SECONDS);
+		assertThat(client.next()).isEqualTo("echo me");
+		client.socket.sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3, (byte) 0xFF }), true).get(5, TimeUnit.SECONDS);
+		assertThat(client.binary.poll(5, TimeUnit.SECONDS)).containsExactly(1, 2, 3, (byte) 0xFF);
+		client.close();
+	}
+
+	@Test
+	void chatMessagesReachEveryClient() throws Exception {
+		List<Client> clients = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			clients.add(connect("/ws/chat"));
+		}
+		clients.get(0).socket.sendText("{\"user\": \"alice\", \"text\": \"hello, all three\"}", true)
+			.get(5, TimeUnit.SECONDS);
+		for (Client client : clients) {
+			JsonNode message = client.nextOfType("chat", "hello, all three");
+			assertThat(message.get("user").asString()).isEqualTo("alice");
+		}
+		assertThat(post("/api/messages", "{\"text\": \"from the API\"}").statusCode()).isEqualTo(201);
+		for (Client client : clients) {
+			assertThat(client.nextOfType("chat", "from the API").get("user").asString()).isEqualTo("api");
+			assertThat(client.nextOfType("clock", null).get("time").asString()).matches("\\d\\d:\\d\\d:\\d\\d");
+		}
+		Client fourth = connect("/ws/chat");
+		clients.add(fourth);
+		assertThat(fourth.nextOfType("users", null).get("count").asInt()).isGreaterThanOrEqualTo(4);
+		assertThat(clients.get(0).nextOfType("users", null).get("count").asInt()).isGreaterThanOrEqualTo(4);
+		for (Client client : clients) {
+			client.close();
+		}
+	}
+
+	// ---- helpers ------------------------------------------------------------------------------
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10));
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return this.http.send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> upload(String fileName, byte[] content) throws Exception {
+		String boundary = "----sample" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return this.http.send(request("/upload").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A GET answering {@code challenge} (RFC 7616, MD5, qop=auth), as a browser would. */
+	private HttpResponse<String> getWithDigest(String path, String challenge, String password) throws Exception {
+		String params = challenge.substring("Digest ".length());
+		String realm = Connection.parseHeader(params, "realm");
+		String nonce = Connection.parseHeader(params, "nonce");
+		String cnonce = Long.toHexString(System.nanoTime());
+		String nc = "00000001";
+		String ha1 = PasswordsFile.ha1("admin", realm, password);
+		String ha2 = PasswordsFile.md5Hex("GET:" + path);
+		String response = PasswordsFile.md5Hex(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
+		String authorization = "Digest username=\"admin\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
+				+ path + "\", qop=auth, nc=" + nc + ", cnonce=\"" + cnonce + "\", response=\"" + response
+				+ "\", algorithm=MD5";
+		return this.http.send(request(path).header("Authorization", authorization).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private Client connect(String path) throws Exception {
+		Client client = new Client();
+		client.socket = this.http.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + path), client)
+			.get(5, TimeUnit.SECONDS);
+		return client;
+	}
+
+	private final class Client implements WebSocket.Listener {
+
+		WebSocket socket;
+
+		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+
+		final BlockingQueue<byte[]> binary = new LinkedBlockingQueue<>();
+
+		private final StringBuilder partial = new StringBuilder();
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				this.texts.add(this.partial.toString());
+				this.partial.setLength(0);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+			byte[] bytes = new byte[data.remaining()];
+			data.get(bytes);
+			this.binary.add(bytes);
+			webSocket.request(1);
+			return null;
+		}
+
+		String next() throws InterruptedException {
+			String text = this.texts.poll(5, TimeUnit.SECONDS);
+			assertThat(text).as("a message within 5 s").isNotNull();
+			return text;
+		}
+
+		/** The next pushed JSON object of {@code type} (and {@code text}, if given), skipping others. */
+		JsonNode nextOfType(String type, String text) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (System.nanoTime() < deadline) {
+				String next = this.texts.poll(100, TimeUnit.MILLISECONDS);
+				if (next == null) {
+					continue;
+				}
+				JsonNode node = SampleApplicationTests.this.json.readTree(next);
+				if (type.equals(node.get("type").asString())
+						&& (text == null || text.equals(node.get("text").asString()))) {
+					return node;
+				}
+			}
+			throw new AssertionError("no " + type + " message " + (text != null ? "'" + text + "' " : "") + "within 5 s");
+		}
+
+		void close() throws Exception {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+		}
+
+	}
+
+}
