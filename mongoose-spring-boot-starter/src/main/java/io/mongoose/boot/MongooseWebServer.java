@@ -95,12 +95,21 @@ public final class MongooseWebServer {
 			}
 			this.loops = List.copyOf(started);
 			long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-			logger.info("Mongoose started on port " + this.port + " (http) in " + millis + " ms");
+			logger.info("Mongoose started on port " + ports(first) + " in " + millis + " ms");
 			if (logger.isDebugEnabled()) {
 				logger.debug("Mongoose polls with " + this.loops.size() + " IO thread(s), poll timeout "
 						+ this.pollTimeoutMillis + " ms");
 			}
 		}
+	}
+
+	/** Boot's wording: {@code 8080 (http), 8443 (https)}. */
+	private static String ports(Server server) {
+		StringBuilder text = new StringBuilder();
+		for (Server.ListeningPort port : server.getListeningPorts()) {
+			text.append((text.length() > 0) ? ", " : "").append(port.port()).append(" (").append(port.scheme()).append(")");
+		}
+		return text.toString();
 	}
 
 	private void listen(Server server) {

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +41,8 @@ import io.mongoose.http.RequestListener;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(Server.class)
 @ConditionalOnBooleanProperty(name = "mongoose.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MongooseProperties.class)
@@ -49,6 +51,12 @@ public final class MongooseAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(MongooseAutoConfiguration.class);
 
 	private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+	@Bean
+	@ConditionalOnProperty("mongoose.ssl.bundle")
+	SslBundleCustomizer mongooseSslBundleCustomizer(SslBundles sslBundles, MongooseProperties properties) {
+		return new SslBundleCustomizer(sslBundles, properties.getSsl().getBundle());
+	}
 
 	@Bean
 	MongooseServerFactory mongooseServerFactory(MongooseProperties properties,

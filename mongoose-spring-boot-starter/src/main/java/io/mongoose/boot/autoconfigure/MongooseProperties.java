@@ -112,6 +112,17 @@ public class MongooseProperties implements Validator {
 	private @Nullable String hideFilesPatterns;
 
 	/**
+	 * PEM file with the certificate chain and private key for TLS listening ports (those with
+	 * an 's' suffix, such as '8443s').
+	 */
+	private @Nullable String sslCertificate;
+
+	/**
+	 * TLS settings.
+	 */
+	private final Ssl ssl = new Ssl();
+
+	/**
 	 * Time an idle keep-alive connection stays open.
 	 */
 	private Duration idleTimeout = Duration.ofSeconds(30);
@@ -227,6 +238,7 @@ public class MongooseProperties implements Validator {
 		map.put("global_auth_file", this.globalAuthFile);
 		map.put("hide_files_patterns", this.hideFilesPatterns);
 		map.put("idle_timeout_ms", Long.toString(this.idleTimeout.toMillis()));
+		map.put("ssl_certificate", this.sslCertificate);
 		map.put("index_files", joinOrNull(this.indexFiles));
 		map.put("listening_port", this.listeningPort);
 		map.put("url_rewrites", joinOrNull(this.urlRewrites));
@@ -273,7 +285,7 @@ public class MongooseProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		MongooseProperties properties = (MongooseProperties) target;
 		try {
-			PortSpec.parse(properties.listeningPort);
+			PortSpec.parseList(properties.listeningPort);
 		}
 		catch (RuntimeException ex) {
 			errors.rejectValue("listeningPort", "invalid", "must be a port or address:port (" + ex.getMessage() + ")");
@@ -295,6 +307,9 @@ public class MongooseProperties implements Validator {
 		positive(errors, "maxBodySize", properties.maxBodySize);
 		positive(errors, "sendQueueLimit", properties.sendQueueLimit);
 		positive(errors, "websocketMaxMessageSize", properties.websocketMaxMessageSize);
+		if (properties.sslCertificate != null && properties.ssl.bundle != null) {
+			errors.rejectValue("ssl.bundle", "exclusive", "cannot be set together with mongoose.ssl-certificate");
+		}
 		if (properties.maxHeaders < 1) {
 			errors.rejectValue("maxHeaders", "range", "must be at least 1");
 		}
@@ -593,6 +608,39 @@ public class MongooseProperties implements Validator {
 
 	public void setOptions(Map<String, String> options) {
 		this.options = options;
+	}
+
+	public @Nullable String getSslCertificate() {
+		return this.sslCertificate;
+	}
+
+	public void setSslCertificate(@Nullable String sslCertificate) {
+		this.sslCertificate = sslCertificate;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	/**
+	 * TLS from a Spring Boot SSL bundle.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) serving TLS listening ports; reloaded
+		 * for new connections when the bundle is updated.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 	/**

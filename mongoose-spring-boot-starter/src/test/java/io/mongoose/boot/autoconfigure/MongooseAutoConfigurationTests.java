@@ -263,7 +263,7 @@ class MongooseAutoConfigurationTests {
 
 	@Test
 	void everyCoreOptionHasAProperty() throws Exception {
-		Set<String> unsupported = Set.of("run_as_user", "ssl_certificate");
+		Set<String> unsupported = Set.of("run_as_user");
 		Map<String, String> options = new MongooseProperties().toOptions();
 		String metadata;
 		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
