@@ -1,6 +1,7 @@
 package io.mongoose.files;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -96,6 +97,9 @@ public final class FileMapper {
 		catch (IOException ex) {
 			return new Target(Status.NOT_FOUND, path, null, base);
 		}
+		if (!mayExist(path)) {
+			return new Target(Status.NOT_FOUND, path, null, realBase);
+		}
 		try {
 			Path real = path.toRealPath();
 			if (!real.startsWith(realBase)) {
@@ -113,6 +117,20 @@ public final class FileMapper {
 		catch (IOException | SecurityException ex) {
 			return new Target(Status.FORBIDDEN, null, null, realBase);
 		}
+	}
+
+	/**
+	 * A cheap existence check before the real-path resolution: on the default file system it is
+	 * one {@code stat} without the exception that a missing file costs through {@link Files}
+	 * (the precompressed-sidecar and {@code .htpasswd} probes miss on almost every request).
+	 */
+	static boolean mayExist(Path path) {
+		return path.getFileSystem() != FileSystems.getDefault() || path.toFile().exists();
+	}
+
+	/** {@link Files#isRegularFile} without an exception for a missing file. */
+	static boolean isRegularFile(Path path) {
+		return mayExist(path) && Files.isRegularFile(path);
 	}
 
 	/** Whether a directory entry's bare name must not be listed or served. */

@@ -237,7 +237,7 @@ public final class StaticFiles implements Fallback {
 
 	private boolean checkDirectory(HttpConnection c, Path dir) {
 		Path file = dir.resolve(PASSWORDS_FILE);
-		return !Files.isRegularFile(file) || this.digest.authorize(c, file);
+		return !FileMapper.isRegularFile(file) || this.digest.authorize(c, file);
 	}
 
 	/**
