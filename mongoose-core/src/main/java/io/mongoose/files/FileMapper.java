@@ -9,6 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.mongoose.Glob;
 import io.mongoose.http.UriNormalizer;
@@ -45,6 +47,13 @@ public final class FileMapper {
 	private final UrlRewrites rewrites;
 
 	private final String hidePattern;
+
+	/**
+	 * Real paths of the root and alias targets, resolved once per mapper (a new one is built
+	 * whenever document_root or url_rewrites is set): walking every component of a deep root
+	 * on every request doubled the cost of a small file.
+	 */
+	private final Map<Path, Path> realBases = new ConcurrentHashMap<>();
 
 	/**
 	 * @param root the document root (absolute), or null when files are not served
@@ -89,14 +98,25 @@ public final class FileMapper {
 	}
 
 	/** Checks a path that lies lexically inside {@code base}: exists, and its real path too. */
-	static Target resolve(Path path, Path base) {
-		Path realBase;
-		try {
-			realBase = base.toRealPath();
-		}
-		catch (IOException ex) {
+	private Target resolve(Path path, Path base) {
+		Path realBase = this.realBases.computeIfAbsent(base, FileMapper::realPathOrNull);
+		if (realBase == null) {
 			return new Target(Status.NOT_FOUND, path, null, base);
 		}
+		Target target = resolveWithin(path, realBase);
+		if (target.status() == Status.FORBIDDEN) {
+			// The root may have been re-pointed since (a deploy swapping a symlink): check again.
+			Path now = realPathOrNull(base);
+			if (now != null && !now.equals(realBase)) {
+				this.realBases.put(base, now);
+				return resolveWithin(path, now);
+			}
+		}
+		return target;
+	}
+
+	/** Checks a path inside an already resolved real directory (a target's {@code confinedTo}). */
+	static Target resolveWithin(Path path, Path realBase) {
 		if (!mayExist(path)) {
 			return new Target(Status.NOT_FOUND, path, null, realBase);
 		}
@@ -116,6 +136,15 @@ public final class FileMapper {
 		}
 		catch (IOException | SecurityException ex) {
 			return new Target(Status.FORBIDDEN, null, null, realBase);
+		}
+	}
+
+	private static Path realPathOrNull(Path base) {
+		try {
+			return base.toRealPath();
+		}
+		catch (IOException | SecurityException ex) {
+			return null; // not cached: computeIfAbsent stores nothing for null
 		}
 	}
 

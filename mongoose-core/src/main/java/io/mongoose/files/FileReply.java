@@ -23,7 +23,7 @@ final class FileReply {
 		String suffix = "";
 		String name = file.getFileName().toString();
 		if (!name.regionMatches(true, name.length() - 3, ".gz", 0, 3)) {
-			FileMapper.Target gz = FileMapper.resolve(file.resolveSibling(name + ".gz"), target.confinedTo());
+			FileMapper.Target gz = FileMapper.resolveWithin(file.resolveSibling(name + ".gz"), target.confinedTo());
 			if (gz.status() == FileMapper.Status.FOUND && !gz.isDirectory()) {
 				headers.append("Vary: Accept-Encoding\r\n");
 				if (acceptsGzip(c.getHeader("Accept-Encoding"))) {

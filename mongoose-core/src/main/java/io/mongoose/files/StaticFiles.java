@@ -265,7 +265,7 @@ public final class StaticFiles implements Fallback {
 			if (name.isEmpty() || name.contains("/") || name.contains("\\") || this.mapper.isHiddenName(name)) {
 				continue;
 			}
-			FileMapper.Target t = FileMapper.resolve(dir.path().resolve(name), dir.confinedTo());
+			FileMapper.Target t = FileMapper.resolveWithin(dir.path().resolve(name), dir.confinedTo());
 			if (t.status() == FileMapper.Status.FOUND && !t.isDirectory()) {
 				return t;
 			}
