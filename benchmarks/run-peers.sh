@@ -111,7 +111,7 @@ CACHE="$HERE/target/peers-cache"
 stamp_src="$(cd "$HARNESS/peers" && find . -type f \( -name '*.java' -o -name 'pom.xml' \) -print0 | sort -z | xargs -0 cat | cksum | cut -d' ' -f1)"
 if [ ! -s "$CACHE/bench-peers.jar" ] || [ ! -s "$CACHE/spring-hello.jar" ] || [ "$(cat "$CACHE/stamp" 2>/dev/null)" != "$stamp_src" ]; then
   echo "# building the peers (once; cached in $CACHE)" >&2
-  mvn -q -f "$WORK/peers/pom.xml" package -DskipTests
+  "$ROOT/mvnw" -q -f "$WORK/peers/pom.xml" package -DskipTests
   mkdir -p "$CACHE"
   cp "$WORK/peers/servers/target/bench-peers.jar" "$WORK/peers/spring-boot/target/spring-hello.jar" "$CACHE/"
   echo "$stamp_src" > "$CACHE/stamp"
@@ -123,7 +123,7 @@ fi
 
 # ---------------------------------------------------------------- our jar
 echo "# building benchmarks.jar" >&2
-mvn -q -f "$ROOT/pom.xml" -pl benchmarks -am package -DskipTests
+"$ROOT/mvnw" -q -f "$ROOT/pom.xml" -pl benchmarks -am package -DskipTests
 JAR="$HERE/target/benchmarks.jar"
 OURS="{java} -cp $JAR io.mongoose.benchmarks.HelloServer {port} {static}"
 OURS2="{java} -Dmongoose.threads=2 -cp $JAR io.mongoose.benchmarks.HelloServer {port} {static}"

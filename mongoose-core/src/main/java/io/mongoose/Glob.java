@@ -77,6 +77,16 @@ public final class Glob {
                 if (p == pEnd && !anchored) {
                     return s + run - start;
                 }
+                int tail = fixedTail(pattern, p, pEnd, anchored);
+                if (tail >= 0) {
+                    // the rest is literal and must end the string: one place to try, not every one
+                    int needed = n - s - tail;
+                    if (needed < 0 || needed > run) {
+                        return -1;
+                    }
+                    int res = match(pattern, p, pEnd, str, s + needed, anchored);
+                    return (res >= 0) ? s - start + needed + res : -1;
+                }
                 for (; run >= 0; run--) {
                     int res = match(pattern, p, pEnd, str, s + run, anchored);
                     if (res >= 0) {
@@ -95,8 +105,30 @@ public final class Glob {
         return s - start;
     }
 
+    /**
+     * The length of pattern[p, pEnd) when it has no wildcard and is anchored to the end of the
+     * string (a final {@code $}, or a whole-string match), else -1.
+     */
+    private static int fixedTail(String pattern, int p, int pEnd, boolean anchored) {
+        for (int i = p; i < pEnd; i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '?' || (c == '$' && i != pEnd - 1)) {
+                return -1;
+            }
+        }
+        boolean dollar = pEnd > p && pattern.charAt(pEnd - 1) == '$';
+        return dollar ? pEnd - p - 1 : (anchored ? pEnd - p : -1);
+    }
+
     private static boolean equalsIgnoreCase(char a, char b) {
-        return a == b || Character.toLowerCase(a) == Character.toLowerCase(b)
+        if (a == b) {
+            return true;
+        }
+        if ((a | b) < 0x80) {
+            int lower = a | 0x20;
+            return lower == (b | 0x20) && lower >= 'a' && lower <= 'z';
+        }
+        return Character.toLowerCase(a) == Character.toLowerCase(b)
                 || Character.toUpperCase(a) == Character.toUpperCase(b);
     }
 }

@@ -65,4 +65,19 @@ class GlobTest {
         assertThat(Glob.matches("", "")).isTrue();
         assertThat(Glob.matches("", "x")).isFalse();
     }
+
+    @Test
+    void literalTailAfterAWildcardIsTriedAtTheEndOnly() {
+        assertThat(Glob.matches("**.cgi$", "/a.cgi/b.CGI")).isTrue();
+        assertThat(Glob.matches("**.cgi$", "/a.cgi/b.cgx")).isFalse();
+        assertThat(Glob.matches("*.cgi$", "a/b.cgi")).isFalse();
+        assertThat(Glob.matches("*.cgi$", "b.cgi")).isTrue();
+        assertThat(Glob.matches("**.cgi$", "cgi")).isFalse();
+        assertThat(Glob.matches("**.gz", "x.tar.gz")).isTrue();
+        assertThat(Glob.matchPrefix("**.pl$|**.cgi$", "/d/x.cgi")).isEqualTo(8);
+        assertThat(Glob.matchPrefix("x**.c$", "x/y.c")).isEqualTo(5);
+        assertThat(Glob.matchPrefix("**.c$", "/y.cc")).isEqualTo(-1);
+        assertThat(Glob.matches("**?.c$", "a.c")).isTrue();
+        assertThat(Glob.matches("**é$", "/cafÉ")).isTrue();
+    }
 }

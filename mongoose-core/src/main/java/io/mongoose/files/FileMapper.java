@@ -31,8 +31,9 @@ public final class FileMapper {
 	 * @param path the file as named (inside the root), null unless FOUND or NOT_FOUND
 	 * @param attributes its attributes (symlinks followed) when FOUND
 	 * @param confinedTo the real directory the file must stay in
+	 * @param real when FOUND, the file's path with every symlink below the root resolved
 	 */
-	public record Target(Status status, Path path, BasicFileAttributes attributes, Path confinedTo) {
+	public record Target(Status status, Path path, BasicFileAttributes attributes, Path confinedTo, Path real) {
 
 		public boolean isDirectory() {
 			return this.attributes != null && this.attributes.isDirectory();
@@ -40,7 +41,7 @@ public final class FileMapper {
 
 	}
 
-	private static final Target FORBIDDEN = new Target(Status.FORBIDDEN, null, null, null);
+	private static final Target FORBIDDEN = new Target(Status.FORBIDDEN, null, null, null, null);
 
 	private final Path root;
 
@@ -48,12 +49,8 @@ public final class FileMapper {
 
 	private final String hidePattern;
 
-	/**
-	 * Real paths of the root and alias targets, resolved once per mapper (a new one is built
-	 * whenever document_root or url_rewrites is set): walking every component of a deep root
-	 * on every request doubled the cost of a small file.
-	 */
-	private final Map<Path, Path> realBases = new ConcurrentHashMap<>();
+	/** Real paths of the root and alias targets (see {@link #realBase}). */
+	private final Map<Path, RealBase> realBases = new ConcurrentHashMap<>();
 
 	/**
 	 * @param root the document root (absolute), or null when files are not served
@@ -85,57 +82,121 @@ public final class FileMapper {
 				path = relative.isEmpty() ? base : base.resolve(relative);
 			}
 			else {
-				return new Target(Status.NOT_FOUND, null, null, null);
+				return new Target(Status.NOT_FOUND, null, null, null, null);
 			}
 		}
 		catch (InvalidPathException ex) {
 			return FORBIDDEN;
 		}
 		if (!path.normalize().startsWith(base) || isHidden(base.relativize(path), clean)) {
-			return new Target(Status.NOT_FOUND, null, null, null);
+			return new Target(Status.NOT_FOUND, null, null, null, null);
 		}
 		return resolve(path, base);
 	}
 
 	/** Checks a path that lies lexically inside {@code base}: exists, and its real path too. */
 	private Target resolve(Path path, Path base) {
-		Path realBase = this.realBases.computeIfAbsent(base, FileMapper::realPathOrNull);
+		Path realBase = realBase(base, false);
 		if (realBase == null) {
-			return new Target(Status.NOT_FOUND, path, null, base);
+			return new Target(Status.NOT_FOUND, path, null, base, null);
 		}
-		Target target = resolveWithin(path, realBase);
+		Target target = withoutSymlinks(path, base, realBase);
+		if (target != null) {
+			return target;
+		}
+		target = resolveWithin(path, realBase);
 		if (target.status() == Status.FORBIDDEN) {
 			// The root may have been re-pointed since (a deploy swapping a symlink): check again.
-			Path now = realPathOrNull(base);
+			Path now = realBase(base, true);
 			if (now != null && !now.equals(realBase)) {
-				this.realBases.put(base, now);
 				return resolveWithin(path, now);
 			}
 		}
 		return target;
 	}
 
+	/**
+	 * The usual case, without real paths: one {@code lstat} per segment below the root, and
+	 * none is a symlink, so the file lies inside whatever the root names now. Resolving real
+	 * paths instead walks every segment of the root as well, a {@code readlink} each, on every
+	 * request. Null when a segment is a symlink (or in doubt): the caller compares real paths.
+	 */
+	private static Target withoutSymlinks(Path path, Path base, Path realBase) {
+		if (path.getFileSystem() != FileSystems.getDefault()) {
+			return null;
+		}
+		BasicFileAttributes attributes = null;
+		try {
+			for (Path p = path; !p.equals(base); p = p.getParent()) {
+				BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+				if (a.isSymbolicLink() || p.getParent() == null) {
+					return null;
+				}
+				if (attributes == null) {
+					attributes = a;
+				}
+			}
+			if (attributes == null) {
+				attributes = Files.readAttributes(base, BasicFileAttributes.class);
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return new Target(Status.NOT_FOUND, path, null, realBase, null);
+		}
+		catch (IOException | SecurityException ex) {
+			return null;
+		}
+		if (!attributes.isRegularFile() && !attributes.isDirectory()) {
+			return new Target(Status.FORBIDDEN, null, null, realBase, null); // devices, pipes, sockets
+		}
+		return new Target(Status.FOUND, path, attributes, realBase, path);
+	}
+
+	/**
+	 * The real path of the root or an alias target, resolved at most once a second: it is only
+	 * reported as {@code confinedTo}, the check above does not depend on it.
+	 */
+	private Path realBase(Path base, boolean now) {
+		RealBase known = this.realBases.get(base);
+		long time = System.nanoTime();
+		if (known != null && !now && time - known.resolvedAt() < REAL_BASE_TTL_NANOS) {
+			return known.real();
+		}
+		Path real = realPathOrNull(base);
+		if (real == null) {
+			this.realBases.remove(base);
+			return null;
+		}
+		this.realBases.put(base, new RealBase(real, time));
+		return real;
+	}
+
+	private record RealBase(Path real, long resolvedAt) {
+	}
+
+	private static final long REAL_BASE_TTL_NANOS = 1_000_000_000L;
+
 	/** Checks a path inside an already resolved real directory (a target's {@code confinedTo}). */
 	static Target resolveWithin(Path path, Path realBase) {
 		if (!mayExist(path)) {
-			return new Target(Status.NOT_FOUND, path, null, realBase);
+			return new Target(Status.NOT_FOUND, path, null, realBase, null);
 		}
 		try {
 			Path real = path.toRealPath();
 			if (!real.startsWith(realBase)) {
-				return new Target(Status.FORBIDDEN, null, null, realBase); // a symlink out of the root
+				return new Target(Status.FORBIDDEN, null, null, realBase, null); // a symlink out of the root
 			}
 			BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
 			if (!attributes.isRegularFile() && !attributes.isDirectory()) {
-				return new Target(Status.FORBIDDEN, null, null, realBase); // devices, pipes, sockets
+				return new Target(Status.FORBIDDEN, null, null, realBase, null); // devices, pipes, sockets
 			}
-			return new Target(Status.FOUND, path, attributes, realBase);
+			return new Target(Status.FOUND, path, attributes, realBase, real);
 		}
 		catch (NoSuchFileException ex) {
-			return new Target(Status.NOT_FOUND, path, null, realBase);
+			return new Target(Status.NOT_FOUND, path, null, realBase, null);
 		}
 		catch (IOException | SecurityException ex) {
-			return new Target(Status.FORBIDDEN, null, null, realBase);
+			return new Target(Status.FORBIDDEN, null, null, realBase, null);
 		}
 	}
 
@@ -144,7 +205,7 @@ public final class FileMapper {
 			return base.toRealPath();
 		}
 		catch (IOException | SecurityException ex) {
-			return null; // not cached: computeIfAbsent stores nothing for null
+			return null;
 		}
 	}
 

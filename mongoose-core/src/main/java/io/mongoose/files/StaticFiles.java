@@ -221,10 +221,10 @@ public final class StaticFiles implements Fallback {
 			return false;
 		}
 		if (target.status() == FileMapper.Status.FOUND) {
+			Path realDir = target.isDirectory() ? target.real() : target.real().getParent();
 			try {
-				Path real = target.path().toRealPath();
-				Path realDir = target.isDirectory() ? real : real.getParent();
-				if (realDir != null && (dir == null || !realDir.equals(dir.toRealPath()))) {
+				// dir.equals(realDir): no symlink on the way (the usual case), nothing more to check
+				if (realDir != null && !realDir.equals(dir) && (dir == null || !realDir.equals(dir.toRealPath()))) {
 					return checkDirectory(c, realDir);
 				}
 			}
