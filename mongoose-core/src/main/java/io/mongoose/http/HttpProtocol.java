@@ -290,7 +290,10 @@ public final class HttpProtocol implements EventHandler {
 					serveFallback(c);
 				}
 			}
-			case CALL_AGAIN -> c.state = HttpConnection.State.CALL_AGAIN;
+			case CALL_AGAIN -> {
+				c.state = HttpConnection.State.CALL_AGAIN;
+				c.net.pollSoon();
+			}
 			case CLOSE -> {
 				c.closeAfterResponse = true;
 				finish(c);
@@ -452,6 +455,9 @@ public final class HttpProtocol implements EventHandler {
 					if (c.state == HttpConnection.State.HEAD) {
 						process(c);
 					}
+				}
+				else if (!net.isClosing()) {
+					net.pollSoon(); // still waiting for the send queue to drain
 				}
 			}
 			default -> {

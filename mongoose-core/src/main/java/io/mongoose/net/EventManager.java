@@ -46,6 +46,14 @@ public final class EventManager implements AutoCloseable {
 
 	private ArrayList<NetConnection> readsInProgress = new ArrayList<>();
 
+	/** Connections that asked for {@link Event#POLL} on the next iteration ({@link NetConnection#pollSoon}). */
+	private ArrayList<NetConnection> pollRequests = new ArrayList<>();
+
+	private ArrayList<NetConnection> pollsInProgress = new ArrayList<>();
+
+	/** The millisecond of the last full sweep: timeouts and timers have no finer resolution. */
+	private long lastSweepMillis = Long.MIN_VALUE;
+
 	private volatile Thread owner;
 
 	private volatile boolean closed;
@@ -239,7 +247,10 @@ public final class EventManager implements AutoCloseable {
 
 	/**
 	 * One iteration: wait up to {@code timeoutMillis} for IO, run queued tasks, do the IO that
-	 * is ready, then deliver {@link Event#POLL} and timers to every connection.
+	 * is ready, then deliver {@link Event#POLL} and timers to every connection, at most once per
+	 * millisecond: a busy loop runs many iterations a millisecond, and visiting every idle
+	 * connection on each cost more than the requests themselves. A connection that must be
+	 * polled on the very next iteration asks with {@link NetConnection#pollSoon()}.
 	 * @return the current time in epoch millis
 	 */
 	public long poll(int timeoutMillis) throws IOException {
@@ -264,7 +275,13 @@ public final class EventManager implements AutoCloseable {
 			readPending(now);
 		}
 		flushDirty();
-		sweep(now);
+		if (now != this.lastSweepMillis) {
+			this.lastSweepMillis = now;
+			sweep(now);
+		}
+		else if (!this.pollRequests.isEmpty()) {
+			pollRequested(now);
+		}
 		this.busySinceNanos = 0;
 		return now;
 	}
@@ -509,7 +526,37 @@ public final class EventManager implements AutoCloseable {
 		}
 	}
 
+	/** Queues {@link Event#POLL} for the next iteration; IO thread only. */
+	void requestPoll(NetConnection connection) {
+		if (!connection.pollRequested) {
+			connection.pollRequested = true;
+			this.pollRequests.add(connection);
+		}
+	}
+
+	private void pollRequested(long now) {
+		ArrayList<NetConnection> batch = this.pollRequests;
+		this.pollRequests = this.pollsInProgress;
+		this.pollsInProgress = batch;
+		Long boxedNow = now;
+		for (NetConnection connection : batch) {
+			connection.pollRequested = false;
+			dispatch(connection, Event.POLL, boxedNow);
+			if (!connection.isClosed() && connection.shouldCloseNow()) {
+				close(connection);
+			}
+		}
+		batch.clear();
+		if (!this.dirty.isEmpty()) {
+			flushDirty();
+		}
+	}
+
 	private void sweep(long now) {
+		for (NetConnection connection : this.pollRequests) {
+			connection.pollRequested = false; // the sweep polls them all
+		}
+		this.pollRequests.clear();
 		Long boxedNow = now;
 		for (int i = this.connections.size() - 1; i >= 0; i--) {
 			if (i >= this.connections.size()) {

@@ -69,6 +69,8 @@ public final class NetConnection {
 
 	boolean pendingRead;
 
+	boolean pollRequested;
+
 	NetConnection(EventManager manager, SocketChannel channel, SelectionKey key, EventHandler handler,
 			InetSocketAddress remote, InetSocketAddress local, long sendLimit) {
 		this.manager = manager;
@@ -351,6 +353,14 @@ public final class NetConnection {
 	boolean shouldCloseNow() {
 		return this.closeImmediately || (this.sendAndClose && !hasPendingOutput())
 				|| (this.peerClosed && !hasPendingOutput() && !this.connecting);
+	}
+
+	/**
+	 * Asks for {@link Event#POLL} on the next iteration of the loop, not only on the next
+	 * millisecond's sweep (a handler that waits to be called again); IO thread only.
+	 */
+	public void pollSoon() {
+		this.manager.requestPoll(this);
 	}
 
 	/** Arms the one-shot timer: a {@link Event#TIMER} at {@code epochMillis}; 0 disarms it. */

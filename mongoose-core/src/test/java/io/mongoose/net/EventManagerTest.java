@@ -112,6 +112,34 @@ class EventManagerTest {
 		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
 	}
 
+	@Test
+	void pollEventsAreSweptOncePerMillisecondUnlessAConnectionAsksForMore() throws Exception {
+		int[] eager = new int[1];
+		int[] idle = new int[1];
+		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
+		});
+		this.manager.connect(listener.localAddress(), (c, ev, data) -> {
+			if (ev == Event.CONNECT || ev == Event.POLL) {
+				eager[0] += (ev == Event.POLL) ? 1 : 0;
+				c.pollSoon();
+			}
+		});
+		this.manager.connect(listener.localAddress(), (c, ev, data) -> {
+			idle[0] += (ev == Event.POLL) ? 1 : 0;
+		});
+		pollUntil(() -> eager[0] > 0 && idle[0] > 0);
+		eager[0] = 0;
+		idle[0] = 0;
+		long start = System.currentTimeMillis();
+		int iterations = 5000;
+		for (int i = 0; i < iterations; i++) {
+			this.manager.poll(0);
+		}
+		long millis = System.currentTimeMillis() - start;
+		assertThat(eager[0]).isEqualTo(iterations);
+		assertThat(idle[0]).isPositive().isLessThanOrEqualTo((int) Math.min(iterations, millis + 1));
+	}
+
 	private void pollUntil(java.util.function.BooleanSupplier condition) throws Exception {
 		long deadline = System.currentTimeMillis() + 5000;
 		while (!condition.getAsBoolean()) {
