@@ -212,7 +212,7 @@ public final class EventManager implements AutoCloseable {
 		channel.configureBlocking(false);
 		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 		SelectionKey key = channel.register(this.selector, SelectionKey.OP_CONNECT);
-		NetConnection connection = new NetConnection(this, channel, key, handler, address, null, this.sendLimit);
+		NetConnection connection = new NetConnection(this, channel, key, handler, address, this.sendLimit);
 		connection.connecting = true;
 		key.attach(connection);
 		add(connection);
@@ -354,11 +354,9 @@ public final class EventManager implements AutoCloseable {
 					closeQuietly(channel);
 					continue;
 				}
-				InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
 				Transport transport = (listener.transports != null) ? listener.transports.create(channel, remote) : null;
 				SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ);
-				NetConnection connection = new NetConnection(this, channel, key, listener.handler, remote, local,
-						this.sendLimit);
+				NetConnection connection = new NetConnection(this, channel, key, listener.handler, remote, this.sendLimit);
 				connection.setTransport(transport);
 				connection.lastIoMillis = now;
 				key.attach(connection);

@@ -26,7 +26,8 @@ public final class NetConnection {
 
 	private final InetSocketAddress remote;
 
-	private final InetSocketAddress local;
+	/** Resolved on first use: a {@code getsockname} per accepted connection that nobody asks about. */
+	private InetSocketAddress local;
 
 	private ByteBuffer recv;
 
@@ -72,13 +73,12 @@ public final class NetConnection {
 	boolean pollRequested;
 
 	NetConnection(EventManager manager, SocketChannel channel, SelectionKey key, EventHandler handler,
-			InetSocketAddress remote, InetSocketAddress local, long sendLimit) {
+			InetSocketAddress remote, long sendLimit) {
 		this.manager = manager;
 		this.channel = channel;
 		this.key = key;
 		this.handler = handler;
 		this.remote = remote;
-		this.local = local;
 		this.sendLimit = sendLimit;
 		this.sendQueue = new SendQueue(manager.pool);
 		this.lastIoMillis = System.currentTimeMillis();
@@ -106,7 +106,16 @@ public final class NetConnection {
 		return this.remote;
 	}
 
+	/** The local address, or null when the socket is closed or not connected yet. */
 	public InetSocketAddress localAddress() {
+		if (this.local == null) {
+			try {
+				this.local = (InetSocketAddress) this.channel.getLocalAddress();
+			}
+			catch (IOException ex) {
+				return null;
+			}
+		}
 		return this.local;
 	}
 
