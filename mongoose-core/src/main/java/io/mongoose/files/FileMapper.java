@@ -43,6 +43,8 @@ public final class FileMapper {
 
 	private static final Target FORBIDDEN = new Target(Status.FORBIDDEN, null, null, null, null);
 
+	private static final long REAL_BASE_TTL_NANOS = 1_000_000_000L;
+
 	private final Path root;
 
 	private final UrlRewrites rewrites;
@@ -171,11 +173,6 @@ public final class FileMapper {
 		return real;
 	}
 
-	private record RealBase(Path real, long resolvedAt) {
-	}
-
-	private static final long REAL_BASE_TTL_NANOS = 1_000_000_000L;
-
 	/** Checks a path inside an already resolved real directory (a target's {@code confinedTo}). */
 	static Target resolveWithin(Path path, Path realBase) {
 		if (!mayExist(path)) {
@@ -244,6 +241,9 @@ public final class FileMapper {
 
 	public Path root() {
 		return this.root;
+	}
+
+	private record RealBase(Path real, long resolvedAt) {
 	}
 
 }
