@@ -17,7 +17,7 @@ final class BufferPool {
 
 	private static final int MAX_POOLED = 512;
 
-	private static final int MAX_POOLED_SMALL = 8192;
+	private static final int MAX_POOLED_SMALL = 1024;
 
 	private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
 
@@ -38,6 +38,9 @@ final class BufferPool {
 	}
 
 	void release(ByteBuffer buffer) {
+		if (buffer.isReadOnly()) {
+			return; // a view of shared bytes (SendQueue.appendShared), not ours
+		}
 		if (buffer.capacity() == BUFFER_SIZE && this.free.size() < MAX_POOLED) {
 			this.free.addFirst(buffer);
 		}

@@ -244,21 +244,45 @@ public final class NetConnection {
 			this.manager.markWritable(this);
 		}
 		else {
-			byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
-			this.manager.execute(() -> {
-				if (this.closed) {
-					return;
-				}
-				markSendStart();
-				this.sendQueue.append(copy, 0, copy.length);
-				this.manager.markWritable(this);
-			});
+			queueFromOtherThread(java.util.Arrays.copyOfRange(data, offset, offset + length));
 		}
 		return length;
 	}
 
 	public int write(byte[] data) {
 		return write(data, 0, data.length);
+	}
+
+	/**
+	 * Like {@link #write(byte[])} for bytes the caller never modifies again (an encoded
+	 * WebSocket frame, possibly queued on many connections): they are queued without a copy.
+	 * Safe from any thread.
+	 */
+	public int writeShared(byte[] data) {
+		if (data.length == 0 || this.closed || !reserve(data.length)) {
+			return 0;
+		}
+		if (this.manager.inLoop()) {
+			markSendStart();
+			this.sendQueue.appendShared(data);
+			this.manager.markWritable(this);
+		}
+		else {
+			queueFromOtherThread(data);
+		}
+		return data.length;
+	}
+
+	/** Hands bytes owned by this connection now to the loop (already reserved). */
+	private void queueFromOtherThread(byte[] data) {
+		this.manager.execute(() -> {
+			if (this.closed) {
+				return;
+			}
+			markSendStart();
+			this.sendQueue.appendShared(data);
+			this.manager.markWritable(this);
+		});
 	}
 
 	/**

@@ -53,6 +53,15 @@ final class SendQueue {
 		}
 	}
 
+	/**
+	 * Queues bytes that nobody modifies any more (one encoded broadcast frame for thousands of
+	 * connections) as a read-only view: no copy, and no pooled buffer held while it waits.
+	 */
+	void appendShared(byte[] data) {
+		this.items.addLast(ByteBuffer.wrap(data).asReadOnlyBuffer());
+		this.tail = null;
+	}
+
 	void append(FileRegion region) {
 		this.items.addLast(region);
 		this.tail = null;

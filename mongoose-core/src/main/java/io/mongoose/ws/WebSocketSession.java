@@ -14,7 +14,7 @@ final class WebSocketSession {
 	/** {@link #send} result when the connection was closed because it reads too slowly. */
 	static final int CLOSED_SLOW_READER = -1;
 
-	private static final byte[] EMPTY = new byte[0];
+	private static final byte[] PING_FRAME = FrameEncoder.encode(WebSocketOpcodes.PING, new byte[0], 0, 0);
 
 	final HttpConnection connection;
 
@@ -58,7 +58,7 @@ final class WebSocketSession {
 		if (this.closeSent || this.net.isClosed() || this.net.isClosing()) {
 			return 0;
 		}
-		int n = this.net.write(frame);
+		int n = this.net.writeShared(frame);
 		if (n == 0 && this.settings.closeSlowReaders && !this.net.isClosed()) {
 			onLoop(this.net::closeNow);
 			return CLOSED_SLOW_READER;
@@ -68,16 +68,18 @@ final class WebSocketSession {
 
 	/** Queues a control frame (pong, ping); IO thread. A full send queue ends the connection. */
 	void sendControl(int opcode, byte[] payload) {
-		if (this.closeSent || this.net.isClosing()) {
-			return;
-		}
-		if (this.net.write(FrameEncoder.encode(opcode, payload, 0, payload.length)) == 0) {
+		sendControl(FrameEncoder.encode(opcode, payload, 0, payload.length));
+	}
+
+	private void sendControl(byte[] frame) {
+		if (!this.closeSent && !this.net.isClosing() && this.net.writeShared(frame) == 0) {
 			this.net.closeNow();
 		}
 	}
 
+	/** Pings an idle WebSocket; every one gets the same bytes. */
 	void ping() {
-		sendControl(WebSocketOpcodes.PING, EMPTY);
+		sendControl(PING_FRAME);
 	}
 
 	/**

@@ -88,6 +88,50 @@ class WebSocketPushTest {
 	}
 
 	@Test
+	void sharedBroadcastFramesOfAPooledBufferSizeStayIntactBesideCopiedWrites() throws Exception {
+		// 2,044 payload bytes + a 4-byte header: the frame has exactly the small pool's buffer
+		// size; were it taken into the pool after sending, the next reply would be written into it
+		List<RawWebSocketClient> clients = new ArrayList<>();
+		try (RunningServer server = WsTestKit.server(s -> {
+			s.addUriHandler("/push", SILENT);
+			s.addUriHandler("/reply", c -> {
+				c.sendReply(200, "text/plain", "pooled");
+				return Handler.Result.DONE;
+			});
+		})) {
+			for (int i = 0; i < 20; i++) {
+				clients.add(open(server, "/push"));
+			}
+			Server srv = server.server();
+			for (int round = 0; round < 5; round++) {
+				byte[] shared = new byte[2044];
+				java.util.Arrays.fill(shared, (byte) ('a' + round));
+				String own = "own-" + round;
+				assertThat(srv.websocketBroadcast(null, null, 2, shared).get(10, TimeUnit.SECONDS).reached()).isEqualTo(20);
+				java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+				srv.iterateOverConnections(c -> {
+					if (c.isWebSocket() && c.websocketWrite(own) > 0) {
+						written.incrementAndGet();
+					}
+				}).get(10, TimeUnit.SECONDS);
+				assertThat(written).hasValue(20);
+				for (RawWebSocketClient client : clients) {
+					assertThat(read(client).payload()).isEqualTo(shared);
+					assertThat(read(client).text()).isEqualTo(own);
+				}
+				var reply = server.get("/reply");
+				assertThat(reply.statusCode()).isEqualTo(200);
+				assertThat(reply.body()).isEqualTo("pooled");
+			}
+		}
+		finally {
+			for (RawWebSocketClient client : clients) {
+				client.close();
+			}
+		}
+	}
+
+	@Test
 	void slowReaderIsSkippedWithBoundedMemory() throws Exception {
 		try (RunningServer server = slowReaderServer("skip"); RawWebSocketClient client = open(server, "/push")) {
 			BroadcastResult result = pushUntilNotReached(server.server());
