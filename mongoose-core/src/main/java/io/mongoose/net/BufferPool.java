@@ -5,9 +5,9 @@ import java.util.ArrayDeque;
 
 /**
  * Per-IO-thread pools of heap buffers, in two sizes: large ones for reads and bulk output,
- * small ones for the typical reply or WebSocket message. Idle connections give their buffers
- * back, so memory follows the number of busy connections, not the number of open ones, and a
- * broadcast to thousands of WebSockets reuses buffers instead of making garbage.
+ * small ones for the typical reply. Idle connections give their buffers back, so memory follows
+ * the number of busy connections, not the number of open ones. WebSocket frames need none:
+ * they wait in send queues by reference and pass through one direct staging buffer.
  */
 final class BufferPool {
 
@@ -18,6 +18,10 @@ final class BufferPool {
 	private static final int MAX_POOLED = 512;
 
 	private static final int MAX_POOLED_SMALL = 1024;
+
+	private static final int STAGING_SIZE = 64 * 1024;
+
+	private ByteBuffer staging;
 
 	private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
 
@@ -37,10 +41,18 @@ final class BufferPool {
 		return (buffer != null) ? buffer.clear() : ByteBuffer.allocate(SMALL_SIZE);
 	}
 
-	void release(ByteBuffer buffer) {
-		if (buffer.isReadOnly()) {
-			return; // a view of shared bytes (SendQueue.appendShared), not ours
+	/**
+	 * One direct buffer per IO thread where shared bytes are gathered for a socket write
+	 * ({@link SendQueue#appendShared}); the JDK would copy heap bytes into a direct buffer anyway.
+	 */
+	ByteBuffer staging() {
+		if (this.staging == null) {
+			this.staging = ByteBuffer.allocateDirect(STAGING_SIZE);
 		}
+		return this.staging.clear();
+	}
+
+	void release(ByteBuffer buffer) {
 		if (buffer.capacity() == BUFFER_SIZE && this.free.size() < MAX_POOLED) {
 			this.free.addFirst(buffer);
 		}

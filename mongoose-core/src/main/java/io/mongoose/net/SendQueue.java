@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * Bytes and file regions waiting for the socket, in order. Small writes are packed into
- * pooled buffers; consecutive buffers leave in one gathering write. IO thread only.
+ * pooled buffers; consecutive buffers leave in one gathering write; shared arrays (WebSocket
+ * frames) are queued by reference. IO thread only.
  */
 final class SendQueue {
 
@@ -22,6 +23,9 @@ final class SendQueue {
 
 	/** The last item when it is a pooled buffer that still has room (read mode). */
 	private ByteBuffer tail;
+
+	/** Bytes of the first item already written when it is a shared array. */
+	private int sharedOffset;
 
 	/** Bytes of buffers (not files) written by the last {@link #writeTo} call. */
 	long lastBufferBytes;
@@ -55,10 +59,11 @@ final class SendQueue {
 
 	/**
 	 * Queues bytes that nobody modifies any more (one encoded broadcast frame for thousands of
-	 * connections) as a read-only view: no copy, and no pooled buffer held while it waits.
+	 * connections) by reference: no copy, no wrapper and no pooled buffer while they wait; they
+	 * are gathered into the pool's staging buffer when the socket takes them.
 	 */
 	void appendShared(byte[] data) {
-		this.items.addLast(ByteBuffer.wrap(data).asReadOnlyBuffer());
+		this.items.addLast(data);
 		this.tail = null;
 	}
 
@@ -83,6 +88,18 @@ final class SendQueue {
 				}
 				region.release();
 				this.items.pollFirst();
+				continue;
+			}
+			if (head instanceof byte[]) {
+				ByteBuffer staged = stageShared();
+				int length = staged.remaining();
+				long n = channel.write(staged);
+				total += n;
+				this.lastBufferBytes += n;
+				consumeShared(n);
+				if (n < length) {
+					return total;
+				}
 				continue;
 			}
 			int count = 0;
@@ -111,6 +128,36 @@ final class SendQueue {
 		return total;
 	}
 
+	/** Copies the leading shared arrays into the staging buffer, ready to be written. */
+	private ByteBuffer stageShared() {
+		ByteBuffer staging = this.pool.staging();
+		int offset = this.sharedOffset;
+		for (Object item : this.items) {
+			if (!(item instanceof byte[] data) || !staging.hasRemaining()) {
+				break;
+			}
+			int n = Math.min(data.length - offset, staging.remaining());
+			staging.put(data, offset, n);
+			offset = 0;
+		}
+		return staging.flip();
+	}
+
+	/** Drops {@code n} written bytes from the leading shared arrays. */
+	private void consumeShared(long n) {
+		while (n > 0) {
+			byte[] data = (byte[]) this.items.peekFirst();
+			int rest = data.length - this.sharedOffset;
+			if (n < rest) {
+				this.sharedOffset += (int) n;
+				return;
+			}
+			this.items.pollFirst();
+			this.sharedOffset = 0;
+			n -= rest;
+		}
+	}
+
 	void clear() {
 		for (Object item : this.items) {
 			if (item instanceof FileRegion region) {
@@ -119,6 +166,7 @@ final class SendQueue {
 		}
 		this.items.clear();
 		this.tail = null;
+		this.sharedOffset = 0;
 	}
 
 }
