@@ -195,7 +195,7 @@ public final class HttpProtocol implements EventHandler {
 				finish(c);
 				return false;
 			}
-			request.materialize();
+			request.detach();
 			this.upgrader.upgrade(c, c.handler);
 			return false;
 		}

@@ -11,7 +11,8 @@ import io.mongoose.Header;
 /**
  * One parsed request head, reused for every request of a connection. Headers stay where they
  * are in the receive buffer (the parser records offsets); a header's String is only made when a
- * handler asks for it, so serving a request allocates little beyond its path.
+ * handler asks for it, so serving a request allocates little beyond its path. A WebSocket keeps
+ * a copy of its upgrade request's head, {@link #detach detached} from the buffer.
  */
 final class Request {
 
@@ -51,12 +52,15 @@ final class Request {
 	int queryEnd;
 
 	/** Per header: name start, name end, value start, value end. */
-	private int[] offsets = new int[4 * 16];
+	private int[] offsets = new int[4 * 8];
 
 	private int count;
 
-	/** Strings made once the buffer is about to go away (WebSocket upgrade) or when asked. */
-	private List<Header> materialized;
+	/**
+	 * A copy of the head, made when the receive buffer moves on to other bytes (a WebSocket's
+	 * frames): one array instead of a String per header for the connection's whole life.
+	 */
+	private byte[] detached;
 
 	Request(Supplier<byte[]> buffer) {
 		this.buffer = buffer;
@@ -69,7 +73,7 @@ final class Request {
 		this.queryStart = -1;
 		this.version = 0;
 		this.count = 0;
-		this.materialized = null;
+		this.detached = null;
 		this.headLength = 0;
 		this.contentLength = -1;
 		this.chunked = false;
@@ -101,7 +105,7 @@ final class Request {
 		if (length != name.length()) {
 			return false;
 		}
-		byte[] buf = this.buffer.get();
+		byte[] buf = bytes();
 		for (int k = 0; k < length; k++) {
 			if (!Tokens.sameIgnoringCase(buf[start + k], name.charAt(k))) {
 				return false;
@@ -119,16 +123,13 @@ final class Request {
 	}
 
 	String value(int i) {
-		if (this.materialized != null) {
-			return this.materialized.get(i).value();
-		}
 		int start = valueStart(i);
-		return new String(this.buffer.get(), start, valueEnd(i) - start, StandardCharsets.ISO_8859_1);
+		return new String(bytes(), start, valueEnd(i) - start, StandardCharsets.ISO_8859_1);
 	}
 
 	String header(String name) {
 		for (int i = 0; i < this.count; i++) {
-			if ((this.materialized != null) ? this.materialized.get(i).name().equalsIgnoreCase(name) : nameIs(i, name)) {
+			if (nameIs(i, name)) {
 				return value(i);
 			}
 		}
@@ -138,13 +139,7 @@ final class Request {
 	/** Whether a comma-separated header (such as Connection) holds {@code token}, without allocating. */
 	boolean headerHasToken(String name, String token) {
 		for (int i = 0; i < this.count; i++) {
-			if (this.materialized != null) {
-				Header header = this.materialized.get(i);
-				if (header.name().equalsIgnoreCase(name) && Tokens.contains(header.value(), token)) {
-					return true;
-				}
-			}
-			else if (nameIs(i, name) && Tokens.contains(this.buffer.get(), valueStart(i), valueEnd(i), token)) {
+			if (nameIs(i, name) && Tokens.contains(bytes(), valueStart(i), valueEnd(i), token)) {
 				return true;
 			}
 		}
@@ -152,11 +147,8 @@ final class Request {
 	}
 
 	List<Header> headers() {
-		if (this.materialized != null) {
-			return this.materialized;
-		}
 		List<Header> list = new ArrayList<>(this.count);
-		byte[] buf = this.buffer.get();
+		byte[] buf = bytes();
 		for (int i = 0; i < this.count; i++) {
 			int ns = this.offsets[4 * i];
 			String name = new String(buf, ns, this.offsets[4 * i + 1] - ns, StandardCharsets.ISO_8859_1);
@@ -167,18 +159,21 @@ final class Request {
 
 	String query() {
 		if (this.query == null && this.queryStart >= 0) {
-			this.query = new String(this.buffer.get(), this.queryStart, this.queryEnd - this.queryStart,
+			this.query = new String(bytes(), this.queryStart, this.queryEnd - this.queryStart,
 					StandardCharsets.ISO_8859_1);
 		}
 		return this.query;
 	}
 
-	/** Copies everything out of the receive buffer, which is about to be consumed. */
-	void materialize() {
-		if (this.materialized == null) {
-			query();
-			this.materialized = headers();
+	/** Copies the head out of the receive buffer, which is about to be consumed. */
+	void detach() {
+		if (this.detached == null) {
+			this.detached = Arrays.copyOf(this.buffer.get(), this.headLength);
 		}
+	}
+
+	private byte[] bytes() {
+		return (this.detached != null) ? this.detached : this.buffer.get();
 	}
 
 	boolean hasBody() {

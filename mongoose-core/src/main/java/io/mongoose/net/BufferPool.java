@@ -23,6 +23,9 @@ final class BufferPool {
 
 	private ByteBuffer staging;
 
+	/** The array of one gathering write, shared by the thread's connections (empty between writes). */
+	private final ByteBuffer[] gather = new ByteBuffer[16];
+
 	private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
 
 	private final ArrayDeque<ByteBuffer> freeSmall = new ArrayDeque<>();
@@ -50,6 +53,10 @@ final class BufferPool {
 			this.staging = ByteBuffer.allocateDirect(STAGING_SIZE);
 		}
 		return this.staging.clear();
+	}
+
+	ByteBuffer[] gather() {
+		return this.gather;
 	}
 
 	void release(ByteBuffer buffer) {

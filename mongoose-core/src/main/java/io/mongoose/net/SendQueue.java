@@ -13,11 +13,7 @@ import java.util.Arrays;
  */
 final class SendQueue {
 
-	private static final int MAX_GATHER = 16;
-
 	private final ArrayDeque<Object> items = new ArrayDeque<>();
-
-	private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
 
 	private final BufferPool pool;
 
@@ -102,19 +98,20 @@ final class SendQueue {
 				}
 				continue;
 			}
+			ByteBuffer[] gather = this.pool.gather();
 			int count = 0;
 			for (Object item : this.items) {
-				if (!(item instanceof ByteBuffer buffer) || count == MAX_GATHER) {
+				if (!(item instanceof ByteBuffer buffer) || count == gather.length) {
 					break;
 				}
-				this.gather[count++] = buffer;
+				gather[count++] = buffer;
 			}
-			long n = (count == 1) ? channel.write(this.gather[0]) : channel.write(this.gather, 0, count);
+			long n = (count == 1) ? channel.write(gather[0]) : channel.write(gather, 0, count);
 			total += n;
 			this.lastBufferBytes += n;
 			for (int i = 0; i < count; i++) {
-				ByteBuffer buffer = this.gather[i];
-				this.gather[i] = null;
+				ByteBuffer buffer = gather[i];
+				gather[i] = null;
 				if (buffer.hasRemaining()) {
 					return total;
 				}

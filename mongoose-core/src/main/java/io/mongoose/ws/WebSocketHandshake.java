@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+
+import io.mongoose.http.Tokens;
 
 /**
  * Opening handshake helpers (RFC 6455 §4.2). Public because the HTTP layer decides whether a
@@ -17,15 +20,37 @@ public final class WebSocketHandshake {
     /** The only version this server speaks; anything else gets 426 with this value (§4.4). */
     public static final String VERSION = "13";
 
+    private static final byte[] GUID_BYTES = GUID.getBytes(StandardCharsets.ISO_8859_1);
+
+    private static final byte[] RESPONSE_START = ("HTTP/1.1 101 Switching Protocols\r\n"
+            + "Upgrade: websocket\r\n"
+            + "Connection: Upgrade\r\n"
+            + "Sec-WebSocket-Accept: ").getBytes(StandardCharsets.ISO_8859_1);
+
+    /** One digest per IO thread: an instance costs a provider lookup and ~1 KB of state. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(WebSocketHandshake::sha1);
+
     private WebSocketHandshake() {
     }
 
     /** {@code Sec-WebSocket-Accept} for a client key: base64(SHA-1(key + GUID)). */
     public static String acceptKey(String secWebSocketKey) {
+        return new String(acceptKeyBytes(secWebSocketKey), StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] acceptKeyBytes(String secWebSocketKey) {
+        MessageDigest sha1 = SHA1.get();
+        String key = secWebSocketKey.trim();
+        for (int i = 0; i < key.length(); i++) {
+            sha1.update((byte) key.charAt(i));
+        }
+        sha1.update(GUID_BYTES);
+        return Base64.getEncoder().encode(sha1.digest());
+    }
+
+    private static MessageDigest sha1() {
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] digest = sha1.digest((secWebSocketKey.trim() + GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required of every JDK", e);
         }
@@ -68,12 +93,7 @@ public final class WebSocketHandshake {
 
     /** Whether the list contains {@code token}, ignoring case ({@code keep-alive, Upgrade}). */
     public static boolean containsToken(String headerValue, String token) {
-        for (String t : parseTokens(headerValue)) {
-            if (t.equalsIgnoreCase(token)) {
-                return true;
-            }
-        }
-        return false;
+        return headerValue != null && Tokens.contains(headerValue, token);
     }
 
     /**
@@ -93,14 +113,27 @@ public final class WebSocketHandshake {
 
     /** The complete 101 response head, CRLF-terminated; {@code subprotocol} may be null. */
     public static String switchingProtocolsResponse(String secWebSocketKey, String subprotocol) {
-        StringBuilder sb = new StringBuilder(160)
-                .append("HTTP/1.1 101 Switching Protocols\r\n")
-                .append("Upgrade: websocket\r\n")
-                .append("Connection: Upgrade\r\n")
-                .append("Sec-WebSocket-Accept: ").append(acceptKey(secWebSocketKey)).append("\r\n");
-        if (subprotocol != null) {
-            sb.append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
+        return new String(switchingProtocols(secWebSocketKey, subprotocol), StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@link #switchingProtocolsResponse} as the bytes to send, built without a String. */
+    static byte[] switchingProtocols(String secWebSocketKey, String subprotocol) {
+        byte[] accept = acceptKeyBytes(secWebSocketKey);
+        byte[] protocol = (subprotocol == null) ? null
+                : ("\r\nSec-WebSocket-Protocol: " + subprotocol).getBytes(StandardCharsets.ISO_8859_1);
+        int length = RESPONSE_START.length + accept.length + ((protocol == null) ? 0 : protocol.length) + 4;
+        byte[] response = Arrays.copyOf(RESPONSE_START, length);
+        int at = RESPONSE_START.length;
+        System.arraycopy(accept, 0, response, at, accept.length);
+        at += accept.length;
+        if (protocol != null) {
+            System.arraycopy(protocol, 0, response, at, protocol.length);
+            at += protocol.length;
         }
-        return sb.append("\r\n").toString();
+        response[at] = '\r';
+        response[at + 1] = '\n';
+        response[at + 2] = '\r';
+        response[at + 3] = '\n';
+        return response;
     }
 }

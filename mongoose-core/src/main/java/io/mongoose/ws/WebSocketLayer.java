@@ -1,7 +1,6 @@
 package io.mongoose.ws;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,7 +74,7 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 			reject(c, 500, null);
 			return;
 		}
-		switchProtocols(c, handler, WebSocketHandshake.switchingProtocolsResponse(key, subprotocol));
+		switchProtocols(c, handler, WebSocketHandshake.switchingProtocols(key, subprotocol));
 	}
 
 	private static String selectSubprotocol(HttpConnection c, Handler handler) {
@@ -98,7 +97,7 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		return chosen;
 	}
 
-	private void switchProtocols(HttpConnection c, Handler handler, String response) {
+	private void switchProtocols(HttpConnection c, Handler handler, byte[] response) {
 		NetConnection net = c.net();
 		net.consume(c.requestEnd());
 		WebSocketSession s = new WebSocketSession(c, handler, this.settings);
@@ -107,7 +106,7 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		net.setRecvLimit(RECV_LIMIT);
 		// one message of the maximum size always fits, so an echo of it cannot fail
 		net.setSendLimit(Math.max(net.sendLimit(), this.settings.maxMessageSize + 14));
-		if (net.write(response.getBytes(StandardCharsets.ISO_8859_1)) == 0) {
+		if (net.writeShared(response) == 0) {
 			net.closeNow();
 			return;
 		}

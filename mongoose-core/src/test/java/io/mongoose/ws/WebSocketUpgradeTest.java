@@ -65,6 +65,13 @@ class WebSocketUpgradeTest {
 					return "not-offered";
 				}
 			});
+			s.addUriHandler("/headers", c -> {
+				if (c.isWebSocket() && c.content().length < 100) {
+					c.websocketWrite(c.getHeader("X-Client") + " " + c.queryString() + " " + c.headers().size() + " "
+							+ c.headers().get(0).name());
+				}
+				return Handler.Result.DONE;
+			});
 			s.addUriHandler("/plain", c -> {
 				c.sendReply(200, "text/plain", "plain");
 				return Handler.Result.DONE;
@@ -173,6 +180,17 @@ class WebSocketUpgradeTest {
 			}
 			assertThat(head.toString()).startsWith("HTTP/1.1 101 ");
 			assertThat(RawWebSocketClient.readServerFrame(in).text()).isEqualTo("early");
+		}
+	}
+
+	@Test
+	void upgradeRequestHeadersOutliveTheFramesThatReuseTheReceiveBuffer() throws Exception {
+		try (RawWebSocketClient client = new RawWebSocketClient("127.0.0.1", server.port())) {
+			client.handshake("/headers?room=7", Map.of("X-Client", "probe-1"), true);
+			send(client, 0x82, "x".repeat(40_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			send(client, 0x81, utf8("who"));
+			// the raw client sends its six headers sorted by name
+			assertThat(read(client).text()).isEqualTo("probe-1 room=7 6 Connection");
 		}
 	}
 
