@@ -8,7 +8,8 @@
 #
 # Steps: copy the harness (read-only at --harness) to a temp dir; build its peers once (jars
 # cached in benchmarks/target/peers-cache/); build benchmarks/target/benchmarks.jar; run
-# run-http.sh all --peers LIST --add mongoose ... [--add mongoose-2t ...]; if the WebSocket
+# run-http.sh all --peers LIST --add mongoose ... [--add mongoose-2t ...]; again with the hello
+# scenarios alone, for peak RSS under hello load; if the WebSocket
 # upgrade works, run run-ws.sh for each --ws-peers entry and mongoose, alternating per round;
 # profile HelloServer with JFR under wrk; generate RESULTS.md (benchmarks/report.py).
 # Only the servers the harness starts (and the profiled HelloServer) are stopped, by PID.
@@ -27,6 +28,7 @@ DURATION=5
 WARMUP=8
 SCENARIOS="hello-c64,hello-c256,hello-close-c8,static64k-c64,static1m-c16"
 THREADS2=1
+RSS_PASS=1
 WS=1
 WS_PEERS="netty"
 WS_CONNS="1000"
@@ -49,6 +51,7 @@ Options:
   --warmup S          warm-up seconds per server start (default $WARMUP)
   --scenarios LIST    run-http.sh scenarios (default $SCENARIOS)
   --no-2t             skip mongoose-2t (two servers sharing one socket, -Dmongoose.threads=2)
+  --no-rss-pass       skip the hello-only pass that measures peak RSS under hello load
   --ws-peers LIST     WebSocket peers: any of undertow,netty,jetty (default $WS_PEERS)
   --ws-conns LIST     WebSocket client counts (default $WS_CONNS)
   --no-ws             skip the WebSocket fan-out run
@@ -73,6 +76,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP="$2"; shift 2 ;;
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --no-2t) THREADS2=0; shift ;;
+    --no-rss-pass) RSS_PASS=0; shift ;;
     --ws-peers) WS_PEERS="$2"; shift 2 ;;
     --ws-conns) WS_CONNS="$2"; shift 2 ;;
     --no-ws) WS=0; shift ;;
@@ -142,6 +146,19 @@ before="$(newest 'http-*.tsv')"
   --scenarios "$SCENARIOS" --out "$OUT" "${adds[@]}")
 HTTP_TSV="$(newest 'http-*.tsv')"
 [ "$PROFILE_ONLY" = 1 ] || [ "$HTTP_TSV" != "$before" ] || { echo "run-http.sh wrote no TSV" >&2; exit 1; }
+
+# ---------------------------------------------------------------- peak RSS under hello load alone
+# The run above warms every server up with the static file too, and its peak RSS then shows what
+# that warm-up allocated. The "peak RSS under the hello load" gets its own pass: the same
+# harness with only the hello keep-alive scenarios, which run-http.sh warms up with /hello alone.
+RSS_TSV=""
+if [ "$RSS_PASS" = 1 ] && [ "$PROFILE_ONLY" = 0 ]; then
+  sleep 1  # a distinct STAMP
+  (cd "$WORK" && ./run-http.sh all --peers "$PEERS" --rounds "$ROUNDS" --duration "$DURATION" --warmup "$WARMUP" \
+    --scenarios hello-c64,hello-c256 --out "$OUT" --add mongoose "$OURS")
+  RSS_TSV="$(newest 'http-*.tsv')"
+  [ "$RSS_TSV" != "$HTTP_TSV" ] || RSS_TSV=""
+fi
 
 # ---------------------------------------------------------------- WebSocket
 ws_works() {  # starts HelloServer briefly and checks that /ws answers a handshake with 101
@@ -217,7 +234,7 @@ fi
 
 # ---------------------------------------------------------------- report
 [ "$PROFILE_ONLY" = 0 ] || exit 0
-python3 "$HERE/report.py" results --http "$HTTP_TSV" --ws "${WS_TSVS[*]:-}" --ws-note "$WS_NOTE" \
+python3 "$HERE/report.py" results --http "$HTTP_TSV" --rss "$RSS_TSV" --ws "${WS_TSVS[*]:-}" --ws-note "$WS_NOTE" \
   --profile "$PROFILE_TXT" --harness "$HARNESS" --notes "$HERE/profile-notes.md" --jmh "$HERE/target/jmh.txt" \
   --args "--peers $PEERS --rounds $ROUNDS --duration $DURATION --warmup $WARMUP --ws-conns $WS_CONNS" > "$RESULTS"
 echo "# wrote $RESULTS" >&2
