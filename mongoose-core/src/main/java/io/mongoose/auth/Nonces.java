@@ -24,7 +24,8 @@ public final class Nonces {
 	/** The outcome of checking a nonce. */
 	public enum Check { VALID, STALE, INVALID }
 
-	private final SecretKeySpec key;
+	/** Made at first use: a server without authentication never loads the security providers. */
+	private SecretKeySpec key;
 
 	private final long lifetimeMillis;
 
@@ -33,10 +34,16 @@ public final class Nonces {
 	}
 
 	public Nonces(long lifetimeMillis) {
-		byte[] secret = new byte[32];
-		new SecureRandom().nextBytes(secret);
-		this.key = new SecretKeySpec(secret, "HmacSHA256");
 		this.lifetimeMillis = lifetimeMillis;
+	}
+
+	private synchronized SecretKeySpec key() {
+		if (this.key == null) {
+			byte[] secret = new byte[32];
+			new SecureRandom().nextBytes(secret);
+			this.key = new SecretKeySpec(secret, "HmacSHA256");
+		}
+		return this.key;
 	}
 
 	/** A fresh nonce issued now. */
@@ -80,7 +87,7 @@ public final class Nonces {
 	private String mac(long epochMillis) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
+			mac.init(key());
 			byte[] digest = mac.doFinal(ByteBuffer.allocate(8).putLong(epochMillis).array());
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 		}
