@@ -140,6 +140,12 @@ class HttpRequestsTest {
 	}
 
 	@Test
+	void aContentLengthListOfOneRepeatedValueIsThatLength() throws Exception {
+		String response = server.raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5 ,5\r\nConnection: close\r\n\r\nhello");
+		assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("X-Length: 5\r\n").contains("\r\nhello\r\n");
+	}
+
+	@Test
 	void http10KeepAliveIsHonouredWhenAsked() throws Exception {
 		String request = "GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
 		String response = server.raw(request + "GET /b HTTP/1.0\r\n\r\n");

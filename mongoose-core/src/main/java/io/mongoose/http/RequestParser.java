@@ -329,19 +329,10 @@ final class RequestParser {
 	private static long contentLength(byte[] buf, int start, int end) throws HttpError {
 		long result = -1;
 		int i = start;
-		while (i <= end) {
-			int e = i;
-			while (e < end && buf[e] != ',') {
-				e++;
-			}
-			int s = i;
-			int t = e;
-			while (s < t && (buf[s] == ' ' || buf[s] == '\t')) {
-				s++;
-			}
-			while (t > s && (buf[t - 1] == ' ' || buf[t - 1] == '\t')) {
-				t--;
-			}
+		while (i <= end) { // <=: an empty last element ("5,") is an error, not skipped
+			int e = Tokens.elementEnd(buf, i, end);
+			int s = Tokens.trimStart(buf, i, e);
+			int t = Tokens.trimEnd(buf, s, e);
 			if (s == t || t - s > 18) {
 				throw new HttpError(400, "invalid Content-Length");
 			}

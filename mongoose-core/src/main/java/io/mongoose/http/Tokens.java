@@ -35,24 +35,40 @@ public final class Tokens {
 	static boolean contains(byte[] buf, int start, int end, String token) {
 		int i = start;
 		while (i < end) {
-			int e = i;
-			while (e < end && buf[e] != ',') {
-				e++;
-			}
-			int s = i;
-			int t = e;
-			while (s < t && (buf[s] == ' ' || buf[s] == '\t')) {
-				s++;
-			}
-			while (t > s && (buf[t - 1] == ' ' || buf[t - 1] == '\t')) {
-				t--;
-			}
+			int e = elementEnd(buf, i, end);
+			int s = trimStart(buf, i, e);
+			int t = trimEnd(buf, s, e);
 			if (t - s == token.length() && equalsIgnoreCase(buf, s, token)) {
 				return true;
 			}
 			i = e + 1;
 		}
 		return false;
+	}
+
+	/** Where the list element that starts at {@code from} ends: the next comma, or {@code end}. */
+	static int elementEnd(byte[] buf, int from, int end) {
+		int e = from;
+		while (e < end && buf[e] != ',') {
+			e++;
+		}
+		return e;
+	}
+
+	/** The first index of {@code [from, to)} that is not a space or tab ({@code to} if none). */
+	static int trimStart(byte[] buf, int from, int to) {
+		while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+			from++;
+		}
+		return from;
+	}
+
+	/** The end of {@code [from, to)} without trailing spaces and tabs. */
+	static int trimEnd(byte[] buf, int from, int to) {
+		while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+			to--;
+		}
+		return to;
 	}
 
 	private static boolean equalsIgnoreCase(byte[] buf, int start, String token) {
