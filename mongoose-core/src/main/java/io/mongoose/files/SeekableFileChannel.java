@@ -13,6 +13,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
 
 /**
  * A read-only {@link FileChannel} over a {@link SeekableByteChannel}, for files on a file
@@ -23,6 +25,10 @@ import java.nio.file.StandardOpenOption;
 final class SeekableFileChannel extends FileChannel {
 
 	private static final int BUFFER_SIZE = 16 * 1024;
+
+	private static final Set<StandardOpenOption> READ_ONLY = Set.of(StandardOpenOption.READ);
+
+	private static final FileAttribute<?>[] NO_ATTRIBUTES = new FileAttribute<?>[0];
 
 	private final SeekableByteChannel channel;
 
@@ -41,7 +47,8 @@ final class SeekableFileChannel extends FileChannel {
 	 */
 	static FileChannel open(Path file) throws IOException {
 		if (file.getFileSystem() == FileSystems.getDefault()) {
-			return FileChannel.open(file, StandardOpenOption.READ);
+			// the Set overload: the varargs one builds a HashSet per call
+			return FileChannel.open(file, READ_ONLY, NO_ATTRIBUTES);
 		}
 		SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ);
 		return (channel instanceof FileChannel fileChannel) ? fileChannel : new SeekableFileChannel(channel);

@@ -2,8 +2,7 @@ package io.mongoose.http;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
@@ -40,7 +39,8 @@ public final class HttpProtocol implements EventHandler {
 
 	WebSocketWriter webSocketWriter;
 
-	private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
+	/** Copied when one is added (rarely, from any thread); read per request without an iterator. */
+	private volatile RequestListener[] listeners = new RequestListener[0];
 
 	private boolean draining;
 
@@ -68,8 +68,10 @@ public final class HttpProtocol implements EventHandler {
 		this.fallback = fallback;
 	}
 
-	public void addRequestListener(RequestListener listener) {
-		this.listeners.add(listener);
+	public synchronized void addRequestListener(RequestListener listener) {
+		RequestListener[] grown = Arrays.copyOf(this.listeners, this.listeners.length + 1);
+		grown[grown.length - 1] = listener;
+		this.listeners = grown;
 	}
 
 	/**
