@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The event loop: one {@link Selector}, the connections and listeners registered with it, and
- * a lock-free queue through which other threads hand work to the IO thread.
+ * a lock-free queue through which other threads hand work to the IO thread. Listening and
+ * accepting are delegated to an {@link Acceptor}; accepted clients become connections here.
  * <p>
  * One thread owns a manager: the one that calls {@link #poll}. Only {@link #execute},
  * {@link #wakeup} and {@link NetConnection#write} may be called from other threads.
@@ -25,19 +26,18 @@ public final class EventManager implements AutoCloseable {
 
 	private static final System.Logger log = System.getLogger(EventManager.class.getName());
 
-	private static final int MAX_ACCEPTS_PER_POLL = 256;
-
 	final BufferPool pool = new BufferPool();
 
 	private final Selector selector;
+
+	/** The listeners, and the accepting of clients onto this loop. */
+	private final Acceptor acceptor;
 
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
 	private final ArrayList<NetConnection> connections = new ArrayList<>();
-
-	private final ArrayList<NetListener> listeners = new ArrayList<>();
 
 	private final ArrayList<NetConnection> dirty = new ArrayList<>();
 
@@ -60,8 +60,6 @@ public final class EventManager implements AutoCloseable {
 
 	private long sendLimit = 8L * 1024 * 1024;
 
-	private int maxConnections = Integer.MAX_VALUE;
-
 	private long sendTimeoutMillis;
 
 	/** {@link System#nanoTime()} when the current iteration started doing IO; 0 while waiting. */
@@ -72,12 +70,9 @@ public final class EventManager implements AutoCloseable {
 	/** The time IO started in this poll; 0 until the first ready key. */
 	private long ioNow;
 
-	private boolean acceptPaused;
-
-	private volatile java.util.function.Predicate<InetSocketAddress> acceptFilter;
-
 	public EventManager() throws IOException {
 		this.selector = Selector.open();
+		this.acceptor = new Acceptor(this, this.selector);
 	}
 
 	// ---- threads ------------------------------------------------------------------------------
@@ -124,7 +119,7 @@ public final class EventManager implements AutoCloseable {
 	 * closed at once, without a reply (the access control list). {@code null} accepts all.
 	 */
 	public void setAcceptFilter(java.util.function.Predicate<InetSocketAddress> filter) {
-		this.acceptFilter = filter;
+		this.acceptor.setFilter(filter);
 	}
 
 	/**
@@ -146,7 +141,7 @@ public final class EventManager implements AutoCloseable {
 
 	/** Above this many connections accepting pauses until one closes. */
 	public void setMaxConnections(int max) {
-		this.maxConnections = max;
+		this.acceptor.setMaxConnections(max);
 	}
 
 	// ---- sockets --------------------------------------------------------------------------------
@@ -163,43 +158,22 @@ public final class EventManager implements AutoCloseable {
 	public NetListener listen(InetSocketAddress address, EventHandler handler, Transport.Factory transports)
 			throws IOException {
 		checkInLoop("listen");
-		ServerSocketChannel channel = ServerSocketChannel.open();
-		try {
-			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-			channel.bind(address, 1024);
-			return register(channel, handler, true, transports);
-		}
-		catch (IOException ex) {
-			channel.close();
-			throw ex;
-		}
+		return this.acceptor.listen(address, handler, transports);
 	}
 
 	/** Also accepts on a socket that another manager listens on (one thread per manager). */
 	public NetListener adopt(ServerSocketChannel channel, EventHandler handler) throws IOException {
 		checkInLoop("adopt");
-		return register(channel, handler, false, null);
-	}
-
-	private NetListener register(ServerSocketChannel channel, EventHandler handler, boolean owned,
-			Transport.Factory transports) throws IOException {
-		channel.configureBlocking(false);
-		SelectionKey key = channel.register(this.selector, SelectionKey.OP_ACCEPT);
-		NetListener listener = new NetListener(channel, key, handler, owned, transports);
-		key.attach(listener);
-		this.listeners.add(listener);
-		return listener;
+		return this.acceptor.adopt(channel, handler);
 	}
 
 	public void stopListening(NetListener listener) {
 		checkInLoop("stopListening");
-		if (this.listeners.remove(listener)) {
-			listener.close();
-		}
+		this.acceptor.stop(listener);
 	}
 
 	public List<NetListener> listeners() {
-		return List.copyOf(this.listeners);
+		return this.acceptor.listeners();
 	}
 
 	/**
@@ -241,6 +215,18 @@ public final class EventManager implements AutoCloseable {
 		if (code != 0) {
 			close(connection);
 		}
+	}
+
+	/** Takes over a client that the {@link Acceptor} let in, and announces it with {@link Event#ACCEPT}. */
+	void accepted(SocketChannel channel, InetSocketAddress remote, EventHandler handler, Transport transport, long now)
+			throws IOException {
+		SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ);
+		NetConnection connection = new NetConnection(this, channel, key, handler, remote, this.sendLimit);
+		connection.setTransport(transport);
+		connection.lastIoMillis = now;
+		key.attach(connection);
+		add(connection);
+		dispatch(connection, Event.ACCEPT, remote);
 	}
 
 	// ---- the loop --------------------------------------------------------------------------------
@@ -296,7 +282,7 @@ public final class EventManager implements AutoCloseable {
 			return;
 		}
 		if (key.attachment() instanceof NetListener listener) {
-			acceptAll(listener, this.ioNow);
+			this.acceptor.acceptAll(listener, this.ioNow);
 		}
 		else {
 			handleIo((NetConnection) key.attachment(), key, this.ioNow);
@@ -323,70 +309,6 @@ public final class EventManager implements AutoCloseable {
 			}
 			catch (RuntimeException ex) {
 				log.log(Level.ERROR, "task queued for the IO thread failed", ex);
-			}
-		}
-	}
-
-	private void acceptAll(NetListener listener, long now) {
-		for (int i = 0; i < MAX_ACCEPTS_PER_POLL; i++) {
-			if (this.connections.size() >= this.maxConnections) {
-				pauseAccepting();
-				return;
-			}
-			SocketChannel channel;
-			try {
-				channel = listener.channel.accept();
-			}
-			catch (IOException ex) {
-				log.log(Level.WARNING, "accept failed: " + ex);
-				return;
-			}
-			if (channel == null) {
-				return;
-			}
-			try {
-				channel.configureBlocking(false);
-				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-				InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-				java.util.function.Predicate<InetSocketAddress> filter = this.acceptFilter;
-				if (filter != null && !filter.test(remote)) {
-					log.log(Level.DEBUG, () -> "refused by the access control list: " + remote);
-					closeQuietly(channel);
-					continue;
-				}
-				Transport transport = (listener.transports != null) ? listener.transports.create(channel, remote) : null;
-				SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ);
-				NetConnection connection = new NetConnection(this, channel, key, listener.handler, remote, this.sendLimit);
-				connection.setTransport(transport);
-				connection.lastIoMillis = now;
-				key.attach(connection);
-				add(connection);
-				dispatch(connection, Event.ACCEPT, remote);
-			}
-			catch (IOException ex) {
-				log.log(Level.DEBUG, "dropped a client during accept: " + ex);
-				closeQuietly(channel);
-			}
-		}
-	}
-
-	private void pauseAccepting() {
-		if (!this.acceptPaused) {
-			this.acceptPaused = true;
-			log.log(Level.WARNING, "connection limit " + this.maxConnections + " reached: accepting paused");
-			for (NetListener listener : this.listeners) {
-				listener.key.interestOps(0);
-			}
-		}
-	}
-
-	private void resumeAcceptingIfPossible() {
-		if (this.acceptPaused && this.connections.size() < this.maxConnections) {
-			this.acceptPaused = false;
-			for (NetListener listener : this.listeners) {
-				if (listener.key.isValid()) {
-					listener.key.interestOps(SelectionKey.OP_ACCEPT);
-				}
 			}
 		}
 	}
@@ -628,7 +550,7 @@ public final class EventManager implements AutoCloseable {
 		}
 		connection.index = -1;
 		dispatch(connection, Event.CLOSE, null);
-		resumeAcceptingIfPossible();
+		this.acceptor.resumeIfBelowLimit();
 	}
 
 	/** Live connections; IO thread only. */
@@ -654,10 +576,7 @@ public final class EventManager implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
-		for (NetListener listener : this.listeners) {
-			listener.close();
-		}
-		this.listeners.clear();
+		this.acceptor.close();
 		while (!this.connections.isEmpty()) {
 			close(this.connections.get(this.connections.size() - 1));
 		}
@@ -672,7 +591,7 @@ public final class EventManager implements AutoCloseable {
 		}
 	}
 
-	private static void closeQuietly(java.io.Closeable closeable) {
+	static void closeQuietly(java.io.Closeable closeable) {
 		try {
 			closeable.close();
 		}
