@@ -3,20 +3,14 @@ package io.mongoose;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import io.mongoose.auth.AccessControlList;
-import io.mongoose.auth.AccessLog;
 import io.mongoose.cgi.CgiRunner;
 import io.mongoose.dav.WebDav;
 import io.mongoose.files.StaticFiles;
@@ -28,8 +22,6 @@ import io.mongoose.http.Routes;
 import io.mongoose.net.EventManager;
 import io.mongoose.net.NetConnection;
 import io.mongoose.net.NetListener;
-import io.mongoose.net.PortSpec;
-import io.mongoose.tls.TlsContext;
 import io.mongoose.ws.WebSocketLayer;
 import io.mongoose.ws.WebSocketSettings;
 
@@ -65,59 +57,33 @@ public final class Server {
 
 	private final EventManager manager;
 
-	private final HttpSettings settings = new HttpSettings();
-
 	private final Routes routes = new Routes();
 
 	private final HttpProtocol http;
 
-	private final WebSocketSettings webSocketSettings = new WebSocketSettings();
-
 	private final WebSocketLayer webSockets;
 
-	private final Map<String, String> values = new HashMap<>();
-
-	/** The sockets this server accepts on, in {@code listening_port} order. */
-	private final List<NetListener> listeners = new ArrayList<>();
-
-	/** The {@code ssl_certificate} in force: TLS listeners hand it each new connection. */
-	private volatile TlsContext tls;
-
-	private final io.mongoose.net.Transport.Factory tlsTransports = (channel, remote) -> this.tls.create(channel, remote);
-
-	// static files, authentication, access control and logging (io.mongoose.files, io.mongoose.auth)
-	private final StaticFiles files = new StaticFiles();
-
-	private volatile AccessLog accessLog;
-
-	// CGI and WebDAV (io.mongoose.cgi, io.mongoose.dav), plugged into the static pipeline
-	private final CgiRunner cgi = new CgiRunner(this.files);
-
-	private final WebDav dav = new WebDav();
+	/** The named options, and the listeners, TLS context and access log they open. */
+	private final ServerOptions options;
 
 	private volatile boolean destroyed;
 
 	private Server(Object serverParam) throws IOException {
+		HttpSettings settings = new HttpSettings();
+		WebSocketSettings webSocketSettings = new WebSocketSettings();
+		// static files, CGI and WebDAV (io.mongoose.files, io.mongoose.cgi, io.mongoose.dav): the fallback pipeline
+		StaticFiles files = new StaticFiles();
+		CgiRunner cgi = new CgiRunner(files);
+		WebDav dav = new WebDav();
 		this.serverParam = serverParam;
 		this.manager = new EventManager();
-		this.http = new HttpProtocol(serverParam, this.settings, this.routes);
-		this.webSockets = new WebSocketLayer(this.webSocketSettings, this.settings);
+		this.http = new HttpProtocol(serverParam, settings, this.routes);
+		this.webSockets = new WebSocketLayer(webSocketSettings, settings);
 		this.http.setUpgrader(this.webSockets, this.webSockets);
-		this.http.setFallback(this.files);
-		this.files.setScriptRunner(this.cgi);
-		this.files.setMethodHandler(this.dav);
-		updateAllow();
-		this.http.addRequestListener((connection, startNanos, bytesSent) -> {
-			AccessLog accessLog = this.accessLog;
-			if (accessLog != null) {
-				accessLog.requestCompleted(connection, startNanos, bytesSent);
-			}
-		});
-		Options.DEFAULTS.forEach((name, value) -> {
-			if (value != null) {
-				apply(name, value);
-			}
-		});
+		this.http.setFallback(files);
+		files.setScriptRunner(cgi);
+		files.setMethodHandler(dav);
+		this.options = new ServerOptions(this.manager, this.http, settings, webSocketSettings, files, cgi, dav);
 	}
 
 	/**
@@ -146,15 +112,7 @@ public final class Server {
 	 */
 	public String setOption(String name, String value) {
 		this.manager.checkInLoop("setOption");
-		if (!Options.isValid(name)) {
-			return "No such option: " + name;
-		}
-		String v = (value != null) ? value.trim() : "";
-		String error = v.isEmpty() ? unset(name) : apply(name, v);
-		if (error == null) {
-			this.values.put(name, v);
-		}
-		return error;
+		return this.options.set(name, value);
 	}
 
 	/**
@@ -168,161 +126,16 @@ public final class Server {
 	 */
 	public String setDocumentRoot(Path root) {
 		this.manager.checkInLoop("setDocumentRoot");
-		String error = this.files.setDocumentRoot(root);
-		if (error == null) {
-			this.values.put("document_root", (root == null) ? ""
-					: (root.getFileSystem() == FileSystems.getDefault()) ? root.toString() : root.toUri().toString());
-		}
-		return error;
+		return this.options.setDocumentRoot(root);
 	}
 
 	/**
 	 * @return the option's value, {@code ""} if it is not set, {@code null} for an unknown name
 	 */
 	public String getOption(String name) {
-		if (!Options.isValid(name)) {
-			return null;
-		}
-		if (name.equals("listening_port") && !this.listeners.isEmpty()) {
-			StringBuilder ports = new StringBuilder();
-			for (ListeningPort port : getListeningPorts()) {
-				ports.append((ports.length() > 0) ? "," : "").append(port.port()).append(port.tls() ? "s" : "");
-			}
-			return ports.toString();
-		}
-		String value = this.values.get(name);
-		if (value == null) {
-			value = Options.DEFAULTS.get(name);
-		}
-		return (value != null) ? value : "";
+		return this.options.get(name);
 	}
 
-	private String unset(String name) {
-		if (name.equals("listening_port")) {
-			closeListener();
-			return null;
-		}
-		if (name.equals("ssl_certificate")) {
-			for (NetListener listener : this.listeners) {
-				if (listener.isSecure()) {
-					return "ssl_certificate cannot be unset while a TLS port (suffix s) listens";
-				}
-			}
-			this.tls = null;
-			return null;
-		}
-		if (name.equals("access_control_list")) {
-			this.manager.setAcceptFilter(null);
-			return null;
-		}
-		if (name.equals("access_log_file")) {
-			closeAccessLog();
-			return null;
-		}
-		if (StaticFiles.OPTIONS.contains(name)) {
-			return this.files.setOption(name, null);
-		}
-		if (name.equals("cgi_interpreter")) {
-			this.cgi.setInterpreter(null);
-			return null;
-		}
-		if (name.equals("dav_auth_file")) {
-			this.dav.setAuthFile(null);
-			updateAllow();
-			return null;
-		}
-		String fallback = Options.DEFAULTS.get(name);
-		return (fallback != null) ? apply(name, fallback) : null;
-	}
-
-	private String apply(String name, String value) {
-		switch (name) {
-			case "listening_port":
-				return bind(value);
-			case "document_root", "extra_mime_types", "hide_files_patterns", "index_files", "url_rewrites",
-					"global_auth_file", "auth_domain", "cgi_pattern":
-				return this.files.setOption(name, value);
-			case "access_control_list":
-				return applyAccessControlList(value);
-			case "access_log_file":
-				return openAccessLog(value);
-			case "cgi_interpreter":
-				this.cgi.setInterpreter(value);
-				return null;
-			case "dav_auth_file":
-				try {
-					this.dav.setAuthFile(Path.of(value));
-				}
-				catch (java.nio.file.InvalidPathException ex) {
-					return "Invalid dav_auth_file '" + value + "': " + ex.getMessage();
-				}
-				updateAllow();
-				return null;
-			case "run_as_user":
-				return "run_as_user is not supported: a JVM cannot change its user; start it as that user instead";
-			case "ssl_certificate":
-				return loadCertificate(value);
-			case "enable_directory_listing":
-			case "websocket_whole_messages":
-				if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
-					return "Invalid value '" + value + "' for " + name + ": expected yes or no";
-				}
-				return name.equals("enable_directory_listing") ? this.files.setOption(name, value)
-						: applyWebSocket(name, value);
-			case "websocket_slow_reader":
-				return (value.equals("skip") || value.equals("close")) ? applyWebSocket(name, value)
-						: "Invalid value '" + value + "' for " + name + ": expected skip or close";
-			default:
-				break;
-		}
-		if (Options.isNumeric(name)) {
-			long n = Options.parseNonNegative(value);
-			boolean zeroDisables = Options.zeroDisables(name);
-			if (n < 0 || (n == 0 && !zeroDisables)) {
-				return "Invalid value '" + value + "' for " + name + ": expected a "
-						+ (zeroDisables ? "non-negative" : "positive") + " integer";
-			}
-			applyLimit(name, n);
-		}
-		return null;
-	}
-
-	/** The methods OPTIONS and 405 replies announce: the WebDAV ones only when {@code dav_auth_file} is set. */
-	private void updateAllow() {
-		if (this.dav.authFile() != null) {
-			this.files.setAllow("GET, HEAD, POST, OPTIONS, PUT, DELETE, MKCOL, PROPFIND", "DAV: 1\r\n");
-		}
-		else {
-			this.files.setAllow("GET, HEAD, POST, OPTIONS");
-		}
-	}
-
-	private String applyWebSocket(String name, String value) {
-		this.webSocketSettings.apply(name, value);
-		return null;
-	}
-
-	private void applyLimit(String name, long n) {
-		int asInt = (int) Math.min(n, Integer.MAX_VALUE - 1024);
-		switch (name) {
-			case "idle_timeout_ms" -> this.settings.idleTimeoutMillis = n;
-			case "request_timeout_ms" -> this.settings.requestTimeoutMillis = n;
-			case "max_request_size" -> this.settings.maxRequestSize = asInt;
-			case "max_body_size" -> this.settings.maxBodySize = Math.min(n, Integer.MAX_VALUE - 1024 * 1024);
-			case "max_headers" -> this.settings.maxHeaders = asInt;
-			case "send_queue_limit" -> this.manager.setSendLimit(n);
-			case "max_connections" -> this.manager.setMaxConnections(asInt);
-			case "min_body_rate" -> this.settings.minBodyRate = n;
-			case "send_timeout_ms" -> this.manager.setSendTimeout(n);
-			case "watchdog_ms" -> this.manager.setStallWarning(n);
-			case "cgi_timeout_ms" -> this.cgi.setTimeoutMillis(n);
-			case "websocket_max_message_size", "websocket_ping_interval_ms" -> this.webSocketSettings.apply(name, Long.toString(n));
-			default -> {
-			}
-		}
-	}
-
-	/** Loads the PEM file; new TLS connections use it, established ones keep theirs. */
 	/**
 	 * Uses {@code context} for TLS listeners ({@code listening_port} entries with an {@code s}
 	 * suffix) instead of an {@code ssl_certificate} file. Connections accepted from now on use
@@ -330,89 +143,7 @@ public final class Server {
 	 */
 	public void setSslContext(javax.net.ssl.SSLContext context) {
 		this.manager.checkInLoop("setSslContext");
-		this.tls = TlsContext.of(context);
-	}
-
-	private String loadCertificate(String value) {
-		Path file;
-		try {
-			file = Path.of(value);
-		}
-		catch (java.nio.file.InvalidPathException ex) {
-			return "ssl_certificate " + value + ": invalid path";
-		}
-		try {
-			this.tls = TlsContext.load(file);
-			return null;
-		}
-		catch (IllegalArgumentException ex) {
-			return ex.getMessage();
-		}
-	}
-
-	/**
-	 * Binds every port of the comma list ({@code 8080,8443s}: a suffix {@code s} means TLS),
-	 * replacing the previous listeners; all or nothing.
-	 */
-	private String bind(String spec) {
-		List<PortSpec.Listener> parsed;
-		try {
-			parsed = PortSpec.parseList(spec);
-		}
-		catch (IllegalArgumentException ex) {
-			return ex.getMessage();
-		}
-		for (PortSpec.Listener port : parsed) {
-			if (port.tls() && this.tls == null) {
-				return "Cannot bind to port " + spec + ": a TLS port (suffix s) needs ssl_certificate to be set first";
-			}
-		}
-		closeListener();
-		List<NetListener> bound = new ArrayList<>();
-		for (PortSpec.Listener port : parsed) {
-			try {
-				bound.add(this.manager.listen(port.address(), this.http, port.tls() ? this.tlsTransports : null));
-			}
-			catch (IOException ex) {
-				bound.forEach(this.manager::stopListening);
-				String reason = (ex instanceof BindException) ? ex.getMessage() : ex.toString();
-				return "Cannot bind to port " + spec + ((parsed.size() > 1) ? " (" + port.address() + ")" : "") + ": "
-						+ reason;
-			}
-		}
-		this.listeners.addAll(bound);
-		return null;
-	}
-
-	private String applyAccessControlList(String value) {
-		try {
-			this.manager.setAcceptFilter(AccessControlList.parse(value));
-			return null;
-		}
-		catch (IllegalArgumentException ex) {
-			return ex.getMessage();
-		}
-	}
-
-	private String openAccessLog(String value) {
-		AccessLog opened;
-		try {
-			opened = new AccessLog(Path.of(value).toAbsolutePath());
-		}
-		catch (IOException | RuntimeException ex) {
-			return "Cannot open access_log_file '" + value + "': " + ex.getMessage();
-		}
-		closeAccessLog();
-		this.accessLog = opened;
-		return null;
-	}
-
-	private void closeAccessLog() {
-		AccessLog previous = this.accessLog;
-		this.accessLog = null;
-		if (previous != null) {
-			previous.close();
-		}
+		this.options.setSslContext(context);
 	}
 
 	/**
@@ -429,13 +160,6 @@ public final class Server {
 		catch (java.nio.file.InvalidPathException ex) {
 			return false;
 		}
-	}
-
-	private void closeListener() {
-		for (NetListener listener : this.listeners) {
-			this.manager.stopListening(listener);
-		}
-		this.listeners.clear();
 	}
 
 	// ---- serving ------------------------------------------------------------------------------------
@@ -531,7 +255,7 @@ public final class Server {
 	 */
 	public void drain() {
 		this.manager.checkInLoop("drain");
-		closeListener();
+		this.options.closeListeners();
 		this.manager.forEach(this.http::drain);
 	}
 
@@ -571,7 +295,7 @@ public final class Server {
 	 * if none.
 	 */
 	public ServerSocketChannel getListeningSocket() {
-		for (NetListener listener : this.listeners) {
+		for (NetListener listener : this.options.listeners()) {
 			if (!listener.isSecure()) {
 				return listener.channel();
 			}
@@ -585,9 +309,8 @@ public final class Server {
 	 */
 	public void setListeningSocket(ServerSocketChannel socket) {
 		this.manager.checkInLoop("setListeningSocket");
-		closeListener();
 		try {
-			this.listeners.add(this.manager.adopt(socket, this.http));
+			this.options.adopt(socket);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot listen on the shared socket", ex);
@@ -596,7 +319,8 @@ public final class Server {
 
 	/** The port this server listens on (the first one of {@code listening_port}), or -1. */
 	public int getLocalPort() {
-		InetSocketAddress address = this.listeners.isEmpty() ? null : this.listeners.get(0).localAddress();
+		List<NetListener> listeners = this.options.listeners();
+		InetSocketAddress address = listeners.isEmpty() ? null : listeners.get(0).localAddress();
 		return (address != null) ? address.getPort() : -1;
 	}
 
@@ -616,14 +340,7 @@ public final class Server {
 
 	/** Every socket this server listens on, in {@code listening_port} order (real ports). */
 	public List<ListeningPort> getListeningPorts() {
-		List<ListeningPort> ports = new ArrayList<>(this.listeners.size());
-		for (NetListener listener : this.listeners) {
-			InetSocketAddress address = listener.localAddress();
-			if (address != null) {
-				ports.add(new ListeningPort(address, listener.isSecure()));
-			}
-		}
-		return ports;
+		return this.options.listeningPorts();
 	}
 
 	public Object serverParam() {
@@ -644,7 +361,7 @@ public final class Server {
 			return;
 		}
 		this.manager.checkInLoop("destroy");
-		closeListener();
+		this.options.closeListeners();
 		long deadline = System.currentTimeMillis() + 1000;
 		try {
 			while (hasPendingOutput() && System.currentTimeMillis() < deadline) {
@@ -656,7 +373,7 @@ public final class Server {
 		}
 		this.destroyed = true;
 		this.manager.close();
-		closeAccessLog();
+		this.options.closeAccessLog();
 	}
 
 	private boolean hasPendingOutput() {
