@@ -134,7 +134,9 @@ final class Acceptor {
 			this.paused = true;
 			log.log(Level.WARNING, "connection limit " + this.maxConnections + " reached: accepting paused");
 			for (NetListener listener : this.listeners) {
-				listener.key.interestOps(0);
+				if (listener.key.isValid()) { // an adopted socket its owner closed
+					listener.key.interestOps(0);
+				}
 			}
 		}
 	}

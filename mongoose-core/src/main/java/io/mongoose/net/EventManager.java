@@ -183,9 +183,16 @@ public final class EventManager implements AutoCloseable {
 	public NetConnection connect(InetSocketAddress address, EventHandler handler) throws IOException {
 		checkInLoop("connect");
 		SocketChannel channel = SocketChannel.open();
-		channel.configureBlocking(false);
-		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-		SelectionKey key = channel.register(this.selector, SelectionKey.OP_CONNECT);
+		SelectionKey key;
+		try {
+			channel.configureBlocking(false);
+			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			key = channel.register(this.selector, SelectionKey.OP_CONNECT);
+		}
+		catch (IOException | RuntimeException ex) {
+			closeQuietly(channel);
+			throw ex;
+		}
 		NetConnection connection = new NetConnection(this, channel, key, handler, address, this.sendLimit);
 		connection.connecting = true;
 		key.attach(connection);

@@ -28,7 +28,7 @@ public final class WebSocketSettings {
 	public volatile long closeTimeoutMillis = 2_000;
 
 	/**
-	 * Applies one {@code websocket_*} option that {@code Server} already validated.
+	 * Applies one {@code websocket_*} option that {@code ServerOptions} already validated.
 	 * @return whether the name is a WebSocket option
 	 */
 	public boolean apply(String name, String value) {
