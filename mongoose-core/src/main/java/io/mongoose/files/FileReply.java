@@ -23,10 +23,12 @@ final class FileReply {
 		String suffix = "";
 		String name = file.getFileName().toString();
 		if (!name.regionMatches(true, name.length() - 3, ".gz", 0, 3)) {
-			FileMapper.Target gz = FileMapper.resolveWithin(file.resolveSibling(name + ".gz"), target.confinedTo());
-			if (gz.status() == FileMapper.Status.FOUND && !gz.isDirectory()) {
-				headers.append("Vary: Accept-Encoding\r\n");
-				if (acceptsGzip(c.getHeader("Accept-Encoding"))) {
+			// Vary whether or not a sidecar exists: a client that does not take gzip (curl, API
+			// clients, load tools) then costs no stat of a name.gz that only others could get
+			headers.append("Vary: Accept-Encoding\r\n");
+			if (acceptsGzip(c.getHeader("Accept-Encoding"))) {
+				FileMapper.Target gz = FileMapper.resolveWithin(file.resolveSibling(name + ".gz"), target.confinedTo());
+				if (gz.status() == FileMapper.Status.FOUND && !gz.isDirectory()) {
 					file = gz.path();
 					attributes = gz.attributes();
 					suffix = "-gzip";

@@ -362,9 +362,22 @@ class StaticFilesTest {
 				.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("plain page");
 		RawHttp.Response plain = get("/gz/page.html");
 		assertThat(plain.header("Content-Encoding")).isNull();
+		assertThat(plain.header("Vary")).isEqualTo("Accept-Encoding");
 		assertThat(plain.text()).isEqualTo("plain page");
 		assertThat(plain.header("ETag")).isNotEqualTo(gz.header("ETag"));
 		assertThat(get("/gz/page.html", "Accept-Encoding: gzip;q=0").header("Content-Encoding")).isNull();
+	}
+
+	@Test
+	void fileWithoutSidecarIsSentAsIsEvenToGzipClients() throws IOException {
+		RawHttp.Response r = get("/hello.txt", "Accept-Encoding: gzip");
+		assertThat(r.header("Content-Encoding")).isNull();
+		assertThat(r.header("Vary")).isEqualTo("Accept-Encoding");
+		assertThat(r.text()).isEqualTo(TEXT);
+		RawHttp.Response gzFile = get("/gz/page.html.gz");
+		assertThat(gzFile.status()).isEqualTo(200);
+		assertThat(gzFile.header("Vary")).isNull();
+		assertThat(gzFile.header("Content-Encoding")).isNull();
 	}
 
 	// ---- zero-copy and back-pressure -------------------------------------------------------------
