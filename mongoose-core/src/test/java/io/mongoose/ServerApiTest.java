@@ -282,9 +282,8 @@ class ServerApiTest {
 		try (RunningServer rs = RunningServer.start(s -> s.setOption("idle_timeout_ms", "300"))) {
 			try (Socket socket = new Socket("127.0.0.1", rs.port())) {
 				socket.setSoTimeout(5000);
-				long start = System.nanoTime();
-				assertThat(socket.getInputStream().read()).isEqualTo(-1);
-				assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(4000);
+				assertThat(socket.getInputStream().read()).as("closed by the server, not the 5 s read timeout")
+					.isEqualTo(-1);
 			}
 		}
 	}

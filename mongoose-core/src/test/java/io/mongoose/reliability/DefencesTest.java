@@ -228,7 +228,11 @@ class DefencesTest {
 		try (RunningServer server = RunningServer.start(s -> {
 			s.setOption("watchdog_ms", "300");
 			s.addUriHandler("/block", c -> {
-				Thread.sleep(1200);
+				// stalls the loop until the watchdog has reported it (bounded), whatever the machine's load
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+				while (System.nanoTime() < deadline && isEmpty(warnings)) {
+					Thread.sleep(20);
+				}
 				c.sendReply(200, "text/plain", "late");
 				return Result.DONE;
 			});
@@ -240,6 +244,12 @@ class DefencesTest {
 		}
 		finally {
 			logger.removeHandler(capture);
+		}
+	}
+
+	private static boolean isEmpty(List<String> list) {
+		synchronized (list) {
+			return list.isEmpty();
 		}
 	}
 

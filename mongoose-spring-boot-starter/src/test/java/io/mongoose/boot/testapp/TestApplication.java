@@ -21,6 +21,9 @@ public class TestApplication {
 	/** Counted down when the slow handler starts a request. */
 	public static volatile CountDownLatch slowStarted = new CountDownLatch(1);
 
+	/** While set, the slow handler never finishes (a shutdown must give up on it). */
+	public static volatile boolean holdSlow;
+
 	@Bean
 	MongooseErrorHandler customErrors() {
 		return (connection) -> {
@@ -52,7 +55,7 @@ public class TestApplication {
 				slowStarted.countDown();
 				return Result.CALL_AGAIN;
 			}
-			if (System.nanoTime() - (Long) started < 500_000_000L) {
+			if (holdSlow || System.nanoTime() - (Long) started < 500_000_000L) {
 				return Result.CALL_AGAIN;
 			}
 			connection.setConnectionParam(null);
