@@ -1,13 +1,60 @@
 package io.mongoose;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A {@link Handler} that also wants to know when a WebSocket opens and closes, and may pick a
- * subprotocol. Registered like any handler; frames still arrive through
- * {@link #handle(Connection)} with {@link Connection#isWebSocket()} true.
+ * A {@link Handler} for WebSockets: it may pick a subprotocol, hears when a WebSocket opens and
+ * closes, and receives each whole message. Most handlers override {@link #onText} and
+ * {@link #onBinary}:
+ * <pre>{@code
+ * server.addUriHandler("/ws/echo", new WebSocketHandler() {
+ *     public void onText(Connection c, String text) { c.websocketWrite(text); }
+ * });
+ * }</pre>
+ * The seed's style stays too: override {@link #handle(Connection)}, which then sees every
+ * message with {@link Connection#isWebSocket()} true, its first frame byte in
+ * {@link Connection#wsBits()} and its payload in {@link Connection#content()}.
  */
 public interface WebSocketHandler extends Handler {
+
+	/**
+	 * Hands a text message to {@link #onText} and a binary one to {@link #onBinary}.
+	 * @param connection the WebSocket, holding one whole message
+	 * @return {@link Result#DONE}; {@link Result#NOT_HANDLED} for a request that is not a
+	 * WebSocket
+	 */
+	@Override
+	default Result handle(Connection connection) throws Exception {
+		if (!connection.isWebSocket()) {
+			return Result.NOT_HANDLED;
+		}
+		if (WebSocketOpcode.of(connection.wsBits()) == WebSocketOpcode.TEXT) {
+			onText(connection, new String(connection.content(), StandardCharsets.UTF_8));
+		}
+		else {
+			onBinary(connection, connection.content());
+		}
+		return Result.DONE;
+	}
+
+	/**
+	 * A text message arrived (already checked to be valid UTF-8). Does nothing by default.
+	 * @param connection the WebSocket
+	 * @param text the whole message
+	 * @throws Exception to close the WebSocket with 1011
+	 */
+	default void onText(Connection connection, String text) throws Exception {
+	}
+
+	/**
+	 * A binary message arrived. Does nothing by default.
+	 * @param connection the WebSocket
+	 * @param data the whole message
+	 * @throws Exception to close the WebSocket with 1011
+	 */
+	default void onBinary(Connection connection, byte[] data) throws Exception {
+	}
 
 	/**
 	 * Choose one of the subprotocols the client offered, or {@code null} for none.

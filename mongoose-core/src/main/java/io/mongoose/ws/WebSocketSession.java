@@ -1,6 +1,8 @@
 package io.mongoose.ws;
 
+import io.mongoose.Connection;
 import io.mongoose.Handler;
+import io.mongoose.WebSocketHandler;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.net.NetConnection;
 
@@ -38,6 +40,23 @@ final class WebSocketSession {
 
 	long lastRecvMillis;
 
+	/**
+	 * Whether a handler class keeps {@link WebSocketHandler}'s own {@code handle}, which passes
+	 * whole messages to {@code onText} and {@code onBinary}: such handlers get whole messages
+	 * whatever {@code websocket_whole_messages} says.
+	 */
+	private static final ClassValue<Boolean> MESSAGE_CALLBACKS = new ClassValue<>() {
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			try {
+				return type.getMethod("handle", Connection.class).getDeclaringClass() == WebSocketHandler.class;
+			}
+			catch (NoSuchMethodException ex) {
+				return false;
+			}
+		}
+	};
+
 	WebSocketSession(HttpConnection connection, Handler handler, WebSocketSettings settings) {
 		this.connection = connection;
 		this.net = connection.net();
@@ -45,7 +64,7 @@ final class WebSocketSession {
 		this.settings = settings;
 		long max = settings.maxMessageSize;
 		this.decoder = new FrameDecoder((int) Math.max(125, max));
-		this.assembler = new MessageAssembler(settings.wholeMessages, max);
+		this.assembler = new MessageAssembler(settings.wholeMessages || MESSAGE_CALLBACKS.get(handler.getClass()), max);
 		this.lastRecvMillis = this.net.lastIoMillis();
 	}
 

@@ -50,8 +50,15 @@ final class WsTestKit {
 		});
 	}
 
+	/**
+	 * A server for frame-exact tests: idle pings are off unless {@code setup} turns them on, so a
+	 * test slowed down by a loaded machine never reads a ping where it expects data.
+	 */
 	static RunningServer server(Consumer<Server> setup) throws InterruptedException {
-		return RunningServer.start(setup);
+		return RunningServer.start(s -> {
+			assertThat(s.setOption("websocket_ping_interval_ms", "0")).isNull();
+			setup.accept(s);
+		});
 	}
 
 	static RawWebSocketClient open(RunningServer server, String path) throws IOException {
