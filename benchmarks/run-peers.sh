@@ -17,10 +17,9 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
+# The load harness is not part of this repository: --harness DIR, or HARNESS, or one beside it.
 HARNESS="${HARNESS:-}"
-for candidate in "$ROOT/../shared/bench" /work/shared/bench; do
-  if [ -z "$HARNESS" ] && [ -x "$candidate/run-http.sh" ]; then HARNESS="$(cd "$candidate" && pwd)"; fi
-done
+if [ -z "$HARNESS" ] && [ -x "$ROOT/../shared/bench/run-http.sh" ]; then HARNESS="$(cd "$ROOT/../shared/bench" && pwd)"; fi
 
 PEERS="netty,undertow"
 ROUNDS=1
@@ -149,7 +148,7 @@ HTTP_TSV="$(newest 'http-*.tsv')"
 
 # ---------------------------------------------------------------- peak RSS under hello load alone
 # The run above warms every server up with the static file too, and its peak RSS then shows what
-# that warm-up allocated. The issue's "peak RSS under the hello load" gets its own pass: the same
+# that warm-up allocated. The peak RSS under the hello load gets its own pass: the same
 # harness with only the hello keep-alive scenarios, which run-http.sh warms up with /hello alone.
 RSS_TSV=""
 if [ "$RSS_PASS" = 1 ] && [ "$PROFILE_ONLY" = 0 ]; then
