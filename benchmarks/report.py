@@ -323,7 +323,7 @@ def results(a):
             w("")
 
     # ---- targets
-    w("## Targets (issue #8)")
+    w("## Targets")
     w("")
     w("| target | measured | verdict |")
     w("| --- | --- | --- |")
