@@ -243,8 +243,13 @@ final class ServerOptions {
 				return loadCertificate(value);
 			case "enable_directory_listing":
 			case "websocket_whole_messages":
+			case "dav_allow_script_upload":
 				if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
 					return "Invalid value '" + value + "' for " + name + ": expected yes or no";
+				}
+				if (name.equals("dav_allow_script_upload")) {
+					this.dav.setAllowScriptUpload(Options.isYes(value));
+					return null;
 				}
 				return name.equals("enable_directory_listing") ? this.files.setOption(name, value)
 						: applyWebSocket(name, value);
@@ -307,6 +312,7 @@ final class ServerOptions {
 			case "send_timeout_ms" -> this.manager.setSendTimeout(n);
 			case "watchdog_ms" -> this.manager.setStallWarning(n);
 			case "cgi_timeout_ms" -> this.cgi.setTimeoutMillis(n);
+			case "cgi_max_processes" -> this.cgi.setMaxProcesses((int) Math.min(n, 10_000));
 			case "websocket_max_message_size", "websocket_ping_interval_ms" -> this.webSocketSettings.apply(name, Long.toString(n));
 			default -> {
 			}

@@ -175,6 +175,18 @@ public class MongooseProperties implements Validator {
 	private Duration cgiTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * Maximum number of CGI scripts running at once; a request above it gets 503 with
+	 * Retry-After.
+	 */
+	private int cgiMaxProcesses = 8;
+
+	/**
+	 * Whether WebDAV may create, overwrite or delete files matching the CGI pattern and
+	 * .htpasswd files (by default such requests get 403).
+	 */
+	private boolean davAllowScriptUpload = false;
+
+	/**
 	 * Slowest average rate, per second, at which a request body may arrive once the request
 	 * timeout has passed since it started; 0 disables the check.
 	 */
@@ -249,6 +261,8 @@ public class MongooseProperties implements Validator {
 		map.put("send_queue_limit", Long.toString(this.sendQueueLimit.toBytes()));
 		map.put("max_connections", Integer.toString(this.maxConnections));
 		map.put("cgi_timeout_ms", Long.toString(this.cgiTimeout.toMillis()));
+		map.put("cgi_max_processes", Integer.toString(this.cgiMaxProcesses));
+		map.put("dav_allow_script_upload", yesNo(this.davAllowScriptUpload));
 		map.put("min_body_rate", Long.toString(this.minBodyRate.toBytes()));
 		map.put("send_timeout_ms", Long.toString(this.sendTimeout.toMillis()));
 		map.put("watchdog_ms", Long.toString(this.watchdog.toMillis()));
@@ -315,6 +329,9 @@ public class MongooseProperties implements Validator {
 		}
 		if (properties.maxConnections < 1) {
 			errors.rejectValue("maxConnections", "range", "must be at least 1");
+		}
+		if (properties.cgiMaxProcesses < 1) {
+			errors.rejectValue("cgiMaxProcesses", "range", "must be at least 1");
 		}
 	}
 
@@ -532,6 +549,22 @@ public class MongooseProperties implements Validator {
 
 	public int getMaxConnections() {
 		return this.maxConnections;
+	}
+
+	public int getCgiMaxProcesses() {
+		return this.cgiMaxProcesses;
+	}
+
+	public void setCgiMaxProcesses(int cgiMaxProcesses) {
+		this.cgiMaxProcesses = cgiMaxProcesses;
+	}
+
+	public boolean isDavAllowScriptUpload() {
+		return this.davAllowScriptUpload;
+	}
+
+	public void setDavAllowScriptUpload(boolean davAllowScriptUpload) {
+		this.davAllowScriptUpload = davAllowScriptUpload;
 	}
 
 	public void setMaxConnections(int maxConnections) {
