@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.mongoose.tls.TlsPolicy;
+
 /**
  * The option names a server accepts, with their defaults: the 17 options of Mongoose 5.1
  * (alphabetical, as the original listed them) followed by this port's limits.
@@ -49,6 +51,9 @@ final class Options {
 		map.put("websocket_whole_messages", "no");
 		map.put("websocket_slow_reader", "skip");
 		map.put("dav_allow_script_upload", "no");
+		map.put("ssl_ciphers", String.join(",", TlsPolicy.INTERMEDIATE));
+		map.put("ssl_client_auth", "none");
+		map.put("ssl_ca_file", null);
 		DEFAULTS = Collections.unmodifiableMap(map);
 	}
 
