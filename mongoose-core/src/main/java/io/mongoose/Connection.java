@@ -1,5 +1,6 @@
 package io.mongoose;
 
+import java.security.Principal;
 import java.util.List;
 
 import io.mongoose.http.HeaderParams;
@@ -48,6 +49,15 @@ public interface Connection {
 
 	/** Whether this connection completed a WebSocket handshake. */
 	boolean isWebSocket();
+
+	/**
+	 * The subject of the client certificate the TLS handshake verified ({@code ssl_client_auth}
+	 * {@code want} or {@code need}), or {@code null} on a plain connection or when the client
+	 * sent none.
+	 */
+	default Principal tlsPeerPrincipal() {
+		return null;
+	}
 
 	/**
 	 * The first byte of the current WebSocket frame (FIN, RSV and opcode bits); for a

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.mongoose.tls.TlsPolicy;
+
 /**
  * The option names a server accepts, with their defaults: the 17 options of Mongoose 5.1
  * (alphabetical, as the original listed them) followed by this port's limits.
@@ -43,10 +45,15 @@ final class Options {
 		map.put("send_timeout_ms", "60000");
 		map.put("watchdog_ms", "2000");
 		map.put("cgi_timeout_ms", "30000");
+		map.put("cgi_max_processes", "8");
 		map.put("websocket_max_message_size", "16777216");
 		map.put("websocket_ping_interval_ms", "5000");
 		map.put("websocket_whole_messages", "no");
 		map.put("websocket_slow_reader", "skip");
+		map.put("dav_allow_script_upload", "no");
+		map.put("ssl_ciphers", String.join(",", TlsPolicy.INTERMEDIATE));
+		map.put("ssl_client_auth", "none");
+		map.put("ssl_ca_file", null);
 		DEFAULTS = Collections.unmodifiableMap(map);
 	}
 
@@ -73,7 +80,7 @@ final class Options {
 	/** Options whose value is a count of bytes, milliseconds or connections. */
 	static boolean isNumeric(String name) {
 		return name.endsWith("_ms") || name.startsWith("max_") || name.endsWith("_size") || name.endsWith("_limit")
-				|| name.equals("min_body_rate");
+				|| name.equals("min_body_rate") || name.equals("cgi_max_processes");
 	}
 
 	/** Numeric options where 0 turns the check off. */

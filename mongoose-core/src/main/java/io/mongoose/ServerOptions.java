@@ -7,6 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,7 +27,9 @@ import io.mongoose.net.EventManager;
 import io.mongoose.net.NetListener;
 import io.mongoose.net.PortSpec;
 import io.mongoose.net.Transport;
+import io.mongoose.tls.PemKeyMaterial;
 import io.mongoose.tls.TlsContext;
+import io.mongoose.tls.TlsPolicy;
 import io.mongoose.ws.WebSocketSettings;
 
 /**
@@ -59,6 +62,17 @@ final class ServerOptions {
 
 	/** The {@code ssl_certificate} in force: TLS listeners hand it each new connection. */
 	private volatile TlsContext tls;
+
+	/** The server's key and certificate as loaded or given, before {@link #tlsPolicy} is applied. */
+	private TlsContext tlsKeys;
+
+	/** The file {@link #tlsKeys} came from ({@code null}: none, or a context given by the application). */
+	private Path certificateFile;
+
+	private TlsPolicy tlsPolicy = TlsPolicy.DEFAULT;
+
+	/** {@code ssl_ca_file}: the CAs whose client certificates a PEM certificate's context trusts. */
+	private List<X509Certificate> clientCas = List.of();
 
 	private final Transport.Factory tlsTransports = (channel, remote) -> this.tls.create(channel, remote);
 
@@ -128,7 +142,14 @@ final class ServerOptions {
 
 	/** Uses {@code context} for TLS listeners instead of an {@code ssl_certificate} file. */
 	void setSslContext(SSLContext context) {
-		this.tls = TlsContext.of(context);
+		this.certificateFile = null;
+		useTls(TlsContext.of(context));
+	}
+
+	/** Serves new TLS connections with {@code keys} under the policy in force ({@code null}: no TLS). */
+	private void useTls(TlsContext keys) {
+		this.tlsKeys = keys;
+		this.tls = (keys == null) ? null : keys.with(this.tlsPolicy);
 	}
 
 	// ---- listeners ----------------------------------------------------------------------------------
@@ -194,8 +215,12 @@ final class ServerOptions {
 					return "ssl_certificate cannot be unset while a TLS port (suffix s) listens";
 				}
 			}
-			this.tls = null;
+			this.certificateFile = null;
+			useTls(null);
 			return null;
+		}
+		if (name.equals("ssl_ca_file")) {
+			return applyClientCas(List.of());
 		}
 		if (name.equals("access_control_list")) {
 			this.manager.setAcceptFilter(null);
@@ -241,10 +266,19 @@ final class ServerOptions {
 				return "run_as_user is not supported: a JVM cannot change its user; start it as that user instead";
 			case "ssl_certificate":
 				return loadCertificate(value);
+			case "ssl_ciphers", "ssl_client_auth":
+				return applyTlsPolicy(name, value);
+			case "ssl_ca_file":
+				return loadClientCas(value);
 			case "enable_directory_listing":
 			case "websocket_whole_messages":
+			case "dav_allow_script_upload":
 				if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
 					return "Invalid value '" + value + "' for " + name + ": expected yes or no";
+				}
+				if (name.equals("dav_allow_script_upload")) {
+					this.dav.setAllowScriptUpload(Options.isYes(value));
+					return null;
 				}
 				return name.equals("enable_directory_listing") ? this.files.setOption(name, value)
 						: applyWebSocket(name, value);
@@ -307,6 +341,7 @@ final class ServerOptions {
 			case "send_timeout_ms" -> this.manager.setSendTimeout(n);
 			case "watchdog_ms" -> this.manager.setStallWarning(n);
 			case "cgi_timeout_ms" -> this.cgi.setTimeoutMillis(n);
+			case "cgi_max_processes" -> this.cgi.setMaxProcesses((int) Math.min(n, 10_000));
 			case "websocket_max_message_size", "websocket_ping_interval_ms" -> this.webSocketSettings.apply(name, Long.toString(n));
 			default -> {
 			}
@@ -323,12 +358,52 @@ final class ServerOptions {
 			return "ssl_certificate " + value + ": invalid path";
 		}
 		try {
-			this.tls = TlsContext.load(file);
+			useTls(TlsContext.load(file, this.clientCas));
+			this.certificateFile = file;
 			return null;
 		}
 		catch (IllegalArgumentException ex) {
 			return ex.getMessage();
 		}
+	}
+
+	private String applyTlsPolicy(String name, String value) {
+		try {
+			this.tlsPolicy = name.equals("ssl_ciphers")
+					? this.tlsPolicy.withCipherSuites(TlsPolicy.parseCipherSuites(value))
+					: this.tlsPolicy.withClientAuth(TlsPolicy.parseClientAuth(value));
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+		useTls(this.tlsKeys);
+		return null;
+	}
+
+	private String loadClientCas(String value) {
+		try {
+			return applyClientCas(PemKeyMaterial.loadCertificates(Path.of(value)));
+		}
+		catch (InvalidPathException ex) {
+			return "ssl_ca_file " + value + ": invalid path";
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	/** Trusts {@code cas} for client certificates; a loaded {@code ssl_certificate} is reloaded with them. */
+	private String applyClientCas(List<X509Certificate> cas) {
+		if (this.certificateFile != null) {
+			try {
+				useTls(TlsContext.load(this.certificateFile, cas));
+			}
+			catch (IllegalArgumentException ex) {
+				return ex.getMessage();
+			}
+		}
+		this.clientCas = cas;
+		return null;
 	}
 
 	/**

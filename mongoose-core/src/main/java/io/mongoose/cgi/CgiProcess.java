@@ -11,8 +11,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -34,7 +33,11 @@ import io.mongoose.net.NetConnection;
  * header block, writes the status line and headers, then streams the body as produced —
  * passed through when the script sent {@code Content-Length}, else chunked on HTTP/1.1 or
  * close-delimited on HTTP/1.0. A watchdog kills the process tree when it produces nothing for
- * {@code cgi_timeout_ms}; closing the connection kills it too. The JDK reaps every child.
+ * {@code cgi_timeout_ms}; closing the connection kills it too. The JDK reaps every child; once
+ * the process and all its pumps have ended, the runner's slot is released.
+ * <p>
+ * The gateway answers {@code 502} for a header block a client could not read as one reply: a
+ * control character (a bare CR included) in a header line, or an interim {@code Status: 1xx}.
  */
 final class CgiProcess implements Handler {
 
@@ -50,8 +53,6 @@ final class CgiProcess implements Handler {
 
 	/** How long after a kill the reply may take to end before the connection is dropped. */
 	private static final long KILL_GRACE_MILLIS = 2000;
-
-	static final ExecutorService PUMPS = Executors.newCachedThreadPool(daemon("mongoose-cgi-pump"));
 
 	static final ScheduledExecutorService WATCHDOG;
 
@@ -71,6 +72,13 @@ final class CgiProcess implements Handler {
 
 	private final long timeoutMillis;
 
+	private final Executor pumps;
+
+	/** The pumps still running, plus one for the process itself; at zero the slot is released. */
+	private final AtomicInteger alive = new AtomicInteger(1);
+
+	private final Runnable release;
+
 	private final BlockingQueue<byte[]> output = new ArrayBlockingQueue<>(8);
 
 	private volatile boolean finished;
@@ -86,6 +94,9 @@ final class CgiProcess implements Handler {
 
 	private boolean headersSent;
 
+	/** The header block was refused with {@code 502}: the reply is over. */
+	private boolean rejected;
+
 	private boolean chunked;
 
 	private boolean lengthDelimited;
@@ -98,12 +109,18 @@ final class CgiProcess implements Handler {
 
 	private boolean eof;
 
-	CgiProcess(HttpConnection c, Process process, String name, long timeoutMillis) {
+	/**
+	 * @param pumps runs the three pump tasks (it must have room for them)
+	 * @param release called once, on any thread, when the process and its pumps have all ended
+	 */
+	CgiProcess(HttpConnection c, Process process, String name, long timeoutMillis, Executor pumps, Runnable release) {
 		this.c = c;
 		this.net = c.net();
 		this.process = process;
 		this.name = name;
 		this.timeoutMillis = timeoutMillis;
+		this.pumps = pumps;
+		this.release = release;
 	}
 
 	/** Starts the pumps and the watchdog; {@code body} is the buffered request body. */
@@ -112,16 +129,35 @@ final class CgiProcess implements Handler {
 			closeQuietly(this.process.getOutputStream());
 		}
 		else {
-			PUMPS.execute(() -> feedStdin(body));
+			pump(() -> feedStdin(body));
 		}
-		PUMPS.execute(this::readStdout);
-		PUMPS.execute(this::logStderr);
+		pump(this::readStdout);
+		pump(this::logStderr);
+		this.process.onExit().whenComplete((p, ex) -> ended());
 		if (this.timeoutMillis > 0) {
 			WATCHDOG.schedule(this::watch, this.timeoutMillis, TimeUnit.MILLISECONDS);
 		}
 	}
 
 	// ---- pumps (off the IO thread) ------------------------------------------------------------
+
+	private void pump(Runnable task) {
+		this.alive.incrementAndGet();
+		this.pumps.execute(() -> {
+			try {
+				task.run();
+			}
+			finally {
+				ended();
+			}
+		});
+	}
+
+	private void ended() {
+		if (this.alive.decrementAndGet() == 0) {
+			this.release.run();
+		}
+	}
 
 	private void feedStdin(byte[] body) {
 		try (OutputStream in = this.process.getOutputStream()) {
@@ -262,8 +298,10 @@ final class CgiProcess implements Handler {
 				body(chunk, 0, chunk.length);
 			}
 			else if (!collectHead(chunk)) {
-				kill();
-				this.c.sendError(502, "the CGI header block is larger than " + MAX_HEAD + " bytes");
+				badGateway("a header block larger than " + MAX_HEAD + " bytes");
+				return Result.DONE;
+			}
+			else if (this.rejected) {
 				return Result.DONE;
 			}
 		}
@@ -311,7 +349,7 @@ final class CgiProcess implements Handler {
 			return this.headLength <= MAX_HEAD;
 		}
 		sendHead(new String(this.head, 0, end, StandardCharsets.ISO_8859_1));
-		if (this.headersSent && end < this.headLength) {
+		if (this.headersSent && !this.rejected && end < this.headLength) {
 			body(this.head, end, this.headLength - end);
 		}
 		this.head = null;
@@ -339,6 +377,10 @@ final class CgiProcess implements Handler {
 		StringBuilder lines = new StringBuilder();
 		for (String raw : block.split("\n")) {
 			String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+			if (hasControl(line)) {
+				badGateway("a control character in the header line '" + printable(line) + "'");
+				return;
+			}
 			int colon = line.indexOf(':');
 			if (line.isEmpty() || colon <= 0) {
 				continue;
@@ -351,6 +393,10 @@ final class CgiProcess implements Handler {
 			switch (name.toLowerCase(Locale.ROOT)) {
 				case "status" -> {
 					status = parseStatus(value);
+					if (status < 200) {
+						badGateway("an interim status '" + value + "' as its final status");
+						return;
+					}
 					continue;
 				}
 				case "location" -> location = true;
@@ -379,7 +425,7 @@ final class CgiProcess implements Handler {
 		if (status == 0) {
 			status = location ? 302 : 200;
 		}
-		this.noBody = "HEAD".equals(this.c.requestMethod()) || status < 200 || status == 204 || status == 304;
+		this.noBody = "HEAD".equals(this.c.requestMethod()) || status == 204 || status == 304;
 		if (!this.noBody && !this.lengthDelimited) {
 			if ("1.1".equals(this.c.httpVersion())) {
 				this.chunked = true;
@@ -397,6 +443,34 @@ final class CgiProcess implements Handler {
 			return;
 		}
 		this.headersSent = true;
+	}
+
+	/** Ends the reply with {@code 502}: the script's header block cannot be passed on. */
+	private void badGateway(String what) {
+		log.log(Level.WARNING, this.name + " sent " + what + ": answered 502");
+		this.rejected = true;
+		kill();
+		this.c.sendError(502, null);
+	}
+
+	/** Whether a header line holds a control character other than HTAB (a bare CR included). */
+	static boolean hasControl(String line) {
+		for (int i = 0; i < line.length(); i++) {
+			char ch = line.charAt(i);
+			if ((ch < ' ' && ch != '\t') || ch == 127) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String printable(String line) {
+		StringBuilder sb = new StringBuilder();
+		for (int i = 0; i < line.length() && i < 100; i++) {
+			char ch = line.charAt(i);
+			sb.append((ch < ' ' || ch >= 127) ? String.format("\\x%02x", (int) ch) : String.valueOf(ch));
+		}
+		return sb.toString();
 	}
 
 	private void body(byte[] data, int offset, int length) {
@@ -471,7 +545,7 @@ final class CgiProcess implements Handler {
 		}
 	}
 
-	private static ThreadFactory daemon(String prefix) {
+	static ThreadFactory daemon(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return r -> {
 			Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());

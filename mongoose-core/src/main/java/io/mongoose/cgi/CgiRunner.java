@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mongoose.files.ScriptRunner;
 import io.mongoose.files.StaticFiles;
@@ -19,7 +23,10 @@ import io.mongoose.http.HttpConnection;
  * script in its own directory with the CGI environment — through {@code cgi_interpreter} when
  * set, else through the interpreter of its {@code #!} line (read here rather than left to the
  * kernel), else directly — and bridges the process onto the event loop ({@link CgiProcess}).
- * Every request method reaches the script (5.1 allowed GET, HEAD and POST only). IO thread.
+ * Every request method reaches the script (5.1 allowed GET, HEAD and POST only). At most
+ * {@code cgi_max_processes} scripts run at once, each with its three pump threads from a pool of
+ * that size; a request above the cap gets {@code 503} with {@code Retry-After} rather than a fork.
+ * IO thread.
  */
 public final class CgiRunner implements ScriptRunner {
 
@@ -28,15 +35,36 @@ public final class CgiRunner implements ScriptRunner {
 	/** The default of {@code cgi_timeout_ms}. */
 	public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
 
+	/** The default of {@code cgi_max_processes}. */
+	public static final int DEFAULT_MAX_PROCESSES = 8;
+
+	/** Pump threads a running script needs: stdin, stdout and stderr. */
+	private static final int PUMPS_PER_PROCESS = 3;
+
 	private final StaticFiles files;
 
 	private String interpreter;
 
 	private long timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
 
+	private volatile int maxProcesses = DEFAULT_MAX_PROCESSES;
+
+	/** Scripts started whose process and pumps have not all ended yet. */
+	private final AtomicInteger running = new AtomicInteger();
+
+	/**
+	 * The pump threads, bounded by the process cap: a task queues only for the moment a finishing
+	 * pump still holds its thread, so the queue never waits on a blocked pump.
+	 */
+	private final ThreadPoolExecutor pumps;
+
 	/** @param files the pipeline whose document root and {@code auth_domain} the environment reports */
 	public CgiRunner(StaticFiles files) {
 		this.files = files;
+		int threads = DEFAULT_MAX_PROCESSES * PUMPS_PER_PROCESS;
+		this.pumps = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				CgiProcess.daemon("mongoose-cgi-pump"));
+		this.pumps.allowCoreThreadTimeOut(true);
 	}
 
 	/** {@code cgi_interpreter}: the program that runs every script; null or empty to use {@code #!} lines. */
@@ -49,6 +77,20 @@ public final class CgiRunner implements ScriptRunner {
 		this.timeoutMillis = timeoutMillis;
 	}
 
+	/** {@code cgi_max_processes}: how many scripts may run at once (at least 1). */
+	public void setMaxProcesses(int max) {
+		int threads = max * PUMPS_PER_PROCESS;
+		if (threads > this.pumps.getMaximumPoolSize()) {
+			this.pumps.setMaximumPoolSize(threads);
+			this.pumps.setCorePoolSize(threads);
+		}
+		else {
+			this.pumps.setCorePoolSize(threads);
+			this.pumps.setMaximumPoolSize(threads);
+		}
+		this.maxProcesses = max;
+	}
+
 	@Override
 	public boolean run(HttpConnection connection, Path script) {
 		return run(connection, script, connection.uri(), null);
@@ -57,25 +99,44 @@ public final class CgiRunner implements ScriptRunner {
 	@Override
 	public boolean run(HttpConnection c, Path script, String scriptName, String pathInfo) {
 		Path file = script.toAbsolutePath();
+		if (this.running.incrementAndGet() > this.maxProcesses) {
+			this.running.decrementAndGet();
+			log.log(Level.WARNING, "CGI " + file + " refused for " + c + ": " + this.maxProcesses
+					+ " scripts already running (cgi_max_processes)");
+			refuse(c);
+			return true;
+		}
+		byte[] body = c.content();
 		Process process;
 		try {
 			List<String> command = command(file, this.interpreter);
-			byte[] body = c.content();
 			ProcessBuilder builder = new ProcessBuilder(command).directory(file.getParent().toFile());
 			Map<String, String> env = builder.environment();
 			env.clear();
 			env.putAll(CgiEnvironment.build(c, file, scriptName, pathInfo, this.files.digest().realm(),
 					this.files.mapper().root(), body.length, c.net().isSecure()));
 			process = builder.start();
-			CgiProcess running = new CgiProcess(c, process, "CGI " + file, this.timeoutMillis);
-			c.continueWith(running);
-			running.start(body);
 		}
 		catch (IOException | RuntimeException ex) {
+			this.running.decrementAndGet();
 			log.log(Level.WARNING, "cannot start CGI " + file + ": " + ex);
 			c.sendError(500, null);
+			return true;
 		}
+		CgiProcess started = new CgiProcess(c, process, "CGI " + file, this.timeoutMillis, this.pumps,
+				this.running::decrementAndGet);
+		c.continueWith(started);
+		started.start(body);
 		return true;
+	}
+
+	/** {@code 503}: the script may run once one of the others ended; a client may retry soon. */
+	private static void refuse(HttpConnection c) {
+		byte[] body = "503 Service Unavailable\ntoo many CGI scripts running\n".getBytes(StandardCharsets.US_ASCII);
+		if (!c.sendHead(503, "Retry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+				+ body.length + "\r\n", body, 0)) {
+			c.net().closeNow();
+		}
 	}
 
 	/**

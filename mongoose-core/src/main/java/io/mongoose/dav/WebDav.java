@@ -40,7 +40,11 @@ import io.mongoose.http.UrlCodec;
  * directory, forces it to disk and renames it over the target, so a failed or interrupted
  * upload never leaves a truncated file; DELETE answers 204/404 (5.1 had the existence check
  * inverted); PROPFIND and the other replies keep the connection alive; paths are confined to
- * the document root like every other request, symlinks included. IO thread only.
+ * the document root like every other request, symlinks included.
+ * <p>
+ * Writing a file the server would run is running code: unless {@code dav_allow_script_upload}
+ * is set, PUT, DELETE and MKCOL of a name matching {@code cgi_pattern} or of a
+ * {@code .htpasswd} get 403. IO thread only.
  */
 public final class WebDav implements MethodHandler {
 
@@ -53,6 +57,8 @@ public final class WebDav implements MethodHandler {
 
 	private Path authFile;
 
+	private boolean allowScriptUpload;
+
 	/** {@code dav_auth_file}: the digest passwords file; null = refuse every DAV request. */
 	public void setAuthFile(Path file) {
 		this.authFile = (file == null) ? null : file.toAbsolutePath();
@@ -60,6 +66,11 @@ public final class WebDav implements MethodHandler {
 
 	public Path authFile() {
 		return this.authFile;
+	}
+
+	/** {@code dav_allow_script_upload}: whether DAV may write scripts and {@code .htpasswd} files. */
+	public void setAllowScriptUpload(boolean allow) {
+		this.allowScriptUpload = allow;
 	}
 
 	@Override
@@ -81,6 +92,10 @@ public final class WebDav implements MethodHandler {
 		if (target.status() == FileMapper.Status.FORBIDDEN) {
 			return status(c, 403);
 		}
+		if (!this.allowScriptUpload && !c.requestMethod().equals("PROPFIND") && isScriptOrPasswords(uri, target, files)) {
+			log.log(Level.WARNING, c + " refused: " + uri + " is a script or a passwords file (dav_allow_script_upload)");
+			return status(c, 403);
+		}
 		if (target.path() == null) { // no document root, or a hidden name
 			return status(c, c.requestMethod().equals("PUT") || c.requestMethod().equals("MKCOL") ? 403 : 404);
 		}
@@ -100,6 +115,13 @@ public final class WebDav implements MethodHandler {
 			status(c, 500);
 		}
 		return true;
+	}
+
+	/** Whether {@code uri} names a {@code .htpasswd} or a file {@code cgi_pattern} would run. */
+	private static boolean isScriptOrPasswords(String uri, FileMapper.Target target, StaticFiles files) {
+		String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+		String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+		return name.equalsIgnoreCase(".htpasswd") || (target.path() != null && files.isScript(target.path()));
 	}
 
 	// ---- PUT ----------------------------------------------------------------------------------------

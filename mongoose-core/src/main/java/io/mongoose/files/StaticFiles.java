@@ -114,6 +114,11 @@ public final class StaticFiles implements Fallback {
 		return null;
 	}
 
+	/** Whether {@code file} would run as a CGI script ({@code cgi_pattern}). */
+	public boolean isScript(Path file) {
+		return Glob.matches(this.cgiPattern, file.toString());
+	}
+
 	/** Plugs in the CGI layer for files matching {@code cgi_pattern}. */
 	public void setScriptRunner(ScriptRunner runner) {
 		this.scriptRunner = runner;

@@ -2,6 +2,7 @@ package io.mongoose.http;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
 
@@ -156,6 +157,11 @@ public final class HttpConnection implements Connection {
 	@Override
 	public String getHeader(String name) {
 		return this.request.header(name);
+	}
+
+	@Override
+	public Principal tlsPeerPrincipal() {
+		return this.net.tlsPeerPrincipal();
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.security.Principal;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -91,6 +92,11 @@ public final class NetConnection {
 	/** Whether this connection speaks TLS. */
 	public boolean isSecure() {
 		return this.transport != null;
+	}
+
+	/** The verified client certificate's subject, or {@code null} (plain, or no certificate). */
+	public Principal tlsPeerPrincipal() {
+		return (this.transport == null) ? null : this.transport.peerPrincipal();
 	}
 
 	/** The TLS layer, {@code null} on a plain connection. */

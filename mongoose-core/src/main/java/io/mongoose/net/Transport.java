@@ -6,6 +6,7 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.GatheringByteChannel;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.security.Principal;
 
 /**
  * A transform between a connection's socket and its plaintext buffers (TLS). A plain
@@ -47,6 +48,11 @@ public interface Transport extends ByteChannel, GatheringByteChannel {
 
 	/** The handshake is over: queued plaintext may go out. */
 	boolean isEstablished();
+
+	/** The subject of the peer's verified certificate, or {@code null} if it sent none. */
+	default Principal peerPrincipal() {
+		return null;
+	}
 
 	/** Says goodbye (close_notify) if the socket takes it now; never blocks, never throws. */
 	@Override

@@ -75,6 +75,42 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 	}
 
 	/**
+	 * Reads the CA certificates of {@code ssl_ca_file}: one or more CERTIFICATE blocks, nothing else.
+	 * @throws IllegalArgumentException with a message starting {@code "ssl_ca_file <file>: "}
+	 */
+	public static List<X509Certificate> loadCertificates(Path file) {
+		String prefix = "ssl_ca_file " + file + ": ";
+		String text;
+		try {
+			text = Files.readString(file, StandardCharsets.ISO_8859_1);
+		}
+		catch (NoSuchFileException ex) {
+			throw new IllegalArgumentException(prefix + "file not found");
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException(prefix + "cannot read the file: " + ex.getMessage());
+		}
+		List<X509Certificate> certificates = new ArrayList<>();
+		Matcher m = BLOCK.matcher(text);
+		try {
+			while (m.find()) {
+				String type = m.group(1);
+				if (!type.equals("CERTIFICATE") && !type.equals("TRUSTED CERTIFICATE")) {
+					throw new IllegalArgumentException("unexpected PEM block '" + type + "' (only certificates belong here)");
+				}
+				certificates.add(certificate(base64(type, m.group(2))));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(prefix + ex.getMessage(), ex.getCause());
+		}
+		if (certificates.isEmpty()) {
+			throw new IllegalArgumentException(prefix + "no certificate found (expected -----BEGIN CERTIFICATE-----)");
+		}
+		return List.copyOf(certificates);
+	}
+
+	/**
 	 * Parses PEM text.
 	 * @throws IllegalArgumentException naming the problem
 	 */

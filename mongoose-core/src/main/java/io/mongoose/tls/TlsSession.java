@@ -5,12 +5,14 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.security.Principal;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import io.mongoose.net.Transport;
 
@@ -414,6 +416,19 @@ final class TlsSession implements Transport {
 	@Override
 	public boolean isEstablished() {
 		return this.established;
+	}
+
+	@Override
+	public Principal peerPrincipal() {
+		if (!this.established) {
+			return null;
+		}
+		try {
+			return this.engine.getSession().getPeerPrincipal();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return null; // want mode, and the client sent no certificate
+		}
 	}
 
 	@Override

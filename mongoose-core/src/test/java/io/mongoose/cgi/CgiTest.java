@@ -11,10 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +109,14 @@ class CgiTest {
 				#!/bin/sh
 				echo "Content-Type: text/plain"
 				exit 3
+				""");
+		script(root.resolve("bare-cr.cgi"), """
+				#!/bin/sh
+				printf 'Content-Type: text/plain\\nX-Note: a\\rSet-Cookie: injected=1\\n\\nbody'
+				""");
+		script(root.resolve("interim.cgi"), """
+				#!/bin/sh
+				printf 'Status: 103 Early Hints\\nLink: </style.css>; rel=preload\\n\\nbody'
 				""");
 		// not executable: the server reads the #! line itself
 		Files.writeString(root.resolve("plain.cgi"), "#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho plain ok\n");
@@ -226,6 +239,91 @@ class CgiTest {
 		assertThat(teapot.status()).isEqualTo(418);
 		assertThat(teapot.header("X-Custom")).isEqualTo("yes");
 		assertThat(teapot.text()).isEqualTo("short and stout");
+	}
+
+	@Test
+	void bareCrInAHeaderValueIs502AndTheConnectionStaysUsable() throws Exception {
+		try (RawHttp http = new RawHttp(server.port())) {
+			RawHttp.Response r = http.send("GET", "/bare-cr.cgi");
+			assertThat(r.status()).isEqualTo(502);
+			assertThat(r.headers()).doesNotContainKeys("set-cookie", "x-note");
+			assertThat(http.send("GET", "/source.txt").text()).isEqualTo("not a script");
+		}
+	}
+
+	@Test
+	void interimStatusAsTheFinalStatusIs502() throws Exception {
+		try (RawHttp http = new RawHttp(server.port())) {
+			RawHttp.Response r = http.send("GET", "/interim.cgi");
+			assertThat(r.status()).isEqualTo(502);
+			assertThat(r.headers()).doesNotContainKey("link");
+			assertThat(http.send("GET", "/source.txt").text()).isEqualTo("not a script");
+		}
+	}
+
+	@Test
+	void scriptsAboveCgiMaxProcessesGet503AndNoProcess() throws Exception {
+		Path dir = Files.createDirectories(tmp.resolve("capped"));
+		script(dir.resolve("wait.cgi"), "#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho started\n"
+				+ "while [ ! -e go ]; do sleep 0.05; done\necho done\n");
+		int requests = 20;
+		ExecutorService readers = Executors.newFixedThreadPool(requests);
+		List<Socket> sockets = new ArrayList<>();
+		try (RunningServer s = RunningServer.start(x -> {
+			x.setOption("document_root", dir.toString());
+			assertThat(x.setOption("cgi_max_processes", "2")).isNull();
+			x.setOption("cgi_timeout_ms", "0");
+		})) {
+			for (int i = 0; i < requests; i++) {
+				Socket socket = new Socket("127.0.0.1", s.port());
+				socket.setSoTimeout(10_000);
+				sockets.add(socket);
+				socket.getOutputStream().write("GET /wait.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			}
+			// a running script has sent its first line and now blocks until the test creates "go"
+			List<Future<RawHttp.Response>> firsts = new ArrayList<>();
+			for (Socket socket : sockets) {
+				firsts.add(readers.submit(() -> {
+					InputStream in = socket.getInputStream();
+					String head = readUntil(in, "\r\n\r\n");
+					int status = Integer.parseInt(head.split(" ")[1]);
+					String more = (status == 200) ? readUntil(in, "started\n") : "";
+					return new RawHttp.Response(status, Map.of("head", head), more.getBytes(StandardCharsets.ISO_8859_1));
+				}));
+			}
+			List<RawHttp.Response> heads = new ArrayList<>();
+			for (Future<RawHttp.Response> first : firsts) {
+				heads.add(first.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(heads).filteredOn(r -> r.status() == 200).hasSize(2);
+			assertThat(heads).filteredOn(r -> r.status() == 503).hasSize(requests - 2)
+					.allSatisfy(r -> assertThat(r.header("head")).contains("\r\nRetry-After: 1\r\n"));
+			assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+					.filter(p -> p.info().commandLine().orElse("").contains("wait.cgi")).count())
+					.as("children while the two scripts block").isEqualTo(2);
+
+			Files.createFile(dir.resolve("go"));
+			for (int i = 0; i < requests; i++) {
+				if (heads.get(i).status() == 200) {
+					assertThat(readUntil(sockets.get(i).getInputStream(), "0\r\n\r\n")).contains("done\n");
+				}
+			}
+			// the slots come back once both processes and their pumps have ended
+			long deadline = System.currentTimeMillis() + 10_000;
+			int status;
+			do {
+				status = RawHttp.request(s.port(), "GET", "/wait.cgi").status();
+			}
+			while (status == 503 && System.currentTimeMillis() < deadline);
+			assertThat(status).isEqualTo(200);
+		}
+		finally {
+			readers.shutdownNow();
+			for (Socket socket : sockets) {
+				socket.close();
+			}
+		}
+		assertNoChildrenOrZombies();
 	}
 
 	@Test

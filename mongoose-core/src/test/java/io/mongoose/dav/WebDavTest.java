@@ -126,6 +126,38 @@ class WebDavTest {
 	}
 
 	@Test
+	void scriptsAndPasswordFilesCannotBeWrittenUnlessAllowed() throws Exception {
+		Files.writeString(root.resolve("old.cgi"), "#!/bin/sh\necho\n");
+		try (DavClient dav = new DavClient(server.port(), "wonder")) {
+			assertThat(dav.send("PUT", "/x.cgi", "#!/bin/sh\necho 'Content-Type: text/plain'\necho\nid\n").status())
+					.isEqualTo(403);
+			assertThat(dav.send("PUT", "/docs/sub/run.php", "<?php ?>").status()).isEqualTo(403);
+			assertThat(dav.send("MKCOL", "/dir.cgi", null).status()).isEqualTo(403);
+			assertThat(dav.send("DELETE", "/old.cgi", null).status()).isEqualTo(403);
+			assertThat(dav.send("PUT", "/docs/sub/.htpasswd", "alice:x:y").status()).isEqualTo(403);
+			assertThat(dav.send("DELETE", "/docs/.htpasswd", null).status()).isEqualTo(403);
+			// the next GET finds nothing to run; a plain file is still written
+			assertThat(dav.http.send("GET", "/x.cgi").status()).isEqualTo(404);
+			assertThat(dav.send("PUT", "/x.txt", "data").status()).isEqualTo(201);
+		}
+		assertThat(root.resolve("x.cgi")).doesNotExist();
+		assertThat(root.resolve("dir.cgi")).doesNotExist();
+		assertThat(root.resolve("old.cgi")).exists();
+		assertThat(root.resolve("docs/.htpasswd")).exists();
+		try (RunningServer allowing = RunningServer.start(s -> {
+			s.setOption("document_root", root.toString());
+			s.setOption("auth_domain", REALM);
+			s.setOption("dav_auth_file", passwords.toString());
+			assertThat(s.setOption("dav_allow_script_upload", "maybe")).contains("yes or no");
+			assertThat(s.setOption("dav_allow_script_upload", "yes")).isNull();
+		}); DavClient dav = new DavClient(allowing.port(), "wonder")) {
+			assertThat(dav.send("PUT", "/allowed.cgi", "#!/bin/sh\n").status()).isEqualTo(201);
+			assertThat(dav.send("DELETE", "/old.cgi", null).status()).isEqualTo(204);
+		}
+		assertThat(root.resolve("allowed.cgi")).exists();
+	}
+
+	@Test
 	void putWithExpectContinueGets100First() throws Exception {
 		try (DavClient dav = new DavClient(server.port(), "wonder")) {
 			dav.http.sendRaw("PUT /expect.txt HTTP/1.1\r\nHost: x\r\n" + dav.auth("PUT", "/expect.txt")

@@ -69,12 +69,72 @@ public final class TestCertificates {
 
 	/** Runs keytool: {@code keyalg} is RSA (2048) or EC (secp256r1). */
 	public static Generated generate(Path dir, String alias, String keyalg) throws Exception {
+		return generate(dir, alias, keyalg, "san=ip:127.0.0.1,dns:localhost");
+	}
+
+	/** A self-signed certificate authority (EC), for {@link #signedBy}. */
+	public static Generated generateCa(Path dir, String alias) throws Exception {
+		return generate(dir, alias, "EC", "bc:c");
+	}
+
+	/** A new EC key ({@code CN=alias}) whose certificate {@code caAlias} (from {@link #generateCa}) signed. */
+	public static Generated signedBy(Path dir, String alias, String caAlias) throws Exception {
+		Generated own = generate(dir, alias, "EC", "san=dns:localhost");
+		Path request = dir.resolve(alias + ".csr");
+		Path signed = dir.resolve(alias + ".crt");
+		keytool("-certreq", "-alias", alias, "-keystore", dir.resolve(alias + ".p12").toString(), "-storepass",
+				new String(PASSWORD), "-file", request.toString());
+		keytool("-gencert", "-alias", caAlias, "-keystore", dir.resolve(caAlias + ".p12").toString(), "-storepass",
+				new String(PASSWORD), "-infile", request.toString(), "-outfile", signed.toString(), "-validity", "2");
+		try (InputStream in = Files.newInputStream(signed)) {
+			return new Generated(own.key(),
+					(X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+		}
+	}
+
+	/** A client context that presents {@code client}'s key and certificate and trusts {@code trusted}. */
+	public static SSLContext presenting(Generated client, X509Certificate... trusted) {
+		try {
+			KeyStore keys = KeyStore.getInstance("PKCS12");
+			keys.load(null, null);
+			keys.setKeyEntry("client", client.key(), PASSWORD, new X509Certificate[] { client.certificate() });
+			javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory
+				.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+			factory.init(keys, PASSWORD);
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			KeyStore anchors = KeyStore.getInstance("PKCS12");
+			anchors.load(null, null);
+			for (int i = 0; i < trusted.length; i++) {
+				anchors.setCertificateEntry("trusted" + i, trusted[i]);
+			}
+			trust.init(anchors);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(factory.getKeyManagers(), trust.getTrustManagers(), null);
+			return context;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Generated generate(Path dir, String alias, String keyalg, String extension) throws Exception {
 		Path store = dir.resolve(alias + ".p12");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", alias, "-keyalg", keyalg, "-dname", "CN=" + alias, "-ext",
-				"san=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+		List<String> command = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", keyalg, "-dname",
+				"CN=" + alias, "-ext", extension, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
 				"-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
 		command.addAll(keyalg.equals("EC") ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
+		keytool(command.toArray(String[]::new));
+		KeyStore keyStore = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(store)) {
+			keyStore.load(in, PASSWORD);
+		}
+		return new Generated((PrivateKey) keyStore.getKey(alias, PASSWORD), (X509Certificate) keyStore.getCertificate(alias));
+	}
+
+	private static void keytool(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output;
 		try (InputStream in = process.getInputStream()) {
@@ -83,11 +143,6 @@ public final class TestCertificates {
 		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
 			throw new IllegalStateException("keytool failed: " + output);
 		}
-		KeyStore keyStore = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(store)) {
-			keyStore.load(in, PASSWORD);
-		}
-		return new Generated((PrivateKey) keyStore.getKey(alias, PASSWORD), (X509Certificate) keyStore.getCertificate(alias));
 	}
 
 	public static SSLContext trusting(X509Certificate... certificates) {

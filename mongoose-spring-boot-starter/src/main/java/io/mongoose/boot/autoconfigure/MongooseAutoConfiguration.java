@@ -55,7 +55,8 @@ public final class MongooseAutoConfiguration {
 	@Bean
 	@ConditionalOnProperty("mongoose.ssl.bundle")
 	SslBundleCustomizer mongooseSslBundleCustomizer(SslBundles sslBundles, MongooseProperties properties) {
-		return new SslBundleCustomizer(sslBundles, properties.getSsl().getBundle());
+		return new SslBundleCustomizer(sslBundles, properties.getSsl().getBundle(),
+				properties.getSsl().getClientAuth() != MongooseProperties.ClientAuth.NONE);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.mongoose.net.PortSpec;
+import io.mongoose.tls.TlsPolicy;
 
 /**
  * Configuration properties of the Mongoose server, bound to {@code mongoose.*}: every core
@@ -118,6 +120,18 @@ public class MongooseProperties implements Validator {
 	private @Nullable String sslCertificate;
 
 	/**
+	 * Cipher suites offered on TLS listening ports (JSSE names), most preferred first; the
+	 * default offers only forward-secret AEAD suites.
+	 */
+	private List<String> sslCiphers = new ArrayList<>(TlsPolicy.INTERMEDIATE);
+
+	/**
+	 * PEM file of the CA certificates that sign trusted client certificates, with
+	 * mongoose.ssl-certificate and mongoose.ssl.client-auth.
+	 */
+	private @Nullable String sslCaFile;
+
+	/**
 	 * TLS settings.
 	 */
 	private final Ssl ssl = new Ssl();
@@ -173,6 +187,18 @@ public class MongooseProperties implements Validator {
 	 * disables the limit.
 	 */
 	private Duration cgiTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Maximum number of CGI scripts running at once; a request above it gets 503 with
+	 * Retry-After.
+	 */
+	private int cgiMaxProcesses = 8;
+
+	/**
+	 * Whether WebDAV may create, overwrite or delete files matching the CGI pattern and
+	 * .htpasswd files (by default such requests get 403).
+	 */
+	private boolean davAllowScriptUpload = false;
 
 	/**
 	 * Slowest average rate, per second, at which a request body may arrive once the request
@@ -249,6 +275,11 @@ public class MongooseProperties implements Validator {
 		map.put("send_queue_limit", Long.toString(this.sendQueueLimit.toBytes()));
 		map.put("max_connections", Integer.toString(this.maxConnections));
 		map.put("cgi_timeout_ms", Long.toString(this.cgiTimeout.toMillis()));
+		map.put("cgi_max_processes", Integer.toString(this.cgiMaxProcesses));
+		map.put("dav_allow_script_upload", yesNo(this.davAllowScriptUpload));
+		map.put("ssl_ciphers", joinOrNull(this.sslCiphers));
+		map.put("ssl_ca_file", this.sslCaFile);
+		map.put("ssl_client_auth", this.ssl.clientAuth.name().toLowerCase(Locale.ROOT));
 		map.put("min_body_rate", Long.toString(this.minBodyRate.toBytes()));
 		map.put("send_timeout_ms", Long.toString(this.sendTimeout.toMillis()));
 		map.put("watchdog_ms", Long.toString(this.watchdog.toMillis()));
@@ -310,11 +341,18 @@ public class MongooseProperties implements Validator {
 		if (properties.sslCertificate != null && properties.ssl.bundle != null) {
 			errors.rejectValue("ssl.bundle", "exclusive", "cannot be set together with mongoose.ssl-certificate");
 		}
+		if (properties.ssl.clientAuth != ClientAuth.NONE && properties.ssl.bundle == null && properties.sslCaFile == null) {
+			errors.rejectValue("ssl.clientAuth", "trust",
+					"needs mongoose.ssl-ca-file or a mongoose.ssl.bundle with a trust store");
+		}
 		if (properties.maxHeaders < 1) {
 			errors.rejectValue("maxHeaders", "range", "must be at least 1");
 		}
 		if (properties.maxConnections < 1) {
 			errors.rejectValue("maxConnections", "range", "must be at least 1");
+		}
+		if (properties.cgiMaxProcesses < 1) {
+			errors.rejectValue("cgiMaxProcesses", "range", "must be at least 1");
 		}
 	}
 
@@ -534,6 +572,22 @@ public class MongooseProperties implements Validator {
 		return this.maxConnections;
 	}
 
+	public int getCgiMaxProcesses() {
+		return this.cgiMaxProcesses;
+	}
+
+	public void setCgiMaxProcesses(int cgiMaxProcesses) {
+		this.cgiMaxProcesses = cgiMaxProcesses;
+	}
+
+	public boolean isDavAllowScriptUpload() {
+		return this.davAllowScriptUpload;
+	}
+
+	public void setDavAllowScriptUpload(boolean davAllowScriptUpload) {
+		this.davAllowScriptUpload = davAllowScriptUpload;
+	}
+
 	public void setMaxConnections(int maxConnections) {
 		this.maxConnections = maxConnections;
 	}
@@ -618,6 +672,22 @@ public class MongooseProperties implements Validator {
 		this.sslCertificate = sslCertificate;
 	}
 
+	public List<String> getSslCiphers() {
+		return this.sslCiphers;
+	}
+
+	public void setSslCiphers(List<String> sslCiphers) {
+		this.sslCiphers = sslCiphers;
+	}
+
+	public @Nullable String getSslCaFile() {
+		return this.sslCaFile;
+	}
+
+	public void setSslCaFile(@Nullable String sslCaFile) {
+		this.sslCaFile = sslCaFile;
+	}
+
 	public Ssl getSsl() {
 		return this.ssl;
 	}
@@ -633,6 +703,13 @@ public class MongooseProperties implements Validator {
 		 */
 		private @Nullable String bundle;
 
+		/**
+		 * Whether TLS handshakes ask for a client certificate, checked against the bundle's
+		 * trust store or mongoose.ssl-ca-file; handlers read the verified subject from
+		 * Connection.tlsPeerPrincipal().
+		 */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
 		public @Nullable String getBundle() {
 			return this.bundle;
 		}
@@ -640,6 +717,36 @@ public class MongooseProperties implements Validator {
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
 		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	/**
+	 * Whether TLS handshakes ask for a client certificate.
+	 */
+	public enum ClientAuth {
+
+		/**
+		 * Never ask.
+		 */
+		NONE,
+
+		/**
+		 * Ask; a client without a certificate is still served.
+		 */
+		WANT,
+
+		/**
+		 * Require a trusted certificate; the handshake fails without one.
+		 */
+		NEED
 
 	}
 

@@ -275,7 +275,8 @@ class MongooseAutoConfigurationTests {
 				continue;
 			}
 			assertThat(options).as(option).containsKey(option);
-			String property = "mongoose." + option.replaceAll("_ms$", "").replace('_', '-');
+			String property = option.equals("ssl_client_auth") ? "mongoose.ssl.client-auth"
+					: "mongoose." + option.replaceAll("_ms$", "").replace('_', '-');
 			assertThat(metadata).as(property).contains("\"name\": \"" + property + "\"");
 		}
 	}
