@@ -15,6 +15,8 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +26,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mongoose.Connection;
 import io.mongoose.PasswordsFile;
@@ -36,6 +44,7 @@ import io.mongoose.PasswordsFile;
  * The sample over real sockets with JDK clients: JSON API, uploads, the digest-protected
  * admin page, Actuator, the echo socket and the chat broadcast.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests extends SampleTestSupport {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -144,6 +153,26 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(node.has("pushedMessages")).isTrue();
 	}
 
+	@Test
+	void firstStartCreatesTheAdminPasswordInAnOwnerOnlyFileAndNeverLogsIt(CapturedOutput output) throws Exception {
+		Path data = Files.createTempDirectory(Path.of("target"), "first-start");
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SampleApplication.class)
+			.web(WebApplicationType.NONE)
+			.run("--mongoose.listening-port=127.0.0.1:0", "--sample.data-dir=" + data,
+					"--spring.lifecycle.timeout-per-shutdown-phase=1s")) {
+			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
+			Path passwordFile = data.resolve("admin-password.txt");
+			assertThat(data.resolve("admin.htpasswd")).isRegularFile();
+			assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			String password = Files.readString(passwordFile).strip();
+			assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+			assertThat(output.getAll()).contains(passwordFile.toString()).doesNotContain(password);
+			assertThat(getWithDigest(port, "/admin/", challenge(port, "/admin/"), ADMIN_PASSWORD).statusCode())
+				.isEqualTo(401);
+			assertThat(getWithDigest(port, "/admin/", challenge(port, "/admin/"), password).statusCode()).isEqualTo(200);
+		}
+	}
+
 	// ---- actuator -----------------------------------------------------------------------------
 
 	@Test
@@ -206,7 +235,11 @@ class SampleApplicationTests extends SampleTestSupport {
 	// ---- helpers ------------------------------------------------------------------------------
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10));
+		return request(this.port, path);
+	}
+
+	private static HttpRequest.Builder request(int port, String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
@@ -231,8 +264,19 @@ class SampleApplicationTests extends SampleTestSupport {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	private String challenge(int port, String path) throws Exception {
+		HttpResponse<String> anonymous = this.http.send(request(port, path).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		return anonymous.headers().firstValue("WWW-Authenticate").orElseThrow();
+	}
+
 	/** A GET answering {@code challenge} (RFC 7616, MD5, qop=auth), as a browser would. */
 	private HttpResponse<String> getWithDigest(String path, String challenge, String password) throws Exception {
+		return getWithDigest(this.port, path, challenge, password);
+	}
+
+	private HttpResponse<String> getWithDigest(int port, String path, String challenge, String password)
+			throws Exception {
 		String params = challenge.substring("Digest ".length());
 		String realm = Connection.parseHeader(params, "realm");
 		String nonce = Connection.parseHeader(params, "nonce");
@@ -244,7 +288,7 @@ class SampleApplicationTests extends SampleTestSupport {
 		String authorization = "Digest username=\"admin\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
 				+ path + "\", qop=auth, nc=" + nc + ", cnonce=\"" + cnonce + "\", response=\"" + response
 				+ "\", algorithm=MD5";
-		return this.http.send(request(path).header("Authorization", authorization).build(),
+		return this.http.send(request(port, path).header("Authorization", authorization).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
