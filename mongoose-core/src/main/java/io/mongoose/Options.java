@@ -47,6 +47,7 @@ final class Options {
 		map.put("websocket_ping_interval_ms", "5000");
 		map.put("websocket_whole_messages", "no");
 		map.put("websocket_slow_reader", "skip");
+		map.put("websocket_allowed_origins", null);
 		DEFAULTS = Collections.unmodifiableMap(map);
 	}
 

@@ -217,6 +217,9 @@ final class ServerOptions {
 			updateAllow();
 			return null;
 		}
+		if (name.equals("websocket_allowed_origins")) {
+			return this.webSocketSettings.setAllowedOrigins(null);
+		}
 		String fallback = Options.DEFAULTS.get(name);
 		return (fallback != null) ? apply(name, fallback) : null;
 	}
@@ -251,6 +254,8 @@ final class ServerOptions {
 			case "websocket_slow_reader":
 				return (value.equals("skip") || value.equals("close")) ? applyWebSocket(name, value)
 						: "Invalid value '" + value + "' for " + name + ": expected skip or close";
+			case "websocket_allowed_origins":
+				return this.webSocketSettings.setAllowedOrigins(value);
 			default:
 				return Options.isNumeric(name) ? applyNumber(name, value) : null;
 		}

@@ -232,6 +232,13 @@ class SampleApplicationTests extends SampleTestSupport {
 		}
 	}
 
+	@Test
+	void chatSocketRefusesPagesOfOtherOrigins() throws Exception {
+		assertThat(handshakeStatusLine("/ws/chat", "http://evil.example")).isEqualTo("HTTP/1.1 403 Forbidden");
+		assertThat(handshakeStatusLine("/ws/chat", "http://127.0.0.1:" + this.port))
+			.isEqualTo("HTTP/1.1 101 Switching Protocols");
+	}
+
 	// ---- helpers ------------------------------------------------------------------------------
 
 	private HttpRequest.Builder request(String path) {
@@ -290,6 +297,17 @@ class SampleApplicationTests extends SampleTestSupport {
 				+ "\", algorithm=MD5";
 		return this.http.send(request(port, path).header("Authorization", authorization).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The status line answering a WebSocket handshake sent from a page of {@code origin}. */
+	private String handshakeStatusLine(String path, String origin) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+					+ "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+		}
 	}
 
 	private Client connect(String path) throws Exception {

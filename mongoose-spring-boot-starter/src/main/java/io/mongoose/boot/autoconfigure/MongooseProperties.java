@@ -14,6 +14,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.mongoose.net.PortSpec;
+import io.mongoose.ws.WebSocketSettings;
 
 /**
  * Configuration properties of the Mongoose server, bound to {@code mongoose.*}: every core
@@ -213,6 +214,13 @@ public class MongooseProperties implements Validator {
 	private SlowReader websocketSlowReader = SlowReader.SKIP;
 
 	/**
+	 * Comma-separated list of origins (for example 'https://app.example.com') whose pages may
+	 * open a WebSocket besides pages of the server's own host and port, or '*' for any; other
+	 * origins get 403. A handshake without an Origin header (not a browser) is always allowed.
+	 */
+	private List<String> websocketAllowedOrigins = new ArrayList<>();
+
+	/**
 	 * Raw core options passed to Server.setOption after the typed properties, for example
 	 * 'mongoose.options.max_headers=50'.
 	 */
@@ -256,6 +264,7 @@ public class MongooseProperties implements Validator {
 		map.put("websocket_ping_interval_ms", Long.toString(this.websocketPingInterval.toMillis()));
 		map.put("websocket_whole_messages", yesNo(this.websocketWholeMessages));
 		map.put("websocket_slow_reader", this.websocketSlowReader.name().toLowerCase());
+		map.put("websocket_allowed_origins", joinOrNull(this.websocketAllowedOrigins));
 		return map;
 	}
 
@@ -307,6 +316,10 @@ public class MongooseProperties implements Validator {
 		positive(errors, "maxBodySize", properties.maxBodySize);
 		positive(errors, "sendQueueLimit", properties.sendQueueLimit);
 		positive(errors, "websocketMaxMessageSize", properties.websocketMaxMessageSize);
+		String origins = new WebSocketSettings().setAllowedOrigins(joinOrNull(properties.websocketAllowedOrigins));
+		if (origins != null) {
+			errors.rejectValue("websocketAllowedOrigins", "invalid", origins);
+		}
 		if (properties.sslCertificate != null && properties.ssl.bundle != null) {
 			errors.rejectValue("ssl.bundle", "exclusive", "cannot be set together with mongoose.ssl-certificate");
 		}
@@ -600,6 +613,14 @@ public class MongooseProperties implements Validator {
 
 	public void setWebsocketSlowReader(SlowReader websocketSlowReader) {
 		this.websocketSlowReader = websocketSlowReader;
+	}
+
+	public List<String> getWebsocketAllowedOrigins() {
+		return this.websocketAllowedOrigins;
+	}
+
+	public void setWebsocketAllowedOrigins(List<String> websocketAllowedOrigins) {
+		this.websocketAllowedOrigins = websocketAllowedOrigins;
 	}
 
 	public Map<String, String> getOptions() {
