@@ -48,6 +48,7 @@ final class Options {
 		map.put("websocket_whole_messages", "no");
 		map.put("websocket_slow_reader", "skip");
 		map.put("websocket_allowed_origins", null);
+		map.put("extra_headers", null);
 		DEFAULTS = Collections.unmodifiableMap(map);
 	}
 

@@ -220,6 +220,9 @@ final class ServerOptions {
 		if (name.equals("websocket_allowed_origins")) {
 			return this.webSocketSettings.setAllowedOrigins(null);
 		}
+		if (name.equals("extra_headers")) {
+			return this.settings.setExtraHeaders(null);
+		}
 		String fallback = Options.DEFAULTS.get(name);
 		return (fallback != null) ? apply(name, fallback) : null;
 	}
@@ -256,6 +259,8 @@ final class ServerOptions {
 						: "Invalid value '" + value + "' for " + name + ": expected skip or close";
 			case "websocket_allowed_origins":
 				return this.webSocketSettings.setAllowedOrigins(value);
+			case "extra_headers":
+				return this.settings.setExtraHeaders(value);
 			default:
 				return Options.isNumeric(name) ? applyNumber(name, value) : null;
 		}

@@ -140,6 +140,22 @@ class MongooseAutoConfigurationTests {
 	}
 
 	@Test
+	void extraHeadersAreAppliedAndValidatedAtBinding() {
+		this.contextRunner
+			.withPropertyValues("mongoose.extra-headers.X-Content-Type-Options=nosniff",
+					"mongoose.extra-headers.Referrer-Policy=same-origin")
+			.run((context) -> assertThat(context.getBean(Server.class).getOption("extra_headers"))
+				.isEqualTo("X-Content-Type-Options: nosniff\nReferrer-Policy: same-origin"));
+		this.contextRunner.withPropertyValues("mongoose.extra-headers.X-Empty=")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("extraHeaders")
+				.hasMessageContaining("Invalid extra_headers line"));
+	}
+
+	@Test
 	void rawListeningPortOptionWinsOverTheTypedProperty() throws Exception {
 		try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
 			this.contextRunner
