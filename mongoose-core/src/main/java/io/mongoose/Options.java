@@ -54,6 +54,8 @@ final class Options {
 		map.put("ssl_ciphers", String.join(",", TlsPolicy.INTERMEDIATE));
 		map.put("ssl_client_auth", "none");
 		map.put("ssl_ca_file", null);
+		map.put("websocket_allowed_origins", null);
+		map.put("extra_headers", null);
 		DEFAULTS = Collections.unmodifiableMap(map);
 	}
 

@@ -242,6 +242,12 @@ final class ServerOptions {
 			updateAllow();
 			return null;
 		}
+		if (name.equals("websocket_allowed_origins")) {
+			return this.webSocketSettings.setAllowedOrigins(null);
+		}
+		if (name.equals("extra_headers")) {
+			return this.settings.setExtraHeaders(null);
+		}
 		String fallback = Options.DEFAULTS.get(name);
 		return (fallback != null) ? apply(name, fallback) : null;
 	}
@@ -285,6 +291,10 @@ final class ServerOptions {
 			case "websocket_slow_reader":
 				return (value.equals("skip") || value.equals("close")) ? applyWebSocket(name, value)
 						: "Invalid value '" + value + "' for " + name + ": expected skip or close";
+			case "websocket_allowed_origins":
+				return this.webSocketSettings.setAllowedOrigins(value);
+			case "extra_headers":
+				return this.settings.setExtraHeaders(value);
 			default:
 				return Options.isNumeric(name) ? applyNumber(name, value) : null;
 		}

@@ -248,7 +248,8 @@ public final class HttpConnection implements Connection {
 			this.statusSent = true;
 			this.statusCode = status;
 			AsciiBuffer head = this.protocol.scratch.reset();
-			head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf();
+			head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf()
+				.append(this.protocol.settings.extraHeaders);
 			queue(head, null, 0, 0, false);
 		}
 		return this;
@@ -282,7 +283,7 @@ public final class HttpConnection implements Connection {
 			if (!this.statusSent) {
 				this.statusSent = true;
 				this.statusCode = 200;
-				head.append("HTTP/1.1 200 OK").crlf();
+				head.append("HTTP/1.1 200 OK").crlf().append(this.protocol.settings.extraHeaders);
 			}
 			if (this.request.version == 11) {
 				head.header("Transfer-Encoding", "chunked");
@@ -324,7 +325,8 @@ public final class HttpConnection implements Connection {
 		this.headersEnded = true;
 		this.statusCode = status;
 		AsciiBuffer head = this.protocol.scratch.reset();
-		head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf();
+		head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf()
+			.append(this.protocol.settings.extraHeaders);
 		if (contentType != null) {
 			head.header("Content-Type", contentType);
 		}
@@ -359,7 +361,8 @@ public final class HttpConnection implements Connection {
 		this.headersEnded = true;
 		this.statusCode = status;
 		AsciiBuffer head = this.protocol.scratch.reset();
-		head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf();
+		head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf()
+			.append(this.protocol.settings.extraHeaders);
 		head.append(headerLines.toString());
 		head.header("Date", HttpDate.now());
 		connectionHeader(head);

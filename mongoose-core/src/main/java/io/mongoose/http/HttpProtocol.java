@@ -411,7 +411,7 @@ public final class HttpProtocol implements EventHandler {
 		c.statusSent = true;
 		c.headersEnded = true;
 		AsciiBuffer head = this.scratch.reset();
-		head.append("HTTP/1.1 ").append(status).append(" ").append(reason).crlf();
+		head.append("HTTP/1.1 ").append(status).append(" ").append(reason).crlf().append(this.settings.extraHeaders);
 		head.header("Content-Type", "text/plain; charset=utf-8");
 		head.header("Content-Length", bytes.length);
 		head.header("Date", HttpDate.now());

@@ -65,6 +65,11 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 			reject(c, 400, "missing or malformed Sec-WebSocket-Key");
 			return;
 		}
+		String origin = c.getHeader("Origin");
+		if (!this.settings.allowedOrigins.allows(origin, c.getHeader("Host"))) {
+			reject(c, 403, "Origin " + origin + " is not allowed (websocket_allowed_origins)");
+			return;
+		}
 		String subprotocol;
 		try {
 			subprotocol = selectSubprotocol(c, handler);

@@ -27,6 +27,24 @@ public final class WebSocketSettings {
 	/** Upper bound on that wait; then the connection is closed whatever the peer does. */
 	public volatile long closeTimeoutMillis = 2_000;
 
+	/** {@code websocket_allowed_origins}: which pages' {@code Origin} may open a WebSocket. */
+	volatile OriginPolicy allowedOrigins = OriginPolicy.SAME_ORIGIN;
+
+	/**
+	 * Sets {@code websocket_allowed_origins}: a comma list of origins ({@code https://example.com:8443})
+	 * allowed besides the request's own host, or {@code *} for any; {@code null} for the same origin only.
+	 * @return {@code null}, or why the value is invalid (nothing changed then)
+	 */
+	public String setAllowedOrigins(String list) {
+		try {
+			this.allowedOrigins = (list == null) ? OriginPolicy.SAME_ORIGIN : OriginPolicy.parse(list);
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return "Invalid value for websocket_allowed_origins: " + ex.getMessage();
+		}
+	}
+
 	/**
 	 * Applies one {@code websocket_*} option that {@code ServerOptions} already validated.
 	 * @return whether the name is a WebSocket option

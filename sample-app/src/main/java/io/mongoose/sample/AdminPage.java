@@ -25,15 +25,7 @@ class AdminPage implements Handler {
 			<tr><th>Pushed messages</th><td id="pushedMessages">%d</td></tr>
 			<tr><th>Chat users</th><td id="chatUsers">%d</td></tr>
 			</table><p><a href="/">Chat</a> · <a href="/actuator/health">Health</a> · <a href="/actuator/metrics">Metrics</a></p>
-			<script>
-			setInterval(async () => {
-			  const stats = await (await fetch("/admin/stats")).json();
-			  for (const [key, value] of Object.entries(stats)) {
-			    const cell = document.getElementById(key);
-			    if (cell) cell.textContent = value;
-			  }
-			}, 1000);
-			</script></body></html>
+			<script src="/stats.js"></script></body></html>
 			""";
 
 	private final MongooseWebServer webServer;

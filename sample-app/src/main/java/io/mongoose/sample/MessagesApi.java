@@ -9,8 +9,8 @@ import io.mongoose.boot.UriHandler;
 
 /**
  * {@code GET /api/messages} lists the recent chat messages; {@code POST /api/messages} with
- * {@code {"text": "...", "user": "..."}} posts one (201), broadcast to the chat. Invalid
- * input is a 400 with a JSON error.
+ * {@code {"text": "...", "user": "..."}} posts one (201), broadcast to the chat. A body that is
+ * not {@code application/json} is a 415, invalid input a 400, each with a JSON error.
  */
 @UriHandler("/api/messages")
 class MessagesApi implements Handler {
@@ -39,6 +39,11 @@ class MessagesApi implements Handler {
 	}
 
 	private Result post(Connection c) {
+		if (!isJson(c.getHeader("Content-Type"))) {
+			// a cross-site form or a "simple" fetch cannot send this type without a CORS preflight,
+			// which this server never grants: requiring it stops request forgery
+			return reply(c, 415, new ApiError(415, "Unsupported Media Type", "send Content-Type: application/json"));
+		}
 		NewMessage body;
 		try {
 			body = this.json.readValue(c.content(), NewMessage.class);
@@ -52,6 +57,14 @@ class MessagesApi implements Handler {
 			return reply(c, 400, new ApiError(400, "Bad Request", error));
 		}
 		return reply(c, 201, this.room.post(user, body.text().strip()));
+	}
+
+	static boolean isJson(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		int semicolon = contentType.indexOf(';');
+		return ((semicolon < 0) ? contentType : contentType.substring(0, semicolon)).trim().equalsIgnoreCase(JSON);
 	}
 
 	private Result reply(Connection c, int status, Object body) {

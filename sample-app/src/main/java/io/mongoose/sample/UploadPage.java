@@ -3,6 +3,7 @@ package io.mongoose.sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -12,27 +13,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.Multipart;
 import io.mongoose.boot.UriHandler;
+import io.mongoose.http.HttpConnection;
 
 /**
  * {@code GET /upload}: a form and the stored files; {@code POST /upload}
  * ({@code multipart/form-data}, parsed by {@link Multipart}) stores each file under
  * {@code sample.data-dir/uploads} with a safe name; {@code GET /upload/files/<name>}
- * downloads one. Bodies above {@code mongoose.max-body-size} are refused with 413 by the
- * server before this handler runs.
+ * downloads one, streamed from disk as an attachment. Bodies above
+ * {@code mongoose.max-body-size} are refused with 413 by the server before this handler runs;
+ * a file above {@code sample.upload.max-file-size}, or one that would take the stored files
+ * past {@code sample.upload.max-total-size}, is a 413 here. A post from another site's page is
+ * a 403 ({@link SameOrigin}).
  */
 @UriHandler("/upload")
 class UploadPage implements Handler {
 
 	private static final String FILES = "/upload/files/";
 
+	private static final Log logger = LogFactory.getLog(UploadPage.class);
+
 	private final Path dir;
+
+	private final long maxFileSize;
+
+	private final long maxTotalSize;
 
 	UploadPage(SampleProperties properties) throws IOException {
 		this.dir = Files.createDirectories(properties.dataDir().resolve("uploads")).toAbsolutePath();
+		this.maxFileSize = properties.upload().maxFileSize().toBytes();
+		this.maxTotalSize = properties.upload().maxTotalSize().toBytes();
 	}
 
 	@Override
@@ -56,6 +72,11 @@ class UploadPage implements Handler {
 	}
 
 	private Result upload(Connection c) {
+		if (!SameOrigin.allows(c)) {
+			logger.info("403 for an upload from " + c.remoteIp() + ": posted by a page of another origin ("
+					+ c.getHeader("Origin") + ", Referer " + c.getHeader("Referer") + ")");
+			return page(c, 403, "Uploads are accepted from this site's own upload page only.");
+		}
 		List<Multipart.Part> parts;
 		try {
 			byte[] body = c.content();
@@ -64,11 +85,23 @@ class UploadPage implements Handler {
 		catch (IllegalArgumentException ex) {
 			return page(c, 400, "Not a valid multipart/form-data upload: " + ex.getMessage());
 		}
-		List<String> stored = new ArrayList<>();
-		for (Multipart.Part part : parts) {
-			if (part.fileName() != null && !part.fileName().isEmpty()) {
-				stored.add(store(part));
+		List<Multipart.Part> files = parts.stream()
+			.filter((part) -> part.fileName() != null && !part.fileName().isEmpty())
+			.toList();
+		long adding = 0;
+		for (Multipart.Part part : files) {
+			if (part.data().length > this.maxFileSize) {
+				return page(c, 413, safeName(part.fileName()) + " is larger than the " + this.maxFileSize
+						+ " bytes a file may have.");
 			}
+			adding += part.data().length;
+		}
+		if (storedBytes() + adding > this.maxTotalSize) {
+			return page(c, 413, "The upload storage is full (" + this.maxTotalSize + " bytes): nothing was stored.");
+		}
+		List<String> stored = new ArrayList<>();
+		for (Multipart.Part part : files) {
+			stored.add(store(part));
 		}
 		return stored.isEmpty() ? page(c, 400, "No file in the upload.")
 				: page(c, 201, "Stored " + String.join(", ", stored) + ".");
@@ -115,17 +148,48 @@ class UploadPage implements Handler {
 			c.sendReply(404, "text/plain", "Not Found");
 			return Result.DONE;
 		}
+		// the head, then the file straight from disk as the socket drains (as the core serves static
+		// files): the heap never holds it. Always an attachment of no executable type, so an uploaded
+		// page or script never runs on this site's origin.
+		HttpConnection http = (HttpConnection) c;
+		FileChannel channel;
+		long size;
 		try {
-			byte[] data = Files.readAllBytes(file);
-			c.sendStatus(200)
-				.sendHeader("Content-Type", "application/octet-stream")
-				.sendHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-			c.sendData(data);
+			channel = FileChannel.open(file, StandardOpenOption.READ);
+			size = channel.size();
 		}
 		catch (IOException ex) {
 			c.sendReply(500, "text/plain", "Cannot read " + name);
+			return Result.DONE;
 		}
+		String headers = "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\""
+				+ name + "\"\r\nContent-Length: " + size + "\r\n";
+		boolean withBody = size > 0;
+		if (!http.sendHead(200, headers, null, withBody ? size : 0) || !withBody) {
+			close(channel);
+			return Result.DONE;
+		}
+		http.net().sendFile(channel, 0, size, true);
 		return Result.DONE;
+	}
+
+	private static void close(FileChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// nothing was read from it
+		}
+	}
+
+	/** Bytes the stored uploads take now. */
+	private long storedBytes() {
+		try (Stream<Path> files = Files.list(this.dir)) {
+			return files.mapToLong((p) -> p.toFile().length()).sum();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private Result page(Connection c, int status, String message) {

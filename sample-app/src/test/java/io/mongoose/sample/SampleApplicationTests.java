@@ -15,6 +15,8 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +24,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mongoose.Connection;
 import io.mongoose.PasswordsFile;
@@ -36,6 +45,7 @@ import io.mongoose.PasswordsFile;
  * The sample over real sockets with JDK clients: JSON API, uploads, the digest-protected
  * admin page, Actuator, the echo socket and the chat broadcast.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests extends SampleTestSupport {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -89,6 +99,25 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(delete.statusCode()).isEqualTo(405);
 	}
 
+	@Test
+	void onlyJsonBodiesArePostedSoACrossSiteFormCannotPost() throws Exception {
+		for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+			HttpResponse<String> response = this.http.send(request("/api/messages").header("Content-Type", type)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"forged\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(type).isEqualTo(415);
+			assertThat(this.json.readTree(response.body()).get("status").asInt()).isEqualTo(415);
+		}
+		HttpResponse<String> untyped = this.http.send(request("/api/messages")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"forged\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(untyped.statusCode()).isEqualTo(415);
+		assertThat(this.http.send(request("/api/messages").header("Content-Type", "Application/JSON; charset=utf-8")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"typed\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+		assertThat(get("/api/messages").body()).doesNotContain("forged");
+	}
+
 	// ---- uploads ------------------------------------------------------------------------------
 
 	@Test
@@ -106,6 +135,56 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(download.body()).isEqualTo(content);
 		assertThat(get("/upload/files/..%2Fadmin.htpasswd").statusCode()).isEqualTo(404);
 		assertThat(upload("../../evil name<1>.txt", content).body()).contains("Stored evil_name_1_-1.txt.");
+	}
+
+	@Test
+	void uploadsFromAnotherSitesPageAre403() throws Exception {
+		byte[] content = "csrf\n".getBytes(StandardCharsets.UTF_8);
+		assertThat(upload("forged1.txt", content, "Origin", "http://evil.example").statusCode()).isEqualTo(403);
+		assertThat(upload("forged2.txt", content, "Referer", "http://evil.example/upload").statusCode()).isEqualTo(403);
+		assertThat(upload("forged3.txt", content, "Origin", "null").statusCode()).isEqualTo(403);
+		assertThat(upload("forged4.txt", content, "Origin", "http://127.0.0.1:" + (this.port + 1)).statusCode())
+			.isEqualTo(403);
+		assertThat(DATA.resolve("uploads/forged1.txt")).doesNotExist();
+		assertThat(DATA.resolve("uploads/forged2.txt")).doesNotExist();
+		assertThat(upload("own-page.txt", content, "Origin", "http://127.0.0.1:" + this.port).statusCode())
+			.isEqualTo(201);
+		assertThat(upload("own-referer.txt", content, "Referer", "http://127.0.0.1:" + this.port + "/upload")
+			.statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void aFileAboveTheMaxFileSizeIs413AndNothingIsStored() throws Exception {
+		HttpResponse<String> response = upload("big.bin", new byte[64 * 1024 + 1]);
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("big.bin is larger than the 65536 bytes a file may have.");
+		assertThat(DATA.resolve("uploads/big.bin")).doesNotExist();
+		assertThat(upload("just-fits.bin", new byte[64 * 1024]).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void anUploadPastTheTotalQuotaIs413AndDownloadsStreamFromDisk() throws Exception {
+		Path data = Files.createTempDirectory(Path.of("target"), "quota");
+		try (ConfigurableApplicationContext app = startApp(data, "--sample.upload.max-total-size=100KB",
+				"--mongoose.send-queue-limit=64KB")) {
+			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
+			assertThat(upload(port, "first.bin", new byte[60 * 1024]).statusCode()).isEqualTo(201);
+			HttpResponse<String> full = upload(port, "second.bin", new byte[60 * 1024]);
+			assertThat(full.statusCode()).isEqualTo(413);
+			assertThat(full.body()).contains("The upload storage is full (102400 bytes): nothing was stored.");
+			try (Stream<Path> files = Files.list(data.resolve("uploads"))) {
+				assertThat(files.map((f) -> f.getFileName().toString())).containsExactly("first.bin");
+			}
+			// larger than the send queue: only a file streamed from disk gets through whole
+			byte[] large = new byte[3 * 1024 * 1024];
+			new java.util.Random(7).nextBytes(large);
+			Files.write(data.resolve("uploads/large.bin"), large);
+			HttpResponse<byte[]> download = this.http.send(request(port, "/upload/files/large.bin").build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(download.statusCode()).isEqualTo(200);
+			assertThat(download.headers().firstValue("Content-Length")).hasValue(Integer.toString(large.length));
+			assertThat(download.body()).isEqualTo(large);
+		}
 	}
 
 	@Test
@@ -144,6 +223,49 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(node.has("pushedMessages")).isTrue();
 	}
 
+	@Test
+	void firstStartCreatesTheAdminPasswordInAnOwnerOnlyFileAndNeverLogsIt(CapturedOutput output) throws Exception {
+		Path data = Files.createTempDirectory(Path.of("target"), "first-start");
+		try (ConfigurableApplicationContext app = startApp(data)) {
+			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
+			Path passwordFile = data.resolve("admin-password.txt");
+			assertThat(data.resolve("admin.htpasswd")).isRegularFile();
+			assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			String password = Files.readString(passwordFile).strip();
+			assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+			assertThat(output.getAll()).contains(passwordFile.toString()).doesNotContain(password);
+			assertThat(getWithDigest(port, "/admin/", challenge(port, "/admin/"), ADMIN_PASSWORD).statusCode())
+				.isEqualTo(401);
+			assertThat(getWithDigest(port, "/admin/", challenge(port, "/admin/"), password).statusCode()).isEqualTo(200);
+		}
+	}
+
+	// ---- security headers ----------------------------------------------------------------------
+
+	@Test
+	void everyReplyCarriesTheSecurityHeaders() throws Exception {
+		for (String path : List.of("/", "/app.js", "/api/messages", "/upload", "/admin/", "/nothing-here")) {
+			HttpResponse<String> response = get(path);
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+			assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
+			assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
+				.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'")
+					.doesNotContain("unsafe-inline"));
+		}
+		assertThat(get("/stats.js").statusCode()).as("the admin page's script is a file, not inline").isEqualTo(200);
+	}
+
+	@Test
+	void anUploadedPageIsDownloadedAsAnAttachmentNeverRendered() throws Exception {
+		assertThat(upload("page.html", "<script>alert(document.cookie)</script>".getBytes(StandardCharsets.UTF_8))
+			.statusCode()).isEqualTo(201);
+		HttpResponse<String> download = get("/upload/files/page.html");
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+		assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"page.html\"");
+		assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+	}
+
 	// ---- actuator -----------------------------------------------------------------------------
 
 	@Test
@@ -152,8 +274,9 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(health.statusCode()).isEqualTo(200);
 		JsonNode node = this.json.readTree(health.body());
 		assertThat(node.get("status").asString()).isEqualTo("UP");
-		assertThat(node.get("components").get("mongoose").get("details").get("port").asInt()).isEqualTo(this.port);
-		assertThat(get("/actuator/health/mongoose").statusCode()).isEqualTo(200);
+		assertThat(node.has("components")).as("no details for the public: " + node).isFalse();
+		assertThat(health.body()).doesNotContain(Integer.toString(this.port));
+		assertThat(get("/actuator/health/mongoose").body()).doesNotContain(Integer.toString(this.port));
 		assertThat(get("/actuator/health/nothing").statusCode()).isEqualTo(404);
 		JsonNode names = this.json.readTree(get("/actuator/metrics").body());
 		assertThat(names.get("names").valueStream().map(JsonNode::asString)).contains("mongoose.connections.active",
@@ -203,10 +326,21 @@ class SampleApplicationTests extends SampleTestSupport {
 		}
 	}
 
+	@Test
+	void chatSocketRefusesPagesOfOtherOrigins() throws Exception {
+		assertThat(handshakeStatusLine("/ws/chat", "http://evil.example")).isEqualTo("HTTP/1.1 403 Forbidden");
+		assertThat(handshakeStatusLine("/ws/chat", "http://127.0.0.1:" + this.port))
+			.isEqualTo("HTTP/1.1 101 Switching Protocols");
+	}
+
 	// ---- helpers ------------------------------------------------------------------------------
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10));
+		return request(this.port, path);
+	}
+
+	private static HttpRequest.Builder request(int port, String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
@@ -219,20 +353,49 @@ class SampleApplicationTests extends SampleTestSupport {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private HttpResponse<String> upload(String fileName, byte[] content) throws Exception {
+	private HttpResponse<String> upload(String fileName, byte[] content, String... headers) throws Exception {
+		return upload(this.port, fileName, content, headers);
+	}
+
+	private HttpResponse<String> upload(int port, String fileName, byte[] content, String... headers)
+			throws Exception {
 		String boundary = "----sample" + System.nanoTime();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
 				+ "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return this.http.send(request("/upload").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+		HttpRequest.Builder request = request(port, "/upload");
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.http.send(request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** Another instance of the app on a free port, with its own data directory. */
+	private static ConfigurableApplicationContext startApp(Path data, String... args) {
+		List<String> all = new ArrayList<>(List.of("--mongoose.listening-port=127.0.0.1:0", "--sample.data-dir=" + data,
+				"--spring.lifecycle.timeout-per-shutdown-phase=1s"));
+		all.addAll(List.of(args));
+		return new SpringApplicationBuilder(SampleApplication.class).web(WebApplicationType.NONE)
+			.run(all.toArray(String[]::new));
+	}
+
+	private String challenge(int port, String path) throws Exception {
+		HttpResponse<String> anonymous = this.http.send(request(port, path).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		return anonymous.headers().firstValue("WWW-Authenticate").orElseThrow();
+	}
+
 	/** A GET answering {@code challenge} (RFC 7616, MD5, qop=auth), as a browser would. */
 	private HttpResponse<String> getWithDigest(String path, String challenge, String password) throws Exception {
+		return getWithDigest(this.port, path, challenge, password);
+	}
+
+	private HttpResponse<String> getWithDigest(int port, String path, String challenge, String password)
+			throws Exception {
 		String params = challenge.substring("Digest ".length());
 		String realm = Connection.parseHeader(params, "realm");
 		String nonce = Connection.parseHeader(params, "nonce");
@@ -244,8 +407,19 @@ class SampleApplicationTests extends SampleTestSupport {
 		String authorization = "Digest username=\"admin\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
 				+ path + "\", qop=auth, nc=" + nc + ", cnonce=\"" + cnonce + "\", response=\"" + response
 				+ "\", algorithm=MD5";
-		return this.http.send(request(path).header("Authorization", authorization).build(),
+		return this.http.send(request(port, path).header("Authorization", authorization).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The status line answering a WebSocket handshake sent from a page of {@code origin}. */
+	private String handshakeStatusLine(String path, String origin) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+					+ "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+		}
 	}
 
 	private Client connect(String path) throws Exception {

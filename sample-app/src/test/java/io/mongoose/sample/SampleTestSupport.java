@@ -21,7 +21,7 @@ import io.mongoose.boot.test.LocalMongoosePort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "mongoose.listening-port=127.0.0.1:0", "mongoose.max-body-size=256KB",
-				"spring.lifecycle.timeout-per-shutdown-phase=1s" })
+				"sample.upload.max-file-size=64KB", "spring.lifecycle.timeout-per-shutdown-phase=1s" })
 abstract class SampleTestSupport {
 
 	static final Path DATA = Path.of("target", "test-data").toAbsolutePath();

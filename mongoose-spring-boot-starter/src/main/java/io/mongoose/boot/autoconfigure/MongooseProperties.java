@@ -14,8 +14,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import io.mongoose.http.HttpSettings;
 import io.mongoose.net.PortSpec;
 import io.mongoose.tls.TlsPolicy;
+import io.mongoose.ws.WebSocketSettings;
 
 /**
  * Configuration properties of the Mongoose server, bound to {@code mongoose.*}: every core
@@ -239,6 +241,19 @@ public class MongooseProperties implements Validator {
 	private SlowReader websocketSlowReader = SlowReader.SKIP;
 
 	/**
+	 * Comma-separated list of origins (for example 'https://app.example.com') whose pages may
+	 * open a WebSocket besides pages of the server's own host and port, or '*' for any; other
+	 * origins get 403. A handshake without an Origin header (not a browser) is always allowed.
+	 */
+	private List<String> websocketAllowedOrigins = new ArrayList<>();
+
+	/**
+	 * Headers added to every reply the server writes, by name, for example
+	 * 'mongoose.extra-headers.X-Content-Type-Options=nosniff'.
+	 */
+	private Map<String, String> extraHeaders = new LinkedHashMap<>();
+
+	/**
 	 * Raw core options passed to Server.setOption after the typed properties, for example
 	 * 'mongoose.options.max_headers=50'.
 	 */
@@ -287,6 +302,8 @@ public class MongooseProperties implements Validator {
 		map.put("websocket_ping_interval_ms", Long.toString(this.websocketPingInterval.toMillis()));
 		map.put("websocket_whole_messages", yesNo(this.websocketWholeMessages));
 		map.put("websocket_slow_reader", this.websocketSlowReader.name().toLowerCase());
+		map.put("websocket_allowed_origins", joinOrNull(this.websocketAllowedOrigins));
+		map.put("extra_headers", headerLines(this.extraHeaders));
 		return map;
 	}
 
@@ -305,6 +322,15 @@ public class MongooseProperties implements Validator {
 		List<String> entries = new ArrayList<>();
 		types.forEach((extension, type) -> entries.add((extension.startsWith(".") ? "" : ".") + extension + "=" + type));
 		return String.join(",", entries);
+	}
+
+	private static @Nullable String headerLines(Map<String, String> headers) {
+		if (headers.isEmpty()) {
+			return null;
+		}
+		StringBuilder lines = new StringBuilder();
+		headers.forEach((name, value) -> lines.append(name).append(": ").append(value).append('\n'));
+		return lines.toString();
 	}
 
 	@Override
@@ -338,6 +364,14 @@ public class MongooseProperties implements Validator {
 		positive(errors, "maxBodySize", properties.maxBodySize);
 		positive(errors, "sendQueueLimit", properties.sendQueueLimit);
 		positive(errors, "websocketMaxMessageSize", properties.websocketMaxMessageSize);
+		String headers = new HttpSettings().setExtraHeaders(headerLines(properties.extraHeaders));
+		if (headers != null) {
+			errors.rejectValue("extraHeaders", "invalid", headers);
+		}
+		String origins = new WebSocketSettings().setAllowedOrigins(joinOrNull(properties.websocketAllowedOrigins));
+		if (origins != null) {
+			errors.rejectValue("websocketAllowedOrigins", "invalid", origins);
+		}
 		if (properties.sslCertificate != null && properties.ssl.bundle != null) {
 			errors.rejectValue("ssl.bundle", "exclusive", "cannot be set together with mongoose.ssl-certificate");
 		}
@@ -654,6 +688,22 @@ public class MongooseProperties implements Validator {
 
 	public void setWebsocketSlowReader(SlowReader websocketSlowReader) {
 		this.websocketSlowReader = websocketSlowReader;
+	}
+
+	public Map<String, String> getExtraHeaders() {
+		return this.extraHeaders;
+	}
+
+	public void setExtraHeaders(Map<String, String> extraHeaders) {
+		this.extraHeaders = extraHeaders;
+	}
+
+	public List<String> getWebsocketAllowedOrigins() {
+		return this.websocketAllowedOrigins;
+	}
+
+	public void setWebsocketAllowedOrigins(List<String> websocketAllowedOrigins) {
+		this.websocketAllowedOrigins = websocketAllowedOrigins;
 	}
 
 	public Map<String, String> getOptions() {

@@ -125,6 +125,37 @@ class MongooseAutoConfigurationTests {
 	}
 
 	@Test
+	void websocketAllowedOriginsAreAppliedAndValidatedAtBinding() {
+		this.contextRunner
+			.withPropertyValues("mongoose.websocket-allowed-origins=https://app.example.com, http://localhost:3000")
+			.run((context) -> assertThat(context.getBean(Server.class).getOption("websocket_allowed_origins"))
+				.isEqualTo("https://app.example.com,http://localhost:3000"));
+		this.contextRunner.withPropertyValues("mongoose.websocket-allowed-origins=app.example.com")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("websocketAllowedOrigins")
+				.hasMessageContaining("'app.example.com' is not * or an origin"));
+	}
+
+	@Test
+	void extraHeadersAreAppliedAndValidatedAtBinding() {
+		this.contextRunner
+			.withPropertyValues("mongoose.extra-headers.X-Content-Type-Options=nosniff",
+					"mongoose.extra-headers.Referrer-Policy=same-origin")
+			.run((context) -> assertThat(context.getBean(Server.class).getOption("extra_headers"))
+				.isEqualTo("X-Content-Type-Options: nosniff\nReferrer-Policy: same-origin"));
+		this.contextRunner.withPropertyValues("mongoose.extra-headers.X-Empty=")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("extraHeaders")
+				.hasMessageContaining("Invalid extra_headers line"));
+	}
+
+	@Test
 	void rawListeningPortOptionWinsOverTheTypedProperty() throws Exception {
 		try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
 			this.contextRunner

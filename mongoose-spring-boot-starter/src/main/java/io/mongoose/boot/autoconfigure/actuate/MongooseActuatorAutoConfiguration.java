@@ -10,9 +10,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.actuate.endpoint.ApiVersion;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtension;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointProperties;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,9 +62,19 @@ public final class MongooseActuatorAutoConfiguration {
 	@ConditionalOnClass(HealthEndpoint.class)
 	static class HealthConfiguration {
 
+		/**
+		 * Reads health as Boot's web extension does, so 'management.endpoint.health.show-details'
+		 * and 'show-components' (and groups) apply: HealthEndpoint itself always shows everything.
+		 * The caller is anonymous here ('when-authorized' shows nothing), since Mongoose's own
+		 * authentication does not give Actuator a principal.
+		 */
 		@Bean
 		@ConditionalOnBean(HealthEndpoint.class)
-		ActuatorOperation mongooseHealthOperation(HealthEndpoint endpoint) {
+		ActuatorOperation mongooseHealthOperation(HealthContributorRegistry registry,
+				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry, HealthEndpointGroups groups,
+				HealthEndpointProperties properties) {
+			HealthEndpointWebExtension health = new HealthEndpointWebExtension(registry, reactiveRegistry.getIfAvailable(),
+					groups, properties.getLogging().getSlowIndicatorThreshold());
 			return new ActuatorOperation() {
 
 				@Override
@@ -67,14 +84,9 @@ public final class MongooseActuatorAutoConfiguration {
 
 				@Override
 				public Response read(List<String> path, Map<String, List<String>> query) {
-					HealthDescriptor health = path.isEmpty() ? endpoint.health()
-							: endpoint.healthForPath(path.toArray(String[]::new));
-					if (health == null) {
-						return null;
-					}
-					Status status = health.getStatus();
-					boolean down = Status.DOWN.equals(status) || Status.OUT_OF_SERVICE.equals(status);
-					return new Response(down ? 503 : 200, health);
+					WebEndpointResponse<HealthDescriptor> response = health.health(ApiVersion.V3, null,
+							SecurityContext.NONE, path.toArray(String[]::new));
+					return (response.getBody() != null) ? new Response(response.getStatus(), response.getBody()) : null;
 				}
 
 			};

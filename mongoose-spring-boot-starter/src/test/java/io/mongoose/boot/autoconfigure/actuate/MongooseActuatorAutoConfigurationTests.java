@@ -48,6 +48,26 @@ class MongooseActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void healthShowsDetailsOnlyAsShowDetailsSays() {
+		for (String showDetails : List.of("never", "when-authorized")) {
+			this.contextRunner.withPropertyValues("management.endpoint.health.show-details=" + showDetails)
+				.run((context) -> {
+					int port = context.getBean(MongooseWebServer.class).getPort();
+					HttpResponse<String> health = get(port, "/actuator/health");
+					assertThat(health.statusCode()).isEqualTo(200);
+					assertThat(health.body()).as(showDetails).isEqualTo("{\"status\":\"UP\"}");
+					assertThat(get(port, "/actuator/health/mongoose").body()).as(showDetails).doesNotContain("port");
+				});
+		}
+		this.contextRunner.withPropertyValues("management.endpoint.health.show-details=always").run((context) -> {
+			int port = context.getBean(MongooseWebServer.class).getPort();
+			assertThat(get(port, "/actuator/health").body()).contains("\"mongoose\"", "\"port\":" + port);
+			assertThat(get(port, "/actuator/health/mongoose").statusCode()).isEqualTo(200);
+			assertThat(get(port, "/actuator/health/nothing").statusCode()).isEqualTo(404);
+		});
+	}
+
+	@Test
 	void basePathFollowsTheManagementProperty() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.base-path=/manage").run((context) -> {
 			int port = context.getBean(MongooseWebServer.class).getPort();
