@@ -314,10 +314,10 @@ final class ServerOptions {
 	/** The methods OPTIONS and 405 replies announce: the WebDAV ones only when {@code dav_auth_file} is set. */
 	private void updateAllow() {
 		if (this.dav.authFile() != null) {
-			this.files.setAllow("GET, HEAD, POST, OPTIONS, PUT, DELETE, MKCOL, PROPFIND", "DAV: 1\r\n");
+			this.files.setLayerMethods(WebDav.METHODS, "DAV: 1\r\n");
 		}
 		else {
-			this.files.setAllow("GET, HEAD, POST, OPTIONS");
+			this.files.setLayerMethods(List.of(), "");
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +58,11 @@ public final class StaticFiles implements Fallback {
 
 	private ScriptRunner scriptRunner;
 
-	private String allow = "GET, HEAD, OPTIONS";
+	/** What a file that is not a CGI script takes (a script takes every method): anything else is 405. */
+	private static final List<String> FILE_METHODS = List.of("GET", "HEAD", "OPTIONS");
+
+	/** {@link #FILE_METHODS} and the methods a layer serves: the one list both 405 and OPTIONS announce. */
+	private String allow = String.join(", ", FILE_METHODS);
 
 	private String optionsHeaders = "";
 
@@ -124,17 +130,16 @@ public final class StaticFiles implements Fallback {
 		this.scriptRunner = runner;
 	}
 
-	/** The {@code Allow} value of OPTIONS and 405 replies (layers adding methods extend it). */
-	public void setAllow(String allow) {
-		setAllow(allow, "");
-	}
-
 	/**
-	 * @param allow the {@code Allow} value of OPTIONS and 405 replies
+	 * Announces the methods a layer accepts (WebDAV with a passwords file) in {@code Allow}, after
+	 * the ones files take, so OPTIONS and 405 replies list exactly what would be served.
+	 * @param layerMethods the layer's methods (listed in alphabetical order), empty for none
 	 * @param optionsHeaderLines extra complete header lines for OPTIONS replies (e.g. {@code "DAV: 1\r\n"})
 	 */
-	public void setAllow(String allow, String optionsHeaderLines) {
-		this.allow = allow;
+	public void setLayerMethods(Collection<String> layerMethods, String optionsHeaderLines) {
+		List<String> methods = new ArrayList<>(FILE_METHODS);
+		layerMethods.stream().sorted().forEach(methods::add);
+		this.allow = String.join(", ", methods);
 		this.optionsHeaders = (optionsHeaderLines == null) ? "" : optionsHeaderLines;
 	}
 
@@ -206,7 +211,7 @@ public final class StaticFiles implements Fallback {
 			return (this.scriptRunner != null) ? this.scriptRunner.run(c, target.path(), scriptName, pathInfo)
 					: error(c, 501);
 		}
-		if (!method.equals("GET") && !method.equals("HEAD")) {
+		if (!FILE_METHODS.contains(method)) {
 			return reply(c, 405, "Allow: " + this.allow + "\r\nContent-Length: 0\r\n", null);
 		}
 		return FileReply.send(c, target, MimeTypes.get(target.path().getFileName().toString(), this.mimeTypes));

@@ -2,8 +2,8 @@ package io.mongoose.http;
 
 /**
  * De-chunks a request body in place in the receive buffer: each chunk's data is moved down to
- * follow the previous one, so the handler sees one contiguous body. Chunk extensions and
- * trailers are read and dropped.
+ * follow the previous one, so the handler sees one contiguous body. Chunk extensions are checked
+ * against their grammar, then dropped with the trailers.
  */
 final class ChunkedDecoder {
 
@@ -77,19 +77,27 @@ final class ChunkedDecoder {
 		return true;
 	}
 
+	/**
+	 * {@code chunk-size [ chunk-ext ] CRLF} exactly as RFC 9112 §7.1.1 writes it: leading zeros are
+	 * fine while the value fits, white space only around an extension's {@code ;} and {@code =}.
+	 * Lenient readings of this line are how front ends and servers come to disagree on a body.
+	 */
 	private static long chunkSize(byte[] buf, int start, int lf) throws HttpError {
 		if (lf == start || buf[lf - 1] != '\r') {
 			throw new HttpError(400, "chunk size line not ended by CRLF");
 		}
 		int end = lf - 1;
-		long size = 0;
 		int i = start;
+		while (i < end && buf[i] == '0') {
+			i++;
+		}
+		long size = 0;
 		for (; i < end; i++) {
-			int digit = Character.digit(buf[i], 16);
+			int digit = hexDigit(buf[i]);
 			if (digit < 0) {
 				break;
 			}
-			if (i - start == 15) {
+			if (size >>> 56 != 0) {
 				throw new HttpError(400, "chunk size too large");
 			}
 			size = (size << 4) | digit;
@@ -97,18 +105,92 @@ final class ChunkedDecoder {
 		if (i == start) {
 			throw new HttpError(400, "missing chunk size");
 		}
+		if (i < end) {
+			extensions(buf, i, end);
+		}
+		return size;
+	}
+
+	/** {@code *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )} filling {@code [i, end)}. */
+	private static void extensions(byte[] buf, int i, int end) throws HttpError {
+		while (i < end) {
+			i = skipBws(buf, i, end);
+			if (i == end || buf[i] != ';') {
+				throw new HttpError(400, "invalid chunk size or extension");
+			}
+			i = skipBws(buf, i + 1, end);
+			int name = i;
+			i = skipToken(buf, i, end);
+			if (i == name) {
+				throw new HttpError(400, "chunk extension without a name");
+			}
+			int afterName = i;
+			i = skipBws(buf, i, end);
+			if (i == end || buf[i] != '=') {
+				if (i != afterName && i == end) {
+					throw new HttpError(400, "white space at the end of a chunk extension");
+				}
+				continue;
+			}
+			i = skipBws(buf, i + 1, end);
+			if (i < end && buf[i] == '"') {
+				i = skipQuoted(buf, i + 1, end);
+			}
+			else {
+				int value = i;
+				i = skipToken(buf, i, end);
+				if (i == value) {
+					throw new HttpError(400, "chunk extension without a value after '='");
+				}
+			}
+		}
+	}
+
+	private static int skipBws(byte[] buf, int i, int end) {
 		while (i < end && (buf[i] == ' ' || buf[i] == '\t')) {
 			i++;
 		}
-		if (i < end && buf[i] != ';') {
-			throw new HttpError(400, "invalid chunk size");
+		return i;
+	}
+
+	private static int skipToken(byte[] buf, int i, int end) {
+		while (i < end && RequestParser.isTchar(buf[i])) {
+			i++;
 		}
-		for (; i < end; i++) {
-			if (buf[i] == '\r' || (buf[i] < 0x20 && buf[i] != '\t') || buf[i] == 0x7f) {
+		return i;
+	}
+
+	/** Index after the closing quote of a quoted-string whose opening quote is before {@code i}. */
+	private static int skipQuoted(byte[] buf, int i, int end) throws HttpError {
+		while (i < end) {
+			int b = buf[i] & 0xff;
+			if (b == '"') {
+				return i + 1;
+			}
+			if (b == '\\') {
+				i++;
+				if (i == end) {
+					break;
+				}
+				b = buf[i] & 0xff;
+				if ((b < 0x20 && b != '\t') || b == 0x7f) {
+					throw new HttpError(400, "invalid escape in a chunk extension");
+				}
+			}
+			else if ((b < 0x20 && b != '\t') || b == 0x7f) {
 				throw new HttpError(400, "control character in chunk extension");
 			}
+			i++;
 		}
-		return size;
+		throw new HttpError(400, "unterminated quoted string in chunk extension");
+	}
+
+	private static int hexDigit(byte b) {
+		if (b >= '0' && b <= '9') {
+			return b - '0';
+		}
+		int lower = b | 0x20;
+		return (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10 : -1;
 	}
 
 	/** End of the trailer section (after its blank line), or -1 if incomplete. */

@@ -105,6 +105,40 @@ public final class HttpProtocol implements EventHandler {
 
 	@Override
 	public void onEvent(NetConnection net, Event event, Object data) {
+		try {
+			handle(net, event, data);
+		}
+		catch (RuntimeException ex) {
+			failed(net, event, ex);
+		}
+	}
+
+	/**
+	 * Whatever failed while a request was being served (the built-in pipeline, an upgrade): a
+	 * request not answered yet gets a 500 instead of a silent close.
+	 */
+	private void failed(NetConnection net, Event event, RuntimeException ex) {
+		log.log(Level.ERROR, net + ": failed on " + event + ", answering 500 if no reply started, then closing", ex);
+		if (event == Event.CLOSE || net.isClosed()) {
+			return;
+		}
+		if (!(net.attachment() instanceof HttpConnection c) || c.websocket) {
+			net.closeNow();
+			return;
+		}
+		c.closeAfterResponse = true;
+		try {
+			sendError(c, 500, null);
+		}
+		catch (RuntimeException again) {
+			net.closeNow();
+			return;
+		}
+		c.state = HttpConnection.State.HEAD;
+		net.closeAfterSend();
+	}
+
+	private void handle(NetConnection net, Event event, Object data) {
 		switch (event) {
 			case ACCEPT -> {
 				HttpConnection c = new HttpConnection(net, this);
@@ -172,7 +206,8 @@ public final class HttpProtocol implements EventHandler {
 		int end = RequestParser.headEnd(buf, Math.max(c.scanFrom, c.leadingBytes), length);
 		if (end < 0) {
 			if (length >= this.settings.maxRequestSize) {
-				reject(c, 431, "request head larger than " + this.settings.maxRequestSize + " bytes");
+				HttpError error = RequestParser.overlongHead(buf, c.leadingBytes, length, this.settings.maxRequestSize);
+				reject(c, error.status(), error.getMessage());
 			}
 			else {
 				c.scanFrom = Math.max(c.leadingBytes, length - 3);
@@ -184,6 +219,10 @@ public final class HttpProtocol implements EventHandler {
 		}
 		catch (HttpError ex) {
 			reject(c, ex.status(), ex.getMessage());
+			return false;
+		}
+		catch (RuntimeException ex) { // a parser bug still gets an answer
+			reject(c, 400, "unparsable request head: " + ex);
 			return false;
 		}
 		c.headNanos = System.nanoTime();
@@ -249,6 +288,10 @@ public final class HttpProtocol implements EventHandler {
 			}
 			catch (HttpError ex) {
 				reject(c, ex.status(), ex.getMessage());
+				return false;
+			}
+			catch (RuntimeException ex) { // a decoder bug still gets an answer
+				reject(c, 400, "undecodable chunked body: " + ex);
 				return false;
 			}
 			int end = decoder.decodedEnd();

@@ -57,6 +57,24 @@ final class RequestParser {
 	}
 
 	/**
+	 * What to answer for a head that filled {@code limit} bytes without ending: the part that
+	 * did not end decides. A method is not a header field (400), a target is 414, headers 431.
+	 */
+	static HttpError overlongHead(byte[] buf, int start, int length, int limit) {
+		if (indexOf(buf, start, length, (byte) '\n') >= 0) {
+			return new HttpError(431, "request head larger than " + limit + " bytes");
+		}
+		int sp1 = indexOf(buf, start, length, (byte) ' ');
+		if (sp1 < 0) {
+			return new HttpError(400, "method longer than " + limit + " bytes");
+		}
+		if (indexOf(buf, sp1 + 1, length, (byte) ' ') < 0) {
+			return new HttpError(414, "request target longer than " + limit + " bytes");
+		}
+		return new HttpError(400, "malformed request line longer than " + limit + " bytes");
+	}
+
+	/**
 	 * Parses {@code buf[start, end)} into {@code request}.
 	 * @throws HttpError with 400, 431, 501 or 505 when the head is malformed
 	 */
@@ -117,6 +135,12 @@ final class RequestParser {
 			if (b <= 0x20 || b == 0x7f) {
 				throw new HttpError(400, "invalid character in request target");
 			}
+			if (b == '#') { // a fragment is never sent (RFC 9112 §3.2): looking it up literally would be a guess
+				throw new HttpError(400, "fragment in request target");
+			}
+			if (b == '%' && UrlCodec.malformedEscape(buf, i, sp2)) {
+				throw new HttpError(400, "'%' not followed by two hex digits in request target");
+			}
 		}
 		request.version = version(buf, sp2 + 1, end);
 		target(buf, sp1 + 1, sp2, request);
@@ -136,21 +160,24 @@ final class RequestParser {
 		return new String(buf, start, n, StandardCharsets.US_ASCII);
 	}
 
+	/**
+	 * {@code HTTP/DIGIT.DIGIT} exactly (case-sensitive); anything else is a malformed request line.
+	 * A later HTTP/1 minor version is served as 1.1 (RFC 9110 §2.5); another major version is 505.
+	 */
 	private static int version(byte[] buf, int start, int end) throws HttpError {
-		int n = end - start;
-		if (n < 5 || buf[start] != 'H' || buf[start + 1] != 'T' || buf[start + 2] != 'T' || buf[start + 3] != 'P'
-				|| buf[start + 4] != '/') {
+		if (end - start != 8 || buf[start] != 'H' || buf[start + 1] != 'T' || buf[start + 2] != 'T'
+				|| buf[start + 3] != 'P' || buf[start + 4] != '/' || !isDigit(buf[start + 5]) || buf[start + 6] != '.'
+				|| !isDigit(buf[start + 7])) {
 			throw new HttpError(400, "malformed HTTP version");
 		}
-		if (n == 8 && buf[start + 5] == '1' && buf[start + 6] == '.') {
-			if (buf[start + 7] == '1') {
-				return 11;
-			}
-			if (buf[start + 7] == '0') {
-				return 10;
-			}
+		if (buf[start + 5] != '1') {
+			throw new HttpError(505, "unsupported HTTP version");
 		}
-		throw new HttpError(505, "unsupported HTTP version");
+		return (buf[start + 7] == '0') ? 10 : 11;
+	}
+
+	private static boolean isDigit(byte b) {
+		return b >= '0' && b <= '9';
 	}
 
 	private static void target(byte[] buf, int start, int end, Request request) throws HttpError {
@@ -170,6 +197,9 @@ final class RequestParser {
 			pathStart = indexOf(buf, start + scheme, end, (byte) '/');
 			if (pathStart < 0) {
 				pathStart = end;
+			}
+			if (!validHost(buf, start + scheme, pathStart)) {
+				throw new HttpError(400, "invalid authority in request target");
 			}
 		}
 		int q = indexOf(buf, pathStart, end, (byte) '?');
@@ -226,7 +256,7 @@ final class RequestParser {
 			request.previousPlainPath = path;
 			return path;
 		}
-		byte[] decoded = new byte[end - start];
+		byte[] decoded = new byte[end - start + 1]; // + the NUL UrlCodec terminates with
 		int n = UrlCodec.decode(buf, start, end - start, decoded, false);
 		return new String(decoded, 0, n, StandardCharsets.UTF_8);
 	}
@@ -281,6 +311,9 @@ final class RequestParser {
 		for (int i = 0, n = request.headerCount(); i < n; i++) {
 			if (request.nameIs(i, "Host")) {
 				hosts++;
+				if (!validHost(buf, request.valueStart(i), request.valueEnd(i))) {
+					throw new HttpError(400, "invalid Host header");
+				}
 			}
 			else if (request.nameIs(i, "Content-Length")) {
 				long length = contentLength(buf, request.valueStart(i), request.valueEnd(i));
@@ -352,7 +385,53 @@ final class RequestParser {
 		return result;
 	}
 
-	private static boolean isTchar(byte b) {
+	/**
+	 * RFC 9112 §3.2: {@code uri-host [ ":" port ]}, nothing else: no user info, path, list or
+	 * white space, and not empty (an http URI has a host). Both readings of a Host that a proxy
+	 * and this server could disagree on are refused instead of picking one.
+	 */
+	static boolean validHost(byte[] buf, int start, int end) {
+		int i = start;
+		if (i < end && buf[i] == '[') { // IP-literal
+			i++;
+			while (i < end && (Character.digit(buf[i], 16) >= 0 || buf[i] == ':' || buf[i] == '.')) {
+				i++;
+			}
+			if (i == start + 1 || i == end || buf[i] != ']') {
+				return false;
+			}
+			i++;
+		}
+		else {
+			while (i < end && isRegNameChar(buf[i])) {
+				if (buf[i] == '%' && UrlCodec.malformedEscape(buf, i, end)) {
+					return false;
+				}
+				i++;
+			}
+			if (i == start) {
+				return false;
+			}
+		}
+		if (i < end && buf[i] == ':') {
+			i++;
+			int portStart = i;
+			while (i < end && isDigit(buf[i])) {
+				i++;
+			}
+			if (i - portStart > 5) {
+				return false;
+			}
+		}
+		return i == end;
+	}
+
+	/** RFC 3986 reg-name: unreserved, pct-encoded, sub-delims but ',' (a list is more than one Host). */
+	private static boolean isRegNameChar(byte b) {
+		return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || isDigit(b) || "-._~%!$&'()*+;=".indexOf(b) >= 0;
+	}
+
+	static boolean isTchar(byte b) {
 		return b > 0 && TCHAR[b];
 	}
 

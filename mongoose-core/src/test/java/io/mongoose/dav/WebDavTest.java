@@ -196,7 +196,9 @@ class WebDavTest {
 		}
 		assertThat(root.resolve("stay.txt")).exists();
 		RawHttp.Response options = RawHttp.request(server.port(), "OPTIONS", "/");
-		assertThat(options.header("Allow")).contains("PUT", "DELETE", "MKCOL", "PROPFIND");
+		assertThat(options.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, DELETE, MKCOL, PROPFIND, PUT");
+		assertThat(RawHttp.request(server.port(), "POST", "/stay.txt", "Content-Length: 0").header("Allow"))
+			.isEqualTo(options.header("Allow"));
 		assertThat(options.header("DAV")).isEqualTo("1");
 	}
 

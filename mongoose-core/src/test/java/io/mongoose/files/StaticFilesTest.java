@@ -188,6 +188,19 @@ class StaticFilesTest {
 	}
 
 	@Test
+	void allowListsExactlyTheMethodsAFileTakes() throws IOException {
+		for (String method : new String[] { "POST", "PATCH", "BREW" }) {
+			RawHttp.Response r = RawHttp.request(server.port(), method, "/hello.txt", "Content-Length: 0");
+			assertThat(r.status()).as(method).isEqualTo(405);
+			assertThat(r.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+			for (String allowed : r.header("Allow").split(", ")) {
+				assertThat(RawHttp.request(server.port(), allowed, "/hello.txt").status()).as(allowed).isEqualTo(200);
+			}
+		}
+		assertThat(RawHttp.request(server.port(), "OPTIONS", "/hello.txt").header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+	}
+
+	@Test
 	void otherMethodsOnFilesAre405() throws IOException {
 		RawHttp.Response r = RawHttp.request(server.port(), "PATCH", "/hello.txt");
 		assertThat(r.status()).isEqualTo(405);

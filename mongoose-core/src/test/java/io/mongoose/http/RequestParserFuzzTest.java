@@ -81,6 +81,7 @@ class RequestParserFuzzTest {
             assertThat(h.value()).doesNotContain("\r", "\n", "\0");
             if (h.name().equalsIgnoreCase("Host")) {
                 hosts++;
+                assertThat(h.value()).isNotEmpty().doesNotContain(",", " ", "\t", "@", "/", "?", "#");
             }
         }
         assertThat(hosts).isLessThanOrEqualTo(1);
