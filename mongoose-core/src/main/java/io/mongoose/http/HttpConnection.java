@@ -78,6 +78,8 @@ public final class HttpConnection implements Connection {
 
 	long bytesSent;
 
+	private String authenticatedUser;
+
 	// websocket state, kept here so the Connection stays the same object after the upgrade
 	boolean websocket;
 
@@ -493,6 +495,16 @@ public final class HttpConnection implements Connection {
 		return this.request.headerHasToken(name, token);
 	}
 
+	/** The user the current request proved to be (set by an authentication layer), or null. */
+	public String authenticatedUser() {
+		return this.authenticatedUser;
+	}
+
+	/** Marks the current request as authenticated as {@code user}; the access log names it. */
+	public void setAuthenticatedUser(String user) {
+		this.authenticatedUser = user;
+	}
+
 	/** Reply ends once what is queued is flushed; the connection then closes. */
 	public void finishAndClose() {
 		this.closeAfterResponse = true;
@@ -518,6 +530,7 @@ public final class HttpConnection implements Connection {
 		this.anyOutput = false;
 		this.bytesSent = 0;
 		this.wsBits = 0;
+		this.authenticatedUser = null;
 	}
 
 	private void checkLoop(String method) {

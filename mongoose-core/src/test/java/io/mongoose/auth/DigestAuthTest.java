@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -75,10 +77,17 @@ class DigestAuthTest {
 
 	/** Builds an Authorization header as a client would. */
 	static String authorization(String user, String realm, String password, String nonce, String method, String uri) {
+		return authorization(user, realm, password, nonce, 1, method, uri);
+	}
+
+	/** The same with nonce count {@code nc}: every request with one nonce needs a higher count. */
+	static String authorization(String user, String realm, String password, String nonce, int nc, String method,
+			String uri) {
 		String ha1 = PasswordsFile.ha1(user, realm, password);
-		String response = DigestAuth.response(ha1, nonce, "00000001", "0a4f113b", "auth", method, uri);
+		String count = String.format("%08x", nc);
+		String response = DigestAuth.response(ha1, nonce, count, "0a4f113b", "auth", method, uri);
 		return "Authorization: Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce
-				+ "\", uri=\"" + uri + "\", qop=auth, nc=00000001, cnonce=\"0a4f113b\", response=\"" + response
+				+ "\", uri=\"" + uri + "\", qop=auth, nc=" + count + ", cnonce=\"0a4f113b\", response=\"" + response
 				+ "\", algorithm=MD5";
 	}
 
@@ -100,7 +109,7 @@ class DigestAuthTest {
 			assertThat(ok.text()).isEqualTo("protected content");
 			// the directory listing is protected too and never shows the passwords file
 			RawHttp.Response list = http.send("GET", "/secure/",
-					authorization("alice", REALM, "wonder", nonce, "GET", "/secure/"));
+					authorization("alice", REALM, "wonder", nonce, 2, "GET", "/secure/"));
 			assertThat(list.status()).isEqualTo(200);
 			assertThat(list.text()).contains("file.txt").doesNotContain(".htpasswd");
 		}
@@ -132,7 +141,7 @@ class DigestAuthTest {
 		assertThat(status(uri, "Authorization: Basic YWxpY2U6d29uZGVy")).isEqualTo(401);
 		// and the right one works, also with an equivalent encoded uri
 		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, "GET", uri))).isEqualTo(200);
-		assertThat(status("/secure/%66ile.txt", authorization("alice", REALM, "wonder", nonce, "GET",
+		assertThat(status("/secure/%66ile.txt", authorization("alice", REALM, "wonder", nonce, 2, "GET",
 				"/secure/%66ile.txt"))).isEqualTo(200);
 	}
 
@@ -181,11 +190,63 @@ class DigestAuthTest {
 	}
 
 	private static String curl(Path curl, String credentials, String url) throws Exception {
-		Process p = new ProcessBuilder(curl.toString(), "-s", "--max-time", "10", "--digest", "-u", credentials, url)
-				.redirectErrorStream(true).start();
+		return curl("-u", credentials, url);
+	}
+
+	/** {@code curl -s --digest} with {@code args}: what it printed. */
+	static String curl(String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of("/usr/bin/curl", "-s", "--max-time", "10", "--digest"));
+		command.addAll(List.of(args));
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 		byte[] out = p.getInputStream().readAllBytes();
 		assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
 		return new String(out, StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void replayedAuthorizationGetsStaleChallenge() throws IOException {
+		String uri = "/secure/file.txt";
+		String nonce = nonceOf(RawHttp.request(server.port(), "GET", uri));
+		String captured = authorization("alice", REALM, "wonder", nonce, 1, "GET", uri);
+		assertThat(status(uri, captured)).isEqualTo(200);
+		// the same header again, from another connection: refused, and a client would retry with the new nonce
+		RawHttp.Response replay = RawHttp.request(server.port(), "GET", uri, captured);
+		assertThat(replay.status()).isEqualTo(401);
+		assertThat(replay.header("WWW-Authenticate")).contains("stale=true");
+		assertThat(replay.text()).doesNotContain("protected");
+		assertThat(nonceOf(replay)).isNotEqualTo(nonce);
+		// the next count passes, on any connection; a lower one, or the same again, does not
+		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, 3, "GET", uri))).isEqualTo(200);
+		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, 2, "GET", uri))).isEqualTo(401);
+		try (RawHttp http = new RawHttp(server.port())) {
+			assertThat(http.send("GET", uri, authorization("alice", REALM, "wonder", nonce, 4, "GET", uri)).status())
+					.isEqualTo(200);
+			assertThat(http.send("GET", uri, authorization("alice", REALM, "wonder", nonce, 4, "GET", uri)).status())
+					.isEqualTo(401);
+		}
+		// the same for a handler protected by the auth hook
+		String apiNonce = nonceOf(RawHttp.request(server.port(), "GET", "/api/items"));
+		String api = authorization("carol", "api", "s3cret", apiNonce, 1, "GET", "/api/items");
+		assertThat(RawHttp.request(server.port(), "GET", "/api/items", api).text()).isEqualTo("api for carol");
+		RawHttp.Response apiReplay = RawHttp.request(server.port(), "GET", "/api/items", api);
+		assertThat(apiReplay.status()).isEqualTo(401);
+		assertThat(apiReplay.header("WWW-Authenticate")).contains("stale=true");
+		// a count that is not 8 hex digits is malformed
+		String shortCount = authorization("alice", REALM, "wonder", nonce, 5, "GET", uri).replace("nc=00000005", "nc=5");
+		assertThat(status(uri, shortCount)).isEqualTo(401);
+	}
+
+	@Test
+	void curlDigestSeveralRequestsOnOneConnectionAndAcrossConnections() throws Exception {
+		String url = server.url("/secure/file.txt");
+		String format = " %{http_code} %{num_connects}\n";
+		// one connection kept alive: every request answers a fresh challenge on it
+		assertThat(curl("-w", format, "-u", "alice:wonder", url, url, url))
+				.isEqualTo("protected content 200 1\nprotected content 200 0\nprotected content 200 0\n");
+		// a new connection for each request and each challenge
+		assertThat(curl("-w", format, "-H", "Connection: close", "-u", "alice:wonder", url, url))
+				.isEqualTo("protected content 200 2\nprotected content 200 2\n");
+		assertThat(curl("-u", "alice:wonder", url)).isEqualTo("protected content");
 	}
 
 	@Test

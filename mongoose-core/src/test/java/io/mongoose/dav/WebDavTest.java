@@ -65,6 +65,9 @@ class WebDavTest {
 
 		final String password;
 
+		/** The nonce count: one higher for every request. */
+		int nc;
+
 		DavClient(int port, String password) throws IOException {
 			this.http = new RawHttp(port);
 			this.password = password;
@@ -75,9 +78,10 @@ class WebDavTest {
 
 		String auth(String method, String uri) {
 			String ha1 = PasswordsFile.ha1("alice", REALM, this.password);
-			String response = DigestAuth.response(ha1, this.nonce, "00000001", "c0ffee", "auth", method, uri);
+			String count = String.format("%08x", ++this.nc);
+			String response = DigestAuth.response(ha1, this.nonce, count, "c0ffee", "auth", method, uri);
 			return "Authorization: Digest username=\"alice\", realm=\"" + REALM + "\", nonce=\"" + this.nonce
-					+ "\", uri=\"" + uri + "\", qop=auth, nc=00000001, cnonce=\"c0ffee\", response=\"" + response + "\"";
+					+ "\", uri=\"" + uri + "\", qop=auth, nc=" + count + ", cnonce=\"c0ffee\", response=\"" + response + "\"";
 		}
 
 		RawHttp.Response send(String method, String uri, String body, String... headers) throws IOException {
