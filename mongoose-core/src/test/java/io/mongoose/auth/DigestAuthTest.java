@@ -43,6 +43,13 @@ class DigestAuthTest {
 		Files.writeString(secure.resolve("file.txt"), "protected content");
 		Files.writeString(root.resolve("open.txt"), "open content");
 		Files.createSymbolicLink(root.resolve("sneaky.txt"), secure.resolve("file.txt"));
+		Files.createDirectories(secure.resolve("sub/inner"));
+		Files.writeString(secure.resolve("sub/deep.txt"), "deep");
+		Files.writeString(secure.resolve("sub/inner/deeper.txt"), "deeper");
+		Files.createSymbolicLink(root.resolve("shortcut"), secure.resolve("sub"));
+		Files.createDirectories(secure.resolve("other"));
+		Files.writeString(secure.resolve("other/b.txt"), "bob's");
+		assertThat(Server.modifyPasswordsFile(secure.resolve("other/.htpasswd").toString(), REALM, "bob", "pw")).isTrue();
 		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), REALM, "alice", "wonder")).isTrue();
 		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), "other.realm", "bob", "pw")).isTrue();
 		hookPasswords = tmp.resolve("api-passwords");
@@ -118,6 +125,29 @@ class DigestAuthTest {
 		assertThat(RawHttp.request(server.port(), "GET", "/secure/.htpasswd").status()).isEqualTo(404);
 		// a symlink from an open directory into the protected one does not bypass its passwords file
 		assertThat(RawHttp.request(server.port(), "GET", "/sneaky.txt").status()).isEqualTo(401);
+	}
+
+	@Test
+	void aPasswordsFileProtectsItsSubtreeAndTheNearestOneWins() throws IOException {
+		for (String uri : List.of("/secure/sub/deep.txt", "/secure/sub/inner/deeper.txt", "/secure/sub/",
+				"/shortcut/deep.txt", "/secure/other/b.txt")) {
+			assertThat(RawHttp.request(server.port(), "GET", uri).status()).as(uri).isEqualTo(401);
+		}
+		try (RawHttp http = new RawHttp(server.port())) {
+			String nonce = nonceOf(http.send("GET", "/secure/sub/deep.txt"));
+			String deeper = "/secure/sub/inner/deeper.txt";
+			assertThat(http.send("GET", deeper, authorization("alice", REALM, "wonder", nonce, 1, "GET", deeper)).text())
+					.isEqualTo("deeper");
+			// a symlink into the subtree from outside it
+			assertThat(http.send("GET", "/shortcut/deep.txt",
+					authorization("alice", REALM, "wonder", nonce, 2, "GET", "/shortcut/deep.txt")).text()).isEqualTo("deep");
+			// a deeper passwords file takes over: alice is not in it, bob is
+			String other = "/secure/other/b.txt";
+			assertThat(http.send("GET", other, authorization("alice", REALM, "wonder", nonce, 3, "GET", other)).status())
+					.isEqualTo(401);
+			assertThat(http.send("GET", other, authorization("bob", REALM, "pw", nonce, 4, "GET", other)).text())
+					.isEqualTo("bob's");
+		}
 	}
 
 	@Test
