@@ -68,12 +68,17 @@ public final class WebDav implements MethodHandler {
 	}
 
 	@Override
-	public boolean serve(HttpConnection c, StaticFiles files) {
+	public boolean authorize(HttpConnection c, StaticFiles files) {
 		if (this.authFile == null) {
 			files.digest().challenge(c, false);
-			return true;
+			return false;
 		}
-		if (!files.digest().authorize(c, this.authFile)) {
+		return files.digest().authorize(c, this.authFile);
+	}
+
+	@Override
+	public boolean serve(HttpConnection c, StaticFiles files) {
+		if (!authorize(c, files)) {
 			return true;
 		}
 		String uri = c.uri();

@@ -207,6 +207,19 @@ public final class StaticFiles implements Fallback {
 		return FileReply.send(c, target, MimeTypes.get(target.path().getFileName().toString(), this.mimeTypes));
 	}
 
+	@Override
+	public boolean authorize(HttpConnection c) {
+		String method = c.requestMethod();
+		if (method.equals("OPTIONS")) {
+			return true;
+		}
+		if (this.methodHandler != null && this.methodHandler.handles(method)) {
+			return this.methodHandler.authorize(c, this);
+		}
+		FileMapper.Target target = this.mapper.map(c.uri());
+		return target.path() == null || authorize(c, target); // a path that maps nowhere is refused by serve
+	}
+
 	/**
 	 * Digest authentication when a passwords file applies: the global one, else the nearest
 	 * {@code .htpasswd} on the way up from the target's directory to the document root, so a

@@ -80,6 +80,9 @@ public final class HttpConnection implements Connection {
 
 	private String authenticatedUser;
 
+	/** The auth hook already passed this request at its head. */
+	boolean headAuthorized;
+
 	// websocket state, kept here so the Connection stays the same object after the upgrade
 	boolean websocket;
 
@@ -167,6 +170,11 @@ public final class HttpConnection implements Connection {
 					: Arrays.copyOfRange(this.net.recvArray(), this.bodyStart, this.bodyStart + this.bodyLength);
 		}
 		return this.content;
+	}
+
+	/** Drops a body copy made before the body arrived. */
+	void forgetContent() {
+		this.content = null;
 	}
 
 	/** Sets what {@link #content()} returns (a WebSocket frame's payload). */
@@ -531,6 +539,7 @@ public final class HttpConnection implements Connection {
 		this.bytesSent = 0;
 		this.wsBits = 0;
 		this.authenticatedUser = null;
+		this.headAuthorized = false;
 	}
 
 	private void checkLoop(String method) {

@@ -210,6 +210,9 @@ public final class HttpProtocol implements EventHandler {
 			reject(c, 413, "body of " + request.contentLength + " bytes exceeds " + this.settings.maxBodySize);
 			return false;
 		}
+		if (!authorizeHead(c)) {
+			return false;
+		}
 		String expect = request.header("Expect");
 		if (expect != null) {
 			if (!expect.equalsIgnoreCase("100-continue")) {
@@ -233,6 +236,30 @@ public final class HttpProtocol implements EventHandler {
 		else {
 			net.setRecvLimit((int) Math.max(this.settings.maxRequestSize, end + request.contentLength));
 		}
+		return true;
+	}
+
+	/**
+	 * Authenticates a request with a body before the body is read (and before any
+	 * {@code 100 Continue}): the auth hook, then, when no handler owns the URI, the fallback's own
+	 * check. A refused request is answered and the connection closes, its body unread; a hook
+	 * that let it through is not called again at dispatch.
+	 */
+	private boolean authorizeHead(HttpConnection c) {
+		c.requestEnd = c.bodyStart;
+		boolean keepOpen = !c.closeAfterResponse;
+		c.closeAfterResponse = true; // a refusal written now says Connection: close
+		boolean refused = this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED;
+		c.headAuthorized = true;
+		c.forgetContent(); // a hook that looked at the body saw none yet
+		if (!refused && c.handler == null && this.fallback != null) {
+			refused = !this.fallback.authorize(c);
+		}
+		if (refused) {
+			finish(c);
+			return false;
+		}
+		c.closeAfterResponse = !keepOpen;
 		return true;
 	}
 
@@ -270,7 +297,7 @@ public final class HttpProtocol implements EventHandler {
 
 	private void dispatch(HttpConnection c) {
 		c.state = HttpConnection.State.HEAD;
-		if (this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED) {
+		if (this.authHandler != null && !c.headAuthorized && call(c, this.authHandler) != Result.NOT_HANDLED) {
 			finish(c);
 			return;
 		}

@@ -60,7 +60,9 @@ class DigestAuthTest {
 			s.setOption("auth_domain", REALM);
 			s.setAuthHandler(DigestAuth.forFile(hookPasswords, "api", uri -> uri.startsWith("/api/")));
 			s.addUriHandler("/api/", c -> {
-				c.sendReply(200, "text/plain", "api for " + DigestAuth.username(c.getHeader("Authorization")));
+				String body = new String(c.content(), StandardCharsets.UTF_8);
+				c.sendReply(200, "text/plain", "api for " + DigestAuth.username(c.getHeader("Authorization"))
+						+ (body.isEmpty() ? "" : ": " + body));
 				return Handler.Result.DONE;
 			});
 			s.addUriHandler("/quick/", c -> {
@@ -147,6 +149,35 @@ class DigestAuthTest {
 					.isEqualTo(401);
 			assertThat(http.send("GET", other, authorization("bob", REALM, "pw", nonce, 4, "GET", other)).text())
 					.isEqualTo("bob's");
+		}
+	}
+
+	@Test
+	void requestWithABodyIsRefusedAtItsHeadWithout100Continue() throws IOException {
+		for (String start : List.of("PUT /secure/file.txt", "POST /secure/sub/deep.txt", "POST /api/items")) {
+			try (RawHttp http = new RawHttp(server.port())) {
+				http.sendRaw(start + " HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+				RawHttp.Response refused = http.read(false);
+				assertThat(refused.status()).as(start).isEqualTo(401);
+				assertThat(refused.header("Connection")).isEqualTo("close");
+				assertThat(http.closedByServer()).isTrue();
+			}
+			// without Expect, the 401 does not wait for the body either
+			try (RawHttp http = new RawHttp(server.port())) {
+				http.sendRaw(start + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
+				assertThat(http.read(false).status()).as(start).isEqualTo(401);
+				assertThat(http.closedByServer()).isTrue();
+			}
+		}
+		// with credentials: 100 Continue, then the handler sees the body
+		String uri = "/api/items";
+		String nonce = nonceOf(RawHttp.request(server.port(), "GET", uri));
+		try (RawHttp http = new RawHttp(server.port())) {
+			http.sendRaw("POST " + uri + " HTTP/1.1\r\nHost: x\r\n" + authorization("carol", "api", "s3cret", nonce, 1, "POST", uri)
+					+ "\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+			assertThat(http.read(true).status()).isEqualTo(100);
+			http.sendRaw("hello");
+			assertThat(http.read(false).text()).isEqualTo("api for carol: hello");
 		}
 	}
 

@@ -93,10 +93,10 @@ class WebDavTest {
 				sb.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
 			}
 			sb.append("\r\n");
-			this.http.sendRaw(sb.toString());
 			if (body != null) {
-				this.http.sendRaw(new String(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+				sb.append(new String(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
 			}
+			this.http.sendRaw(sb.toString()); // in one write: a refused head closes the connection
 			return this.http.read(false);
 		}
 
@@ -143,6 +143,23 @@ class WebDavTest {
 	}
 
 	@Test
+	void putWithoutCredentialsGets401BeforeItsBody() throws Exception {
+		try (RawHttp http = new RawHttp(server.port())) {
+			http.sendRaw("PUT /unasked.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+			RawHttp.Response refused = http.read(false);
+			assertThat(refused.status()).isEqualTo(401); // and no 100 Continue before it
+			assertThat(refused.header("WWW-Authenticate")).contains("realm=\"" + REALM + "\"");
+			assertThat(http.closedByServer()).isTrue();
+		}
+		try (DavClient wrong = new DavClient(server.port(), "not-the-password")) {
+			wrong.http.sendRaw("PUT /unasked.txt HTTP/1.1\r\nHost: x\r\n" + wrong.auth("PUT", "/unasked.txt")
+					+ "\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+			assertThat(wrong.http.read(false).status()).isEqualTo(401);
+		}
+		assertThat(root.resolve("unasked.txt")).doesNotExist();
+	}
+
+	@Test
 	void everyMethodNeedsCredentials() throws Exception {
 		Files.writeString(root.resolve("keep.txt"), "keep");
 		for (String method : List.of("PUT", "DELETE", "MKCOL", "PROPFIND")) {
@@ -152,8 +169,8 @@ class WebDavTest {
 		}
 		try (DavClient wrong = new DavClient(server.port(), "not-the-password")) {
 			assertThat(wrong.send("DELETE", "/keep.txt", null).status()).isEqualTo(401);
-			assertThat(wrong.send("PUT", "/keep.txt", "overwritten").status()).isEqualTo(401);
 			assertThat(wrong.send("MKCOL", "/made", null).status()).isEqualTo(401);
+			assertThat(wrong.send("PUT", "/keep.txt", "overwritten").status()).isEqualTo(401); // and closes
 		}
 		assertThat(root.resolve("keep.txt")).hasContent("keep");
 		assertThat(root.resolve("made")).doesNotExist();
