@@ -199,6 +199,10 @@ public final class HttpProtocol implements EventHandler {
 			}
 			request.detach();
 			this.upgrader.upgrade(c, c.handler);
+			if (c.websocket) {
+				c.statusCode = 101;
+			}
+			completed(c); // the handshake, switched or refused: the access log has it
 			return false;
 		}
 		if (!request.hasBody()) {
@@ -370,14 +374,7 @@ public final class HttpProtocol implements EventHandler {
 				c.closeAfterResponse = true;
 			}
 		}
-		for (RequestListener listener : this.listeners) {
-			try {
-				listener.requestCompleted(c, c.headNanos, c.bytesSent);
-			}
-			catch (RuntimeException ex) {
-				log.log(Level.WARNING, "request listener failed", ex);
-			}
-		}
+		completed(c);
 		boolean keepAlive = keepAlive(c);
 		int consumed = c.requestEnd;
 		c.resetRequest();
@@ -385,6 +382,18 @@ public final class HttpProtocol implements EventHandler {
 		net.setRecvLimit(this.settings.maxRequestSize);
 		if (!keepAlive) {
 			net.closeAfterSend();
+		}
+	}
+
+	/** Tells the request listeners (the access log) that the current request is answered. */
+	private void completed(HttpConnection c) {
+		for (RequestListener listener : this.listeners) {
+			try {
+				listener.requestCompleted(c, c.headNanos, c.bytesSent);
+			}
+			catch (RuntimeException ex) {
+				log.log(Level.WARNING, "request listener failed", ex);
+			}
 		}
 	}
 
@@ -401,12 +410,19 @@ public final class HttpProtocol implements EventHandler {
 	/** Refuses a request that cannot be read further: reply, then close. */
 	private void reject(HttpConnection c, int status, String reason) {
 		log.log(Level.INFO, () -> status + " " + StatusText.of(status) + " for " + c.net.remoteAddress() + ": " + reason);
+		boolean first = !c.net.isClosing(); // a timeout may fire again while the reply drains
 		c.closeAfterResponse = true;
+		if (c.state == HttpConnection.State.HEAD) {
+			c.headNanos = System.nanoTime(); // the head never completed: it ends now
+		}
 		if (c.request.method == null) {
 			c.request.method = "GET";
 			c.request.version = 11;
 		}
 		sendError(c, status, reason);
+		if (first) {
+			completed(c);
+		}
 		c.net.closeAfterSend();
 		c.state = HttpConnection.State.HEAD;
 	}
