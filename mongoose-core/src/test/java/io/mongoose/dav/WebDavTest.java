@@ -41,9 +41,16 @@ class WebDavTest {
 		root = Files.createDirectories(tmp.resolve("root"));
 		Files.createDirectories(root.resolve("docs/sub"));
 		Files.writeString(root.resolve("docs/a.txt"), "aaa");
-		Files.writeString(root.resolve("docs/.htpasswd"), "");
 		passwords = tmp.resolve("dav-passwords");
 		assertThat(Server.modifyPasswordsFile(passwords.toString(), REALM, "alice", "wonder")).isTrue();
+		// alice may read docs (and so use DAV there); only bob may read vault and parent/locked
+		assertThat(Server.modifyPasswordsFile(root.resolve("docs/.htpasswd").toString(), REALM, "alice", "wonder")).isTrue();
+		Files.createDirectories(root.resolve("vault/inner"));
+		Files.writeString(root.resolve("vault/inner/w.txt"), "www");
+		assertThat(Server.modifyPasswordsFile(root.resolve("vault/.htpasswd").toString(), REALM, "bob", "pw")).isTrue();
+		Files.createDirectories(root.resolve("parent/locked"));
+		assertThat(Server.modifyPasswordsFile(root.resolve("parent/locked/.htpasswd").toString(), REALM, "bob", "pw"))
+				.isTrue();
 		server = RunningServer.start(s -> {
 			s.setOption("document_root", root.toString());
 			s.setOption("auth_domain", REALM);
@@ -121,8 +128,9 @@ class WebDavTest {
 			assertThat(root.resolve("new/nolength.txt")).doesNotExist();
 			// same connection still usable, and what was written is served
 			assertThat(dav.http.send("GET", "/new/deep/file.txt").text()).isEqualTo("v2");
+			String before = Files.readString(root.resolve("docs/.htpasswd"));
 			assertThat(dav.send("PUT", "/docs/.htpasswd", "alice:x:y").status()).isEqualTo(403);
-			assertThat(root.resolve("docs/.htpasswd")).hasContent("");
+			assertThat(root.resolve("docs/.htpasswd")).hasContent(before);
 		}
 		try (var files = Files.list(root.resolve("new/deep"))) {
 			assertThat(files.map(p -> p.getFileName().toString())).containsExactly("file.txt");
@@ -157,6 +165,35 @@ class WebDavTest {
 			assertThat(wrong.http.read(false).status()).isEqualTo(401);
 		}
 		assertThat(root.resolve("unasked.txt")).doesNotExist();
+	}
+
+	@Test
+	void protectedDirectoriesNeedTheirOwnCredentialsAsForGet() throws Exception {
+		try (DavClient dav = new DavClient(server.port(), "wonder")) {
+			// alice may use DAV, but she is not in vault's passwords file
+			assertThat(dav.send("PROPFIND", "/vault/", null, "Depth: 1").status()).isEqualTo(401);
+			assertThat(dav.send("PROPFIND", "/vault/inner/w.txt", null, "Depth: 0").status()).isEqualTo(401);
+			assertThat(dav.send("DELETE", "/vault", null).status()).isEqualTo(401);
+			assertThat(dav.send("DELETE", "/vault/inner", null).status()).isEqualTo(401);
+			assertThat(dav.send("DELETE", "/parent", null).status()).isEqualTo(401); // a protected directory inside
+			assertThat(dav.send("MKCOL", "/vault/made", null).status()).isEqualTo(401);
+			assertThat(dav.send("PUT", "/vault/inner/planted.txt", "x").status()).isEqualTo(401); // and closes
+		}
+		assertThat(root.resolve("vault/.htpasswd")).exists();
+		assertThat(root.resolve("vault/inner/w.txt")).hasContent("www");
+		assertThat(root.resolve("parent/locked/.htpasswd")).exists();
+		assertThat(root.resolve("vault/made")).doesNotExist();
+		assertThat(root.resolve("vault/inner/planted.txt")).doesNotExist();
+		// where alice is in the passwords files, DAV works as usual, also on a tree holding one
+		Files.createDirectories(root.resolve("shared/deep"));
+		assertThat(Server.modifyPasswordsFile(root.resolve("shared/deep/.htpasswd").toString(), REALM, "alice", "wonder"))
+				.isTrue();
+		try (DavClient dav = new DavClient(server.port(), "wonder")) {
+			assertThat(dav.send("PUT", "/shared/deep/mine.txt", "mine").status()).isEqualTo(201);
+			assertThat(dav.send("PROPFIND", "/shared/deep/", null, "Depth: 1").text()).contains("mine.txt");
+			assertThat(dav.send("DELETE", "/shared", null).status()).isEqualTo(204);
+		}
+		assertThat(root.resolve("shared")).doesNotExist();
 	}
 
 	@Test
