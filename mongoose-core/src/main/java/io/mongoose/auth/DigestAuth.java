@@ -86,6 +86,9 @@ public final class DigestAuth {
 		if (outcome == Outcome.AUTHORIZED) {
 			return true;
 		}
+		if (c instanceof HttpConnection http) {
+			http.setAuthenticatedUser(null); // another check of this request may have passed: the request did not
+		}
 		challenge(c, outcome == Outcome.STALE);
 		return false;
 	}
