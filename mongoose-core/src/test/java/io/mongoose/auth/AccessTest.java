@@ -127,7 +127,10 @@ class AccessTest {
 		Path docs = Files.createDirectories(this.tmp.resolve("docs/secure"));
 		Files.writeString(docs.resolve("s.txt"), "secret");
 		assertThat(Server.modifyPasswordsFile(docs.resolve(".htpasswd").toString(), "r", "alice", "wonder")).isTrue();
+		Path davPasswords = this.tmp.resolve("dav-passwords");
+		assertThat(Server.modifyPasswordsFile(davPasswords.toString(), "r", "alice", "dav only")).isTrue();
 		RunningServer s = RunningServer.start(x -> {
+			assertThat(x.setOption("dav_auth_file", davPasswords.toString())).isNull();
 			assertThat(x.setOption("access_log_file", log.toString())).isNull();
 			assertThat(x.setOption("document_root", docs.getParent().toString())).isNull();
 			assertThat(x.setOption("auth_domain", "r")).isNull();
@@ -143,6 +146,10 @@ class AccessTest {
 					.status()).isEqualTo(200);
 			assertThat(http.send("GET", uri, DigestAuthTest.authorization("alice", "r", "wrong", nonce, 2, "GET", uri))
 					.status()).isEqualTo(401);
+			// right for DAV, wrong for the directory: refused, and not logged as alice either
+			assertThat(http.send("PROPFIND", "/secure/", "Depth: 0",
+					DigestAuthTest.authorization("alice", "r", "dav only", nonce, 3, "PROPFIND", "/secure/")).status())
+					.isEqualTo(401);
 		}
 		String upgrade = "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: ";
@@ -169,6 +176,7 @@ class AccessTest {
 		assertThat(lines).containsExactly("- \"GET /secure/s.txt HTTP/1.1\" 401",
 				"alice \"GET /secure/s.txt HTTP/1.1\" 200",
 				"- \"GET /secure/s.txt HTTP/1.1\" 401",
+				"- \"PROPFIND /secure/ HTTP/1.1\" 401",
 				"- \"GET /f.txt HTTP/1.1\" 400",
 				"- \"POST /f.txt HTTP/1.1\" 413",
 				"- \"POST /f.txt HTTP/1.1\" 417",
