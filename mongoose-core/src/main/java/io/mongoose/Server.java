@@ -201,6 +201,9 @@ public final class Server {
 	/**
 	 * Sets a hook that runs before any handler: it returns {@link Handler.Result#NOT_HANDLED}
 	 * to let the request through, anything else after answering it (for example with a 401).
+	 * For a request with a body it runs as soon as the head is parsed, before the body is read
+	 * or {@code 100 Continue} is sent ({@link Connection#content()} is empty then); a refused
+	 * request's connection closes with its body unread.
 	 */
 	public void setAuthHandler(Handler handler) {
 		this.manager.checkInLoop("setAuthHandler");

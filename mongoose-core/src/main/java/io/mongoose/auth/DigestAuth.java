@@ -21,9 +21,10 @@ import io.mongoose.http.UrlCodec;
  * {@code user:realm:md5(user:realm:password)} lines.
  * <p>
  * Stricter than Mongoose 5.1: nonces are issued by the server and verified ({@link Nonces};
- * an expired one gets a new challenge with {@code stale=true}), the {@code uri} field must name
- * the request being made, the realm must be this one, and the response is compared in
- * constant time.
+ * an expired one, or a nonce count not above the last one seen with it, gets a new challenge
+ * with {@code stale=true}), the {@code uri} field must name the request being made, the realm
+ * must be this one, and the response is compared in constant time. A request that passes is
+ * marked with its user ({@link HttpConnection#authenticatedUser()}).
  * <p>
  * Protecting URI handlers (the original's {@code mg_set_auth_handler}):
  * <pre>{@code
@@ -41,7 +42,10 @@ public final class DigestAuth {
 		MISSING,
 		/** Wrong user, password, realm, uri, nonce, or a malformed header. */
 		DENIED,
-		/** Right credentials with an expired nonce: challenge again with {@code stale=true}. */
+		/**
+		 * Right credentials with an expired or already used nonce count (a replay): challenge
+		 * again with {@code stale=true}.
+		 */
 		STALE
 	}
 
@@ -82,6 +86,9 @@ public final class DigestAuth {
 		if (outcome == Outcome.AUTHORIZED) {
 			return true;
 		}
+		if (c instanceof HttpConnection http) {
+			http.setAuthenticatedUser(null); // another check of this request may have passed: the request did not
+		}
 		challenge(c, outcome == Outcome.STALE);
 		return false;
 	}
@@ -114,7 +121,8 @@ public final class DigestAuth {
 			return Outcome.DENIED;
 		}
 		Nonces.Check nonceCheck = this.nonces.check(nonce);
-		if (nonceCheck == Nonces.Check.INVALID) {
+		long count = nonceCount(nc);
+		if (nonceCheck == Nonces.Check.INVALID || count < 0) {
 			return Outcome.DENIED;
 		}
 		Optional<String> ha1 = PasswordsFile.lookup(passwords, user, this.realm);
@@ -126,7 +134,35 @@ public final class DigestAuth {
 		if (!equal || ha1.isEmpty()) {
 			return Outcome.DENIED;
 		}
-		return (nonceCheck == Nonces.Check.STALE) ? Outcome.STALE : Outcome.AUTHORIZED;
+		if (nonceCheck == Nonces.Check.STALE) {
+			return Outcome.STALE;
+		}
+		// A request may be checked more than once (at its head and by the layer serving it, or
+		// against several passwords files): its one header uses the nonce count once.
+		HttpConnection http = (c instanceof HttpConnection h) ? h : null;
+		if (http == null || !user.equals(http.authenticatedUser())) {
+			if (!this.nonces.use(nonce, count)) {
+				return Outcome.STALE; // a replayed or reordered request: a fresh nonce, no new password
+			}
+			if (http != null) {
+				http.setAuthenticatedUser(user);
+			}
+		}
+		return Outcome.AUTHORIZED;
+	}
+
+	/** The {@code nc} field: 8 hex digits (RFC 7616), else -1. */
+	static long nonceCount(String nc) {
+		if (nc.length() != 8) {
+			return -1;
+		}
+		for (int i = 0; i < 8; i++) {
+			char ch = nc.charAt(i);
+			if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F')) {
+				return -1; // ASCII only: Long.parseLong would take other scripts' digits too
+			}
+		}
+		return Long.parseLong(nc, 16);
 	}
 
 	/** Sends {@code 401 Unauthorized} with a fresh Digest challenge. */

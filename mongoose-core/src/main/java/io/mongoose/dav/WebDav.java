@@ -1,6 +1,7 @@
 package io.mongoose.dav;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.mongoose.files.FileMapper;
 import io.mongoose.files.MethodHandler;
@@ -34,7 +36,8 @@ import io.mongoose.http.UrlCodec;
 /**
  * WebDAV class 1 subset of Mongoose 5.1 ({@code c:handle_put}, {@code c:handle_delete},
  * {@code c:handle_mkcol}, {@code c:handle_propfind}) on the document tree. Every request needs
- * digest credentials from {@code dav_auth_file}; without that option they all get 401.
+ * digest credentials from {@code dav_auth_file}; without that option they all get 401. Unlike
+ * 5.1, the {@code .htpasswd} files protect their trees from DAV as they do from GET.
  * <p>
  * Fixed against 5.1: PUT writes the (fully buffered) body to a temporary file in the target
  * directory, forces it to disk and renames it over the target, so a failed or interrupted
@@ -78,13 +81,53 @@ public final class WebDav implements MethodHandler {
 		return METHODS.contains(method);
 	}
 
+	/**
+	 * Credentials from {@code dav_auth_file} and, as for a GET, from the passwords files over the
+	 * target; a DELETE of a directory also needs those of every protected directory inside it.
+	 */
 	@Override
-	public boolean serve(HttpConnection c, StaticFiles files) {
+	public boolean authorize(HttpConnection c, StaticFiles files) {
 		if (this.authFile == null) {
 			files.digest().challenge(c, false);
-			return true;
+			return false;
 		}
 		if (!files.digest().authorize(c, this.authFile)) {
+			return false;
+		}
+		FileMapper.Target target = files.mapper().map(c.uri());
+		if (target.path() == null) {
+			return true; // refused by serve
+		}
+		if (!files.authorize(c, target)) {
+			return false;
+		}
+		// (the root itself is never deleted: no need to search it)
+		return !c.requestMethod().equals("DELETE") || !target.isDirectory() || c.uri().equals("/")
+				|| authorizeInside(c, files, target.path());
+	}
+
+	/** The passwords files below a directory about to be deleted: each must let the user in. */
+	private static boolean authorizeInside(HttpConnection c, StaticFiles files, Path dir) {
+		List<Path> inside;
+		try (Stream<Path> walk = Files.walk(dir)) { // symlinks are not followed, nor deleted through
+			inside = walk.filter(p -> p.getFileName().toString().equals(".htpasswd") && Files.isRegularFile(p)).toList();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			log.log(Level.WARNING, c + ": cannot look for passwords files before deleting: " + ex);
+			status(c, 403);
+			return false;
+		}
+		for (Path file : inside) {
+			if (!files.digest().authorize(c, file)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public boolean serve(HttpConnection c, StaticFiles files) {
+		if (!authorize(c, files)) {
 			return true;
 		}
 		String uri = c.uri();

@@ -190,7 +190,7 @@ public final class StaticFiles implements Fallback {
 		if (target.path() == null) {
 			return error(c, 404);
 		}
-		if (!authorized(c, target)) {
+		if (!authorize(c, target)) {
 			return true;
 		}
 		if (target.status() == FileMapper.Status.NOT_FOUND) {
@@ -217,37 +217,60 @@ public final class StaticFiles implements Fallback {
 		return FileReply.send(c, target, MimeTypes.get(target.path().getFileName().toString(), this.mimeTypes));
 	}
 
+	@Override
+	public boolean authorize(HttpConnection c) {
+		String method = c.requestMethod();
+		if (method.equals("OPTIONS")) {
+			return true;
+		}
+		if (this.methodHandler != null && this.methodHandler.handles(method)) {
+			return this.methodHandler.authorize(c, this);
+		}
+		FileMapper.Target target = this.mapper.map(c.uri());
+		return target.path() == null || authorize(c, target); // a path that maps nowhere is refused by serve
+	}
+
 	/**
-	 * Digest authentication when a passwords file applies: the global one, else the
-	 * directory's. A symlink into a protected directory is protected by that directory's file
-	 * as well (both the named and the real directory are checked).
+	 * Digest authentication when a passwords file applies: the global one, else the nearest
+	 * {@code .htpasswd} on the way up from the target's directory to the document root, so a
+	 * directory's file protects its whole subtree and a deeper file takes over below it. A
+	 * symlink into a protected tree is protected by that tree's file as well (the named and the
+	 * real path are both checked). Answers the request with a 401 challenge when it returns false.
 	 */
-	private boolean authorized(HttpConnection c, FileMapper.Target target) {
+	public boolean authorize(HttpConnection c, FileMapper.Target target) {
 		if (this.globalAuthFile != null) {
 			return this.digest.authorize(c, this.globalAuthFile);
 		}
 		Path dir = target.isDirectory() ? target.path() : target.path().getParent();
-		if (dir != null && !checkDirectory(c, dir)) {
+		Path top = (this.root != null && dir != null && dir.startsWith(this.root)) ? this.root : target.confinedTo();
+		if (dir != null && !checkTree(c, dir, top)) {
 			return false;
 		}
 		if (target.status() == FileMapper.Status.FOUND) {
 			Path realDir = target.isDirectory() ? target.real() : target.real().getParent();
-			try {
-				// dir.equals(realDir): no symlink on the way (the usual case), nothing more to check
-				if (realDir != null && !realDir.equals(dir) && (dir == null || !realDir.equals(dir.toRealPath()))) {
-					return checkDirectory(c, realDir);
-				}
-			}
-			catch (IOException ex) {
-				return true; // vanished meanwhile: the reply will say 404
+			// realDir.equals(dir): no symlink on the way (the usual case), nothing more to check
+			if (realDir != null && !realDir.equals(dir)) {
+				return checkTree(c, realDir, target.confinedTo());
 			}
 		}
 		return true;
 	}
 
-	private boolean checkDirectory(HttpConnection c, Path dir) {
-		Path file = dir.resolve(PASSWORDS_FILE);
-		return !FileMapper.isRegularFile(file) || this.digest.authorize(c, file);
+	private boolean checkTree(HttpConnection c, Path dir, Path top) {
+		Path file = nearestPasswordsFile(dir, top);
+		return file == null || this.digest.authorize(c, file);
+	}
+
+	/** The first {@code .htpasswd} in {@code dir} or its parents up to {@code top}, or null. */
+	static Path nearestPasswordsFile(Path dir, Path top) {
+		Path stop = (top != null && dir.startsWith(top)) ? top : dir;
+		for (Path d = dir; d != null && d.startsWith(stop); d = d.getParent()) {
+			Path file = d.resolve(PASSWORDS_FILE);
+			if (FileMapper.isRegularFile(file)) {
+				return file;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -13,4 +13,13 @@ public interface Fallback {
 	 */
 	boolean serve(HttpConnection connection);
 
+	/**
+	 * Checks the credentials of a request with a body once its head is parsed, before the body
+	 * is read: a refused request costs no upload. {@link #serve} follows if it passes.
+	 * @return false if it answered the request (for example with a 401)
+	 */
+	default boolean authorize(HttpConnection connection) {
+		return true;
+	}
+
 }

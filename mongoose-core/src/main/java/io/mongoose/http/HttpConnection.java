@@ -79,6 +79,11 @@ public final class HttpConnection implements Connection {
 
 	long bytesSent;
 
+	private String authenticatedUser;
+
+	/** The auth hook already passed this request at its head. */
+	boolean headAuthorized;
+
 	// websocket state, kept here so the Connection stays the same object after the upgrade
 	boolean websocket;
 
@@ -171,6 +176,11 @@ public final class HttpConnection implements Connection {
 					: Arrays.copyOfRange(this.net.recvArray(), this.bodyStart, this.bodyStart + this.bodyLength);
 		}
 		return this.content;
+	}
+
+	/** Drops a body copy made before the body arrived. */
+	void forgetContent() {
+		this.content = null;
 	}
 
 	/** Sets what {@link #content()} returns (a WebSocket frame's payload). */
@@ -502,6 +512,16 @@ public final class HttpConnection implements Connection {
 		return this.request.headerHasToken(name, token);
 	}
 
+	/** The user the current request proved to be (set by an authentication layer), or null. */
+	public String authenticatedUser() {
+		return this.authenticatedUser;
+	}
+
+	/** Marks the current request as authenticated as {@code user}; the access log names it. */
+	public void setAuthenticatedUser(String user) {
+		this.authenticatedUser = user;
+	}
+
 	/** Reply ends once what is queued is flushed; the connection then closes. */
 	public void finishAndClose() {
 		this.closeAfterResponse = true;
@@ -527,6 +547,8 @@ public final class HttpConnection implements Connection {
 		this.anyOutput = false;
 		this.bytesSent = 0;
 		this.wsBits = 0;
+		this.authenticatedUser = null;
+		this.headAuthorized = false;
 	}
 
 	private void checkLoop(String method) {

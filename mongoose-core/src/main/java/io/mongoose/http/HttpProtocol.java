@@ -238,6 +238,10 @@ public final class HttpProtocol implements EventHandler {
 			}
 			request.detach();
 			this.upgrader.upgrade(c, c.handler);
+			if (c.websocket) {
+				c.statusCode = 101;
+			}
+			completed(c); // the handshake, switched or refused: the access log has it
 			return false;
 		}
 		if (!request.hasBody()) {
@@ -247,6 +251,9 @@ public final class HttpProtocol implements EventHandler {
 		}
 		if (request.contentLength > this.settings.maxBodySize) {
 			reject(c, 413, "body of " + request.contentLength + " bytes exceeds " + this.settings.maxBodySize);
+			return false;
+		}
+		if (!authorizeHead(c)) {
 			return false;
 		}
 		String expect = request.header("Expect");
@@ -272,6 +279,30 @@ public final class HttpProtocol implements EventHandler {
 		else {
 			net.setRecvLimit((int) Math.max(this.settings.maxRequestSize, end + request.contentLength));
 		}
+		return true;
+	}
+
+	/**
+	 * Authenticates a request with a body before the body is read (and before any
+	 * {@code 100 Continue}): the auth hook, then, when no handler owns the URI, the fallback's own
+	 * check. A refused request is answered and the connection closes, its body unread; a hook
+	 * that let it through is not called again at dispatch.
+	 */
+	private boolean authorizeHead(HttpConnection c) {
+		c.requestEnd = c.bodyStart;
+		boolean keepOpen = !c.closeAfterResponse;
+		c.closeAfterResponse = true; // a refusal written now says Connection: close
+		boolean refused = this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED;
+		c.headAuthorized = true;
+		c.forgetContent(); // a hook that looked at the body saw none yet
+		if (!refused && c.handler == null && this.fallback != null) {
+			refused = !this.fallback.authorize(c);
+		}
+		if (refused) {
+			finish(c);
+			return false;
+		}
+		c.closeAfterResponse = !keepOpen;
 		return true;
 	}
 
@@ -313,7 +344,7 @@ public final class HttpProtocol implements EventHandler {
 
 	private void dispatch(HttpConnection c) {
 		c.state = HttpConnection.State.HEAD;
-		if (this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED) {
+		if (this.authHandler != null && !c.headAuthorized && call(c, this.authHandler) != Result.NOT_HANDLED) {
 			finish(c);
 			return;
 		}
@@ -386,14 +417,7 @@ public final class HttpProtocol implements EventHandler {
 				c.closeAfterResponse = true;
 			}
 		}
-		for (RequestListener listener : this.listeners) {
-			try {
-				listener.requestCompleted(c, c.headNanos, c.bytesSent);
-			}
-			catch (RuntimeException ex) {
-				log.log(Level.WARNING, "request listener failed", ex);
-			}
-		}
+		completed(c);
 		boolean keepAlive = keepAlive(c);
 		int consumed = c.requestEnd;
 		c.resetRequest();
@@ -401,6 +425,18 @@ public final class HttpProtocol implements EventHandler {
 		net.setRecvLimit(this.settings.maxRequestSize);
 		if (!keepAlive) {
 			net.closeAfterSend();
+		}
+	}
+
+	/** Tells the request listeners (the access log) that the current request is answered. */
+	private void completed(HttpConnection c) {
+		for (RequestListener listener : this.listeners) {
+			try {
+				listener.requestCompleted(c, c.headNanos, c.bytesSent);
+			}
+			catch (RuntimeException ex) {
+				log.log(Level.WARNING, "request listener failed", ex);
+			}
 		}
 	}
 
@@ -417,12 +453,19 @@ public final class HttpProtocol implements EventHandler {
 	/** Refuses a request that cannot be read further: reply, then close. */
 	private void reject(HttpConnection c, int status, String reason) {
 		log.log(Level.INFO, () -> status + " " + StatusText.of(status) + " for " + c.net.remoteAddress() + ": " + reason);
+		boolean first = !c.net.isClosing(); // a timeout may fire again while the reply drains
 		c.closeAfterResponse = true;
+		if (c.state == HttpConnection.State.HEAD) {
+			c.headNanos = System.nanoTime(); // the head never completed: it ends now
+		}
 		if (c.request.method == null) {
 			c.request.method = "GET";
 			c.request.version = 11;
 		}
 		sendError(c, status, reason);
+		if (first) {
+			completed(c);
+		}
 		c.net.closeAfterSend();
 		c.state = HttpConnection.State.HEAD;
 	}

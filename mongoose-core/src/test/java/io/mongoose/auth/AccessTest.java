@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,7 @@ import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.files.RawHttp;
+import io.mongoose.http.HeaderParams;
 
 /** access_control_list and access_log_file. */
 class AccessTest {
@@ -113,8 +116,76 @@ class AccessTest {
 		assertThat(lines.get(0)).matches("127\\.0\\.0\\.1 - - " + time
 				+ " \"GET /f\\.txt\\?a=1 HTTP/1\\.1\" 200 5 \"http://ref\\.example/x\" \"test \\\\x22agent\\\\x22\"");
 		assertThat(lines.get(1)).matches("127\\.0\\.0\\.1 - - " + time + " \"GET /missing HTTP/1\\.1\" 404 \\d+ \"-\" \"-\"");
-		assertThat(lines.get(2)).matches("127\\.0\\.0\\.1 - zed " + time + " \"HEAD /f\\.txt HTTP/1\\.1\" 200 \\d+ \"-\" \"-\"");
+		// a user name the request only claims is not logged
+		assertThat(lines.get(2)).matches("127\\.0\\.0\\.1 - - " + time + " \"HEAD /f\\.txt HTTP/1\\.1\" 200 \\d+ \"-\" \"-\"");
 		assertThat(PasswordsFile.md5Hex("x")).hasSize(32);
+	}
+
+	@Test
+	void accessLogNamesAuthenticatedUsersOnlyAndHasRefusedRequestsAndHandshakes() throws Exception {
+		Path log = this.tmp.resolve("access.log");
+		Path docs = Files.createDirectories(this.tmp.resolve("docs/secure"));
+		Files.writeString(docs.resolve("s.txt"), "secret");
+		assertThat(Server.modifyPasswordsFile(docs.resolve(".htpasswd").toString(), "r", "alice", "wonder")).isTrue();
+		Path davPasswords = this.tmp.resolve("dav-passwords");
+		assertThat(Server.modifyPasswordsFile(davPasswords.toString(), "r", "alice", "dav only")).isTrue();
+		RunningServer s = RunningServer.start(x -> {
+			assertThat(x.setOption("dav_auth_file", davPasswords.toString())).isNull();
+			assertThat(x.setOption("access_log_file", log.toString())).isNull();
+			assertThat(x.setOption("document_root", docs.getParent().toString())).isNull();
+			assertThat(x.setOption("auth_domain", "r")).isNull();
+			assertThat(x.setOption("max_body_size", "1000")).isNull();
+			assertThat(x.setOption("max_headers", "20")).isNull();
+			assertThat(x.setOption("request_timeout_ms", "1000")).isNull();
+			x.addUriHandler("/ws", c -> Handler.Result.DONE);
+		});
+		String uri = "/secure/s.txt";
+		try (RawHttp http = new RawHttp(s.port())) {
+			String nonce = HeaderParams.parseHeader(http.send("GET", uri).header("WWW-Authenticate"), "nonce");
+			assertThat(http.send("GET", uri, DigestAuthTest.authorization("alice", "r", "wonder", nonce, 1, "GET", uri))
+					.status()).isEqualTo(200);
+			assertThat(http.send("GET", uri, DigestAuthTest.authorization("alice", "r", "wrong", nonce, 2, "GET", uri))
+					.status()).isEqualTo(401);
+			// right for DAV, wrong for the directory: refused, and not logged as alice either
+			assertThat(http.send("PROPFIND", "/secure/", "Depth: 0",
+					DigestAuthTest.authorization("alice", "r", "dav only", nonce, 3, "PROPFIND", "/secure/")).status())
+					.isEqualTo(401);
+		}
+		String upgrade = "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: ";
+		Map<String, Integer> refused = new LinkedHashMap<>();
+		refused.put("GET /f.txt HTTP/1.1\r\n\r\n", 400); // no Host
+		refused.put("POST /f.txt HTTP/1.1\r\nHost: a\r\nContent-Length: 1001\r\n\r\n", 413);
+		refused.put("POST /f.txt HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: magic\r\n\r\nhi", 417);
+		refused.put("GET /f.txt HTTP/1.1\r\nHost: a\r\n" + "X-H: v\r\n".repeat(25) + "\r\n", 431);
+		refused.put("GET /f.txt HTTP/2.0\r\nHost: a\r\n\r\n", 505);
+		refused.put("GET /f.txt HTTP/1.1\r\nHost: a\r\n", 408); // the head never ends
+		refused.put("PUT " + uri + " HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n", 401);
+		refused.put(upgrade + "13\r\n\r\n", 101);
+		refused.put(upgrade + "8\r\n\r\n", 426);
+		for (Map.Entry<String, Integer> request : refused.entrySet()) {
+			try (RawHttp http = new RawHttp(s.port())) {
+				http.sendRaw(request.getKey());
+				assertThat(http.read(true).status()).as(request.getKey()).isEqualTo(request.getValue());
+			}
+		}
+		s.close(); // stopping the server flushes the log
+		List<String> lines = Files.readAllLines(log).stream()
+				.map(line -> line.replaceFirst("^127\\.0\\.0\\.1 - (\\S+) \\[[^]]+\\] (\"[^\"]*\") (\\d+) .*", "$1 $2 $3"))
+				.toList();
+		assertThat(lines).containsExactly("- \"GET /secure/s.txt HTTP/1.1\" 401",
+				"alice \"GET /secure/s.txt HTTP/1.1\" 200",
+				"- \"GET /secure/s.txt HTTP/1.1\" 401",
+				"- \"PROPFIND /secure/ HTTP/1.1\" 401",
+				"- \"GET /f.txt HTTP/1.1\" 400",
+				"- \"POST /f.txt HTTP/1.1\" 413",
+				"- \"POST /f.txt HTTP/1.1\" 417",
+				"- \"GET /f.txt HTTP/1.1\" 431",
+				"- \"-\" 505", // refused before its target was read
+				"- \"-\" 408",
+				"- \"PUT /secure/s.txt HTTP/1.1\" 401",
+				"- \"GET /ws HTTP/1.1\" 101",
+				"- \"GET /ws HTTP/1.1\" 426");
 	}
 
 	@Test

@@ -92,6 +92,30 @@ class PasswordsAndNoncesTest {
 	}
 
 	@Test
+	void nonceCountsOnlyGrowAndAForgottenNonceIsStale() {
+		Nonces nonces = new Nonces(1000, 2);
+		long now = System.currentTimeMillis();
+		String a = nonces.issue(now);
+		String b = nonces.issue(now + 1);
+		String c = nonces.issue(now + 2);
+		assertThat(nonces.issue(now)).isNotEqualTo(a); // same millisecond, another nonce
+		assertThat(nonces.use(a, 1, now + 10)).isTrue();
+		assertThat(nonces.use(a, 1, now + 10)).isFalse(); // replayed
+		assertThat(nonces.use(a, 3, now + 10)).isTrue();
+		assertThat(nonces.use(a, 2, now + 10)).isFalse(); // lower than the last
+		assertThat(nonces.use(b, 1, now + 10)).isTrue();
+		assertThat(nonces.use(c, 1, now + 10)).isTrue(); // the table is full: a is forgotten
+		assertThat(nonces.tracked()).isEqualTo(2);
+		assertThat(nonces.use(a, 4, now + 10)).isFalse(); // forgotten means stale, never replayable
+		assertThat(nonces.use(nonces.issue(now), 1, now + 10)).isFalse(); // issued before the forgotten one
+		assertThat(nonces.use(b, 2, now + 10)).isTrue();
+		// expired nonces leave the table
+		assertThat(nonces.use(nonces.issue(now + 3000), 1, now + 3000)).isTrue();
+		assertThat(nonces.tracked()).isEqualTo(1);
+		assertThat(nonces.use("forged.1.x", 1, now)).isFalse();
+	}
+
+	@Test
 	void responseMatchesTheRfc2617Example() {
 		// RFC 2617 §3.5: Mufasa / Circle Of Life
 		String ha1 = PasswordsFile.ha1("Mufasa", "testrealm@host.com", "Circle Of Life");

@@ -41,9 +41,16 @@ class WebDavTest {
 		root = Files.createDirectories(tmp.resolve("root"));
 		Files.createDirectories(root.resolve("docs/sub"));
 		Files.writeString(root.resolve("docs/a.txt"), "aaa");
-		Files.writeString(root.resolve("docs/.htpasswd"), "");
 		passwords = tmp.resolve("dav-passwords");
 		assertThat(Server.modifyPasswordsFile(passwords.toString(), REALM, "alice", "wonder")).isTrue();
+		// alice may read docs (and so use DAV there); only bob may read vault and parent/locked
+		assertThat(Server.modifyPasswordsFile(root.resolve("docs/.htpasswd").toString(), REALM, "alice", "wonder")).isTrue();
+		Files.createDirectories(root.resolve("vault/inner"));
+		Files.writeString(root.resolve("vault/inner/w.txt"), "www");
+		assertThat(Server.modifyPasswordsFile(root.resolve("vault/.htpasswd").toString(), REALM, "bob", "pw")).isTrue();
+		Files.createDirectories(root.resolve("parent/locked"));
+		assertThat(Server.modifyPasswordsFile(root.resolve("parent/locked/.htpasswd").toString(), REALM, "bob", "pw"))
+				.isTrue();
 		server = RunningServer.start(s -> {
 			s.setOption("document_root", root.toString());
 			s.setOption("auth_domain", REALM);
@@ -65,6 +72,9 @@ class WebDavTest {
 
 		final String password;
 
+		/** The nonce count: one higher for every request. */
+		int nc;
+
 		DavClient(int port, String password) throws IOException {
 			this.http = new RawHttp(port);
 			this.password = password;
@@ -75,9 +85,10 @@ class WebDavTest {
 
 		String auth(String method, String uri) {
 			String ha1 = PasswordsFile.ha1("alice", REALM, this.password);
-			String response = DigestAuth.response(ha1, this.nonce, "00000001", "c0ffee", "auth", method, uri);
+			String count = String.format("%08x", ++this.nc);
+			String response = DigestAuth.response(ha1, this.nonce, count, "c0ffee", "auth", method, uri);
 			return "Authorization: Digest username=\"alice\", realm=\"" + REALM + "\", nonce=\"" + this.nonce
-					+ "\", uri=\"" + uri + "\", qop=auth, nc=00000001, cnonce=\"c0ffee\", response=\"" + response + "\"";
+					+ "\", uri=\"" + uri + "\", qop=auth, nc=" + count + ", cnonce=\"c0ffee\", response=\"" + response + "\"";
 		}
 
 		RawHttp.Response send(String method, String uri, String body, String... headers) throws IOException {
@@ -89,10 +100,10 @@ class WebDavTest {
 				sb.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
 			}
 			sb.append("\r\n");
-			this.http.sendRaw(sb.toString());
 			if (body != null) {
-				this.http.sendRaw(new String(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+				sb.append(new String(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
 			}
+			this.http.sendRaw(sb.toString()); // in one write: a refused head closes the connection
 			return this.http.read(false);
 		}
 
@@ -117,8 +128,9 @@ class WebDavTest {
 			assertThat(root.resolve("new/nolength.txt")).doesNotExist();
 			// same connection still usable, and what was written is served
 			assertThat(dav.http.send("GET", "/new/deep/file.txt").text()).isEqualTo("v2");
+			String before = Files.readString(root.resolve("docs/.htpasswd"));
 			assertThat(dav.send("PUT", "/docs/.htpasswd", "alice:x:y").status()).isEqualTo(403);
-			assertThat(root.resolve("docs/.htpasswd")).hasContent("");
+			assertThat(root.resolve("docs/.htpasswd")).hasContent(before);
 		}
 		try (var files = Files.list(root.resolve("new/deep"))) {
 			assertThat(files.map(p -> p.getFileName().toString())).containsExactly("file.txt");
@@ -171,6 +183,52 @@ class WebDavTest {
 	}
 
 	@Test
+	void putWithoutCredentialsGets401BeforeItsBody() throws Exception {
+		try (RawHttp http = new RawHttp(server.port())) {
+			http.sendRaw("PUT /unasked.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+			RawHttp.Response refused = http.read(false);
+			assertThat(refused.status()).isEqualTo(401); // and no 100 Continue before it
+			assertThat(refused.header("WWW-Authenticate")).contains("realm=\"" + REALM + "\"");
+			assertThat(http.closedByServer()).isTrue();
+		}
+		try (DavClient wrong = new DavClient(server.port(), "not-the-password")) {
+			wrong.http.sendRaw("PUT /unasked.txt HTTP/1.1\r\nHost: x\r\n" + wrong.auth("PUT", "/unasked.txt")
+					+ "\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+			assertThat(wrong.http.read(false).status()).isEqualTo(401);
+		}
+		assertThat(root.resolve("unasked.txt")).doesNotExist();
+	}
+
+	@Test
+	void protectedDirectoriesNeedTheirOwnCredentialsAsForGet() throws Exception {
+		try (DavClient dav = new DavClient(server.port(), "wonder")) {
+			// alice may use DAV, but she is not in vault's passwords file
+			assertThat(dav.send("PROPFIND", "/vault/", null, "Depth: 1").status()).isEqualTo(401);
+			assertThat(dav.send("PROPFIND", "/vault/inner/w.txt", null, "Depth: 0").status()).isEqualTo(401);
+			assertThat(dav.send("DELETE", "/vault", null).status()).isEqualTo(401);
+			assertThat(dav.send("DELETE", "/vault/inner", null).status()).isEqualTo(401);
+			assertThat(dav.send("DELETE", "/parent", null).status()).isEqualTo(401); // a protected directory inside
+			assertThat(dav.send("MKCOL", "/vault/made", null).status()).isEqualTo(401);
+			assertThat(dav.send("PUT", "/vault/inner/planted.txt", "x").status()).isEqualTo(401); // and closes
+		}
+		assertThat(root.resolve("vault/.htpasswd")).exists();
+		assertThat(root.resolve("vault/inner/w.txt")).hasContent("www");
+		assertThat(root.resolve("parent/locked/.htpasswd")).exists();
+		assertThat(root.resolve("vault/made")).doesNotExist();
+		assertThat(root.resolve("vault/inner/planted.txt")).doesNotExist();
+		// where alice is in the passwords files, DAV works as usual, also on a tree holding one
+		Files.createDirectories(root.resolve("shared/deep"));
+		assertThat(Server.modifyPasswordsFile(root.resolve("shared/deep/.htpasswd").toString(), REALM, "alice", "wonder"))
+				.isTrue();
+		try (DavClient dav = new DavClient(server.port(), "wonder")) {
+			assertThat(dav.send("PUT", "/shared/deep/mine.txt", "mine").status()).isEqualTo(201);
+			assertThat(dav.send("PROPFIND", "/shared/deep/", null, "Depth: 1").text()).contains("mine.txt");
+			assertThat(dav.send("DELETE", "/shared", null).status()).isEqualTo(204);
+		}
+		assertThat(root.resolve("shared")).doesNotExist();
+	}
+
+	@Test
 	void everyMethodNeedsCredentials() throws Exception {
 		Files.writeString(root.resolve("keep.txt"), "keep");
 		for (String method : List.of("PUT", "DELETE", "MKCOL", "PROPFIND")) {
@@ -180,8 +238,8 @@ class WebDavTest {
 		}
 		try (DavClient wrong = new DavClient(server.port(), "not-the-password")) {
 			assertThat(wrong.send("DELETE", "/keep.txt", null).status()).isEqualTo(401);
-			assertThat(wrong.send("PUT", "/keep.txt", "overwritten").status()).isEqualTo(401);
 			assertThat(wrong.send("MKCOL", "/made", null).status()).isEqualTo(401);
+			assertThat(wrong.send("PUT", "/keep.txt", "overwritten").status()).isEqualTo(401); // and closes
 		}
 		assertThat(root.resolve("keep.txt")).hasContent("keep");
 		assertThat(root.resolve("made")).doesNotExist();

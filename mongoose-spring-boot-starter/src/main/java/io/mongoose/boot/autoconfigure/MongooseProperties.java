@@ -71,7 +71,8 @@ public class MongooseProperties implements Validator {
 	private List<String> accessControlList = new ArrayList<>();
 
 	/**
-	 * File that receives one line per request in Common Log Format.
+	 * File that receives one line per request (refused ones and WebSocket handshakes included)
+	 * in NCSA combined format, naming only authenticated users.
 	 */
 	private @Nullable String accessLogFile;
 
@@ -91,7 +92,8 @@ public class MongooseProperties implements Validator {
 	private String cgiPattern = "**.cgi$|**.pl$|**.php$";
 
 	/**
-	 * Passwords file protecting PUT and DELETE requests.
+	 * Passwords file protecting the WebDAV methods (PUT, DELETE, MKCOL, PROPFIND); a
+	 * .htpasswd over the target applies as well.
 	 */
 	private @Nullable String davAuthFile;
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
+import org.jspecify.annotations.Nullable;
 
 import io.mongoose.Connection;
 import io.mongoose.boot.autoconfigure.UriHandlerRegistrar;
@@ -44,8 +45,8 @@ public final class MongooseRequestMetrics implements RequestListener {
 			.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
 	}
 
-	private String uri(String path, int status) {
-		String prefix = this.registrar.findPrefix(path);
+	private String uri(@Nullable String path, int status) {
+		String prefix = (path != null) ? this.registrar.findPrefix(path) : null; // null: refused before its target
 		if (prefix != null) {
 			return prefix;
 		}

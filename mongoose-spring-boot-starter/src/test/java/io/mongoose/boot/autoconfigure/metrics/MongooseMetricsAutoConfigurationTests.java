@@ -1,5 +1,8 @@
 package io.mongoose.boot.autoconfigure.metrics;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,23 @@ class MongooseMetricsAutoConfigurationTests {
 			assertThat(registry.get("mongoose.threads").gauge().value()).isEqualTo(1);
 			assertThat(registry.get("mongoose.push.reached").functionCounter().count()).isZero();
 			assertThat(registry.get("mongoose.push.dropped").functionCounter().count()).isZero();
+		});
+	}
+
+	@Test
+	void requestRefusedBeforeItsTargetIsTimedWithoutAUri() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			int port = context.getBean(MongooseWebServer.class).getPort();
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				socket.setSoTimeout(5000);
+				socket.getOutputStream().write("GET / HTTP/2.0\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				// read to the end: the server records the request before it closes the connection
+				assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+					.startsWith("HTTP/1.1 505 ");
+			}
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("http.server.requests").tag("status", "505").tag("uri", "UNKNOWN").timer().count())
+				.isOne();
 		});
 	}
 
