@@ -307,11 +307,12 @@ public final class HttpProtocol implements EventHandler {
 	private Result call(HttpConnection c, Handler handler) {
 		try {
 			Result result = handler.handle(c);
+			c.flushHead();
 			return (result != null) ? result : Result.DONE;
 		}
 		catch (Throwable ex) {
 			log.log(Level.ERROR, "handler failed on " + c, ex);
-			if (!c.anyOutput) {
+			if (c.discardHead()) {
 				sendError(c, 500, null);
 			}
 			else {
@@ -333,8 +334,15 @@ public final class HttpProtocol implements EventHandler {
 	/** Ends the current request: closes its body framing, then keeps the connection or closes it. */
 	void finish(HttpConnection c) {
 		NetConnection net = c.net;
+		c.endHeadWithoutBody();
 		if (!c.anyOutput) {
-			log.log(Level.WARNING, c + ": handler finished without writing a reply");
+			if (c.refusedReply > 0) {
+				log.log(Level.WARNING, c + ": reply of " + c.refusedReply + " bytes refused, larger than the send queue allows (send_queue_limit "
+						+ net.sendLimit() + ")");
+			}
+			else {
+				log.log(Level.WARNING, c + ": handler finished without writing a reply");
+			}
 			sendError(c, 500, "handler sent no reply");
 		}
 		if (c.chunkedOut && !c.isHead()) {
@@ -392,16 +400,19 @@ public final class HttpProtocol implements EventHandler {
 		c.statusCode = status;
 		if (this.errorHandler != null) {
 			try {
-				if (this.errorHandler.handle(c) != Result.NOT_HANDLED && c.anyOutput) {
+				Result result = this.errorHandler.handle(c);
+				c.flushHead();
+				if (result != Result.NOT_HANDLED && c.anyOutput) {
 					return;
 				}
 			}
 			catch (Exception ex) {
 				log.log(Level.ERROR, "error handler failed for " + status, ex);
-				if (c.anyOutput) {
+				if (!c.discardHead()) {
 					c.closeAfterResponse = true;
 					return;
 				}
+				c.statusCode = status;
 			}
 		}
 		String reason = StatusText.of(status);
