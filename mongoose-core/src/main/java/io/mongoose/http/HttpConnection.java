@@ -480,7 +480,7 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public int write(byte[] data, int offset, int length) {
-		if (this.pendingHead != null && this.net.manager().inLoop()) {
+		if (this.net.manager().inLoop() && this.pendingHead != null) {
 			flushHead(); // keeps the order of what the handler wrote
 		}
 		int n = this.net.write(data, offset, length);

@@ -107,7 +107,12 @@ final class PollLoop implements Runnable {
 			this.drained.complete(!draining || idle);
 		}
 		if (failure != null) {
-			this.onFailure.accept(failure);
+			try {
+				this.onFailure.accept(failure);
+			}
+			catch (RuntimeException ex) { // for example the context is already closing
+				logger.warn("Mongoose IO thread failure listener failed", ex);
+			}
 		}
 	}
 
