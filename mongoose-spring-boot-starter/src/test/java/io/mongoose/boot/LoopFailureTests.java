@@ -34,10 +34,11 @@ class LoopFailureTests {
 
 	@Test
 	void keepRunningReportsTheDeadLoopAsDownAndLivenessBroken() throws Exception {
-		CompletableFuture<LivenessState> broken = new CompletableFuture<>();
+		// the IO thread that reports its death: once it ended, every listener has seen the event
+		CompletableFuture<Thread> broken = new CompletableFuture<>();
 		ApplicationListener<AvailabilityChangeEvent<?>> listener = (event) -> {
 			if (event.getState() == LivenessState.BROKEN) {
-				broken.complete(LivenessState.BROKEN);
+				broken.complete(Thread.currentThread());
 			}
 		};
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
@@ -50,7 +51,10 @@ class LoopFailureTests {
 			MongooseHealthIndicator health = context.getBean(MongooseHealthIndicator.class);
 			assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
 			try (Socket socket = LoopFailureApplication.killLoop(webServer)) {
-				assertThat(broken.get(30, TimeUnit.SECONDS)).isEqualTo(LivenessState.BROKEN);
+				Thread ioThread = broken.get(30, TimeUnit.SECONDS);
+				assertThat(ioThread.getName()).isEqualTo("mongoose-io-1");
+				ioThread.join(30_000);
+				assertThat(ioThread.isAlive()).isFalse();
 				assertThat(socket.getInputStream().readAllBytes()).isNotNull(); // closed by the dying server
 			}
 			Health down = health.health(true);
