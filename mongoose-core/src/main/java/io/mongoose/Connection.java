@@ -108,10 +108,19 @@ public interface Connection {
 
 	// ---- replying (IO thread) -----------------------------------------------------------------
 
-	/** Writes the status line, once; later calls are ignored. */
+	/**
+	 * Sets the status line, once; later calls are ignored. It is queued with the headers when
+	 * the body starts or the handler returns; headers that no body follows end with an empty
+	 * one.
+	 */
 	Connection sendStatus(int status);
 
-	/** Writes a header line, after an implicit {@code 200} status line if none was sent. */
+	/**
+	 * Adds a header line, after an implicit {@code 200} status line if none was sent.
+	 * @throws IllegalArgumentException if the name is not a token (RFC 9110) or the value holds
+	 * a control character other than HTAB or a character above U+00FF; nothing is sent, and
+	 * if the handler lets it escape the request is answered with a 500
+	 */
 	Connection sendHeader(String name, String value);
 
 	/**
@@ -128,7 +137,10 @@ public interface Connection {
 
 	/**
 	 * Sends a whole reply with {@code Content-Length} (and no body for HEAD).
-	 * @return bytes queued (0 if the send queue is full)
+	 * @return bytes queued; 0 if the reply does not fit the send queue, in which case nothing
+	 * was sent and the handler may still answer otherwise (else the request gets a 500)
+	 * @throws IllegalArgumentException if {@code contentType} is not valid header text (see
+	 * {@link #sendHeader})
 	 */
 	int sendReply(int status, String contentType, byte[] body);
 

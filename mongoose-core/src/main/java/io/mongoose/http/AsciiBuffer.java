@@ -2,7 +2,12 @@ package io.mongoose.http;
 
 import java.util.Arrays;
 
-/** A reusable byte builder for status lines and headers (one per IO thread, no garbage). */
+/**
+ * A reusable byte builder for status lines and headers (one per IO thread, no garbage). Every
+ * reply head is written through it, so it is where header text is checked: a name must be a
+ * token, text may hold no control character but HTAB and nothing above U+00FF, which would
+ * otherwise be narrowed to a byte (U+010D U+010A becoming CR LF).
+ */
 final class AsciiBuffer {
 
 	private byte[] bytes = new byte[512];
@@ -14,7 +19,13 @@ final class AsciiBuffer {
 		return this;
 	}
 
+	/** Appends header text; refuses control characters (except HTAB) and anything above U+00FF. */
 	AsciiBuffer append(String s) {
+		checkText(s);
+		return appendChecked(s);
+	}
+
+	private AsciiBuffer appendChecked(String s) {
 		int n = s.length();
 		ensure(n);
 		for (int i = 0; i < n; i++) {
@@ -57,12 +68,74 @@ final class AsciiBuffer {
 		return this;
 	}
 
+	/**
+	 * The status line of every reply, then the {@code extra_headers} lines (already checked when
+	 * the option was set).
+	 */
+	AsciiBuffer statusLine(int status, String extraHeaders) {
+		return append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf()
+			.appendChecked(extraHeaders);
+	}
+
+	/** One header line, checked before anything is written (a refused header leaves no trace). */
 	AsciiBuffer header(String name, String value) {
+		checkName(name);
+		checkText(value);
 		return append(name).append(": ").append(value).crlf();
 	}
 
 	AsciiBuffer header(String name, long value) {
+		checkName(name);
 		return append(name).append(": ").append(value).crlf();
+	}
+
+	/** Complete {@code "Name: value\r\n"} lines from a layer above HTTP, each checked as {@link #header}. */
+	AsciiBuffer headerLines(CharSequence lines) {
+		String text = lines.toString();
+		for (int start = 0; start < text.length();) {
+			int end = text.indexOf("\r\n", start);
+			int colon = text.indexOf(':', start);
+			if (end < 0 || colon < 0 || colon > end) {
+				throw new IllegalArgumentException("header line '" + printable(text.substring(start)) + "' is not 'Name: value' and CRLF");
+			}
+			checkName(text.substring(start, colon));
+			checkText(text.substring(colon + 1, end));
+			start = end + 2;
+		}
+		return appendChecked(text);
+	}
+
+	/** RFC 9110 token: one or more tchar. */
+	static void checkName(String name) {
+		boolean token = !name.isEmpty();
+		for (int i = 0; i < name.length() && token; i++) {
+			char c = name.charAt(i);
+			token = c > ' ' && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+		}
+		if (!token) {
+			throw new IllegalArgumentException("header name '" + printable(name) + "' is not a token");
+		}
+	}
+
+	/** Field text (RFC 9110 §5.5): no control character but HTAB, nothing that is not one byte. */
+	static void checkText(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if ((c < ' ' && c != '\t') || c == 127 || c > 0xFF) {
+				throw new IllegalArgumentException(String.format("character U+%04X at index %d of '%s' cannot be sent in a header",
+						(int) c, i, printable(s)));
+			}
+		}
+	}
+
+	/** For messages: the text with controls escaped, cut short. */
+	private static String printable(String s) {
+		StringBuilder out = new StringBuilder();
+		for (int i = 0; i < s.length() && out.length() < 80; i++) {
+			char c = s.charAt(i);
+			out.append((c < ' ' || c == 127) ? String.format("\\x%02X", (int) c) : String.valueOf(c));
+		}
+		return out.toString();
 	}
 
 	AsciiBuffer append(byte[] data, int offset, int n) {

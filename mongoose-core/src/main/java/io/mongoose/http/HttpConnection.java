@@ -84,6 +84,16 @@ public final class HttpConnection implements Connection {
 	/** The auth hook already passed this request at its head. */
 	boolean headAuthorized;
 
+	/** Bytes of a {@link #sendReply} refused because they did not fit the send queue. */
+	long refusedReply;
+
+	/**
+	 * The status line and headers of {@link #sendStatus}/{@link #sendHeader}, held back until the
+	 * body starts or the handler returns, so that a handler failing half-way through its head
+	 * can still be answered with a 500 instead of a truncated reply.
+	 */
+	private AsciiBuffer pendingHead;
+
 	// websocket state, kept here so the Connection stays the same object after the upgrade
 	boolean websocket;
 
@@ -255,12 +265,12 @@ public final class HttpConnection implements Connection {
 	public Connection sendStatus(int status) {
 		if (!this.statusSent) {
 			checkLoop("sendStatus");
+			if (this.pendingHead == null) {
+				this.pendingHead = new AsciiBuffer();
+			}
+			this.pendingHead.statusLine(status, this.protocol.settings.extraHeaders);
 			this.statusSent = true;
 			this.statusCode = status;
-			AsciiBuffer head = this.protocol.scratch.reset();
-			head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf()
-				.append(this.protocol.settings.extraHeaders);
-			queue(head, null, 0, 0, false);
 		}
 		return this;
 	}
@@ -271,14 +281,20 @@ public final class HttpConnection implements Connection {
 		if (this.headersEnded) {
 			throw new IllegalStateException("sendHeader after the body started: headers are already sent");
 		}
-		if (hasLineBreak(name) || hasLineBreak(value)) {
-			throw new IllegalArgumentException("header name and value must not contain CR or LF");
-		}
+		// checked before the implicit status, so a refused header changes nothing
+		AsciiBuffer.checkName(name);
+		AsciiBuffer.checkText(value);
 		sendStatus(200);
 		if (name.equalsIgnoreCase("Connection") && Tokens.contains(value, "close")) {
 			this.closeAfterResponse = true;
 		}
-		queue(this.protocol.scratch.reset().header(name, value), null, 0, 0, false);
+		if (this.pendingHead.length() == 0) {
+			// the status line went out when an earlier call of a long-running handler returned
+			queue(this.protocol.scratch.reset().header(name, value), null, 0, 0, false);
+		}
+		else {
+			this.pendingHead.header(name, value);
+		}
 		return this;
 	}
 
@@ -288,27 +304,26 @@ public final class HttpConnection implements Connection {
 		if (data.length == 0) {
 			return 0;
 		}
-		AsciiBuffer head = this.protocol.scratch.reset();
 		if (!this.headersEnded) {
-			if (!this.statusSent) {
-				this.statusSent = true;
-				this.statusCode = 200;
-				head.append("HTTP/1.1 200 OK").crlf().append(this.protocol.settings.extraHeaders);
-			}
+			sendStatus(200);
 			if (this.request.version == 11) {
-				head.header("Transfer-Encoding", "chunked");
+				this.pendingHead.header("Transfer-Encoding", "chunked");
 				this.chunkedOut = true;
 			}
 			else {
-				head.header("Connection", "close");
+				this.pendingHead.header("Connection", "close");
 				this.closeDelimited = true;
 			}
-			head.crlf();
+			this.pendingHead.crlf();
 			this.headersEnded = true;
+			if (!flushHead()) {
+				return 0;
+			}
 		}
 		if (isHead()) {
-			return queue(head, null, 0, 0, false) ? data.length : 0;
+			return data.length;
 		}
+		AsciiBuffer head = this.protocol.scratch.reset();
 		if (this.chunkedOut) {
 			head.appendHex(data.length).crlf();
 		}
@@ -331,12 +346,8 @@ public final class HttpConnection implements Connection {
 		if (this.statusSent) {
 			throw new IllegalStateException("sendReply after sendStatus/sendHeader: the status line is already sent");
 		}
-		this.statusSent = true;
-		this.headersEnded = true;
-		this.statusCode = status;
 		AsciiBuffer head = this.protocol.scratch.reset();
-		head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf()
-			.append(this.protocol.settings.extraHeaders);
+		head.statusLine(status, this.protocol.settings.extraHeaders);
 		if (contentType != null) {
 			head.header("Content-Type", contentType);
 		}
@@ -345,7 +356,15 @@ public final class HttpConnection implements Connection {
 		connectionHeader(head);
 		head.crlf();
 		boolean withBody = !isHead() && status != 204 && status != 304;
-		return queue(head, body, 0, withBody ? body.length : 0, false) ? body.length : 0;
+		if (!queue(head, body, 0, withBody ? body.length : 0, false)) {
+			// nothing is sent: the handler may answer otherwise, else the request ends with a 500
+			this.refusedReply = head.length() + (long) body.length;
+			return 0;
+		}
+		this.statusSent = true;
+		this.headersEnded = true;
+		this.statusCode = status;
+		return body.length;
 	}
 
 	@Override
@@ -367,13 +386,9 @@ public final class HttpConnection implements Connection {
 		if (this.statusSent) {
 			throw new IllegalStateException("sendHead after a status line was sent");
 		}
-		this.statusSent = true;
-		this.headersEnded = true;
-		this.statusCode = status;
 		AsciiBuffer head = this.protocol.scratch.reset();
-		head.append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf()
-			.append(this.protocol.settings.extraHeaders);
-		head.append(headerLines.toString());
+		head.statusLine(status, this.protocol.settings.extraHeaders);
+		head.headerLines(headerLines);
 		head.header("Date", HttpDate.now());
 		connectionHeader(head);
 		head.crlf();
@@ -381,6 +396,9 @@ public final class HttpConnection implements Connection {
 		if (!queue(head, body, 0, length, false)) {
 			return false;
 		}
+		this.statusSent = true;
+		this.headersEnded = true;
+		this.statusCode = status;
 		this.bytesSent += bytesToFollow;
 		return true;
 	}
@@ -393,6 +411,60 @@ public final class HttpConnection implements Connection {
 		else if (this.request.version == 10) {
 			head.header("Connection", "keep-alive");
 		}
+	}
+
+	/**
+	 * Queues the status line and headers held back so far (IO thread).
+	 * @return false if they did not fit the send queue: the reply cannot be framed, the
+	 * connection closes
+	 */
+	boolean flushHead() {
+		if (this.pendingHead == null || this.pendingHead.length() == 0) {
+			return true;
+		}
+		boolean queued = queue(this.pendingHead, null, 0, 0, false);
+		this.pendingHead.reset();
+		if (!queued) {
+			this.net.closeNow();
+		}
+		return queued;
+	}
+
+	/**
+	 * Ends a head begun with {@link #sendStatus}/{@link #sendHeader} that no body followed (a
+	 * redirect, a 204): the reply gets an empty body instead of hanging half-written.
+	 */
+	void endHeadWithoutBody() {
+		if (!this.statusSent || this.headersEnded) {
+			return;
+		}
+		AsciiBuffer head = this.pendingHead;
+		if (!isHead() && this.statusCode >= 200 && this.statusCode != 204 && this.statusCode != 304) {
+			head.header("Content-Length", 0);
+		}
+		connectionHeader(head);
+		head.crlf();
+		this.headersEnded = true;
+		flushHead();
+	}
+
+	/**
+	 * Forgets a reply begun with {@link #sendStatus}/{@link #sendHeader} that is not queued yet,
+	 * so that an error reply can take its place.
+	 * @return false if part of the reply is already queued (the connection must then close)
+	 */
+	boolean discardHead() {
+		if (this.anyOutput) {
+			return false;
+		}
+		if (this.pendingHead != null) {
+			this.pendingHead.reset();
+		}
+		this.statusSent = false;
+		this.headersEnded = false;
+		this.chunkedOut = false;
+		this.closeDelimited = false;
+		return true;
 	}
 
 	/** Queues head + data (+ CRLF) as one unit: all of it or nothing. */
@@ -424,6 +496,9 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public int write(byte[] data, int offset, int length) {
+		if (this.net.manager().inLoop() && this.pendingHead != null) {
+			flushHead(); // keeps the order of what the handler wrote
+		}
 		int n = this.net.write(data, offset, length);
 		if (n > 0) {
 			this.anyOutput = true;
@@ -458,6 +533,7 @@ public final class HttpConnection implements Connection {
 	}
 
 	private void closeOnLoop() {
+		flushHead();
 		WebSocketWriter writer = this.protocol.webSocketWriter;
 		if (this.websocket && writer != null) {
 			writer.close(this, 1000, "");
@@ -546,6 +622,10 @@ public final class HttpConnection implements Connection {
 		this.closeAfterResponse = false;
 		this.anyOutput = false;
 		this.bytesSent = 0;
+		this.refusedReply = 0;
+		if (this.pendingHead != null) {
+			this.pendingHead.reset();
+		}
 		this.wsBits = 0;
 		this.authenticatedUser = null;
 		this.headAuthorized = false;
@@ -553,10 +633,6 @@ public final class HttpConnection implements Connection {
 
 	private void checkLoop(String method) {
 		this.net.manager().checkInLoop(method);
-	}
-
-	private static boolean hasLineBreak(String s) {
-		return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
 	}
 
 	@Override

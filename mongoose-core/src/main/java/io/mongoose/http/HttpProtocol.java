@@ -381,11 +381,12 @@ public final class HttpProtocol implements EventHandler {
 	private Result call(HttpConnection c, Handler handler) {
 		try {
 			Result result = handler.handle(c);
+			c.flushHead();
 			return (result != null) ? result : Result.DONE;
 		}
 		catch (Throwable ex) {
 			log.log(Level.ERROR, "handler failed on " + c, ex);
-			if (!c.anyOutput) {
+			if (c.discardHead()) {
 				sendError(c, 500, null);
 			}
 			else {
@@ -407,8 +408,15 @@ public final class HttpProtocol implements EventHandler {
 	/** Ends the current request: closes its body framing, then keeps the connection or closes it. */
 	void finish(HttpConnection c) {
 		NetConnection net = c.net;
+		c.endHeadWithoutBody();
 		if (!c.anyOutput) {
-			log.log(Level.WARNING, c + ": handler finished without writing a reply");
+			if (c.refusedReply > 0) {
+				log.log(Level.WARNING, c + ": reply of " + c.refusedReply + " bytes refused, larger than the send queue allows (send_queue_limit "
+						+ net.sendLimit() + ")");
+			}
+			else {
+				log.log(Level.WARNING, c + ": handler finished without writing a reply");
+			}
 			sendError(c, 500, "handler sent no reply");
 		}
 		if (c.chunkedOut && !c.isHead()) {
@@ -478,16 +486,19 @@ public final class HttpProtocol implements EventHandler {
 		c.statusCode = status;
 		if (this.errorHandler != null) {
 			try {
-				if (this.errorHandler.handle(c) != Result.NOT_HANDLED && c.anyOutput) {
+				Result result = this.errorHandler.handle(c);
+				c.flushHead();
+				if (result != Result.NOT_HANDLED && c.anyOutput) {
 					return;
 				}
 			}
 			catch (Exception ex) {
 				log.log(Level.ERROR, "error handler failed for " + status, ex);
-				if (c.anyOutput) {
+				if (!c.discardHead()) {
 					c.closeAfterResponse = true;
 					return;
 				}
+				c.statusCode = status;
 			}
 		}
 		String reason = StatusText.of(status);
@@ -497,7 +508,7 @@ public final class HttpProtocol implements EventHandler {
 		c.statusSent = true;
 		c.headersEnded = true;
 		AsciiBuffer head = this.scratch.reset();
-		head.append("HTTP/1.1 ").append(status).append(" ").append(reason).crlf().append(this.settings.extraHeaders);
+		head.statusLine(status, this.settings.extraHeaders);
 		head.header("Content-Type", "text/plain; charset=utf-8");
 		head.header("Content-Length", bytes.length);
 		head.header("Date", HttpDate.now());

@@ -36,37 +36,20 @@ public final class HttpSettings {
 			int colon = line.indexOf(':');
 			String name = (colon < 0) ? "" : line.substring(0, colon).trim();
 			String value = (colon < 0) ? "" : line.substring(colon + 1).trim();
-			if (!isToken(name) || value.isEmpty() || !isFieldValue(value)) {
-				return "Invalid extra_headers line '" + line + "': expected Name: value in printable ASCII";
+			if (colon < 0 || value.isEmpty()) {
+				return "Invalid extra_headers line '" + line + "': expected Name: value";
+			}
+			try { // the rule every reply header follows
+				AsciiBuffer.checkName(name);
+				AsciiBuffer.checkText(value);
+			}
+			catch (IllegalArgumentException ex) {
+				return "Invalid extra_headers line '" + line + "': " + ex.getMessage();
 			}
 			rendered.append(name).append(": ").append(value).append("\r\n");
 		}
 		this.extraHeaders = rendered.toString();
 		return null;
-	}
-
-	private static boolean isToken(String name) {
-		if (name.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < name.length(); i++) {
-			char ch = name.charAt(i);
-			if (!(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z') && !(ch >= '0' && ch <= '9')
-					&& "!#$%&'*+-.^_`|~".indexOf(ch) < 0) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static boolean isFieldValue(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char ch = value.charAt(i);
-			if ((ch < 0x20 || ch > 0x7E) && ch != '\t') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }

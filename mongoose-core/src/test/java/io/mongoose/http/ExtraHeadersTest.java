@@ -64,10 +64,10 @@ class ExtraHeadersTest {
 		Server server = Server.create(null);
 		try {
 			assertThat(server.setOption("extra_headers", "X-Ok: yes\nno colon here"))
-				.isEqualTo("Invalid extra_headers line 'no colon here': expected Name: value in printable ASCII");
+				.isEqualTo("Invalid extra_headers line 'no colon here': expected Name: value");
 			assertThat(server.setOption("extra_headers", "Bad Name: x")).contains("'Bad Name: x'");
 			assertThat(server.setOption("extra_headers", "X-Empty:")).contains("'X-Empty:'");
-			assertThat(server.setOption("extra_headers", "X-Uni: caf\u00e9")).contains("printable ASCII");
+			assertThat(server.setOption("extra_headers", "X-Uni: \u0101")).contains("cannot be sent in a header");
 			assertThat(server.getOption("extra_headers")).isEmpty();
 		}
 		finally {

@@ -36,6 +36,9 @@ public final class MongooseWebServer {
 
 	private final Consumer<Server> initializer;
 
+	private volatile Consumer<Throwable> loopFailureListener = (failure) -> {
+	};
+
 	private final Object monitor = new Object();
 
 	private volatile List<PollLoop> loops = List.of();
@@ -66,6 +69,17 @@ public final class MongooseWebServer {
 	}
 
 	/**
+	 * Sets what happens when an IO thread dies of a throwable that escaped its server: called
+	 * on that thread once it has logged the failure and destroyed its server ({@link #isRunning()}
+	 * is then false).
+	 * @param listener receives the throwable
+	 */
+	public void setLoopFailureListener(Consumer<Throwable> listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.loopFailureListener = listener;
+	}
+
+	/**
 	 * Registers handlers, binds the listening socket and starts the IO threads.
 	 * @throws MongoosePortInUseException if the port is in use
 	 * @throws IllegalStateException if the server cannot listen or was already stopped
@@ -89,7 +103,8 @@ public final class MongooseWebServer {
 			this.port = first.getLocalPort();
 			List<PollLoop> started = new ArrayList<>();
 			for (int i = 0; i < this.servers.size(); i++) {
-				PollLoop loop = new PollLoop(this.servers.get(i), this.pollTimeoutMillis, "mongoose-io-" + (i + 1));
+				PollLoop loop = new PollLoop(this.servers.get(i), this.pollTimeoutMillis, "mongoose-io-" + (i + 1),
+						(failure) -> this.loopFailureListener.accept(failure));
 				loop.start();
 				started.add(loop);
 			}

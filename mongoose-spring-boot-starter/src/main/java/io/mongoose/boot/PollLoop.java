@@ -2,6 +2,7 @@ package io.mongoose.boot;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,7 +11,9 @@ import io.mongoose.Server;
 
 /**
  * The IO loop of one server: polls it on its own thread, drains it on request, and destroys
- * it on the same thread when stopped.
+ * it on the same thread when stopped. A throwable that escapes the server (an {@link Error}
+ * the core does not catch) ends the loop: it is logged, the server is destroyed and the
+ * failure listener decides what becomes of the application.
  */
 final class PollLoop implements Runnable {
 
@@ -26,6 +29,8 @@ final class PollLoop implements Runnable {
 
 	private final Thread thread;
 
+	private final Consumer<Throwable> onFailure;
+
 	private final CompletableFuture<Boolean> drained = new CompletableFuture<>();
 
 	private volatile boolean running = true;
@@ -40,9 +45,10 @@ final class PollLoop implements Runnable {
 
 	private volatile long lastPollNanos = System.nanoTime();
 
-	PollLoop(Server server, int pollTimeoutMillis, String threadName) {
+	PollLoop(Server server, int pollTimeoutMillis, String threadName, Consumer<Throwable> onFailure) {
 		this.server = server;
 		this.pollTimeoutMillis = pollTimeoutMillis;
+		this.onFailure = onFailure;
 		this.thread = new Thread(this, threadName);
 		this.thread.setDaemon(false);
 	}
@@ -55,6 +61,7 @@ final class PollLoop implements Runnable {
 	public void run() {
 		boolean draining = false;
 		long nextSample = System.nanoTime();
+		Throwable failure = null;
 		try {
 			while (this.running) {
 				if (this.drainRequested && !draining) {
@@ -83,7 +90,8 @@ final class PollLoop implements Runnable {
 			}
 		}
 		catch (Throwable ex) {
-			logger.error("Mongoose IO thread '" + this.thread.getName() + "' failed", ex);
+			failure = ex;
+			logger.error("Mongoose IO thread '" + this.thread.getName() + "' died, its server is closed and no longer serves", ex);
 		}
 		finally {
 			this.running = false;
@@ -97,6 +105,14 @@ final class PollLoop implements Runnable {
 			this.connections = 0;
 			this.webSockets = 0;
 			this.drained.complete(!draining || idle);
+		}
+		if (failure != null) {
+			try {
+				this.onFailure.accept(failure);
+			}
+			catch (RuntimeException ex) { // for example the context is already closing
+				logger.warn("Mongoose IO thread failure listener failed", ex);
+			}
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,7 +81,8 @@ public final class MongooseAutoConfiguration {
 	@ConditionalOnMissingBean
 	MongooseWebServer mongooseWebServer(Server server, MongooseServerFactory factory, MongooseProperties properties,
 			UriHandlerRegistrar registrar, ObjectProvider<MongooseErrorHandler> errorHandler,
-			ObjectProvider<RequestListener> requestListeners, ConfigurableEnvironment environment) {
+			ObjectProvider<RequestListener> requestListeners, ConfigurableEnvironment environment,
+			ApplicationContext context) {
 		List<Server> servers = new ArrayList<>();
 		servers.add(server);
 		if (factory.isCreated(server)) {
@@ -92,12 +94,14 @@ public final class MongooseAutoConfiguration {
 			logger.warn("Ignoring mongoose.threads=" + properties.getThreads()
 					+ " for the user-defined Server bean: it is polled by one IO thread");
 		}
-		return new MongooseWebServer(servers, factory.listeningPort(), properties.getPollTimeout(),
+		MongooseWebServer webServer = new MongooseWebServer(servers, factory.listeningPort(), properties.getPollTimeout(),
 				shutdownTimeout(environment), (each) -> {
 					registrar.register(each);
 					errorHandler.ifAvailable(each::setHttpErrorHandler);
 					requestListeners.orderedStream().forEach(each::addRequestListener);
 				});
+		webServer.setLoopFailureListener(new LoopFailureHandler(context, properties.getLoopFailure()));
+		return webServer;
 	}
 
 	@Bean

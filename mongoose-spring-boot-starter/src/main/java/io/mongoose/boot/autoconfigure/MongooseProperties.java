@@ -58,6 +58,13 @@ public class MongooseProperties implements Validator {
 	private Shutdown shutdown = Shutdown.GRACEFUL;
 
 	/**
+	 * What the application does when an IO thread dies of an error that escaped the server:
+	 * 'exit' closes the context and exits with status 1 so that a supervisor restarts it,
+	 * 'keep-running' keeps it running with liveness BROKEN and the Mongoose health DOWN.
+	 */
+	private LoopFailure loopFailure = LoopFailure.EXIT;
+
+	/**
 	 * Directory served as static files, or a 'classpath:' location (for example
 	 * 'classpath:static') served from the application's classes or jar without
 	 * extraction; unset serves no files.
@@ -452,6 +459,14 @@ public class MongooseProperties implements Validator {
 		this.shutdown = shutdown;
 	}
 
+	public LoopFailure getLoopFailure() {
+		return this.loopFailure;
+	}
+
+	public void setLoopFailure(LoopFailure loopFailure) {
+		this.loopFailure = loopFailure;
+	}
+
 	public @Nullable String getDocumentRoot() {
 		return this.documentRoot;
 	}
@@ -816,6 +831,23 @@ public class MongooseProperties implements Validator {
 		 * Close every connection at once.
 		 */
 		IMMEDIATE
+
+	}
+
+	/**
+	 * What the application does when an IO thread dies.
+	 */
+	public enum LoopFailure {
+
+		/**
+		 * Close the context and exit the JVM with status 1.
+		 */
+		EXIT,
+
+		/**
+		 * Keep the application running, with liveness BROKEN and the Mongoose health DOWN.
+		 */
+		KEEP_RUNNING
 
 	}
 

@@ -30,6 +30,9 @@ final class MongooseActuatorHandler implements Handler {
 
 	private static final String JSON = "application/vnd.spring-boot.actuator.v3+json";
 
+	/** The endpoints are read-only here; HEAD is GET without the body. */
+	private static final String ALLOW = "GET, HEAD";
+
 	private final String basePath;
 
 	private final Supplier<Map<String, ActuatorOperation>> operations;
@@ -60,9 +63,14 @@ final class MongooseActuatorHandler implements Handler {
 
 	@Override
 	public Result handle(Connection c) {
-		if (!c.requestMethod().equals("GET")) {
-			c.sendHeader("Allow", "GET");
-			return reply(c, 405, Map.of("error", "Method Not Allowed", "status", 405));
+		String method = c.requestMethod();
+		if (!method.equals("GET") && !method.equals("HEAD")) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("405 for " + method + " " + c.uri() + ": actuator endpoints allow " + ALLOW);
+			}
+			c.sendStatus(405).sendHeader("Allow", ALLOW).sendHeader("Content-Type", JSON);
+			c.sendData(this.jsonWriter.apply(Map.of("error", "Method Not Allowed", "status", 405)));
+			return Result.DONE;
 		}
 		String rest = c.uri().substring(this.basePath.length());
 		List<String> segments = new ArrayList<>(Arrays.stream(rest.split("/")).filter((s) -> !s.isEmpty()).toList());

@@ -1,5 +1,6 @@
 package io.mongoose.boot.autoconfigure.metrics;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,12 +18,21 @@ import io.mongoose.http.RequestListener;
  * Boot's tags: {@code method}, {@code uri} (the matched {@code @UriHandler} prefix, else
  * {@code NOT_FOUND}, {@code REDIRECTION} or {@code UNKNOWN}), {@code status},
  * {@code outcome} and {@code exception} ({@code none}; handler exceptions surface as 500).
+ * Every tag has a bounded set of values, whatever clients send: a method outside RFC 9110 and
+ * WebDAV is {@code UNKNOWN} (as in Spring's own conventions), the uri is never the raw path
+ * and a status outside 100-599 is {@code UNKNOWN}.
  *
  * @since 0.1.0
  */
 public final class MongooseRequestMetrics implements RequestListener {
 
 	static final String METRIC_NAME = "http.server.requests";
+
+	/** RFC 9110 and RFC 4918 (WebDAV, which the server can serve); methods are case-sensitive. */
+	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+			"OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
+
+	private static final String UNKNOWN = "UNKNOWN";
 
 	private final MeterRegistry registry;
 
@@ -36,13 +46,17 @@ public final class MongooseRequestMetrics implements RequestListener {
 	@Override
 	public void requestCompleted(Connection connection, long startNanos, long bytesSent) {
 		int status = connection.statusCode();
-		Tags tags = Tags.of("method", connection.requestMethod(), "uri", uri(connection.uri(), status), "status",
-				Integer.toString(status), "outcome", Outcome.forStatus(status).name(), "exception", "none");
+		Tags tags = Tags.of("method", method(connection.requestMethod()), "uri", uri(connection.uri(), status), "status",
+				(status >= 100 && status <= 599) ? Integer.toString(status) : UNKNOWN, "outcome", Outcome.forStatus(status).name(), "exception", "none");
 		Timer.builder(METRIC_NAME)
 			.description("Duration of HTTP server request handling")
 			.tags(tags)
 			.register(this.registry)
 			.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+	}
+
+	private static String method(String method) {
+		return (method != null && KNOWN_METHODS.contains(method)) ? method : UNKNOWN;
 	}
 
 	private String uri(@Nullable String path, int status) {
@@ -53,7 +67,7 @@ public final class MongooseRequestMetrics implements RequestListener {
 		if (status == 404) {
 			return "NOT_FOUND";
 		}
-		return (status >= 300 && status < 400) ? "REDIRECTION" : "UNKNOWN";
+		return (status >= 300 && status < 400) ? "REDIRECTION" : UNKNOWN;
 	}
 
 }

@@ -1,9 +1,13 @@
 package io.mongoose.boot.autoconfigure.metrics;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +59,39 @@ class MongooseMetricsAutoConfigurationTests {
 			assertThat(registry.get("http.server.requests").tag("status", "505").tag("uri", "UNKNOWN").timer().count())
 				.isOne();
 		});
+	}
+
+	@Test
+	void inventedMethodsCannotGrowTheTimers() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			int port = context.getBean(MongooseWebServer.class).getPort();
+			for (int i = 0; i < 200; i++) {
+				assertThat(request(port, "INVENTED" + i + " /not/here/" + i)).startsWith("HTTP/1.1 ");
+			}
+			assertThat(request(port, "GET /not/here")).startsWith("HTTP/1.1 404");
+			Collection<Timer> timers = context.getBean(MeterRegistry.class).find("http.server.requests").timers();
+			assertThat(timers).hasSizeLessThanOrEqualTo(3);
+			assertThat(timers).allSatisfy((timer) -> {
+				assertThat(timer.getId().getTag("method")).isIn("GET", "UNKNOWN");
+				assertThat(timer.getId().getTag("uri")).isIn("NOT_FOUND", "UNKNOWN");
+			});
+			assertThat(timers.stream()
+				.filter((timer) -> "UNKNOWN".equals(timer.getId().getTag("method")))
+				.mapToLong(Timer::count)
+				.sum()).isEqualTo(200);
+		});
+	}
+
+	/** One request on its own connection, read until the server closes it. */
+	private static String request(int port, String requestLine) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write((requestLine + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
 	}
 
 	@Test
