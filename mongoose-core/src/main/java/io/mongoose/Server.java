@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.mongoose.cgi.CgiRunner;
@@ -38,20 +39,28 @@ import io.mongoose.ws.WebSocketSettings;
  *     conn.sendReply(200, "text/plain", "Hello!");
  *     return Handler.Result.DONE;
  * });
- * while (running) {
- *     server.poll(1000);
- * }
- * server.destroy();
+ * server.start();   // a thread named mongoose-io-N polls it
+ * ...
+ * server.close();   // stops that thread and closes every connection
  * }</pre>
+ * The seed's own loop works too: call {@link #poll(int)} in a loop on a thread of yours, then
+ * {@link #destroy()}.
  * Threading: one thread owns a server, the one that polls it; configuration methods called
  * from any other thread while it polls throw {@link IllegalStateException}. Only
  * {@link #iterateOverConnections}, {@link #wakeup} and the connections' {@code write} methods
  * are safe from other threads. Several servers, each polled by its own thread, may share one
  * listening socket ({@link #setListeningSocket}).
  */
-public final class Server {
+public final class Server implements AutoCloseable {
 
 	private static final System.Logger log = System.getLogger(Server.class.getName());
+
+	private static final AtomicInteger loopThreads = new AtomicInteger();
+
+	/** The thread {@link #start()} made, or {@code null} while the caller polls. */
+	private volatile Thread loop;
+
+	private volatile boolean stopping;
 
 	private final Object serverParam;
 
@@ -353,6 +362,73 @@ public final class Server {
 	/** The event loop under this server, for protocols built on the core events. */
 	public EventManager eventManager() {
 		return this.manager;
+	}
+
+	/**
+	 * Starts a daemon thread, {@code mongoose-io-N}, that polls this server until
+	 * {@link #close()}; configure the server before. A failure that escapes a poll is logged
+	 * and ends the thread, closing the server.
+	 * @return this server
+	 * @throws IllegalStateException if it was started or destroyed already
+	 */
+	public synchronized Server start() {
+		if (this.loop != null || this.destroyed) {
+			throw new IllegalStateException("start: the server was " + (this.destroyed ? "destroyed" : "started") + " already");
+		}
+		Thread thread = new Thread(this::pollUntilClosed, "mongoose-io-" + loopThreads.incrementAndGet());
+		thread.setDaemon(true);
+		this.loop = thread;
+		thread.start();
+		return this;
+	}
+
+	private void pollUntilClosed() {
+		try {
+			while (!this.stopping) {
+				poll(1000);
+			}
+		}
+		catch (Throwable ex) { // the loop is gone: say so once, free the port and the connections
+			log.log(Level.ERROR, "The IO thread of " + this + " failed; the server is closed", ex);
+		}
+		finally {
+			destroy();
+		}
+	}
+
+	/**
+	 * Runs {@code task} on the IO thread: at once when called there, else as soon as the loop
+	 * wakes (it is woken). Any thread; the way to reconfigure a started server.
+	 * @param task what to run
+	 */
+	public void execute(Runnable task) {
+		this.manager.execute(task);
+	}
+
+	/**
+	 * Closes a server: one {@link #start() started} is stopped and its thread joined (from any
+	 * thread but its own); otherwise this is {@link #destroy()}, on the thread that polled it.
+	 * @throws IllegalStateException if the loop thread does not end within 10 seconds
+	 */
+	@Override
+	public void close() {
+		Thread thread = this.loop;
+		if (thread == null || thread == Thread.currentThread()) {
+			this.stopping = true;
+			destroy();
+			return;
+		}
+		this.stopping = true;
+		this.manager.wakeup();
+		try {
+			thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (thread.isAlive()) {
+			throw new IllegalStateException("close: the IO thread " + thread.getName() + " did not stop within 10 s");
+		}
 	}
 
 	/**

@@ -10,13 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * A real server on an ephemeral port, polled by its own thread, for tests over real sockets.
- * Configuration runs on the IO thread before the first poll.
+ * {@code setup} configures the server before {@link Server#start()} polls it.
  */
 public final class RunningServer implements AutoCloseable {
 
@@ -24,37 +23,29 @@ public final class RunningServer implements AutoCloseable {
 
 	private final Thread thread;
 
-	private volatile boolean running = true;
-
 	private final int port;
 
 	private RunningServer(Object param, Consumer<Server> setup) throws InterruptedException {
 		this.server = Server.create(param);
-		CountDownLatch ready = new CountDownLatch(1);
-		CompletableFuture<Void> failure = new CompletableFuture<>();
-		this.thread = new Thread(() -> {
-			try {
-				String error = this.server.setOption("listening_port", "127.0.0.1:0");
-				if (error != null) {
-					throw new IllegalStateException(error);
-				}
-				setup.accept(this.server);
+		try {
+			String error = this.server.setOption("listening_port", "127.0.0.1:0");
+			if (error != null) {
+				throw new IllegalStateException(error);
 			}
-			catch (RuntimeException ex) {
-				failure.completeExceptionally(ex);
-				ready.countDown();
-				return;
-			}
-			ready.countDown();
-			while (this.running) {
-				this.server.poll(50);
-			}
+			setup.accept(this.server);
+		}
+		catch (RuntimeException ex) {
 			this.server.destroy();
-		}, "mongoose-test-io");
-		this.thread.start();
-		ready.await(10, TimeUnit.SECONDS);
-		if (failure.isCompletedExceptionally()) {
-			failure.join();
+			throw ex;
+		}
+		this.server.start();
+		CompletableFuture<Thread> io = new CompletableFuture<>();
+		this.server.execute(() -> io.complete(Thread.currentThread()));
+		try {
+			this.thread = io.get(10, TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("the IO thread did not start", ex);
 		}
 		this.port = this.server.getLocalPort();
 	}
@@ -121,9 +112,7 @@ public final class RunningServer implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
-		this.running = false;
-		this.server.wakeup();
-		this.thread.join(10_000);
+		this.server.close();
 	}
 
 }

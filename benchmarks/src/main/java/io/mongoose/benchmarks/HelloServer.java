@@ -78,22 +78,12 @@ public final class HelloServer {
 			register(server);
 			this.servers.add(server);
 		}
-		List<Thread> pollers = new ArrayList<>();
-		for (int i = 0; i < threads; i++) {
-			Server server = this.servers.get(i);
-			Thread t = new Thread(() -> {
-				while (!server.isDestroyed()) {
-					server.poll(1000);
-				}
-			}, "mongoose-io-" + i);
-			pollers.add(t);
-			t.start();
+		for (Server server : this.servers) {
+			server.start();
 		}
 		System.out.println("HelloServer listening on 127.0.0.1:" + port + ", " + threads + " thread(s)"
 				+ ((this.staticDir != null) ? ", static " + this.staticDir : ""));
-		for (Thread t : pollers) {
-			t.join();
-		}
+		Thread.currentThread().join(); // the IO threads serve until the process is killed
 	}
 
 	private static void check(String error) {

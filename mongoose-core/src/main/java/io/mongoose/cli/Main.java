@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import io.mongoose.PasswordsFile;
 import io.mongoose.Server;
@@ -47,7 +48,8 @@ public final class Main {
 
 	/**
 	 * Runs until {@code stop} is set.
-	 * @return the exit code: 0 after a clean stop, 1 when an option is refused, 2 on bad usage
+	 * @return the exit code: 0 after a clean stop, 1 when an option is refused, 2 on bad usage,
+	 * 3 when the IO thread failed
 	 */
 	static int run(String[] args, PrintStream out, PrintStream err, AtomicBoolean stop) {
 		if (args.length > 0 && args[0].equals("-A")) {
@@ -75,11 +77,13 @@ public final class Main {
 		}
 		out.println("Mongoose web server serving " + options.get("document_root") + " on " + url(server));
 		out.flush();
-		while (!stop.get()) {
-			server.poll(200);
+		server.start();
+		while (!stop.get() && !server.isDestroyed()) {
+			LockSupport.parkNanos(200_000_000L); // the IO thread serves; this one waits for the stop
 		}
-		server.destroy();
-		return 0;
+		boolean loopFailed = !stop.get(); // the IO thread ended by itself: it logged why
+		server.close();
+		return loopFailed ? 3 : 0;
 	}
 
 	/** Every URL the server answers on: {@code http://…/} and {@code https://…/}, in port order. */
