@@ -30,21 +30,17 @@ class ChatSocket implements WebSocketHandler {
 	}
 
 	@Override
-	public Result handle(Connection c) {
-		if ((c.wsBits() & 0x0F) != 1) {
-			return Result.DONE; // text frames only
-		}
+	public void onText(Connection c, String text) {
 		try {
-			Incoming incoming = this.json.readValue(c.content(), Incoming.class);
+			Incoming incoming = this.json.readValue(text, Incoming.class);
 			String user = (incoming.user() == null || incoming.user().isBlank()) ? "guest" : incoming.user().strip();
 			if (ChatRoom.validate(user, incoming.text()) == null) {
 				this.room.post(user, incoming.text().strip());
 			}
 		}
 		catch (JacksonException ex) {
-			// not a chat message: ignore it
+			// not a chat message: ignore it (binary messages are ignored too)
 		}
-		return Result.DONE;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.mongoose.sample;
 
 import io.mongoose.Connection;
 import io.mongoose.WebSocketHandler;
+import io.mongoose.WebSocketOpcode;
 import io.mongoose.boot.UriHandler;
 
 /** Sends every text or binary message back unchanged. */
@@ -9,9 +10,13 @@ import io.mongoose.boot.UriHandler;
 class EchoSocket implements WebSocketHandler {
 
 	@Override
-	public Result handle(Connection c) {
-		c.websocketWrite(c.wsBits() & 0x0F, c.content());
-		return Result.DONE;
+	public void onText(Connection c, String text) {
+		c.websocketWrite(text);
+	}
+
+	@Override
+	public void onBinary(Connection c, byte[] data) {
+		c.websocketWrite(WebSocketOpcode.BINARY.code(), data);
 	}
 
 }
