@@ -104,8 +104,6 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		c.upgraded(s);
 		net.setHandler(this.protocol);
 		net.setRecvLimit(RECV_LIMIT);
-		// one message of the maximum size always fits, so an echo of it cannot fail
-		net.setSendLimit(Math.max(net.sendLimit(), this.settings.maxMessageSize + 14));
 		if (net.writeShared(response) == 0) {
 			net.closeNow();
 			return;

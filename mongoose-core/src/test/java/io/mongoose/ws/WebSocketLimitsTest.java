@@ -24,7 +24,12 @@ class WebSocketLimitsTest {
 
 	@Test
 	void messageOf16MiBIsEchoedAndOneByteMoreFailsWith1009() throws Exception {
-		try (RunningServer server = WsTestKit.messageEchoServer()) {
+		try (RunningServer server = WsTestKit.server(s -> {
+			// the echo of a 16 MiB message needs a send queue that holds it
+			assertThat(s.setOption("send_queue_limit", Integer.toString(17 * MIB))).isNull();
+			assertThat(s.setOption("websocket_whole_messages", "yes")).isNull();
+			s.addUriHandler("/echo", WsTestKit.MESSAGE_ECHO);
+		})) {
 			byte[] payload = bytes(16 * MIB);
 			try (RawWebSocketClient client = open(server, "/echo")) {
 				send(client, 0x82, payload);
