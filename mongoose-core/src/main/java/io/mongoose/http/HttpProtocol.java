@@ -228,11 +228,12 @@ public final class HttpProtocol implements EventHandler {
 				c.chunkedDecoder = new ChunkedDecoder();
 			}
 			c.chunkedDecoder.start(end);
-			net.setRecvLimit((int) Math.min(Integer.MAX_VALUE - 64, end + this.settings.maxBodySize + 64 * 1024));
+			c.bodyRecvLimit = (int) Math.min(Integer.MAX_VALUE - 64, end + this.settings.maxBodySize + 64 * 1024);
 		}
 		else {
-			net.setRecvLimit((int) Math.max(this.settings.maxRequestSize, end + request.contentLength));
+			c.bodyRecvLimit = (int) Math.max(this.settings.maxRequestSize, end + request.contentLength);
 		}
+		// the receive buffer grows from max_request_size as the body arrives: see growBody
 		return true;
 	}
 
@@ -244,6 +245,7 @@ public final class HttpProtocol implements EventHandler {
 			ChunkedDecoder decoder = c.chunkedDecoder;
 			try {
 				if (!decoder.decode(net.recvArray(), net.recvLength(), c.bodyStart, this.settings.maxBodySize)) {
+					growBody(c);
 					return false;
 				}
 			}
@@ -259,11 +261,43 @@ public final class HttpProtocol implements EventHandler {
 		}
 		long end = c.bodyStart + request.contentLength;
 		if (net.recvLength() < end) {
+			growBody(c);
 			return false;
 		}
 		c.bodyLength = (int) request.contentLength;
 		c.requestEnd = (int) end;
 		return true;
+	}
+
+	/**
+	 * Doubles the receive buffer of a body that filled it, up to what the body needs, charging
+	 * the growth to the server's {@code max_buffered_bytes} first: bytes are held only once they
+	 * arrive, and a body that does not fit is refused with 503 instead of exhausting the heap.
+	 */
+	private void growBody(HttpConnection c) {
+		NetConnection net = c.net;
+		int limit = net.recvLimit();
+		if (!net.isRecvFull() || limit >= c.bodyRecvLimit) {
+			return;
+		}
+		int grown = (int) Math.min(c.bodyRecvLimit, 2L * limit);
+		BufferBudget budget = this.settings.bufferBudget;
+		if (!budget.tryCharge(grown - limit)) {
+			reject(c, 503, "request bodies and WebSocket messages buffered by the server reach max_buffered_bytes ("
+					+ budget.limit() + ")");
+			return;
+		}
+		c.bufferCharge += grown - limit;
+		net.setRecvLimit(grown);
+	}
+
+	/** Gives back what the current body charged; its bytes are consumed or the connection is gone. */
+	private void releaseBuffer(HttpConnection c) {
+		if (c.bufferCharge > 0) {
+			this.settings.bufferBudget.release(c.bufferCharge);
+			c.bufferCharge = 0;
+			c.net.trimRecv();
+		}
 	}
 
 	// ---- dispatching ------------------------------------------------------------------------------
@@ -355,6 +389,7 @@ public final class HttpProtocol implements EventHandler {
 		int consumed = c.requestEnd;
 		c.resetRequest();
 		net.consume(consumed);
+		releaseBuffer(c);
 		net.setRecvLimit(this.settings.maxRequestSize);
 		if (!keepAlive) {
 			net.closeAfterSend();
@@ -382,6 +417,7 @@ public final class HttpProtocol implements EventHandler {
 		sendError(c, status, reason);
 		c.net.closeAfterSend();
 		c.state = HttpConnection.State.HEAD;
+		releaseBuffer(c);
 	}
 
 	void sendError(HttpConnection c, int status, String detail) {
@@ -468,6 +504,7 @@ public final class HttpProtocol implements EventHandler {
 	}
 
 	private void closed(HttpConnection c) {
+		releaseBuffer(c);
 		if (c.state == HttpConnection.State.CALL_AGAIN && c.handler != null) {
 			c.wsBits = 1;
 			try {
