@@ -19,6 +19,12 @@ public final class HttpProtocol implements EventHandler {
 
 	private static final System.Logger log = System.getLogger(HttpProtocol.class.getName());
 
+	/**
+	 * File replies queued on one connection before pipelined requests wait: each holds an open
+	 * file (and a zip entry its inflated bytes) that the send-queue limit does not count.
+	 */
+	static final int MAX_QUEUED_FILES = 4;
+
 	private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	final Object serverParam;
@@ -137,8 +143,9 @@ public final class HttpProtocol implements EventHandler {
 		NetConnection net = c.net;
 		while (!net.isClosing() && !net.isClosed()) {
 			if (c.state == HttpConnection.State.HEAD) {
-				if (net.recvLength() == 0 || net.queuedBytes() > net.sendLimit() / 2) {
-					return;
+				if (net.recvLength() == 0 || net.queuedBytes() > net.sendLimit() / 2
+						|| net.queuedFiles() >= MAX_QUEUED_FILES) {
+					return; // resumed by SEND as the queue drains
 				}
 				if (!readHead(c)) {
 					return;

@@ -350,6 +350,11 @@ public final class NetConnection {
 		}
 	}
 
+	/** File regions waiting in the send queue; IO thread only. */
+	public int queuedFiles() {
+		return this.sendQueue.files;
+	}
+
 	/** Bytes waiting in the send queue (files excluded). */
 	public long queuedBytes() {
 		return this.queuedBytes.get();
