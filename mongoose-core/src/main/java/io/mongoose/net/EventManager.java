@@ -482,6 +482,7 @@ public final class EventManager implements AutoCloseable {
 	}
 
 	private void sweep(long now) {
+		this.acceptor.tick(now);
 		for (NetConnection connection : this.pollRequests) {
 			connection.pollRequested = false; // the sweep polls them all
 		}
