@@ -3,9 +3,11 @@ package io.mongoose;
 import java.util.List;
 
 /**
- * A {@link Handler} that also wants to know when a WebSocket opens and closes, and may pick a
- * subprotocol. Registered like any handler; frames still arrive through
- * {@link #handle(Connection)} with {@link Connection#isWebSocket()} true.
+ * The handler of a WebSocket URI: only this kind of handler takes an upgrade (a plain
+ * {@link Handler} gets the upgrade request as an ordinary one), and a request to its URI
+ * without an upgrade is answered {@code 426 Upgrade Required}. It may pick a subprotocol and
+ * hears when a WebSocket opens and closes; frames arrive through {@link #handle(Connection)}
+ * with {@link Connection#isWebSocket()} true.
  */
 public interface WebSocketHandler extends Handler {
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
+import io.mongoose.WebSocketHandler;
 import io.mongoose.net.Event;
 import io.mongoose.net.EventHandler;
 import io.mongoose.net.NetConnection;
@@ -197,7 +198,8 @@ public final class HttpProtocol implements EventHandler {
 		Request request = c.request;
 		c.handler = this.routes.find(request.path);
 		c.bodyStart = end;
-		if (this.upgrader != null && request.upgradeWebSocket) {
+		// only a WebSocketHandler upgrades; for a plain handler the request is an ordinary one
+		if (this.upgrader != null && request.upgradeWebSocket && (c.handler == null || c.handler instanceof WebSocketHandler)) {
 			c.requestEnd = end;
 			if (this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED) {
 				c.closeAfterResponse = true;
@@ -317,6 +319,11 @@ public final class HttpProtocol implements EventHandler {
 		}
 		if (c.handler == null) {
 			serveFallback(c);
+			return;
+		}
+		if (c.handler instanceof WebSocketHandler && this.upgrader != null) {
+			sendError(c, 426, "this URI speaks WebSocket only");
+			finish(c);
 			return;
 		}
 		after(c, call(c, c.handler));
@@ -458,10 +465,14 @@ public final class HttpProtocol implements EventHandler {
 		head.header("Content-Type", "text/plain; charset=utf-8");
 		head.header("Content-Length", bytes.length);
 		head.header("Date", HttpDate.now());
-		if (status == 426) {
+		if (status == 426) { // RFC 6455 §4.4, RFC 9110 §7.8: name the protocol to upgrade to
 			head.header("Sec-WebSocket-Version", "13");
+			head.header("Upgrade", "websocket");
+			head.header("Connection", !keepAlive(c) ? "Upgrade, close" : (c.request.version == 10) ? "Upgrade, keep-alive" : "Upgrade");
 		}
-		c.connectionHeader(head);
+		else {
+			c.connectionHeader(head);
+		}
 		head.crlf();
 		if (!c.queue(head, bytes, 0, c.isHead() ? 0 : bytes.length, false)) {
 			c.net.closeNow();

@@ -101,7 +101,7 @@ class TlsServerTest {
 						+ new String(c.content(), StandardCharsets.UTF_8));
 				return io.mongoose.Handler.Result.DONE;
 			});
-			s.addUriHandler("/echo", c -> {
+			s.addUriHandler("/echo", (io.mongoose.WebSocketHandler) c -> {
 				c.websocketWrite(c.wsBits() & 0x0F, c.content());
 				return io.mongoose.Handler.Result.DONE;
 			});

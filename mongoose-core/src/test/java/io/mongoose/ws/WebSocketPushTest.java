@@ -23,7 +23,7 @@ import io.mongoose.Server;
 /** Pushing frames to WebSockets from other threads: fan-out, ordering, slow readers. */
 class WebSocketPushTest {
 
-	private static final Handler SILENT = c -> Handler.Result.DONE;
+	private static final io.mongoose.WebSocketHandler SILENT = c -> Handler.Result.DONE;
 
 	@Test
 	void fourThreadsPushToAThousandConnectionsEachMessageExactlyOnceInOrder() throws Exception {
