@@ -285,19 +285,19 @@ public final class HttpProtocol implements EventHandler {
 	 */
 	private void growBody(HttpConnection c) {
 		NetConnection net = c.net;
-		int limit = net.recvLimit();
-		if (!net.isRecvFull() || limit >= c.bodyRecvLimit) {
-			return;
-		}
-		int grown = (int) Math.min(c.bodyRecvLimit, 2L * limit);
 		BufferBudget budget = this.settings.bufferBudget;
-		if (!budget.tryCharge(grown - limit)) {
-			reject(c, 503, "request bodies and WebSocket messages buffered by the server reach max_buffered_bytes ("
-					+ budget.limit() + ")");
-			return;
+		// a loop: pipelined bytes may already fill more than one doubling
+		while (net.isRecvFull() && net.recvLimit() < c.bodyRecvLimit) {
+			int limit = net.recvLimit();
+			int grown = (int) Math.min(c.bodyRecvLimit, 2L * limit);
+			if (!budget.tryCharge(grown - limit)) {
+				reject(c, 503, "request bodies and WebSocket messages buffered by the server reach max_buffered_bytes ("
+						+ budget.limit() + ")");
+				return;
+			}
+			c.bufferCharge += grown - limit;
+			net.setRecvLimit(grown);
 		}
-		c.bufferCharge += grown - limit;
-		net.setRecvLimit(grown);
 	}
 
 	/** Gives back what the current body charged; its bytes are consumed or the connection is gone. */

@@ -64,6 +64,31 @@ class BufferBudgetTest {
 		}
 	}
 
+	@Test
+	void aBodyPipelinedBehindAChunkedOneGrowsPastWhatIsAlreadyBufferedAndGivesItBack() throws Exception {
+		try (RunningServer server = RunningServer.start(s -> {
+			assertThat(s.setOption("max_request_size", "1024")).isNull();
+			assertThat(s.setOption("max_buffered_bytes", Integer.toString(BUDGET))).isNull();
+			s.addUriHandler("/body", c -> {
+				c.sendReply(200, "text/plain", Integer.toString(c.content().length));
+				return Result.DONE;
+			});
+		}); RawHttp http = new RawHttp(server.port())) {
+			// the chunked body lets the buffer take what follows it: 5000 bytes of the next body
+			http.sendRaw("POST /body HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+					+ Integer.toHexString(3000) + "\r\n" + "c".repeat(3000) + "\r\n0\r\n\r\n" + head(6000) + "d".repeat(5000));
+			assertThat(http.read(false).text()).isEqualTo("3000");
+			http.sendRaw("d".repeat(1000));
+			assertThat(http.read(false).text()).isEqualTo("6000");
+			// both charges came back: a fresh body takes the whole budget
+			int whole = 1024 + BUDGET - head(1000).length();
+			try (RawHttp fresh = new RawHttp(server.port())) {
+				fresh.sendRaw(head(whole) + "f".repeat(whole));
+				assertThat(fresh.read(false).text()).isEqualTo(Integer.toString(whole));
+			}
+		}
+	}
+
 	private static String head(int contentLength) {
 		return "POST /body HTTP/1.1\r\nHost: a\r\nContent-Length: " + contentLength + "\r\n\r\n";
 	}
