@@ -21,7 +21,9 @@ import io.mongoose.ws.RawWebSocketClient;
  * server refused (close 1008).
  * <p>
  * {@code java -Xmx256m -cp mongoose-core/target/classes:mongoose-core/target/test-classes
- * io.mongoose.reliability.BufferBudgetLoad [N=200] [K=0]}
+ * io.mongoose.reliability.BufferBudgetLoad [N=200] [K=0]}; with {@code PORT PATH} as well the
+ * clients go to a running server's echo WebSocket instead (the sample: {@code /ws/echo}), whose
+ * heap is then measured from outside (for example {@code jcmd PID GC.heap_info}).
  */
 public final class BufferBudgetLoad {
 
@@ -37,6 +39,10 @@ public final class BufferBudgetLoad {
 			c.websocketWrite(c.wsBits() & 0x0F, c.content());
 			return Result.DONE;
 		};
+		if (args.length > 3) {
+			load(Integer.parseInt(args[2]), args[3], clients, payload);
+			return;
+		}
 		try (RunningServer server = RunningServer.start(s -> s.addUriHandler("/echo", echo))) {
 			long baseline = usedHeapAfterGc();
 			List<RawWebSocketClient> stalled = new ArrayList<>(clients);
@@ -75,6 +81,30 @@ public final class BufferBudgetLoad {
 			for (RawWebSocketClient client : stalled) {
 				client.close();
 			}
+		}
+	}
+
+	/** The same load against a server on 127.0.0.1:{@code port}; holds it until a line arrives on stdin. */
+	private static void load(int port, String path, int clients, int payload) throws Exception {
+		List<RawWebSocketClient> stalled = new ArrayList<>(clients);
+		for (int i = 0; i < clients; i++) {
+			RawWebSocketClient client = new RawWebSocketClient("127.0.0.1", port);
+			client.handshake(path);
+			client.sendRaw(HEADER_16_MIB);
+			client.sendRaw(new byte[payload]);
+			stalled.add(client);
+		}
+		RawWebSocketClient fresh = new RawWebSocketClient("127.0.0.1", port);
+		fresh.handshake(path);
+		fresh.sendFrame(0x81, "still served".getBytes(StandardCharsets.UTF_8), true);
+		RawWebSocketClient.Frame reply = fresh.readFrame(Duration.ofSeconds(30));
+		System.out.printf("%d clients x (16 MiB header + %d bytes) holding; fresh client: %s%n", clients, payload,
+				reply.text());
+		System.out.flush();
+		new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+		fresh.close();
+		for (RawWebSocketClient client : stalled) {
+			client.close();
 		}
 	}
 
