@@ -37,6 +37,7 @@ final class Options {
 		// limits of this port: each one a safe default and a clear error status
 		map.put("max_request_size", "16384");
 		map.put("max_body_size", "16777216");
+		map.put("max_buffered_bytes", Long.toString(io.mongoose.http.BufferBudget.DEFAULT_LIMIT));
 		map.put("max_headers", "100");
 		map.put("request_timeout_ms", "30000");
 		map.put("send_queue_limit", "8388608");

@@ -344,6 +344,7 @@ final class ServerOptions {
 			case "request_timeout_ms" -> this.settings.requestTimeoutMillis = n;
 			case "max_request_size" -> this.settings.maxRequestSize = asInt;
 			case "max_body_size" -> this.settings.maxBodySize = Math.min(n, Integer.MAX_VALUE - 1024 * 1024);
+			case "max_buffered_bytes" -> this.settings.bufferBudget.setLimit(n);
 			case "max_headers" -> this.settings.maxHeaders = asInt;
 			case "send_queue_limit" -> this.manager.setSendLimit(n);
 			case "max_connections" -> this.manager.setMaxConnections(asInt);

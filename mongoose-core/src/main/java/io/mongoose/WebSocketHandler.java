@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A {@link Handler} for WebSockets: it may pick a subprotocol, hears when a WebSocket opens and
- * closes, and receives each whole message. Most handlers override {@link #onText} and
- * {@link #onBinary}:
+ * The handler of a WebSocket URI: only this kind of handler takes an upgrade (a plain
+ * {@link Handler} gets the upgrade request as an ordinary one), and a request to its URI
+ * without an upgrade is answered {@code 426 Upgrade Required}. It may pick a subprotocol,
+ * hears when a WebSocket opens and closes, and receives each whole message. Most handlers
+ * override {@link #onText} and {@link #onBinary}:
  * <pre>{@code
  * server.addUriHandler("/ws/echo", new WebSocketHandler() {
  *     public void onText(Connection c, String text) { c.websocketWrite(text); }
@@ -17,6 +19,27 @@ import java.util.List;
  * {@link Connection#wsBits()} and its payload in {@link Connection#content()}.
  */
 public interface WebSocketHandler extends Handler {
+
+	/**
+	 * A seed-style handler as a WebSocket handler: {@code handler} sees every frame (or, with
+	 * {@code websocket_whole_messages=yes}, every message) through {@code handle}.
+	 * <pre>{@code
+	 * server.addUriHandler("/ws", WebSocketHandler.of(c -> {
+	 *     c.websocketWrite(c.wsBits() & 0x0F, c.content());
+	 *     return Result.DONE;
+	 * }));
+	 * }</pre>
+	 * @param handler what serves the frames
+	 * @return a handler that may take WebSocket upgrades
+	 */
+	static WebSocketHandler of(Handler handler) {
+		return new WebSocketHandler() {
+			@Override
+			public Result handle(Connection connection) throws Exception {
+				return handler.handle(connection);
+			}
+		};
+	}
 
 	/**
 	 * Hands a text message to {@link #onText} and a binary one to {@link #onBinary}.

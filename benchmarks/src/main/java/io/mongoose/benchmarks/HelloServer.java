@@ -17,6 +17,7 @@ import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
 import io.mongoose.Server;
+import io.mongoose.WebSocketHandler;
 import io.mongoose.http.HttpConnection;
 
 /**
@@ -103,13 +104,8 @@ public final class HelloServer {
 			check(server.setOption("document_root", dir));
 			check(server.setOption("url_rewrites", "/static=" + dir));
 		}
-		server.addUriHandler("/ws", conn -> {
-			if (conn.isWebSocket()) {
-				return Result.DONE; // frames from clients are ignored: the fan-out test only listens
-			}
-			conn.sendReply(426, "text/plain", "WebSocket upgrade required\n");
-			return Result.DONE;
-		});
+		// frames from clients are ignored: the fan-out test only listens (a plain GET gets 426)
+		server.addUriHandler("/ws", WebSocketHandler.of(conn -> Result.DONE));
 		server.addUriHandler("/broadcast", new BroadcastHandler(server));
 	}
 

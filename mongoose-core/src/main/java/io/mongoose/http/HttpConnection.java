@@ -50,6 +50,11 @@ public final class HttpConnection implements Connection {
 	/** Bytes of the receive buffer that belong to the current request. */
 	int requestEnd;
 
+	/** Receive-buffer size the body being read may grow to, and what its growth is charged. */
+	int bodyRecvLimit;
+
+	long bufferCharge;
+
 	ChunkedDecoder chunkedDecoder;
 
 	Handler handler;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
+import io.mongoose.WebSocketHandler;
 import io.mongoose.net.Event;
 import io.mongoose.net.EventHandler;
 import io.mongoose.net.NetConnection;
@@ -18,6 +19,12 @@ import io.mongoose.net.NetConnection;
 public final class HttpProtocol implements EventHandler {
 
 	private static final System.Logger log = System.getLogger(HttpProtocol.class.getName());
+
+	/**
+	 * File replies queued on one connection before pipelined requests wait: each holds an open
+	 * file (and a zip entry its inflated bytes) that the send-queue limit does not count.
+	 */
+	static final int MAX_QUEUED_FILES = 4;
 
 	private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -171,8 +178,9 @@ public final class HttpProtocol implements EventHandler {
 		NetConnection net = c.net;
 		while (!net.isClosing() && !net.isClosed()) {
 			if (c.state == HttpConnection.State.HEAD) {
-				if (net.recvLength() == 0 || net.queuedBytes() > net.sendLimit() / 2) {
-					return;
+				if (net.recvLength() == 0 || net.queuedBytes() > net.sendLimit() / 2
+						|| net.queuedFiles() >= MAX_QUEUED_FILES) {
+					return; // resumed by SEND as the queue drains
 				}
 				if (!readHead(c)) {
 					return;
@@ -229,7 +237,8 @@ public final class HttpProtocol implements EventHandler {
 		Request request = c.request;
 		c.handler = this.routes.find(request.path);
 		c.bodyStart = end;
-		if (this.upgrader != null && request.upgradeWebSocket) {
+		// only a WebSocketHandler upgrades; for a plain handler the request is an ordinary one
+		if (this.upgrader != null && request.upgradeWebSocket && (c.handler == null || c.handler instanceof WebSocketHandler)) {
 			c.requestEnd = end;
 			if (this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED) {
 				c.closeAfterResponse = true;
@@ -274,11 +283,12 @@ public final class HttpProtocol implements EventHandler {
 				c.chunkedDecoder = new ChunkedDecoder();
 			}
 			c.chunkedDecoder.start(end);
-			net.setRecvLimit((int) Math.min(Integer.MAX_VALUE - 64, end + this.settings.maxBodySize + 64 * 1024));
+			c.bodyRecvLimit = (int) Math.min(Integer.MAX_VALUE - 64, end + this.settings.maxBodySize + 64 * 1024);
 		}
 		else {
-			net.setRecvLimit((int) Math.max(this.settings.maxRequestSize, end + request.contentLength));
+			c.bodyRecvLimit = (int) Math.max(this.settings.maxRequestSize, end + request.contentLength);
 		}
+		// the receive buffer grows from max_request_size as the body arrives: see growBody
 		return true;
 	}
 
@@ -314,6 +324,7 @@ public final class HttpProtocol implements EventHandler {
 			ChunkedDecoder decoder = c.chunkedDecoder;
 			try {
 				if (!decoder.decode(net.recvArray(), net.recvLength(), c.bodyStart, this.settings.maxBodySize)) {
+					growBody(c);
 					return false;
 				}
 			}
@@ -333,11 +344,43 @@ public final class HttpProtocol implements EventHandler {
 		}
 		long end = c.bodyStart + request.contentLength;
 		if (net.recvLength() < end) {
+			growBody(c);
 			return false;
 		}
 		c.bodyLength = (int) request.contentLength;
 		c.requestEnd = (int) end;
 		return true;
+	}
+
+	/**
+	 * Doubles the receive buffer of a body that filled it, up to what the body needs, charging
+	 * the growth to the server's {@code max_buffered_bytes} first: bytes are held only once they
+	 * arrive, and a body that does not fit is refused with 503 instead of exhausting the heap.
+	 */
+	private void growBody(HttpConnection c) {
+		NetConnection net = c.net;
+		BufferBudget budget = this.settings.bufferBudget;
+		// a loop: pipelined bytes may already fill more than one doubling
+		while (net.isRecvFull() && net.recvLimit() < c.bodyRecvLimit) {
+			int limit = net.recvLimit();
+			int grown = (int) Math.min(c.bodyRecvLimit, 2L * limit);
+			if (!budget.tryCharge(grown - limit)) {
+				reject(c, 503, "request bodies and WebSocket messages buffered by the server reach max_buffered_bytes ("
+						+ budget.limit() + ")");
+				return;
+			}
+			c.bufferCharge += grown - limit;
+			net.setRecvLimit(grown);
+		}
+	}
+
+	/** Gives back what the current body charged; its bytes are consumed or the connection is gone. */
+	private void releaseBuffer(HttpConnection c) {
+		if (c.bufferCharge > 0) {
+			this.settings.bufferBudget.release(c.bufferCharge);
+			c.bufferCharge = 0;
+			c.net.trimRecv();
+		}
 	}
 
 	// ---- dispatching ------------------------------------------------------------------------------
@@ -350,6 +393,11 @@ public final class HttpProtocol implements EventHandler {
 		}
 		if (c.handler == null) {
 			serveFallback(c);
+			return;
+		}
+		if (c.handler instanceof WebSocketHandler && this.upgrader != null) {
+			sendError(c, 426, "this URI speaks WebSocket only");
+			finish(c);
 			return;
 		}
 		after(c, call(c, c.handler));
@@ -430,6 +478,7 @@ public final class HttpProtocol implements EventHandler {
 		int consumed = c.requestEnd;
 		c.resetRequest();
 		net.consume(consumed);
+		releaseBuffer(c);
 		net.setRecvLimit(this.settings.maxRequestSize);
 		if (!keepAlive) {
 			net.closeAfterSend();
@@ -476,6 +525,7 @@ public final class HttpProtocol implements EventHandler {
 		}
 		c.net.closeAfterSend();
 		c.state = HttpConnection.State.HEAD;
+		releaseBuffer(c);
 	}
 
 	void sendError(HttpConnection c, int status, String detail) {
@@ -512,10 +562,14 @@ public final class HttpProtocol implements EventHandler {
 		head.header("Content-Type", "text/plain; charset=utf-8");
 		head.header("Content-Length", bytes.length);
 		head.header("Date", HttpDate.now());
-		if (status == 426) {
+		if (status == 426) { // RFC 6455 §4.4, RFC 9110 §7.8: name the protocol to upgrade to
 			head.header("Sec-WebSocket-Version", "13");
+			head.header("Upgrade", "websocket");
+			head.header("Connection", !keepAlive(c) ? "Upgrade, close" : (c.request.version == 10) ? "Upgrade, keep-alive" : "Upgrade");
 		}
-		c.connectionHeader(head);
+		else {
+			c.connectionHeader(head);
+		}
 		head.crlf();
 		if (!c.queue(head, bytes, 0, c.isHead() ? 0 : bytes.length, false)) {
 			c.net.closeNow();
@@ -565,6 +619,7 @@ public final class HttpProtocol implements EventHandler {
 	}
 
 	private void closed(HttpConnection c) {
+		releaseBuffer(c);
 		if (c.state == HttpConnection.State.CALL_AGAIN && c.handler != null) {
 			c.wsBits = 1;
 			try {

@@ -7,6 +7,9 @@ public final class HttpSettings {
 
 	public long maxBodySize = 16L * 1024 * 1024;
 
+	/** {@code max_buffered_bytes}: shared by every connection's buffered body or WebSocket message. */
+	public final BufferBudget bufferBudget = new BufferBudget();
+
 	public int maxHeaders = 100;
 
 	public long requestTimeoutMillis = 30_000;

@@ -11,7 +11,7 @@ public interface Upgrader {
 
 	/**
 	 * Answer the upgrade request: switch the connection over, or reply with an error.
-	 * @param handler the handler owning the URI, or {@code null}
+	 * @param handler the {@code WebSocketHandler} owning the URI, or {@code null}
 	 */
 	void upgrade(HttpConnection connection, Handler handler);
 

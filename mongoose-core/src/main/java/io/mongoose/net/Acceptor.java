@@ -27,6 +27,15 @@ final class Acceptor {
 	/** One listener's share of an iteration, so a flood of clients cannot starve open connections. */
 	private static final int MAX_ACCEPTS_PER_POLL = 256;
 
+	/**
+	 * After a failed accept (out of descriptors, typically) accepting stops this long: the
+	 * client stays in the backlog and the listener would otherwise be ready on every iteration.
+	 */
+	static final long BACKOFF_MILLIS = 100;
+
+	/** At most one accept warning per this period; it counts the failures since the last one. */
+	private static final long WARNING_INTERVAL_MILLIS = 10_000;
+
 	private final EventManager manager;
 
 	private final Selector selector;
@@ -36,6 +45,13 @@ final class Acceptor {
 	private int maxConnections = Integer.MAX_VALUE;
 
 	private boolean paused;
+
+	/** When accepting resumes after a failed accept; 0 when it is not backing off. */
+	private long backoffUntil;
+
+	private long lastWarningMillis;
+
+	private int failuresSinceWarning;
 
 	private volatile Predicate<InetSocketAddress> filter;
 
@@ -102,7 +118,7 @@ final class Acceptor {
 				channel = listener.channel.accept();
 			}
 			catch (IOException ex) {
-				log.log(Level.WARNING, "accept failed: " + ex);
+				backOff(ex, now);
 				return;
 			}
 			if (channel == null) {
@@ -133,11 +149,7 @@ final class Acceptor {
 		if (!this.paused) {
 			this.paused = true;
 			log.log(Level.WARNING, "connection limit " + this.maxConnections + " reached: accepting paused");
-			for (NetListener listener : this.listeners) {
-				if (listener.key.isValid()) { // an adopted socket its owner closed
-					listener.key.interestOps(0);
-				}
-			}
+			setAccepting(false);
 		}
 	}
 
@@ -145,10 +157,40 @@ final class Acceptor {
 	void resumeIfBelowLimit() {
 		if (this.paused && this.manager.connections().size() < this.maxConnections) {
 			this.paused = false;
-			for (NetListener listener : this.listeners) {
-				if (listener.key.isValid()) {
-					listener.key.interestOps(SelectionKey.OP_ACCEPT);
-				}
+			if (this.backoffUntil == 0) {
+				setAccepting(true);
+			}
+		}
+	}
+
+	/** Pauses accepting after a failed accept, with a warning at most every 10 s. */
+	private void backOff(IOException ex, long now) {
+		this.failuresSinceWarning++;
+		if (now - this.lastWarningMillis >= WARNING_INTERVAL_MILLIS) {
+			int failures = this.failuresSinceWarning;
+			log.log(Level.WARNING, "accept failed: " + ex + "; accepting pauses for " + BACKOFF_MILLIS + " ms after each failure ("
+					+ failures + " since the last warning, the next one in " + WARNING_INTERVAL_MILLIS / 1000 + " s at the earliest)");
+			this.lastWarningMillis = now;
+			this.failuresSinceWarning = 0;
+		}
+		this.backoffUntil = now + BACKOFF_MILLIS;
+		setAccepting(false);
+	}
+
+	/** Called on every sweep: accepting resumes when a backoff is over. */
+	void tick(long now) {
+		if (this.backoffUntil != 0 && now >= this.backoffUntil) {
+			this.backoffUntil = 0;
+			if (!this.paused) {
+				setAccepting(true);
+			}
+		}
+	}
+
+	private void setAccepting(boolean accepting) {
+		for (NetListener listener : this.listeners) {
+			if (listener.key.isValid()) { // an adopted socket its owner closed
+				listener.key.interestOps(accepting ? SelectionKey.OP_ACCEPT : 0);
 			}
 		}
 	}

@@ -204,6 +204,8 @@ public final class EventManager implements AutoCloseable {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
+			// no connect is pending now: a selected OP_CONNECT would make finishConnect throw
+			key.interestOps(0);
 			int code = ConnectErrors.codeOf(ex);
 			execute(() -> {
 				connection.connecting = false;
@@ -394,7 +396,7 @@ public final class EventManager implements AutoCloseable {
 			connection.channel.finishConnect();
 			code = 0;
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) { // NoConnectionPendingException too: always a CONNECT event
 			code = ConnectErrors.codeOf(ex);
 		}
 		connection.connecting = false;
@@ -480,6 +482,7 @@ public final class EventManager implements AutoCloseable {
 	}
 
 	private void sweep(long now) {
+		this.acceptor.tick(now);
 		for (NetConnection connection : this.pollRequests) {
 			connection.pollRequested = false; // the sweep polls them all
 		}

@@ -185,6 +185,24 @@ public final class NetConnection {
 		updateInterest();
 	}
 
+	public int recvLimit() {
+		return this.recvLimit;
+	}
+
+	/**
+	 * Moves what is left in a receive buffer that grew for a body into a pooled one, so the big
+	 * buffer is not kept once the body it was charged for is consumed.
+	 */
+	public void trimRecv() {
+		if (this.recv != null && this.recv.capacity() > BufferPool.BUFFER_SIZE
+				&& this.recv.position() <= BufferPool.BUFFER_SIZE) {
+			ByteBuffer small = this.manager.pool.acquire();
+			this.recv.flip();
+			small.put(this.recv);
+			this.recv = small;
+		}
+	}
+
 	public boolean isRecvFull() {
 		return recvLength() >= this.recvLimit;
 	}
@@ -336,6 +354,11 @@ public final class NetConnection {
 				return true;
 			}
 		}
+	}
+
+	/** File regions waiting in the send queue; IO thread only. */
+	public int queuedFiles() {
+		return this.sendQueue.files;
 	}
 
 	/** Bytes waiting in the send queue (files excluded). */

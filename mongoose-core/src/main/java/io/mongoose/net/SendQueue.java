@@ -26,6 +26,9 @@ final class SendQueue {
 	/** Bytes of buffers (not files) written by the last {@link #writeTo} call. */
 	long lastBufferBytes;
 
+	/** File regions queued: each holds an open file until it is sent. */
+	int files;
+
 	SendQueue(BufferPool pool) {
 		this.pool = pool;
 	}
@@ -64,6 +67,7 @@ final class SendQueue {
 	}
 
 	void append(FileRegion region) {
+		this.files++;
 		this.items.addLast(region);
 		this.tail = null;
 	}
@@ -84,6 +88,7 @@ final class SendQueue {
 				}
 				region.release();
 				this.items.pollFirst();
+				this.files--;
 				continue;
 			}
 			if (head instanceof byte[]) {
@@ -162,6 +167,7 @@ final class SendQueue {
 			}
 		}
 		this.items.clear();
+		this.files = 0;
 		this.tail = null;
 		this.sharedOffset = 0;
 	}

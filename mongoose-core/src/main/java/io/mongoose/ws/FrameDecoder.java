@@ -8,13 +8,14 @@ import java.nio.ByteOrder;
  * Incremental decoder of client-to-server frames (RFC 6455 §5.2).
  *
  * <p>The caller feeds whatever bytes it has; the decoder consumes the header byte by byte and
- * copies (unmasking) the payload into an array of exactly the announced size, so the caller's
- * receive buffer never has to hold a whole frame. Each header byte is checked the moment it
- * arrives, so a bad or oversized frame is refused before any of its payload is buffered. The
- * decoder consumes at most one frame per call and is itself the view of the decoded frame: after
- * {@link #hasFrame()} the accessors describe it until the next {@code decode} call. The only
- * allocation per frame is the payload array (none for empty payloads). Errors are sticky: the
- * connection must be failed with {@link #errorCode()}.
+ * copies (unmasking) the payload into an array, so the caller's receive buffer never has to hold
+ * a whole frame. Each header byte is checked the moment it arrives, so a bad or oversized frame
+ * is refused before any of its payload is buffered. The payload array grows (doubling, each
+ * growth granted by a {@link BufferGrant} first) as bytes arrive and ends at exactly the announced
+ * size: a header alone announcing a big frame costs nothing. The decoder consumes at most one
+ * frame per call and is itself the view of the decoded frame: after {@link #hasFrame()} the
+ * accessors describe it until the next {@code decode} call. Errors are sticky: the connection
+ * must be failed with {@link #errorCode()}.
  */
 final class FrameDecoder {
 
@@ -26,8 +27,11 @@ final class FrameDecoder {
     private static final int PAYLOAD = 1;
     private static final int DONE = 2;
     private static final int FAILED = 3;
+    /** First payload array of a frame that arrives in pieces; then it doubles. */
+    private static final int MIN_GROWTH = 1024;
 
     private final long maxFrameSize;
+    private final BufferGrant grant;
     /** Header bytes so far: 2 fixed, up to 8 extended length, 4 mask. */
     private final byte[] header = new byte[14];
     private int headerLength;
@@ -38,6 +42,7 @@ final class FrameDecoder {
     private int firstByte;
     private int maskOffset;
     private byte[] payload = EMPTY;
+    private int payloadLength;
     private int payloadFilled;
 
     /**
@@ -45,10 +50,19 @@ final class FrameDecoder {
      *     before their payload is read
      */
     FrameDecoder(int maxFrameSize) {
+        this(maxFrameSize, BufferGrant.UNLIMITED);
+    }
+
+    /**
+     * @param grant asked before the payload array grows; a refusal fails the frame with the
+     *     grant's close code
+     */
+    FrameDecoder(int maxFrameSize, BufferGrant grant) {
         if (maxFrameSize < 125) {
             throw new IllegalArgumentException("maxFrameSize must be at least 125 (a full control frame), got " + maxFrameSize);
         }
         this.maxFrameSize = maxFrameSize;
+        this.grant = grant;
     }
 
     /**
@@ -125,6 +139,7 @@ final class FrameDecoder {
         headerLength = 0;
         headerNeeded = 2;
         payload = EMPTY;
+        payloadLength = 0;
         payloadFilled = 0;
         firstByte = 0;
         state = HEADER;
@@ -177,13 +192,17 @@ final class FrameDecoder {
             return;
         }
         maskOffset = headerNeeded - 4;
-        payload = length == 0 ? EMPTY : new byte[(int) length];
+        payload = EMPTY;
+        payloadLength = (int) length;
         payloadFilled = 0;
         state = length == 0 ? DONE : PAYLOAD;
     }
 
     private int copyPayload(byte[] buf, int off, int available) {
-        int n = Math.min(available, payload.length - payloadFilled);
+        int n = Math.min(available, payloadLength - payloadFilled);
+        if (payloadFilled + n > payload.length && !grow(payloadFilled + n)) {
+            return 0;
+        }
         byte[] dst = payload;
         byte[] h = header;
         int m = maskOffset;
@@ -205,10 +224,24 @@ final class FrameDecoder {
             dst[j] = (byte) (buf[off + i] ^ h[m + (j & 3)]);
         }
         payloadFilled = j;
-        if (j == dst.length) {
+        if (j == payloadLength) {
             state = DONE;
         }
         return n;
+    }
+
+    /** Grows the payload array to hold at least {@code needed} bytes, if the grant allows it. */
+    private boolean grow(int needed) {
+        int size = (int) Math.min(payloadLength, Math.max(needed, Math.max(MIN_GROWTH, 2L * payload.length)));
+        int code = grant.reserve(size - payload.length);
+        if (code != 0) {
+            fail(code);
+            return false;
+        }
+        byte[] grown = new byte[size];
+        System.arraycopy(payload, 0, grown, 0, payloadFilled);
+        payload = grown;
+        return true;
     }
 
     private void fail(int code) {

@@ -20,6 +20,7 @@ final class MessageAssembler {
 
     private final boolean reassemble;
     private final long maxMessageSize;
+    private final BufferGrant grant;
     private final Utf8Validator utf8 = new Utf8Validator();
     private final List<byte[]> fragments = new ArrayList<>();
 
@@ -36,6 +37,12 @@ final class MessageAssembler {
      * @param maxMessageSize largest total payload of one message; more fails with 1009
      */
     MessageAssembler(boolean reassemble, long maxMessageSize) {
+        this(reassemble, maxMessageSize, BufferGrant.UNLIMITED);
+    }
+
+    /** @param grant asked before the reassembled copy of a fragmented message is allocated */
+    MessageAssembler(boolean reassemble, long maxMessageSize, BufferGrant grant) {
+        this.grant = grant;
         if (maxMessageSize < 0) {
             throw new IllegalArgumentException("maxMessageSize must not be negative, got " + maxMessageSize);
         }
@@ -93,6 +100,10 @@ final class MessageAssembler {
         if (!fin) {
             return NEED_MORE;
         }
+        int code = grant.reserve(messageSize);
+        if (code != 0) {
+            return fail(code);
+        }
         byte[] whole = new byte[(int) messageSize];
         int pos = 0;
         for (byte[] f : fragments) {
@@ -126,6 +137,11 @@ final class MessageAssembler {
      */
     int messageOpcode() {
         return messageOpcode;
+    }
+
+    /** Fragments of an unfinished message are held (reassembly mode). */
+    boolean holdsFragments() {
+        return !fragments.isEmpty();
     }
 
     /** A fragmented message has started and not finished. */

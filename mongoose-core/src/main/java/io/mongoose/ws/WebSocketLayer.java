@@ -8,6 +8,7 @@ import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.Header;
 import io.mongoose.WebSocketHandler;
+import io.mongoose.http.BufferBudget;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.HttpSettings;
 import io.mongoose.http.Upgrader;
@@ -30,8 +31,11 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 
 	private final WebSocketProtocol protocol;
 
+	private final BufferBudget budget;
+
 	public WebSocketLayer(WebSocketSettings settings, HttpSettings httpSettings) {
 		this.settings = settings;
+		this.budget = httpSettings.bufferBudget;
 		this.protocol = new WebSocketProtocol(settings, httpSettings);
 	}
 
@@ -105,12 +109,10 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 	private void switchProtocols(HttpConnection c, Handler handler, byte[] response) {
 		NetConnection net = c.net();
 		net.consume(c.requestEnd());
-		WebSocketSession s = new WebSocketSession(c, handler, this.settings);
+		WebSocketSession s = new WebSocketSession(c, handler, this.settings, this.budget);
 		c.upgraded(s);
 		net.setHandler(this.protocol);
 		net.setRecvLimit(RECV_LIMIT);
-		// one message of the maximum size always fits, so an echo of it cannot fail
-		net.setSendLimit(Math.max(net.sendLimit(), this.settings.maxMessageSize + 14));
 		if (net.writeShared(response) == 0) {
 			net.closeNow();
 			return;

@@ -64,6 +64,7 @@ final class WebSocketProtocol implements EventHandler {
 			pos += s.decoder.decode(buf, pos, length - pos);
 			if (s.decoder.hasError()) {
 				s.discardInput = true;
+				s.releaseBuffered();
 				fail(s, s.decoder.errorCode());
 				pos = length;
 				break;
@@ -72,6 +73,9 @@ final class WebSocketProtocol implements EventHandler {
 				break;
 			}
 			onFrame(s, s.decoder.firstByte(), s.decoder.payload());
+			if (!s.assembler.holdsFragments()) {
+				s.releaseBuffered(); // the frame was handed on or dropped
+			}
 		}
 		net.consume(pos);
 	}
@@ -136,6 +140,7 @@ final class WebSocketProtocol implements EventHandler {
 		return switch (code) {
 			case CloseCodes.PROTOCOL_ERROR -> "protocol error";
 			case CloseCodes.INVALID_PAYLOAD -> "invalid UTF-8";
+			case CloseCodes.POLICY_VIOLATION -> "server buffers full";
 			case CloseCodes.MESSAGE_TOO_BIG -> "message too big";
 			default -> "";
 		};
@@ -175,6 +180,7 @@ final class WebSocketProtocol implements EventHandler {
 
 	private static void closed(WebSocketSession s) {
 		s.closeSent = true;
+		s.releaseBuffered();
 		if (s.handler instanceof WebSocketHandler handler) {
 			try {
 				handler.onClose(s.connection);

@@ -1,8 +1,11 @@
 package io.mongoose.ws;
 
+import java.lang.System.Logger.Level;
+
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.WebSocketHandler;
+import io.mongoose.http.BufferBudget;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.net.NetConnection;
 
@@ -15,6 +18,8 @@ final class WebSocketSession {
 
 	/** {@link #send} result when the connection was closed because it reads too slowly. */
 	static final int CLOSED_SLOW_READER = -1;
+
+	private static final System.Logger log = System.getLogger(WebSocketSession.class.getName());
 
 	private static final byte[] PING_FRAME = FrameEncoder.encode(WebSocketOpcodes.PING, new byte[0], 0, 0);
 
@@ -57,15 +62,43 @@ final class WebSocketSession {
 		}
 	};
 
-	WebSocketSession(HttpConnection connection, Handler handler, WebSocketSettings settings) {
+	private final BufferBudget budget;
+
+	/** Bytes of the frame being decoded and of held fragments, charged to {@link #budget}. */
+	private long buffered;
+
+	WebSocketSession(HttpConnection connection, Handler handler, WebSocketSettings settings, BufferBudget budget) {
 		this.connection = connection;
 		this.net = connection.net();
 		this.handler = handler;
 		this.settings = settings;
+		this.budget = budget;
 		long max = settings.maxMessageSize;
-		this.decoder = new FrameDecoder((int) Math.max(125, max));
-		this.assembler = new MessageAssembler(settings.wholeMessages || MESSAGE_CALLBACKS.get(handler.getClass()), max);
+		this.decoder = new FrameDecoder((int) Math.max(125, max), this::reserve);
+		this.assembler = new MessageAssembler(settings.wholeMessages || MESSAGE_CALLBACKS.get(handler.getClass()), max,
+				this::reserve);
 		this.lastRecvMillis = this.net.lastIoMillis();
+	}
+
+	/**
+	 * Charges buffer growth to the server's {@code max_buffered_bytes}; IO thread. The size of
+	 * one frame and one message is bounded by {@code websocket_max_message_size} already (1009).
+	 * @return 0, or 1008 when the server holds all it may
+	 */
+	private int reserve(long bytes) {
+		if (!this.budget.tryCharge(bytes)) {
+			log.log(Level.INFO, () -> this + ": closed with 1008, WebSocket messages and request bodies buffered by the "
+					+ "server reach max_buffered_bytes (" + this.budget.limit() + ")");
+			return CloseCodes.POLICY_VIOLATION;
+		}
+		this.buffered += bytes;
+		return 0;
+	}
+
+	/** Gives the charge back: the frame or message was handed on, dropped, or the connection closed. */
+	void releaseBuffered() {
+		this.budget.release(this.buffered);
+		this.buffered = 0;
 	}
 
 	/**

@@ -77,6 +77,23 @@ class EventManagerTest {
 	}
 
 	@Test
+	void connectToANameThatDoesNotResolveIsAConnectEventWithAnError() throws Exception {
+		Object[] result = new Object[1];
+		this.manager.connect(new InetSocketAddress("does-not-exist.invalid", 80), (c, ev, data) -> {
+			this.events.add(ev.name());
+			if (ev == Event.CONNECT) {
+				result[0] = data;
+			}
+		});
+		pollUntil(() -> this.events.contains("CLOSE"));
+		assertThat((Integer) result[0]).isEqualTo(ConnectErrors.UNRESOLVED);
+		assertThat(this.events).containsExactly("CONNECT", "CLOSE");
+		// the loop goes on: a refused port is reported the same way
+		this.events.clear();
+		connectToAClosedPortReportsAnError();
+	}
+
+	@Test
 	void timerFiresOnceAtItsDeadline() throws Exception {
 		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
 		});

@@ -101,10 +101,10 @@ class TlsServerTest {
 						+ new String(c.content(), StandardCharsets.UTF_8));
 				return io.mongoose.Handler.Result.DONE;
 			});
-			s.addUriHandler("/echo", c -> {
+			s.addUriHandler("/echo", io.mongoose.WebSocketHandler.of(c -> {
 				c.websocketWrite(c.wsBits() & 0x0F, c.content());
 				return io.mongoose.Handler.Result.DONE;
-			});
+			}));
 			tlsPort.set(s.getListeningPorts().get(1).port());
 		});
 	}

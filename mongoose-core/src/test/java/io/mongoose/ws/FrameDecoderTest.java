@@ -56,6 +56,29 @@ class FrameDecoderTest {
     }
 
     @Test
+    void payloadIsAllocatedAsItArrivesEachGrowthGrantedFirst() {
+        byte[] p = payload(100_000);
+        byte[] wire = encodeFrame(0x82, p, MASK, false);
+        long[] granted = new long[1];
+        FrameDecoder d = new FrameDecoder(1 << 24, bytes -> {
+            granted[0] += bytes;
+            return 0;
+        });
+        assertThat(d.decode(wire, 0, 14)).isEqualTo(14);
+        assertThat(granted[0]).as("a header alone").isZero();
+        assertThat(d.decode(wire, 14, 20_000)).isEqualTo(20_000);
+        assertThat(granted[0]).isBetween(20_000L, 40_000L);
+        assertThat(d.decode(wire, 20_014, wire.length - 20_014)).isEqualTo(wire.length - 20_014);
+        assertThat(d.payload()).isEqualTo(p);
+        assertThat(granted[0]).as("exactly the frame in the end").isEqualTo(100_000);
+
+        FrameDecoder refused = new FrameDecoder(1 << 24, bytes -> bytes > 1024 ? CloseCodes.POLICY_VIOLATION : 0);
+        refused.decode(wire, 0, wire.length);
+        assertThat(refused.hasError()).isTrue();
+        assertThat(refused.errorCode()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+    }
+
+    @Test
     void acceptsNonMinimalLengthEncoding() {
         byte[] p = payload(10);
         FrameDecoder d = new FrameDecoder(1000);

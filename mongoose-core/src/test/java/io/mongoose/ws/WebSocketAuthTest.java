@@ -15,7 +15,7 @@ class WebSocketAuthTest {
 	@Test
 	void upgradeIsRefusedWhenTheAuthHookAnswers() throws Exception {
 		try (RunningServer server = WsTestKit.server(s -> {
-			s.addUriHandler("/ws", c -> Result.DONE);
+			s.addUriHandler("/ws", WsTestKit.ws(c -> Result.DONE));
 			s.setAuthHandler(c -> {
 				if ("let-me-in".equals(c.getHeader("X-Token"))) {
 					return Result.NOT_HANDLED;

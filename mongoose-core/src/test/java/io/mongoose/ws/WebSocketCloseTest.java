@@ -33,15 +33,15 @@ class WebSocketCloseTest {
 	static void start() throws Exception {
 		server = WsTestKit.server(s -> {
 			s.addUriHandler("/echo", WsTestKit.FRAME_ECHO);
-			s.addUriHandler("/bye", c -> Handler.Result.CLOSE);
-			s.addUriHandler("/boom", c -> {
+			s.addUriHandler("/bye", WsTestKit.ws(c -> Handler.Result.CLOSE));
+			s.addUriHandler("/boom", WsTestKit.ws(c -> {
 				throw new IllegalStateException("handler bug (expected by the test)");
-			});
-			s.addUriHandler("/keep", c -> {
+			}));
+			s.addUriHandler("/keep", WsTestKit.ws(c -> {
 				lastKept.set(c);
 				c.websocketWrite("kept");
 				return Handler.Result.DONE;
-			});
+			}));
 		});
 	}
 

@@ -58,10 +58,10 @@ class WebSocketFramingTest {
 
 	@Test
 	void serverFramesUseTheShortestLengthForm() throws Exception {
-		RunningServer s = WsTestKit.server(srv -> srv.addUriHandler("/w", c -> {
+		RunningServer s = WsTestKit.server(srv -> srv.addUriHandler("/w", WsTestKit.ws(c -> {
 			c.websocketWrite(2, new byte[Integer.parseInt(new String(c.content()))]);
 			return io.mongoose.Handler.Result.DONE;
-		}));
+		})));
 		try (s; java.net.Socket socket = WsTestKit.upgradeSocket(s, "/w")) {
 			java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
 			for (int n : new int[] { 0, 125, 126, 65535, 65536 }) {

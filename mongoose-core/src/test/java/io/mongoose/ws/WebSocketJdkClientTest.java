@@ -124,7 +124,7 @@ class WebSocketJdkClientTest {
 	@Test
 	void closeStartedByTheServerReachesTheClient() throws Exception {
 		Collector collector = new Collector();
-		try (RunningServer s = WsTestKit.server(srv -> srv.addUriHandler("/bye", c -> io.mongoose.Handler.Result.CLOSE))) {
+		try (RunningServer s = WsTestKit.server(srv -> srv.addUriHandler("/bye", WsTestKit.ws(c -> io.mongoose.Handler.Result.CLOSE)))) {
 			WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
 					.buildAsync(URI.create("ws://127.0.0.1:" + s.port() + "/bye"), collector).join();
 			ws.sendText("close please", true).join();

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,12 @@ class WebSocketLimitsTest {
 
 	@Test
 	void messageOf16MiBIsEchoedAndOneByteMoreFailsWith1009() throws Exception {
-		try (RunningServer server = WsTestKit.messageEchoServer()) {
+		try (RunningServer server = WsTestKit.server(s -> {
+			// the echo of a 16 MiB message needs a send queue that holds it
+			assertThat(s.setOption("send_queue_limit", Integer.toString(17 * MIB))).isNull();
+			assertThat(s.setOption("websocket_whole_messages", "yes")).isNull();
+			s.addUriHandler("/echo", WsTestKit.MESSAGE_ECHO);
+		})) {
 			byte[] payload = bytes(16 * MIB);
 			try (RawWebSocketClient client = open(server, "/echo")) {
 				send(client, 0x82, payload);
@@ -38,6 +45,44 @@ class WebSocketLimitsTest {
 				expectClose(client, 1009);
 			}
 			assertServesFresh(server);
+		}
+	}
+
+	@Test
+	void framesAreChargedToTheServerBudgetAsTheyArriveAndTheOneThatDoesNotFitIsClosedWith1008() throws Exception {
+		int budget = 200_000;
+		try (RunningServer server = WsTestKit.server(s -> {
+			assertThat(s.setOption("max_buffered_bytes", Integer.toString(budget))).isNull();
+			assertThat(s.setOption("websocket_whole_messages", "yes")).isNull();
+			s.addUriHandler("/echo", WsTestKit.MESSAGE_ECHO);
+		}); RawWebSocketClient a = open(server, "/echo"); RawWebSocketClient b = open(server, "/echo")) {
+			// headers alone announcing 16 MiB frames cost nothing
+			List<RawWebSocketClient> idle = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				idle.add(open(server, "/echo"));
+				idle.get(i).sendRaw(new byte[] { (byte) 0x82, (byte) 0xFF, 0, 0, 0, 0, 1, 0, 0, 0, 1, 2, 3, 4 });
+			}
+			// a holds a 60,000-byte fragment; the pong says it has been taken in
+			send(a, 0x02, bytes(60_000));
+			send(a, 0x89, utf8("taken"));
+			assertThat(read(a).text()).isEqualTo("taken");
+			// b's 150,000-byte frame does not fit beside it
+			send(b, 0x82, bytes(150_000));
+			expectClose(b, 1008);
+			// a's message (60,000 + 30,000, then its reassembled copy) fits only if b's charge came back
+			send(a, 0x80, bytes(30_000));
+			RawWebSocketClient.Frame echoed = a.readFrame(Duration.ofSeconds(10));
+			assertThat(echoed.firstByte()).isEqualTo(0x82);
+			assertThat(echoed.payload()).hasSize(90_000);
+			// and a fresh client gets the whole budget once a's message is consumed
+			try (RawWebSocketClient c = open(server, "/echo")) {
+				byte[] whole = bytes(budget);
+				send(c, 0x82, whole);
+				assertThat(c.readFrame(Duration.ofSeconds(10)).payload()).isEqualTo(whole);
+			}
+			for (RawWebSocketClient client : idle) {
+				client.close();
+			}
 		}
 	}
 

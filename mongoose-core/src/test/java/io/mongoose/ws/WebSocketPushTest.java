@@ -23,7 +23,7 @@ import io.mongoose.Server;
 /** Pushing frames to WebSockets from other threads: fan-out, ordering, slow readers. */
 class WebSocketPushTest {
 
-	private static final Handler SILENT = c -> Handler.Result.DONE;
+	private static final io.mongoose.WebSocketHandler SILENT = io.mongoose.WebSocketHandler.of(c -> Handler.Result.DONE);
 
 	@Test
 	void fourThreadsPushToAThousandConnectionsEachMessageExactlyOnceInOrder() throws Exception {
@@ -31,7 +31,11 @@ class WebSocketPushTest {
 		int perThread = 25;
 		List<RawWebSocketClient> clients = new ArrayList<>();
 		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try (RunningServer server = WsTestKit.server(s -> s.addUriHandler("/push", SILENT))) {
+		try (RunningServer server = WsTestKit.server(s -> {
+			// a loaded machine can take longer than a ping interval: no pings among the frames read here
+			assertThat(s.setOption("websocket_ping_interval_ms", "0")).isNull();
+			s.addUriHandler("/push", SILENT);
+		})) {
 			for (int i = 0; i < connections; i++) {
 				clients.add(open(server, "/push/" + (i % 2 == 0 ? "even" : "odd")));
 			}
@@ -148,6 +152,21 @@ class WebSocketPushTest {
 			BroadcastResult result = pushUntilNotReached(server.server());
 			assertThat(result).isEqualTo(new BroadcastResult(0, 0, 1));
 			assertThat(client.isClosedByServer(WsTestKit.TIMEOUT)).isTrue();
+		}
+	}
+
+	@Test
+	void theConfiguredSendQueueLimitIsTheLimitOfAWebSocketWhateverTheMessageSize() throws Exception {
+		// websocket_max_message_size stays at its 16 MiB default: it must not raise the limit
+		try (RunningServer server = WsTestKit.server(s -> {
+			assertThat(s.setOption("send_queue_limit", "65536")).isNull();
+			s.addUriHandler("/push", SILENT);
+		}); RawWebSocketClient client = open(server, "/push")) {
+			io.mongoose.Connection[] kept = new io.mongoose.Connection[1];
+			server.server().iterateOverConnections(c -> kept[0] = c).get(5, TimeUnit.SECONDS);
+			assertThat(kept[0].websocketWrite(2, new byte[65536])).as("a frame larger than the limit").isZero();
+			pushUntilNotReached(server.server());
+			assertThat(queuedBytes(server)).isLessThanOrEqualTo(65536);
 		}
 	}
 

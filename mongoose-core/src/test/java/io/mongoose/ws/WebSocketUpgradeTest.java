@@ -65,13 +65,13 @@ class WebSocketUpgradeTest {
 					return "not-offered";
 				}
 			});
-			s.addUriHandler("/headers", c -> {
+			s.addUriHandler("/headers", WsTestKit.ws(c -> {
 				if (c.isWebSocket() && c.content().length < 100) {
 					c.websocketWrite(c.getHeader("X-Client") + " " + c.queryString() + " " + c.headers().size() + " "
 							+ c.headers().get(0).name());
 				}
 				return Handler.Result.DONE;
-			});
+			}));
 			s.addUriHandler("/plain", c -> {
 				c.sendReply(200, "text/plain", "plain");
 				return Handler.Result.DONE;
@@ -152,6 +152,31 @@ class WebSocketUpgradeTest {
 		try (RawWebSocketClient client = new RawWebSocketClient("127.0.0.1", server.port())) {
 			assertThat(client.handshake("/liar", Map.of("Sec-WebSocket-Protocol", "a"), false).status()).isEqualTo(500);
 		}
+	}
+
+	@Test
+	void anUpgradeRequestToAPlainHandlerIsAnOrdinaryRequest() throws Exception {
+		try (RawWebSocketClient client = new RawWebSocketClient("127.0.0.1", server.port())) {
+			RawWebSocketClient.HandshakeResponse response = client.handshake("/plain", Map.of(), false);
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.header("Upgrade")).isNull();
+			assertThat(response.header("Sec-WebSocket-Accept")).isNull();
+		}
+	}
+
+	@Test
+	void aRequestWithoutUpgradeToAWebSocketHandlerIs426NamingWebSocket() throws Exception {
+		try (io.mongoose.files.RawHttp http = new io.mongoose.files.RawHttp(server.port())) {
+			io.mongoose.files.RawHttp.Response response = http.send("GET", "/echo");
+			assertThat(response.status()).isEqualTo(426);
+			assertThat(response.header("Upgrade")).isEqualTo("websocket");
+			assertThat(response.header("Connection")).isEqualTo("Upgrade");
+			assertThat(response.header("Sec-WebSocket-Version")).isEqualTo("13");
+			// the connection stays usable for HTTP
+			assertThat(http.send("GET", "/plain").text()).isEqualTo("plain");
+		}
+		assertThat(server.raw("GET /chat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+			.startsWith("HTTP/1.1 426 ").contains("\r\nConnection: Upgrade, close\r\n");
 	}
 
 	@Test

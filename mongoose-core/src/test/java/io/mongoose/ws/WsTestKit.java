@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.mongoose.Handler;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
+import io.mongoose.WebSocketHandler;
 
 /** Shared pieces of the WebSocket socket-level tests: echo endpoints and frame helpers. */
 final class WsTestKit {
@@ -26,16 +27,21 @@ final class WsTestKit {
 	 * Echoes each delivered frame as it came (same first byte, so fragments stay fragments),
 	 * encoded by the test client's own encoder and sent raw: proves {@code wsBits} per frame.
 	 */
-	static final Handler FRAME_ECHO = c -> {
+	static final WebSocketHandler FRAME_ECHO = WebSocketHandler.of(c -> {
 		c.write(RawWebSocketClient.encodeFrame(c.wsBits(), c.content(), null, false));
 		return Handler.Result.DONE;
-	};
+	});
 
 	/** Echoes each delivered message with {@code websocketWrite} (whole-message mode). */
-	static final Handler MESSAGE_ECHO = c -> {
+	static final WebSocketHandler MESSAGE_ECHO = WebSocketHandler.of(c -> {
 		c.websocketWrite(c.wsBits() & 0x0F, c.content());
 		return Handler.Result.DONE;
-	};
+	});
+
+	/** {@code handler} as a WebSocket handler: only those may take an upgrade. */
+	static WebSocketHandler ws(Handler handler) {
+		return WebSocketHandler.of(handler);
+	}
 
 	/** A server with {@link #FRAME_ECHO} on {@code /echo} (per-frame delivery, the default). */
 	static RunningServer frameEchoServer() throws InterruptedException {

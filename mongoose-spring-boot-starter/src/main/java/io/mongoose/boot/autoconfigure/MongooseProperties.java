@@ -174,6 +174,12 @@ public class MongooseProperties implements Validator {
 	private DataSize maxBodySize = DataSize.ofMegabytes(16);
 
 	/**
+	 * Request bodies and WebSocket messages one server instance (one IO thread) may hold in
+	 * buffers; by default 256MB, or a quarter of the maximum heap when that is less.
+	 */
+	private DataSize maxBufferedBytes = DataSize.ofBytes(io.mongoose.http.BufferBudget.DEFAULT_LIMIT);
+
+	/**
 	 * Maximum number of request headers.
 	 */
 	private int maxHeaders = 100;
@@ -294,6 +300,7 @@ public class MongooseProperties implements Validator {
 		map.put("url_rewrites", joinOrNull(this.urlRewrites));
 		map.put("max_request_size", Long.toString(this.maxRequestSize.toBytes()));
 		map.put("max_body_size", Long.toString(this.maxBodySize.toBytes()));
+		map.put("max_buffered_bytes", Long.toString(this.maxBufferedBytes.toBytes()));
 		map.put("max_headers", Integer.toString(this.maxHeaders));
 		map.put("request_timeout_ms", Long.toString(this.requestTimeout.toMillis()));
 		map.put("send_queue_limit", Long.toString(this.sendQueueLimit.toBytes()));
@@ -371,6 +378,7 @@ public class MongooseProperties implements Validator {
 		}
 		positive(errors, "maxRequestSize", properties.maxRequestSize);
 		positive(errors, "maxBodySize", properties.maxBodySize);
+		positive(errors, "maxBufferedBytes", properties.maxBufferedBytes);
 		positive(errors, "sendQueueLimit", properties.sendQueueLimit);
 		positive(errors, "websocketMaxMessageSize", properties.websocketMaxMessageSize);
 		String headers = new HttpSettings().setExtraHeaders(headerLines(properties.extraHeaders));
@@ -593,6 +601,14 @@ public class MongooseProperties implements Validator {
 
 	public void setMaxBodySize(DataSize maxBodySize) {
 		this.maxBodySize = maxBodySize;
+	}
+
+	public DataSize getMaxBufferedBytes() {
+		return this.maxBufferedBytes;
+	}
+
+	public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+		this.maxBufferedBytes = maxBufferedBytes;
 	}
 
 	public int getMaxHeaders() {

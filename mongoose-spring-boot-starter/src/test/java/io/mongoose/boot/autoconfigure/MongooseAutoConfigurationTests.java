@@ -107,7 +107,7 @@ class MongooseAutoConfigurationTests {
 	void typedPropertiesAndRawOptionsAreApplied() {
 		this.contextRunner
 			.withPropertyValues("mongoose.max-headers=50", "mongoose.idle-timeout=5s", "mongoose.max-body-size=2MB",
-					"mongoose.enable-directory-listing=false", "mongoose.index-files=a.html,b.html",
+					"mongoose.max-buffered-bytes=64MB", "mongoose.enable-directory-listing=false", "mongoose.index-files=a.html,b.html",
 					"mongoose.extra-mime-types.ts=video/mp2t", "mongoose.websocket-slow-reader=close",
 					"mongoose.options.auth_domain=example.org", "mongoose.options.max-connections=7")
 			.run((context) -> {
@@ -115,6 +115,7 @@ class MongooseAutoConfigurationTests {
 				assertThat(server.getOption("max_headers")).isEqualTo("50");
 				assertThat(server.getOption("idle_timeout_ms")).isEqualTo("5000");
 				assertThat(server.getOption("max_body_size")).isEqualTo(Long.toString(2 * 1024 * 1024));
+				assertThat(server.getOption("max_buffered_bytes")).isEqualTo(Long.toString(64 * 1024 * 1024));
 				assertThat(server.getOption("enable_directory_listing")).isEqualTo("no");
 				assertThat(server.getOption("index_files")).isEqualTo("a.html,b.html");
 				assertThat(server.getOption("extra_mime_types")).isEqualTo(".ts=video/mp2t");
