@@ -57,6 +57,12 @@ public final class Server implements AutoCloseable {
 
 	private static final AtomicInteger loopThreads = new AtomicInteger();
 
+	/**
+	 * The poll timeout of {@link #start()}'s loop: timers (timeouts, pings) are checked when a
+	 * poll returns, so this bounds how late they fire on an idle server.
+	 */
+	private static final int LOOP_POLL_MILLIS = 50;
+
 	/** The thread {@link #start()} made, or {@code null} while the caller polls. */
 	private volatile Thread loop;
 
@@ -366,7 +372,7 @@ public final class Server implements AutoCloseable {
 
 	/**
 	 * Starts a daemon thread, {@code mongoose-io-N}, that polls this server until
-	 * {@link #close()}; configure the server before. A failure that escapes a poll is logged
+	 * {@link #close()}, waking at least every 50 ms for its timers; configure the server before. A failure that escapes a poll is logged
 	 * and ends the thread, closing the server.
 	 * @return this server
 	 * @throws IllegalStateException if it was started or destroyed already
@@ -385,7 +391,7 @@ public final class Server implements AutoCloseable {
 	private void pollUntilClosed() {
 		try {
 			while (!this.stopping) {
-				poll(1000);
+				poll(LOOP_POLL_MILLIS);
 			}
 		}
 		catch (Throwable ex) { // the loop is gone: say so once, free the port and the connections
