@@ -3,6 +3,7 @@ package io.mongoose.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
@@ -18,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +78,7 @@ class AcceptBackoffTest {
 			SocketChannel client = SocketChannel.open(); // its descriptor is taken before they run out
 			List<FileChannel> fillers = new ArrayList<>();
 			int roundTrips = 0;
+			long softLimit = lowerSoftLimit();
 			try {
 				try {
 					while (true) {
@@ -96,6 +99,7 @@ class AcceptBackoffTest {
 				for (FileChannel filler : fillers) {
 					filler.close();
 				}
+				setSoftLimit(softLimit);
 			}
 			assertThat(full[0]).contains("Too many open files");
 			assertThat(fillers.size()).as("descriptors filled").isPositive();
@@ -114,6 +118,26 @@ class AcceptBackoffTest {
 		finally {
 			logger.removeHandler(capture);
 		}
+	}
+
+	/**
+	 * Lowers this JVM's soft descriptor limit to a few hundred above what is open, so that filling
+	 * it is quick on machines whose limit is a million; {@code prlimit} (util-linux) does it.
+	 * @return the soft limit to restore
+	 */
+	private static long lowerSoftLimit() throws Exception {
+		UnixOperatingSystemMXBean os = (UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		long soft = os.getMaxFileDescriptorCount();
+		setSoftLimit(Math.min(soft, os.getOpenFileDescriptorCount() + 512));
+		return soft;
+	}
+
+	private static void setSoftLimit(long limit) throws Exception {
+		Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(ProcessHandle.current().pid()),
+				"--nofile=" + limit + ":").redirectErrorStream(true).start();
+		String output = new String(prlimit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(prlimit.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(prlimit.exitValue()).as("prlimit (util-linux) sets the soft limit: " + output).isZero();
 	}
 
 	private static Socket rawGet(RunningServer server) throws IOException {
