@@ -137,7 +137,7 @@ class AccessTest {
 			assertThat(x.setOption("max_body_size", "1000")).isNull();
 			assertThat(x.setOption("max_headers", "20")).isNull();
 			assertThat(x.setOption("request_timeout_ms", "1000")).isNull();
-			x.addUriHandler("/ws", c -> Handler.Result.DONE);
+			x.addUriHandler("/ws", io.mongoose.WebSocketHandler.of(c -> Handler.Result.DONE));
 		});
 		String uri = "/secure/s.txt";
 		try (RawHttp http = new RawHttp(s.port())) {

@@ -41,7 +41,7 @@ class ExtraHeadersTest {
 				c.sendData("data only");
 				return Result.DONE;
 			});
-			s.addUriHandler("/ws", c -> Result.DONE);
+			s.addUriHandler("/ws", io.mongoose.WebSocketHandler.of(c -> Result.DONE));
 		})) {
 			for (String path : List.of("/reply", "/streamed", "/data", "/page.html", "/missing.html")) {
 				HttpResponse<String> response = server.get(path);
