@@ -43,7 +43,9 @@ public interface Handler {
 	 * IO thread. Meanwhile its connection reads no further request (pipelined ones wait, replies
 	 * stay in order); what it sends through the {@link Connection} reaches the socket in order,
 	 * and the IO thread carries on once it returns. When the worker queue is full the request
-	 * is answered {@code 503} with {@code Retry-After}.
+	 * is answered {@code 503} with {@code Retry-After}. It applies to URI handlers
+	 * ({@link Server#addUriHandler}) and {@link AsyncReply#complete} replies; the auth and error
+	 * hooks, and a WebSocket's frames, always run on the IO thread.
 	 * <pre>{@code
 	 * server.addUriHandler("/report", Handler.blocking(conn -> {
 	 *     conn.sendReply(200, "text/plain", reports.query(conn.getVar("id"))); // JDBC

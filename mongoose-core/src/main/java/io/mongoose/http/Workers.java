@@ -16,8 +16,9 @@ import io.mongoose.Handler.Result;
  * thread.
  * <p>
  * While a worker runs a request it owns that connection's request and reply state: the IO
- * thread parses nothing more there and skips its timers, and the reply helpers accept calls
- * from that worker. Its bytes still reach the socket only through
+ * thread parses nothing more there and skips its timers (it still reads, up to the receive
+ * limit, so a client that leaves is noticed), and the reply helpers accept calls from that
+ * worker. Its bytes still reach the socket only through
  * {@code NetConnection.write}, which hands them to the loop in order; its result is handed back
  * the same way, after the bytes, and that wakes the loop at once to finish the request. Nothing
  * is shared but immutable copies and that one queue, so no lock is needed.
