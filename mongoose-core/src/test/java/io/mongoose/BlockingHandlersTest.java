@@ -187,6 +187,24 @@ class BlockingHandlersTest {
 	}
 
 	@Test
+	void longRunningBlockingHandlerIsCalledAgainOnAWorker() throws Exception {
+		List<String> threads = new ArrayList<>();
+		try (RunningServer server = RunningServer.start(s -> s.addUriHandler("/parts", Handler.blocking(c -> {
+			int calls = (c.connectionParam() == null) ? 1 : (Integer) c.connectionParam() + 1;
+			c.setConnectionParam(calls);
+			record(threads, Thread.currentThread().getName());
+			c.sendData("part " + calls + ";");
+			return (calls < 3) ? Result.CALL_AGAIN : Result.DONE;
+		})));
+				RawHttp http = new RawHttp(server.port())) {
+			assertThat(http.send("GET", "/parts").text()).isEqualTo("part 1;part 2;part 3;");
+			synchronized (threads) {
+				assertThat(threads).hasSize(3).allSatisfy(name -> assertThat(name).startsWith("mongoose-worker-"));
+			}
+		}
+	}
+
+	@Test
 	void drainWaitsForTheBlockingRequestThenTheServerStops() throws Exception {
 		Server server = Server.create(null);
 		CountDownLatch started = new CountDownLatch(1);
