@@ -36,8 +36,9 @@ public interface AsyncReply {
 	boolean isCancelled();
 
 	/**
-	 * Runs {@code action} once the request is cancelled (on the IO thread: it must not block),
-	 * at once if it already is; a later call replaces an earlier action not run yet.
+	 * Runs {@code action} once the request is cancelled, on the IO thread (so it must not
+	 * block), or at once on the caller's thread if it already is; a later call replaces an
+	 * earlier action not run yet.
 	 */
 	void onCancel(Runnable action);
 
