@@ -10,7 +10,8 @@ import io.mongoose.http.HeaderParams;
  * means to answer. The Java form of the original's {@code struct mg_connection}.
  * <p>
  * Threading: everything here is for the IO thread (inside a handler or an
- * {@link Server#iterateOverConnections} callback) except {@link #write} and
+ * {@link Server#iterateOverConnections} callback), or for the worker thread that runs a
+ * {@link Handler#blocking blocking} handler on it, except {@link #write} and
  * {@link #websocketWrite}, which are safe from any thread. A connection that outlived its
  * socket is harmless: writes to it return 0.
  */
@@ -145,6 +146,15 @@ public interface Connection {
 	int sendReply(int status, String contentType, byte[] body);
 
 	int sendReply(int status, String contentType, String body);
+
+	/**
+	 * Keeps the current request open after the handler returns (its result is then ignored):
+	 * the reply comes later, from any thread, through the handle. Meanwhile the connection
+	 * parses no further request. Unanswered after {@code async_timeout_ms} it gets a {@code 503};
+	 * a client that closes cancels it. Inside a handler only.
+	 * @throws IllegalStateException on a WebSocket, or if the request is already suspended
+	 */
+	AsyncReply suspend();
 
 	// ---- thread-safe ---------------------------------------------------------------------------
 

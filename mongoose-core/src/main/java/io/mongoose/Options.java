@@ -57,6 +57,11 @@ final class Options {
 		map.put("ssl_ca_file", null);
 		map.put("websocket_allowed_origins", null);
 		map.put("extra_headers", null);
+		// blocking handlers mostly wait (a database, a file, another service), so the pool is sized
+		// beyond the cores: at least 8 (a typical JDBC pool) on a small machine, 2 per core on a big one
+		map.put("worker_threads", Integer.toString(Math.max(8, 2 * Runtime.getRuntime().availableProcessors())));
+		map.put("worker_queue_limit", "1000");
+		map.put("async_timeout_ms", "30000");
 		DEFAULTS = Collections.unmodifiableMap(map);
 	}
 
@@ -83,7 +88,7 @@ final class Options {
 	/** Options whose value is a count of bytes, milliseconds or connections. */
 	static boolean isNumeric(String name) {
 		return name.endsWith("_ms") || name.startsWith("max_") || name.endsWith("_size") || name.endsWith("_limit")
-				|| name.equals("min_body_rate") || name.equals("cgi_max_processes");
+				|| name.equals("min_body_rate") || name.equals("cgi_max_processes") || name.equals("worker_threads");
 	}
 
 	/** Numeric options where 0 turns the check off. */

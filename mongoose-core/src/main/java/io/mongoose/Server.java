@@ -204,6 +204,19 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
+	 * Runs the {@link Handler#blocking blocking} handlers on {@code executor} instead of the
+	 * default pool ({@code worker_threads} daemon threads named {@code mongoose-worker-N} with a
+	 * queue of {@code worker_queue_limit}, made on first use); {@code null} restores it. The
+	 * executor must not run a task on the calling thread nor block it: to refuse a task it throws
+	 * {@link java.util.concurrent.RejectedExecutionException}, and the request gets a {@code 503}.
+	 * The server never shuts down an executor it was given. IO thread only (or before polling starts).
+	 */
+	public void setWorkerExecutor(java.util.concurrent.Executor executor) {
+		this.manager.checkInLoop("setWorkerExecutor");
+		this.http.setWorkerExecutor(executor);
+	}
+
+	/**
 	 * Sets the handler for HTTP errors: {@link Connection#statusCode()} holds the error; it
 	 * returns {@link Handler.Result#DONE} if it wrote the reply, {@link Handler.Result#NOT_HANDLED}
 	 * for the default page.
@@ -268,6 +281,8 @@ public final class Server implements AutoCloseable {
 	/**
 	 * Starts a graceful shutdown: stops accepting, closes idle connections, lets requests in
 	 * flight finish (then closes their connections) and closes WebSockets with 1001 Going Away.
+	 * A request on a worker or suspended is in flight: its connection stays open (and counted)
+	 * until it is answered.
 	 * Keep polling until {@link #connectionCount()} is 0 or your grace period ends, then
 	 * {@link #destroy()}. IO thread only.
 	 */
@@ -372,8 +387,8 @@ public final class Server implements AutoCloseable {
 
 	/**
 	 * Starts a daemon thread, {@code mongoose-io-N}, that polls this server until
-	 * {@link #close()}, waking at least every 50 ms for its timers; configure the server before. A failure that escapes a poll is logged
-	 * and ends the thread, closing the server.
+	 * {@link #close()}, waking at least every 50 ms for its timers; configure the server
+	 * before. A failure that escapes a poll is logged and ends the thread, closing the server.
 	 * @return this server
 	 * @throws IllegalStateException if it was started or destroyed already
 	 */
@@ -438,7 +453,8 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Stops listening, flushes pending output for up to a second, then closes every connection.
+	 * Stops listening, flushes pending output and lets blocking handlers still running return
+	 * for up to a second, then closes every connection and stops the default worker pool.
 	 * Call it from the polling thread once it stopped polling (or from the thread that joined it).
 	 */
 	public void destroy() {
@@ -449,7 +465,7 @@ public final class Server implements AutoCloseable {
 		this.options.closeListeners();
 		long deadline = System.currentTimeMillis() + 1000;
 		try {
-			while (hasPendingOutput() && System.currentTimeMillis() < deadline) {
+			while ((hasPendingOutput() || this.http.runningOnWorkers() > 0) && System.currentTimeMillis() < deadline) {
 				this.manager.poll(10);
 			}
 		}
@@ -458,6 +474,7 @@ public final class Server implements AutoCloseable {
 		}
 		this.destroyed = true;
 		this.manager.close();
+		this.http.shutdownWorkers();
 		this.options.closeAccessLog();
 	}
 

@@ -353,6 +353,9 @@ final class ServerOptions {
 			case "watchdog_ms" -> this.manager.setStallWarning(n);
 			case "cgi_timeout_ms" -> this.cgi.setTimeoutMillis(n);
 			case "cgi_max_processes" -> this.cgi.setMaxProcesses((int) Math.min(n, 10_000));
+			case "worker_threads" -> this.settings.workerThreads = (int) Math.min(n, 10_000);
+			case "worker_queue_limit" -> this.settings.workerQueueLimit = asInt;
+			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
 			case "websocket_max_message_size", "websocket_ping_interval_ms" -> this.webSocketSettings.apply(name, Long.toString(n));
 			default -> {
 			}

@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
 
+import io.mongoose.AsyncReply;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.Header;
@@ -24,6 +25,10 @@ public final class HttpConnection implements Connection {
 		BODY,
 		/** A long-running handler is called on every poll. */
 		CALL_AGAIN,
+		/** A blocking handler runs on a worker thread, which owns the request meanwhile. */
+		WORKER,
+		/** The handler suspended the request; its {@link Suspension} completes it. */
+		SUSPENDED,
 		/** Handed over to another protocol (WebSocket). */
 		UPGRADED
 	}
@@ -107,6 +112,17 @@ public final class HttpConnection implements Connection {
 	private Object upgradeState;
 
 	private Object connectionParam;
+
+	/** The worker thread running this request's blocking handler, or {@code null}. */
+	volatile Thread worker;
+
+	/** The scratch buffer of that worker ({@link HttpProtocol#scratch} is the IO thread's). */
+	private AsciiBuffer workerScratch;
+
+	/** Set by {@link #suspend()} (from the IO thread or the worker) until the request ends. */
+	volatile Suspension suspension;
+
+	long suspendedMillis;
 
 	private String remoteIp;
 
@@ -295,7 +311,7 @@ public final class HttpConnection implements Connection {
 		}
 		if (this.pendingHead.length() == 0) {
 			// the status line went out when an earlier call of a long-running handler returned
-			queue(this.protocol.scratch.reset().header(name, value), null, 0, 0, false);
+			queue(scratch().reset().header(name, value), null, 0, 0, false);
 		}
 		else {
 			this.pendingHead.header(name, value);
@@ -328,7 +344,7 @@ public final class HttpConnection implements Connection {
 		if (isHead()) {
 			return data.length;
 		}
-		AsciiBuffer head = this.protocol.scratch.reset();
+		AsciiBuffer head = scratch().reset();
 		if (this.chunkedOut) {
 			head.appendHex(data.length).crlf();
 		}
@@ -351,7 +367,7 @@ public final class HttpConnection implements Connection {
 		if (this.statusSent) {
 			throw new IllegalStateException("sendReply after sendStatus/sendHeader: the status line is already sent");
 		}
-		AsciiBuffer head = this.protocol.scratch.reset();
+		AsciiBuffer head = scratch().reset();
 		head.statusLine(status, this.protocol.settings.extraHeaders);
 		if (contentType != null) {
 			head.header("Content-Type", contentType);
@@ -377,6 +393,17 @@ public final class HttpConnection implements Connection {
 		return sendReply(status, contentType, body.getBytes(StandardCharsets.UTF_8));
 	}
 
+	@Override
+	public AsyncReply suspend() {
+		checkLoop("suspend");
+		if (this.websocket || this.suspension != null) {
+			throw new IllegalStateException(this.websocket ? "suspend on a WebSocket" : "the request is already suspended");
+		}
+		Suspension handle = new Suspension(this);
+		this.suspension = handle;
+		return handle;
+	}
+
 	/**
 	 * Queues a whole reply head for a layer above HTTP (static files, authentication): the
 	 * status line, {@code headerLines} (complete {@code "Name: value\r\n"} lines the caller
@@ -391,7 +418,7 @@ public final class HttpConnection implements Connection {
 		if (this.statusSent) {
 			throw new IllegalStateException("sendHead after a status line was sent");
 		}
-		AsciiBuffer head = this.protocol.scratch.reset();
+		AsciiBuffer head = scratch().reset();
 		head.statusLine(status, this.protocol.settings.extraHeaders);
 		head.headerLines(headerLines);
 		head.header("Date", HttpDate.now());
@@ -430,7 +457,12 @@ public final class HttpConnection implements Connection {
 		boolean queued = queue(this.pendingHead, null, 0, 0, false);
 		this.pendingHead.reset();
 		if (!queued) {
-			this.net.closeNow();
+			if (onWorker()) {
+				this.net.manager().execute(this.net::closeNow);
+			}
+			else {
+				this.net.closeNow();
+			}
 		}
 		return queued;
 	}
@@ -478,6 +510,9 @@ public final class HttpConnection implements Connection {
 		if (total == 0) {
 			return true;
 		}
+		if (onWorker()) {
+			return queueFromWorker(head, data, offset, length, crlf);
+		}
 		if (!this.net.tryReserve(total)) {
 			return false;
 		}
@@ -493,6 +528,38 @@ public final class HttpConnection implements Connection {
 		return true;
 	}
 
+	/** {@link #queue} off the IO thread: one array, handed to the loop in order by {@code write}. */
+	private boolean queueFromWorker(AsciiBuffer head, byte[] data, int offset, int length, boolean crlf) {
+		byte[] all = Arrays.copyOf(head.array(), head.length() + length + (crlf ? 2 : 0));
+		if (length > 0) {
+			System.arraycopy(data, offset, all, head.length(), length);
+		}
+		if (crlf) {
+			System.arraycopy(CRLF, 0, all, all.length - 2, 2);
+		}
+		if (this.net.write(all) == 0) {
+			return false;
+		}
+		this.anyOutput = true;
+		this.bytesSent += length;
+		return true;
+	}
+
+	/** Whether the caller is the worker thread that runs this request's blocking handler. */
+	private boolean onWorker() {
+		return this.worker == Thread.currentThread();
+	}
+
+	private AsciiBuffer scratch() {
+		if (!onWorker()) {
+			return this.protocol.scratch;
+		}
+		if (this.workerScratch == null) {
+			this.workerScratch = new AsciiBuffer();
+		}
+		return this.workerScratch;
+	}
+
 	boolean isHead() {
 		return "HEAD".equals(this.request.method);
 	}
@@ -501,7 +568,7 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public int write(byte[] data, int offset, int length) {
-		if (this.net.manager().inLoop() && this.pendingHead != null) {
+		if ((onWorker() || this.net.manager().inLoop()) && this.pendingHead != null) {
 			flushHead(); // keeps the order of what the handler wrote
 		}
 		int n = this.net.write(data, offset, length);
@@ -529,7 +596,11 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public void close() {
-		if (this.net.manager().inLoop()) {
+		if (onWorker()) { // the IO thread closes once the handler returns and the reply is complete
+			flushHead();
+			this.closeAfterResponse = true;
+		}
+		else if (this.net.manager().inLoop()) {
 			closeOnLoop();
 		}
 		else {
@@ -538,6 +609,10 @@ public final class HttpConnection implements Connection {
 	}
 
 	private void closeOnLoop() {
+		if (this.state == State.WORKER) { // the worker owns the reply: close once it is complete
+			this.closeAfterResponse = true;
+			return;
+		}
 		flushHead();
 		WebSocketWriter writer = this.protocol.webSocketWriter;
 		if (this.websocket && writer != null) {
@@ -634,10 +709,13 @@ public final class HttpConnection implements Connection {
 		this.wsBits = 0;
 		this.authenticatedUser = null;
 		this.headAuthorized = false;
+		this.suspension = null;
 	}
 
 	private void checkLoop(String method) {
-		this.net.manager().checkInLoop(method);
+		if (!onWorker()) {
+			this.net.manager().checkInLoop(method);
+		}
 	}
 
 	@Override

@@ -51,6 +51,8 @@ public final class HttpProtocol implements EventHandler {
 
 	private boolean draining;
 
+	final Workers workers = new Workers(this);
+
 	public HttpProtocol(Object serverParam, HttpSettings settings, Routes routes) {
 		this.serverParam = serverParam;
 		this.settings = settings;
@@ -104,6 +106,21 @@ public final class HttpProtocol implements EventHandler {
 		else {
 			c.closeAfterResponse = true;
 		}
+	}
+
+	/** Runs blocking handlers on {@code executor} ({@code null}: the default pool); IO thread. */
+	public void setWorkerExecutor(java.util.concurrent.Executor executor) {
+		this.workers.setExecutor(executor);
+	}
+
+	/** Requests whose blocking handler has not returned yet; IO thread. */
+	public int runningOnWorkers() {
+		return this.workers.running();
+	}
+
+	/** Stops the default worker pool once its queued tasks ran (the server is destroyed). */
+	public void shutdownWorkers() {
+		this.workers.shutdown();
 	}
 
 	public HttpSettings settings() {
@@ -400,10 +417,65 @@ public final class HttpProtocol implements EventHandler {
 			finish(c);
 			return;
 		}
-		after(c, call(c, c.handler));
+		serve(c);
+	}
+
+	/** Calls the request's handler, here or (a blocking one) on a worker. */
+	private void serve(HttpConnection c) {
+		if (!c.handler.isBlocking()) {
+			after(c, call(c, c.handler));
+		}
+		else if (!this.workers.submit(c, c.handler)) {
+			log.log(Level.INFO, () -> "503 Service Unavailable for " + c + ": " + this.workers.refusal());
+			sendError(c, 503, null);
+			finish(c);
+		}
+	}
+
+	/** A blocking handler returned on its worker (or threw {@code failure}); IO thread. */
+	void returned(HttpConnection c, Result result, Throwable failure) {
+		if (c.net.isClosed()) {
+			Suspension suspension = c.suspension;
+			if (suspension != null) {
+				suspension.cancel();
+			}
+			return;
+		}
+		c.state = HttpConnection.State.HEAD;
+		after(c, (failure != null) ? handlerFailed(c, failure) : result);
+		if (c.state == HttpConnection.State.HEAD) {
+			process(c); // the pipelined requests that waited
+		}
+	}
+
+	/** Completes a suspended request with {@code reply}; IO thread. */
+	void resume(HttpConnection c, Suspension suspension, Handler reply) {
+		if (c.net.isClosed() || c.suspension != suspension) {
+			return;
+		}
+		if (c.state != HttpConnection.State.SUSPENDED) {
+			suspension.early = reply; // its handler still runs on a worker: the reply follows when it returns
+			return;
+		}
+		c.suspension = null;
+		c.state = HttpConnection.State.HEAD;
+		c.handler = reply;
+		serve(c);
+		if (c.state == HttpConnection.State.HEAD) {
+			process(c);
+		}
 	}
 
 	private void after(HttpConnection c, Result result) {
+		Suspension suspension = c.suspension;
+		if (suspension != null) {
+			c.state = HttpConnection.State.SUSPENDED;
+			c.suspendedMillis = System.currentTimeMillis();
+			if (suspension.early != null) {
+				resume(c, suspension, suspension.early);
+			}
+			return;
+		}
 		switch (result) {
 			case NOT_HANDLED -> {
 				if (c.anyOutput) {
@@ -433,15 +505,23 @@ public final class HttpProtocol implements EventHandler {
 			return (result != null) ? result : Result.DONE;
 		}
 		catch (Throwable ex) {
-			log.log(Level.ERROR, "handler failed on " + c, ex);
-			if (c.discardHead()) {
-				sendError(c, 500, null);
-			}
-			else {
-				c.closeAfterResponse = true;
-			}
-			return Result.DONE;
+			return handlerFailed(c, ex);
 		}
+	}
+
+	private Result handlerFailed(HttpConnection c, Throwable ex) {
+		log.log(Level.ERROR, "handler failed on " + c, ex);
+		Suspension suspension = c.suspension;
+		if (suspension != null && suspension.cancel()) {
+			c.suspension = null; // the 500 answers it
+		}
+		if (c.discardHead()) {
+			sendError(c, 500, null);
+		}
+		else {
+			c.closeAfterResponse = true;
+		}
+		return Result.DONE;
 	}
 
 	private void serveFallback(HttpConnection c) {
@@ -568,6 +648,9 @@ public final class HttpProtocol implements EventHandler {
 			head.header("Connection", !keepAlive(c) ? "Upgrade, close" : (c.request.version == 10) ? "Upgrade, keep-alive" : "Upgrade");
 		}
 		else {
+			if (status == 503) {
+				head.header("Retry-After", "1"); // overload (the worker queue, an async reply): soon worth a retry
+			}
 			c.connectionHeader(head);
 		}
 		head.crlf();
@@ -604,13 +687,26 @@ public final class HttpProtocol implements EventHandler {
 			case CALL_AGAIN -> {
 				if (!net.isClosing() && net.queuedBytes() <= net.sendLimit() / 2) {
 					c.state = HttpConnection.State.HEAD;
-					after(c, call(c, c.handler));
+					serve(c);
 					if (c.state == HttpConnection.State.HEAD) {
 						process(c);
 					}
 				}
 				else if (!net.isClosing()) {
 					net.pollSoon(); // still waiting for the send queue to drain
+				}
+			}
+			case SUSPENDED -> {
+				long timeout = this.settings.asyncTimeoutMillis;
+				Suspension suspension = c.suspension;
+				if (timeout > 0 && now - c.suspendedMillis > timeout && suspension != null && suspension.cancel()) {
+					log.log(Level.INFO, () -> "503 Service Unavailable for " + c + ": no async reply within " + timeout
+							+ " ms (async_timeout_ms)");
+					c.suspension = null;
+					c.state = HttpConnection.State.HEAD;
+					sendError(c, 503, null);
+					finish(c);
+					process(c);
 				}
 			}
 			default -> {
@@ -620,7 +716,15 @@ public final class HttpProtocol implements EventHandler {
 
 	private void closed(HttpConnection c) {
 		releaseBuffer(c);
-		if (c.state == HttpConnection.State.CALL_AGAIN && c.handler != null) {
+		Suspension suspension = c.suspension;
+		if (suspension != null) {
+			suspension.cancel();
+		}
+		if (c.state == HttpConnection.State.CALL_AGAIN && c.handler != null && c.handler.isBlocking()) {
+			c.wsBits = 1;
+			this.workers.lastCall(c, c.handler);
+		}
+		else if (c.state == HttpConnection.State.CALL_AGAIN && c.handler != null) {
 			c.wsBits = 1;
 			try {
 				c.handler.handle(c);

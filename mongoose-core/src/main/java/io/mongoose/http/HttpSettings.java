@@ -19,6 +19,14 @@ public final class HttpSettings {
 	/** Bytes per second a request body must average once it has had {@link #requestTimeoutMillis}. */
 	public long minBodyRate = 1024;
 
+	/** {@code worker_threads} and {@code worker_queue_limit}: the default worker executor, made on first use. */
+	public int workerThreads = 8;
+
+	public int workerQueueLimit = 1000;
+
+	/** A suspended request unanswered for this long gets a 503; 0: no limit. */
+	public long asyncTimeoutMillis = 30_000;
+
 	/**
 	 * {@code extra_headers}, as the {@code "Name: value\r\n"} lines added after the status line
 	 * of every reply the server writes (handler replies, files, errors; not a WebSocket's 101).

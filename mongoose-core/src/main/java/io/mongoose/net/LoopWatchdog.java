@@ -58,15 +58,38 @@ final class LoopWatchdog implements Runnable {
 		}
 		state[1] = since;
 		Thread owner = manager.owner();
+		StackTraceElement[] frames = (owner != null) ? owner.getStackTrace() : new StackTraceElement[0];
 		StringBuilder stack = new StringBuilder();
-		if (owner != null) {
-			for (StackTraceElement frame : owner.getStackTrace()) {
-				stack.append("\n\tat ").append(frame);
+		for (StackTraceElement frame : frames) {
+			stack.append("\n\tat ").append(frame);
+		}
+		String handler = handlerFrame(frames);
+		log.log(Level.WARNING, "IO thread '" + ((owner != null) ? owner.getName() : "?") + "' stalled: one poll has run for "
+				+ TimeUnit.NANOSECONDS.toMillis(now - since) + " ms; every connection of its server waits. "
+				+ ((handler != null) ? "The handler " + handler + " blocks" : "A handler must not block")
+				+ ": register it as Handler.blocking(handler) (in Spring Boot: @UriHandler(blocking = true)) to run it "
+				+ "on a worker thread." + stack);
+	}
+
+	/**
+	 * The method of the handler the IO thread is in: the frame that the HTTP layer's handler
+	 * call entered, past lambda glue, any adapter of ours and reflection; {@code null} outside a
+	 * handler.
+	 */
+	static String handlerFrame(StackTraceElement[] frames) {
+		for (int i = 1; i < frames.length; i++) {
+			if (frames[i].getClassName().equals("io.mongoose.http.HttpProtocol") && frames[i].getMethodName().equals("call")) {
+				for (int k = i - 1; k >= 0; k--) {
+					String type = frames[k].getClassName();
+					if (!type.contains("$$Lambda") && !type.startsWith("io.mongoose.boot.") && !type.startsWith("java.lang.reflect.")
+							&& !type.startsWith("jdk.internal.reflect.") && !type.startsWith("org.springframework.")) {
+						return type + "." + frames[k].getMethodName();
+					}
+				}
+				return null;
 			}
 		}
-		log.log(Level.WARNING, "IO thread '" + ((owner != null) ? owner.getName() : "?") + "' stalled: one poll has run for "
-				+ TimeUnit.NANOSECONDS.toMillis(now - since) + " ms; every connection of its server waits. A handler "
-				+ "must not block." + stack);
+		return null;
 	}
 
 }

@@ -239,7 +239,9 @@ class DefencesTest {
 		})) {
 			assertThat(server.get("/block").body()).isEqualTo("late");
 			synchronized (warnings) {
-				assertThat(warnings).anySatisfy(w -> assertThat(w).contains("stalled").contains("Thread.sleep"));
+				assertThat(warnings).anySatisfy(w -> assertThat(w).contains("stalled").contains("Thread.sleep")
+						.contains("The handler io.mongoose.reliability.DefencesTest.lambda$").contains("Handler.blocking(handler)")
+						.contains("@UriHandler(blocking = true)"));
 			}
 		}
 		finally {

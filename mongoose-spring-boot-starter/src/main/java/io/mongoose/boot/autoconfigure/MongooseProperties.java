@@ -236,6 +236,23 @@ public class MongooseProperties implements Validator {
 	private Duration watchdog = Duration.ofSeconds(2);
 
 	/**
+	 * Threads of the default worker executor that runs blocking handlers; by default 2 per
+	 * core, at least 8.
+	 */
+	private int workerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
+	/**
+	 * Blocking requests that may wait for a free worker; one more gets 503 with Retry-After.
+	 */
+	private int workerQueueLimit = 1000;
+
+	/**
+	 * Longest time a suspended request may wait for its reply before it gets 503; 0 disables
+	 * the limit.
+	 */
+	private Duration asyncTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Maximum size of a reassembled WebSocket message.
 	 */
 	private DataSize websocketMaxMessageSize = DataSize.ofMegabytes(16);
@@ -320,6 +337,9 @@ public class MongooseProperties implements Validator {
 		map.put("websocket_slow_reader", this.websocketSlowReader.name().toLowerCase());
 		map.put("websocket_allowed_origins", joinOrNull(this.websocketAllowedOrigins));
 		map.put("extra_headers", headerLines(this.extraHeaders));
+		map.put("worker_threads", Integer.toString(this.workerThreads));
+		map.put("worker_queue_limit", Integer.toString(this.workerQueueLimit));
+		map.put("async_timeout_ms", Long.toString(this.asyncTimeout.toMillis()));
 		return map;
 	}
 
@@ -373,6 +393,10 @@ public class MongooseProperties implements Validator {
 		notNegative(errors, "sendTimeout", properties.sendTimeout);
 		notNegative(errors, "cgiTimeout", properties.cgiTimeout);
 		notNegative(errors, "watchdog", properties.watchdog);
+		notNegative(errors, "asyncTimeout", properties.asyncTimeout);
+		if (properties.workerThreads < 1 || properties.workerQueueLimit < 1) {
+			errors.rejectValue((properties.workerThreads < 1) ? "workerThreads" : "workerQueueLimit", "range", "must be at least 1");
+		}
 		if (properties.minBodyRate.isNegative()) {
 			errors.rejectValue("minBodyRate", "range", "must not be negative");
 		}
@@ -689,6 +713,30 @@ public class MongooseProperties implements Validator {
 
 	public void setWatchdog(Duration watchdog) {
 		this.watchdog = watchdog;
+	}
+
+	public int getWorkerThreads() {
+		return this.workerThreads;
+	}
+
+	public void setWorkerThreads(int workerThreads) {
+		this.workerThreads = workerThreads;
+	}
+
+	public int getWorkerQueueLimit() {
+		return this.workerQueueLimit;
+	}
+
+	public void setWorkerQueueLimit(int workerQueueLimit) {
+		this.workerQueueLimit = workerQueueLimit;
+	}
+
+	public Duration getAsyncTimeout() {
+		return this.asyncTimeout;
+	}
+
+	public void setAsyncTimeout(Duration asyncTimeout) {
+		this.asyncTimeout = asyncTimeout;
 	}
 
 	public DataSize getWebsocketMaxMessageSize() {
