@@ -56,21 +56,25 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 	 */
 	public static PemKeyMaterial load(Path file) {
 		String prefix = "ssl_certificate " + file + ": ";
-		String text;
+		String text = read(file, prefix);
 		try {
-			text = Files.readString(file, StandardCharsets.ISO_8859_1);
+			return parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(prefix + ex.getMessage(), ex.getCause());
+		}
+	}
+
+	/** The file's text; a missing or unreadable file is an {@code IllegalArgumentException} led by {@code prefix}. */
+	private static String read(Path file, String prefix) {
+		try {
+			return Files.readString(file, StandardCharsets.ISO_8859_1);
 		}
 		catch (NoSuchFileException ex) {
 			throw new IllegalArgumentException(prefix + "file not found");
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException(prefix + "cannot read the file: " + ex.getMessage());
-		}
-		try {
-			return parse(text);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(prefix + ex.getMessage(), ex.getCause());
 		}
 	}
 
@@ -80,16 +84,7 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 	 */
 	public static List<X509Certificate> loadCertificates(Path file) {
 		String prefix = "ssl_ca_file " + file + ": ";
-		String text;
-		try {
-			text = Files.readString(file, StandardCharsets.ISO_8859_1);
-		}
-		catch (NoSuchFileException ex) {
-			throw new IllegalArgumentException(prefix + "file not found");
-		}
-		catch (IOException ex) {
-			throw new IllegalArgumentException(prefix + "cannot read the file: " + ex.getMessage());
-		}
+		String text = read(file, prefix);
 		List<X509Certificate> certificates = new ArrayList<>();
 		Matcher m = BLOCK.matcher(text);
 		try {

@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import com.sun.management.UnixOperatingSystemMXBean;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.Handler.Result;
+import io.mongoose.LogLines;
 import io.mongoose.RunningServer;
 
 /**
@@ -38,29 +37,9 @@ class AcceptBackoffTest {
 
 	@Test
 	void acceptOutOfDescriptorsBacksOffWithOneWarningAndResumes() throws Exception {
-		List<String> warnings = new ArrayList<>();
-		Logger logger = Logger.getLogger("io.mongoose.net.EventManager");
-		Handler capture = new Handler() {
-			@Override
-			public void publish(LogRecord record) {
-				if (record.getLevel() == Level.WARNING && record.getMessage().startsWith("accept failed")) {
-					synchronized (warnings) {
-						warnings.add(record.getMessage());
-					}
-				}
-			}
-
-			@Override
-			public void flush() {
-			}
-
-			@Override
-			public void close() {
-			}
-		};
-		logger.addHandler(capture);
 		Path file = Files.writeString(this.dir.resolve("filler"), "x");
-		try (RunningServer server = RunningServer.start(s -> s.addUriHandler("/", c -> {
+		try (LogLines log = LogLines.of("io.mongoose.net.EventManager");
+				RunningServer server = RunningServer.start(s -> s.addUriHandler("/", c -> {
 			c.sendReply(200, "text/plain", "ok");
 			return Result.DONE;
 		}))) {
@@ -104,19 +83,15 @@ class AcceptBackoffTest {
 			assertThat(full[0]).contains("Too many open files");
 			assertThat(fillers.size()).as("descriptors filled").isPositive();
 			assertThat(roundTrips).isEqualTo(200);
-			synchronized (warnings) {
-				assertThat(warnings).as("warnings while accept failed").hasSizeBetween(1, 2);
-				assertThat(warnings.get(0)).contains("Too many open files");
-			}
+			List<String> warnings = log.messages(Level.WARNING).stream().filter((m) -> m.startsWith("accept failed")).toList();
+			assertThat(warnings).as("warnings while accept failed").hasSizeBetween(1, 2);
+			assertThat(warnings.get(0)).contains("Too many open files");
 			Socket socket = client.socket();
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			assertThat(RunningServer.readAll(socket.getInputStream())).as("the waiting client, once descriptors are free")
 				.startsWith("HTTP/1.1 200 ").endsWith("ok");
 			client.close();
-		}
-		finally {
-			logger.removeHandler(capture);
 		}
 	}
 

@@ -9,17 +9,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.Handler.Result;
+import io.mongoose.LogLines;
 import io.mongoose.RunningServer;
 
 /**
@@ -206,31 +202,13 @@ class DefencesTest {
 
 	@Test
 	void blockingHandlerIsReportedByTheWatchdog() throws Exception {
-		List<String> warnings = new ArrayList<>();
-		Logger logger = Logger.getLogger("io.mongoose.net.LoopWatchdog");
-		Handler capture = new Handler() {
-			@Override
-			public void publish(LogRecord record) {
-				synchronized (warnings) {
-					warnings.add(record.getMessage());
-				}
-			}
-
-			@Override
-			public void flush() {
-			}
-
-			@Override
-			public void close() {
-			}
-		};
-		logger.addHandler(capture);
-		try (RunningServer server = RunningServer.start(s -> {
+		try (LogLines watchdog = LogLines.of("io.mongoose.net.LoopWatchdog");
+				RunningServer server = RunningServer.start(s -> {
 			s.setOption("watchdog_ms", "300");
 			s.addUriHandler("/block", c -> {
 				// stalls the loop until the watchdog has reported it (bounded), whatever the machine's load
 				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-				while (System.nanoTime() < deadline && isEmpty(warnings)) {
+				while (System.nanoTime() < deadline && watchdog.messages().isEmpty()) {
 					Thread.sleep(20);
 				}
 				c.sendReply(200, "text/plain", "late");
@@ -238,20 +216,9 @@ class DefencesTest {
 			});
 		})) {
 			assertThat(server.get("/block").body()).isEqualTo("late");
-			synchronized (warnings) {
-				assertThat(warnings).anySatisfy(w -> assertThat(w).contains("stalled").contains("Thread.sleep")
-						.contains("The handler io.mongoose.reliability.DefencesTest.lambda$").contains("Handler.blocking(handler)")
-						.contains("@UriHandler(blocking = true)"));
-			}
-		}
-		finally {
-			logger.removeHandler(capture);
-		}
-	}
-
-	private static boolean isEmpty(List<String> list) {
-		synchronized (list) {
-			return list.isEmpty();
+			assertThat(watchdog.messages()).anySatisfy(w -> assertThat(w).contains("stalled").contains("Thread.sleep")
+				.contains("The handler io.mongoose.reliability.DefencesTest.lambda$").contains("Handler.blocking(handler)")
+				.contains("@UriHandler(blocking = true)"));
 		}
 	}
 
