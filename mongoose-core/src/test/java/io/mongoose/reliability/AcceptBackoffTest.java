@@ -110,7 +110,12 @@ class AcceptBackoffTest {
 	private static void setSoftLimit(long limit) throws Exception {
 		Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(ProcessHandle.current().pid()),
 				"--nofile=" + limit + ":").redirectErrorStream(true).start();
-		String output = new String(prlimit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		prlimit.getOutputStream().close();
+		String output;
+		try (java.io.InputStream in = prlimit.getInputStream()) {
+			output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		prlimit.getErrorStream().close(); // every pipe closed now: none may be freed later, behind the test's back
 		assertThat(prlimit.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(prlimit.exitValue()).as("prlimit (util-linux) sets the soft limit: " + output).isZero();
 	}
