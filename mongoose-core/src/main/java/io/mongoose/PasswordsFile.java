@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +69,7 @@ public final class PasswordsFile {
      * @return true on success; false on an IO error or when user or realm is empty or
      *     contains {@code :}, CR or LF (they would corrupt the file)
      */
+    @SuppressWarnings("try") // the FileLock is held by its try-with-resources, never read
     public static boolean modify(Path file, String realm, String user, String password) {
         if (!validField(user) || !validField(realm)) {
             return false;

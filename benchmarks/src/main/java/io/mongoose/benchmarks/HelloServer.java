@@ -1,13 +1,8 @@
 package io.mongoose.benchmarks;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +13,6 @@ import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
 import io.mongoose.Server;
 import io.mongoose.WebSocketHandler;
-import io.mongoose.http.HttpConnection;
 
 /**
  * The server the load harness ({@code run-http.sh}, {@code run-ws.sh}) runs beside its peers,

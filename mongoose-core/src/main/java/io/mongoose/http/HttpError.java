@@ -6,6 +6,8 @@ package io.mongoose.http;
  */
 final class HttpError extends Exception {
 
+	private static final long serialVersionUID = 1L;
+
 	private final int status;
 
 	HttpError(int status, String reason) {

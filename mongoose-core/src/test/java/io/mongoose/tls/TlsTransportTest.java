@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.net.Event;
 import io.mongoose.net.EventManager;
-import io.mongoose.net.NetConnection;
 import io.mongoose.net.NetListener;
 
 /** The TLS transport under the bare event loop, without HTTP on top. */

@@ -7,6 +7,8 @@ package io.mongoose.boot;
  */
 public class MongoosePortInUseException extends IllegalStateException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final int port;
 
 	/**

@@ -10,6 +10,8 @@ import org.springframework.context.ApplicationEvent;
  */
 public class MongooseServerStartedEvent extends ApplicationEvent {
 
+	private static final long serialVersionUID = 1L;
+
 	/**
 	 * Creates a new event.
 	 * @param webServer the started server

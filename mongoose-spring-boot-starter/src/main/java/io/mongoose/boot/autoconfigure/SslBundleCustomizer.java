@@ -35,8 +35,8 @@ final class SslBundleCustomizer implements MongooseServerCustomizer, Ordered {
 					+ "' (spring.ssl.bundle.*." + this.name + ".truststore)");
 		}
 		server.setSslContext(bundle.createSslContext());
-		this.bundles.addBundleUpdateHandler(this.name, (updated) -> server.eventManager()
-			.execute(() -> server.setSslContext(updated.createSslContext())));
+		this.bundles.addBundleUpdateHandler(this.name,
+				(updated) -> server.execute(() -> server.setSslContext(updated.createSslContext())));
 	}
 
 	@Override
