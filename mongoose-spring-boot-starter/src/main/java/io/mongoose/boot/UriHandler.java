@@ -28,6 +28,14 @@ import org.springframework.stereotype.Component;
  * }</pre>
  * Two beans on the same prefix, or an annotated bean that is not a {@code Handler}, fail
  * start-up.
+ * <p>
+ * Handlers run on the IO thread, which serves every connection of its server: a handler that
+ * blocks (JDBC, file IO, an HTTP client, {@code Thread.sleep}) sets {@link #blocking()} and
+ * then runs on the worker executor instead:
+ * <pre>{@code
+ * @UriHandler(value = "/report", blocking = true)
+ * class ReportHandler implements Handler { ... }
+ * }</pre>
  *
  * @since 0.1.0
  */
@@ -59,5 +67,12 @@ public @interface UriHandler {
 	 */
 	@AliasFor(annotation = Component.class, attribute = "value")
 	String name() default "";
+
+	/**
+	 * Whether the handler blocks, so that it runs on the worker executor rather than on the
+	 * IO thread ({@link io.mongoose.Handler#blocking}).
+	 * @return whether the handler blocks
+	 */
+	boolean blocking() default false;
 
 }

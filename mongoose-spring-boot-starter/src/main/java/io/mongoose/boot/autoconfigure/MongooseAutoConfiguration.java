@@ -3,6 +3,7 @@ package io.mongoose.boot.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,6 +25,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
@@ -47,6 +50,7 @@ import io.mongoose.http.RequestListener;
 @ConditionalOnClass(Server.class)
 @ConditionalOnBooleanProperty(name = "mongoose.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MongooseProperties.class)
+@Import(MongooseWorkerExecutorConfiguration.class)
 public final class MongooseAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(MongooseAutoConfiguration.class);
@@ -78,9 +82,14 @@ public final class MongooseAutoConfiguration {
 	}
 
 	@Bean
+	MongooseWorkers mongooseWorkers(@Qualifier(MongooseWorkerExecutorConfiguration.BEAN_NAME) Executor executor) {
+		return new MongooseWorkers(executor);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	MongooseWebServer mongooseWebServer(Server server, MongooseServerFactory factory, MongooseProperties properties,
-			UriHandlerRegistrar registrar, ObjectProvider<MongooseErrorHandler> errorHandler,
+			UriHandlerRegistrar registrar, MongooseWorkers workers, ObjectProvider<MongooseErrorHandler> errorHandler,
 			ObjectProvider<RequestListener> requestListeners, ConfigurableEnvironment environment,
 			ApplicationContext context) {
 		List<Server> servers = new ArrayList<>();
@@ -97,6 +106,7 @@ public final class MongooseAutoConfiguration {
 		MongooseWebServer webServer = new MongooseWebServer(servers, factory.listeningPort(), properties.getPollTimeout(),
 				shutdownTimeout(environment), (each) -> {
 					registrar.register(each);
+					each.setWorkerExecutor(workers.executor());
 					errorHandler.ifAvailable(each::setHttpErrorHandler);
 					requestListeners.orderedStream().forEach(each::addRequestListener);
 				});

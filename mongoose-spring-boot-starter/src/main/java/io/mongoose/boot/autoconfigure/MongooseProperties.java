@@ -236,15 +236,9 @@ public class MongooseProperties implements Validator {
 	private Duration watchdog = Duration.ofSeconds(2);
 
 	/**
-	 * Threads of the default worker executor that runs blocking handlers; by default 2 per
-	 * core, at least 8.
+	 * Worker executor settings.
 	 */
-	private int workerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
-
-	/**
-	 * Blocking requests that may wait for a free worker; one more gets 503 with Retry-After.
-	 */
-	private int workerQueueLimit = 1000;
+	private final Worker worker = new Worker();
 
 	/**
 	 * Longest time a suspended request may wait for its reply before it gets 503; 0 disables
@@ -337,8 +331,8 @@ public class MongooseProperties implements Validator {
 		map.put("websocket_slow_reader", this.websocketSlowReader.name().toLowerCase());
 		map.put("websocket_allowed_origins", joinOrNull(this.websocketAllowedOrigins));
 		map.put("extra_headers", headerLines(this.extraHeaders));
-		map.put("worker_threads", Integer.toString(this.workerThreads));
-		map.put("worker_queue_limit", Integer.toString(this.workerQueueLimit));
+		map.put("worker_threads", Integer.toString(this.worker.threads));
+		map.put("worker_queue_limit", Integer.toString(this.worker.queueCapacity));
 		map.put("async_timeout_ms", Long.toString(this.asyncTimeout.toMillis()));
 		return map;
 	}
@@ -394,8 +388,8 @@ public class MongooseProperties implements Validator {
 		notNegative(errors, "cgiTimeout", properties.cgiTimeout);
 		notNegative(errors, "watchdog", properties.watchdog);
 		notNegative(errors, "asyncTimeout", properties.asyncTimeout);
-		if (properties.workerThreads < 1 || properties.workerQueueLimit < 1) {
-			errors.rejectValue((properties.workerThreads < 1) ? "workerThreads" : "workerQueueLimit", "range", "must be at least 1");
+		if (properties.worker.threads < 1 || properties.worker.queueCapacity < 1) {
+			errors.rejectValue((properties.worker.threads < 1) ? "worker.threads" : "worker.queueCapacity", "range", "must be at least 1");
 		}
 		if (properties.minBodyRate.isNegative()) {
 			errors.rejectValue("minBodyRate", "range", "must not be negative");
@@ -715,20 +709,8 @@ public class MongooseProperties implements Validator {
 		this.watchdog = watchdog;
 	}
 
-	public int getWorkerThreads() {
-		return this.workerThreads;
-	}
-
-	public void setWorkerThreads(int workerThreads) {
-		this.workerThreads = workerThreads;
-	}
-
-	public int getWorkerQueueLimit() {
-		return this.workerQueueLimit;
-	}
-
-	public void setWorkerQueueLimit(int workerQueueLimit) {
-		this.workerQueueLimit = workerQueueLimit;
+	public Worker getWorker() {
+		return this.worker;
 	}
 
 	public Duration getAsyncTimeout() {
@@ -821,6 +803,43 @@ public class MongooseProperties implements Validator {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	/**
+	 * The executor that runs blocking handlers (@UriHandler(blocking = true)), shared by all
+	 * server instances; a bean named 'mongooseWorkerExecutor' replaces it.
+	 */
+	public static class Worker {
+
+		/**
+		 * Threads of the worker pool; by default 2 per core, at least 8. With
+		 * spring.threads.virtual.enabled on Java 21+, each task gets a virtual thread and at
+		 * most threads + queue-capacity tasks run at once.
+		 */
+		private int threads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
+		/**
+		 * Blocking requests that may wait for a free worker; one more gets 503 with
+		 * Retry-After.
+		 */
+		private int queueCapacity = 1000;
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
 	}
 
 	/**

@@ -20,7 +20,8 @@ import io.mongoose.boot.UriHandler;
 
 /**
  * Finds the {@link UriHandler @UriHandler} beans and registers them as prefix handlers;
- * fails on a bean that is not a {@link Handler} and on two beans sharing a prefix. Beans are
+ * fails on a bean that is not a {@link Handler} and on two beans sharing a prefix. A bean with
+ * {@code blocking = true} is registered as {@link Handler#blocking(Handler)}. Beans are
  * looked up when the server starts, so handlers may depend on any other bean.
  *
  * @since 0.1.0
@@ -99,9 +100,9 @@ public final class UriHandlerRegistrar {
 				throw new IllegalStateException("Bean '" + beanName + "' is annotated with @UriHandler(\""
 						+ annotation.value() + "\"): the URI prefix must start with '/'");
 			}
-			found.add(new Route(annotation.value(), beanName, handler));
+			found.add(new Route(annotation.value(), beanName, handler, annotation.blocking()));
 		}
-		found.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.handler(), b.handler()));
+		found.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.bean(), b.bean()));
 		Map<String, Route> table = new LinkedHashMap<>();
 		for (Route route : found) {
 			Route existing = table.putIfAbsent(route.prefix(), route);
@@ -112,14 +113,20 @@ public final class UriHandlerRegistrar {
 		}
 		if (logger.isDebugEnabled()) {
 			StringBuilder message = new StringBuilder("Mongoose routes (" + table.size() + "):");
-			new TreeMap<>(table).forEach((prefix, route) -> message.append(String.format("%n  %-30s -> %s (%s)",
-					prefix, route.beanName(), route.handler().getClass().getName())));
+			new TreeMap<>(table).forEach((prefix, route) -> message.append(String.format("%n  %-30s -> %s (%s)%s",
+					prefix, route.beanName(), route.bean().getClass().getName(),
+					route.handler().isBlocking() ? " on the worker executor" : "")));
 			logger.debug(message);
 		}
 		return Collections.unmodifiableMap(table);
 	}
 
-	private record Route(String prefix, String beanName, Handler handler) {
+	private record Route(String prefix, String beanName, Handler bean, boolean blocking) {
+
+		Handler handler() {
+			return this.blocking ? Handler.blocking(this.bean) : this.bean;
+		}
+
 	}
 
 }

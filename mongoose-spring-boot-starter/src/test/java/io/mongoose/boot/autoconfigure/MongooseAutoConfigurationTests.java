@@ -307,8 +307,12 @@ class MongooseAutoConfigurationTests {
 				continue;
 			}
 			assertThat(options).as(option).containsKey(option);
-			String property = option.equals("ssl_client_auth") ? "mongoose.ssl.client-auth"
-					: "mongoose." + option.replaceAll("_ms$", "").replace('_', '-');
+			String property = switch (option) {
+				case "ssl_client_auth" -> "mongoose.ssl.client-auth";
+				case "worker_threads" -> "mongoose.worker.threads";
+				case "worker_queue_limit" -> "mongoose.worker.queue-capacity";
+				default -> "mongoose." + option.replaceAll("_ms$", "").replace('_', '-');
+			};
 			assertThat(metadata).as(property).contains("\"name\": \"" + property + "\"");
 		}
 	}

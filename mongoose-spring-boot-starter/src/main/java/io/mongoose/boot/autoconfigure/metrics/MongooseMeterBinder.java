@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.MongooseWebServer;
+import io.mongoose.boot.autoconfigure.MongooseWorkers;
 
 /**
  * Binds the Mongoose server's own meters:
@@ -20,7 +21,11 @@ import io.mongoose.boot.MongooseWebServer;
  * <li>{@code mongoose.push.reached} (counter): WebSocket deliveries queued by the
  * {@link ConnectionBroadcaster};</li>
  * <li>{@code mongoose.push.dropped} (counter): broadcaster deliveries skipped or closed
- * because a send queue was full.</li>
+ * because a send queue was full;</li>
+ * <li>{@code mongoose.worker.active}, {@code mongoose.worker.queued} (gauges) and
+ * {@code mongoose.worker.rejected} (counter): blocking requests running on, waiting for and
+ * refused by the worker executor ({@link MongooseWorkers}; the servers' tasks only, also for a
+ * user-defined executor).</li>
  * </ul>
  *
  * @since 0.1.0
@@ -31,9 +36,13 @@ public final class MongooseMeterBinder implements MeterBinder {
 
 	private final ObjectProvider<ConnectionBroadcaster> broadcaster;
 
-	MongooseMeterBinder(MongooseWebServer webServer, ObjectProvider<ConnectionBroadcaster> broadcaster) {
+	private final ObjectProvider<MongooseWorkers> workers;
+
+	MongooseMeterBinder(MongooseWebServer webServer, ObjectProvider<ConnectionBroadcaster> broadcaster,
+			ObjectProvider<MongooseWorkers> workers) {
 		this.webServer = webServer;
 		this.broadcaster = broadcaster;
+		this.workers = workers;
 	}
 
 	@Override
@@ -58,6 +67,20 @@ public final class MongooseMeterBinder implements MeterBinder {
 				.register(registry);
 			FunctionCounter.builder("mongoose.push.dropped", push, ConnectionBroadcaster::getDroppedCount)
 				.description("Broadcaster deliveries skipped or closed for a full send queue")
+				.register(registry);
+		}
+		MongooseWorkers workers = this.workers.getIfAvailable();
+		if (workers != null) {
+			Gauge.builder("mongoose.worker.active", workers, MongooseWorkers::getActive)
+				.description("Blocking requests running on a worker")
+				.baseUnit("tasks")
+				.register(registry);
+			Gauge.builder("mongoose.worker.queued", workers, MongooseWorkers::getQueued)
+				.description("Blocking requests waiting for a worker")
+				.baseUnit("tasks")
+				.register(registry);
+			FunctionCounter.builder("mongoose.worker.rejected", workers, MongooseWorkers::getRejected)
+				.description("Blocking requests refused by the worker executor and answered 503")
 				.register(registry);
 		}
 	}

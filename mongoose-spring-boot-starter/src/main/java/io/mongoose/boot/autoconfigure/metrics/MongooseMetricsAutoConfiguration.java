@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
+import io.mongoose.boot.autoconfigure.MongooseWorkers;
 import io.mongoose.boot.autoconfigure.UriHandlerRegistrar;
 
 /**
@@ -31,8 +32,8 @@ public final class MongooseMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MongooseMeterBinder mongooseMeterBinder(MongooseWebServer webServer,
-			ObjectProvider<ConnectionBroadcaster> broadcaster) {
-		return new MongooseMeterBinder(webServer, broadcaster);
+			ObjectProvider<ConnectionBroadcaster> broadcaster, ObjectProvider<MongooseWorkers> workers) {
+		return new MongooseMeterBinder(webServer, broadcaster, workers);
 	}
 
 	@Bean

@@ -41,6 +41,9 @@ class MongooseMetricsAutoConfigurationTests {
 			assertThat(registry.get("mongoose.threads").gauge().value()).isEqualTo(1);
 			assertThat(registry.get("mongoose.push.reached").functionCounter().count()).isZero();
 			assertThat(registry.get("mongoose.push.dropped").functionCounter().count()).isZero();
+			assertThat(registry.get("mongoose.worker.active").gauge().value()).isZero();
+			assertThat(registry.get("mongoose.worker.queued").gauge().value()).isZero();
+			assertThat(registry.get("mongoose.worker.rejected").functionCounter().count()).isZero();
 		});
 	}
 
