@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import io.mongoose.Handler;
 import io.mongoose.Server;
 import io.mongoose.boot.MongooseServerCustomizer;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
@@ -54,8 +55,11 @@ public final class MongooseActuatorAutoConfiguration {
 			JsonMapper jsonMapper, Environment environment) {
 		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator")
 			.replaceAll("/+$", "");
-		return (server) -> server.addUriHandler(basePath.isEmpty() ? "/" : basePath, new MongooseActuatorHandler(basePath,
-				() -> operations.orderedStream().toList(), jsonMapper::writeValueAsString));
+		// endpoints may block (health checks call databases, thread and heap dumps take a while):
+		// they run on the worker executor, never on the IO thread
+		return (server) -> server.addUriHandler(basePath.isEmpty() ? "/" : basePath,
+				Handler.blocking(new MongooseActuatorHandler(basePath, () -> operations.orderedStream().toList(),
+						jsonMapper::writeValueAsString)));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -54,6 +54,21 @@ class MongooseActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void endpointsRunOnAWorkerThreadNeverOnTheIoThread() {
+		List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		org.springframework.boot.health.contributor.HealthIndicator recording = () -> {
+			threads.add(Thread.currentThread().getName());
+			return org.springframework.boot.health.contributor.Health.up().build();
+		};
+		this.contextRunner.withBean("recording", org.springframework.boot.health.contributor.HealthIndicator.class,
+				() -> recording).run((context) -> {
+					int port = context.getBean(MongooseWebServer.class).getPort();
+					assertThat(get(port, "/actuator/health").statusCode()).isEqualTo(200);
+					assertThat(threads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("mongoose-worker-"));
+				});
+	}
+
+	@Test
 	void healthShowsDetailsOnlyAsShowDetailsSays() {
 		for (String showDetails : List.of("never", "when-authorized")) {
 			this.contextRunner.withPropertyValues("management.endpoint.health.show-details=" + showDetails)
