@@ -333,6 +333,32 @@ class SampleApplicationTests extends SampleTestSupport {
 			.isEqualTo("HTTP/1.1 101 Switching Protocols");
 	}
 
+	@Test
+	void chatHistorySurvivesARestart() throws Exception {
+		Path data = Files.createTempDirectory(Path.of("target"), "history");
+		try (ConfigurableApplicationContext app = startApp(data)) {
+			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
+			assertThat(post(port, "/api/messages", "{\"text\": \"kept by the API\", \"user\": \"ann\"}").statusCode())
+				.isEqualTo(201);
+			Client client = connect(port, "/ws/chat");
+			client.socket.sendText("{\"user\": \"bob\", \"text\": \"kept by the socket\"}", true).get(5, TimeUnit.SECONDS);
+			client.nextOfType("chat", "kept by the socket"); // broadcast once stored
+			client.close();
+		}
+		try (ConfigurableApplicationContext app = startApp(data)) {
+			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
+			HttpResponse<String> list = this.http.send(request(port, "/api/messages").build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(list.statusCode()).isEqualTo(200);
+			assertThat(this.json.readTree(list.body()).valueStream().map((m) -> m.get("user").asString() + ": " + m.get("text").asString()))
+				.containsExactly("ann: kept by the API", "bob: kept by the socket");
+			Client client = connect(port, "/ws/chat");
+			assertThat(client.nextOfType("chat", null).get("text").asString()).isEqualTo("kept by the API");
+			assertThat(client.nextOfType("chat", null).get("text").asString()).isEqualTo("kept by the socket");
+			client.close();
+		}
+	}
+
 	// ---- helpers ------------------------------------------------------------------------------
 
 	private HttpRequest.Builder request(String path) {
@@ -348,7 +374,11 @@ class SampleApplicationTests extends SampleTestSupport {
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
-		return this.http.send(request(path).header("Content-Type", "application/json")
+		return post(this.port, path, body);
+	}
+
+	private HttpResponse<String> post(int port, String path, String body) throws Exception {
+		return this.http.send(request(port, path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
@@ -423,9 +453,13 @@ class SampleApplicationTests extends SampleTestSupport {
 	}
 
 	private Client connect(String path) throws Exception {
+		return connect(this.port, path);
+	}
+
+	private Client connect(int port, String path) throws Exception {
 		Client client = new Client();
 		client.socket = this.http.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + path), client)
+			.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
 			.get(5, TimeUnit.SECONDS);
 		return client;
 	}
