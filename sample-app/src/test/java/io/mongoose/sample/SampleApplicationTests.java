@@ -21,7 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,6 +35,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -52,6 +56,10 @@ class SampleApplicationTests extends SampleTestSupport {
 
 	@Autowired
 	private JsonMapper json;
+
+	@Autowired
+	@Qualifier("sampleDbExecutor")
+	private Executor dbExecutor;
 
 	// ---- static page --------------------------------------------------------------------------
 
@@ -331,6 +339,39 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(handshakeStatusLine("/ws/chat", "http://evil.example")).isEqualTo("HTTP/1.1 403 Forbidden");
 		assertThat(handshakeStatusLine("/ws/chat", "http://127.0.0.1:" + this.port))
 			.isEqualTo("HTTP/1.1 101 Switching Protocols");
+	}
+
+	@Test
+	void theApiWaitsForTheDatabaseThreadWhileTheServerGoesOn() throws Exception {
+		CountDownLatch busy = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.dbExecutor.execute(() -> {
+			busy.countDown();
+			awaitQuietly(release);
+		});
+		try {
+			assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<HttpResponse<String>> posted = this.http.sendAsync(request("/api/messages")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"after the database\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(get("/").statusCode()).isEqualTo(200); // the IO thread is free
+			assertThat(posted).isNotDone(); // the insert waits on the database thread
+			release.countDown();
+			assertThat(posted.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
