@@ -14,7 +14,9 @@ import io.mongoose.boot.ConnectionBroadcaster;
 
 /**
  * The chat's state: recent messages and the number of connected users. Posting a message
- * keeps it and broadcasts it to every {@code /ws/chat} client. Thread-safe.
+ * stores it and broadcasts it to every {@code /ws/chat} client. The last messages are also
+ * kept in memory (loaded from the store at start) so that a new client gets them without a
+ * query on the IO thread. Thread-safe.
  */
 @Component
 public class ChatRoom {
@@ -29,20 +31,28 @@ public class ChatRoom {
 
 	private final ConnectionBroadcaster broadcaster;
 
+	private final MessageStore store;
+
 	private final int historySize;
 
 	private final Deque<ChatMessage> history = new ArrayDeque<>();
 
 	private final AtomicInteger users = new AtomicInteger();
 
-	public ChatRoom(ConnectionBroadcaster broadcaster, SampleProperties properties) {
+	ChatRoom(ConnectionBroadcaster broadcaster, MessageStore store, SampleProperties properties) {
 		this.broadcaster = broadcaster;
+		this.store = store;
 		this.historySize = properties.historySize();
+		this.history.addAll(store.recent(this.historySize));
 	}
 
-	/** Keeps and broadcasts a message; the caller validated it. */
-	public ChatMessage post(String user, String text) {
+	/**
+	 * Stores and broadcasts a message; the caller validated it. Blocks on the database: callers
+	 * run it on the {@code sample-db} thread, whose order is the order of the broadcasts.
+	 */
+	ChatMessage post(String user, String text) {
 		ChatMessage message = ChatMessage.of(user, text, now());
+		this.store.add(message);
 		synchronized (this.history) {
 			this.history.addLast(message);
 			while (this.history.size() > this.historySize) {
@@ -53,6 +63,7 @@ public class ChatRoom {
 		return message;
 	}
 
+	/** The last messages, from memory. */
 	public List<ChatMessage> recent() {
 		synchronized (this.history) {
 			return List.copyOf(this.history);
@@ -65,6 +76,10 @@ public class ChatRoom {
 
 	void left() {
 		this.broadcaster.under(CHAT).sendJson(new Users("users", this.users.decrementAndGet()));
+	}
+
+	int historySize() {
+		return this.historySize;
 	}
 
 	public int users() {

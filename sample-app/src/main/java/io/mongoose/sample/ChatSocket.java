@@ -1,7 +1,12 @@
 package io.mongoose.sample;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import io.mongoose.Connection;
 import io.mongoose.WebSocketHandler;
@@ -18,9 +23,12 @@ class ChatSocket implements WebSocketHandler {
 
 	private final JsonMapper json;
 
-	ChatSocket(ChatRoom room, JsonMapper json) {
+	private final Executor db;
+
+	ChatSocket(ChatRoom room, JsonMapper json, @Qualifier("sampleDbExecutor") Executor db) {
 		this.room = room;
 		this.json = json;
+		this.db = db;
 	}
 
 	@Override
@@ -35,11 +43,15 @@ class ChatSocket implements WebSocketHandler {
 			Incoming incoming = this.json.readValue(text, Incoming.class);
 			String user = (incoming.user() == null || incoming.user().isBlank()) ? "guest" : incoming.user().strip();
 			if (ChatRoom.validate(user, incoming.text()) == null) {
-				this.room.post(user, incoming.text().strip());
+				String message = incoming.text().strip();
+				this.db.execute(() -> this.room.post(user, message)); // it stores: not on the IO thread
 			}
 		}
 		catch (JacksonException ex) {
 			// not a chat message: ignore it (binary messages are ignored too)
+		}
+		catch (RejectedExecutionException ex) {
+			// the database is that far behind: drop the message rather than queue without end
 		}
 	}
 

@@ -1,8 +1,17 @@
 package io.mongoose.sample;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import io.mongoose.AsyncReply;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.boot.UriHandler;
@@ -10,53 +19,77 @@ import io.mongoose.boot.UriHandler;
 /**
  * {@code GET /api/messages} lists the recent chat messages; {@code POST /api/messages} with
  * {@code {"text": "...", "user": "..."}} posts one (201), broadcast to the chat. A body that is
- * not {@code application/json} is a 415, invalid input a 400, each with a JSON error.
+ * not {@code application/json} is a 415, invalid input a 400, each with a JSON error. The
+ * messages are in the database, so the answer is worked out on the {@code sample-db} thread.
  */
 @UriHandler("/api/messages")
 class MessagesApi implements Handler {
+
+	private static final Log logger = LogFactory.getLog(MessagesApi.class);
 
 	private static final String JSON = "application/json";
 
 	private final ChatRoom room;
 
+	private final MessageStore store;
+
 	private final JsonMapper json;
 
-	MessagesApi(ChatRoom room, JsonMapper json) {
+	private final Executor db;
+
+	MessagesApi(ChatRoom room, MessageStore store, JsonMapper json, @Qualifier("sampleDbExecutor") Executor db) {
 		this.room = room;
+		this.store = store;
 		this.json = json;
+		this.db = db;
 	}
 
 	@Override
 	public Result handle(Connection c) {
+		Supplier<Reply> answer = answer(c);
+		// the answer may block on the database; as a blocking handler this is: return send(answer.get()).handle(c);
+		AsyncReply later = c.suspend();
+		try {
+			this.db.execute(() -> later.complete(send(answer)));
+		}
+		catch (RejectedExecutionException ex) {
+			later.complete(send(reply(503, new ApiError(503, "Service Unavailable", "too busy, try again"))));
+		}
+		return Result.DONE;
+	}
+
+	/** Reads the request (on the IO thread); the supplier does the work, which may block. */
+	private Supplier<Reply> answer(Connection c) {
 		if (!c.uri().equals("/api/messages")) {
-			return reply(c, 404, new ApiError(404, "Not Found", null));
+			return reply(404, new ApiError(404, "Not Found", null));
 		}
 		return switch (c.requestMethod()) {
-			case "GET" -> reply(c, 200, this.room.recent());
+			case "GET" -> () -> new Reply(200, this.store.recent(this.room.historySize()));
 			case "POST" -> post(c);
-			default -> reply(c, 405, new ApiError(405, "Method Not Allowed", "use GET or POST"));
+			default -> reply(405, new ApiError(405, "Method Not Allowed", "use GET or POST"));
 		};
 	}
 
-	private Result post(Connection c) {
+	private Supplier<Reply> post(Connection c) {
 		if (!isJson(c.getHeader("Content-Type"))) {
 			// a cross-site form or a "simple" fetch cannot send this type without a CORS preflight,
 			// which this server never grants: requiring it stops request forgery
-			return reply(c, 415, new ApiError(415, "Unsupported Media Type", "send Content-Type: application/json"));
+			return reply(415, new ApiError(415, "Unsupported Media Type", "send Content-Type: application/json"));
 		}
 		NewMessage body;
 		try {
 			body = this.json.readValue(c.content(), NewMessage.class);
 		}
 		catch (JacksonException ex) {
-			return reply(c, 400, new ApiError(400, "Bad Request", "body must be JSON like {\"text\": \"hello\"}"));
+			return reply(400, new ApiError(400, "Bad Request", "body must be JSON like {\"text\": \"hello\"}"));
 		}
 		String user = (body.user() == null || body.user().isBlank()) ? "api" : body.user().strip();
 		String error = ChatRoom.validate(user, body.text());
 		if (error != null) {
-			return reply(c, 400, new ApiError(400, "Bad Request", error));
+			return reply(400, new ApiError(400, "Bad Request", error));
 		}
-		return reply(c, 201, this.room.post(user, body.text().strip()));
+		String text = body.text().strip();
+		return () -> new Reply(201, this.room.post(user, text));
 	}
 
 	static boolean isJson(String contentType) {
@@ -67,9 +100,30 @@ class MessagesApi implements Handler {
 		return ((semicolon < 0) ? contentType : contentType.substring(0, semicolon)).trim().equalsIgnoreCase(JSON);
 	}
 
-	private Result reply(Connection c, int status, Object body) {
-		c.sendReply(status, JSON, this.json.writeValueAsString(body));
-		return Result.DONE;
+	private static Supplier<Reply> reply(int status, Object body) {
+		Reply reply = new Reply(status, body);
+		return () -> reply;
+	}
+
+	/** Works out the answer on the calling thread; the handler returned writes it. */
+	private Handler send(Supplier<Reply> answer) {
+		Reply reply;
+		try {
+			reply = answer.get();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Messages API failed: " + ex);
+			reply = new Reply(500, new ApiError(500, "Internal Server Error", null));
+		}
+		int status = reply.status();
+		String body = this.json.writeValueAsString(reply.body());
+		return (c) -> {
+			c.sendReply(status, JSON, body);
+			return Result.DONE;
+		};
+	}
+
+	record Reply(int status, Object body) {
 	}
 
 	record NewMessage(String text, String user) {

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The sample's own settings ({@code sample.*}).
  *
- * @param dataDir directory for uploads and the admin passwords file
+ * @param dataDir directory for uploads, the admin passwords file and the chat database
  * @param historySize chat messages kept for {@code GET /api/messages} and new clients
  * @param adminRealm digest realm of the admin page
  * @param upload limits of {@code /upload}

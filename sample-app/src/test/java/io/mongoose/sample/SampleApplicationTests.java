@@ -21,7 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,6 +35,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -52,6 +56,10 @@ class SampleApplicationTests extends SampleTestSupport {
 
 	@Autowired
 	private JsonMapper json;
+
+	@Autowired
+	@Qualifier("sampleDbExecutor")
+	private Executor dbExecutor;
 
 	// ---- static page --------------------------------------------------------------------------
 
@@ -333,6 +341,65 @@ class SampleApplicationTests extends SampleTestSupport {
 			.isEqualTo("HTTP/1.1 101 Switching Protocols");
 	}
 
+	@Test
+	void theApiWaitsForTheDatabaseThreadWhileTheServerGoesOn() throws Exception {
+		CountDownLatch busy = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.dbExecutor.execute(() -> {
+			busy.countDown();
+			awaitQuietly(release);
+		});
+		try {
+			assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<HttpResponse<String>> posted = this.http.sendAsync(request("/api/messages")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"after the database\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(get("/").statusCode()).isEqualTo(200); // the IO thread is free
+			assertThat(posted).isNotDone(); // the insert waits on the database thread
+			release.countDown();
+			assertThat(posted.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void chatHistorySurvivesARestart() throws Exception {
+		Path data = Files.createTempDirectory(Path.of("target"), "history");
+		try (ConfigurableApplicationContext app = startApp(data)) {
+			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
+			assertThat(post(port, "/api/messages", "{\"text\": \"kept by the API\", \"user\": \"ann\"}").statusCode())
+				.isEqualTo(201);
+			Client client = connect(port, "/ws/chat");
+			client.socket.sendText("{\"user\": \"bob\", \"text\": \"kept by the socket\"}", true).get(5, TimeUnit.SECONDS);
+			client.nextOfType("chat", "kept by the socket"); // broadcast once stored
+			client.close();
+		}
+		try (ConfigurableApplicationContext app = startApp(data)) {
+			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
+			HttpResponse<String> list = this.http.send(request(port, "/api/messages").build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(list.statusCode()).isEqualTo(200);
+			assertThat(this.json.readTree(list.body()).valueStream().map((m) -> m.get("user").asString() + ": " + m.get("text").asString()))
+				.containsExactly("ann: kept by the API", "bob: kept by the socket");
+			Client client = connect(port, "/ws/chat");
+			assertThat(client.nextOfType("chat", null).get("text").asString()).isEqualTo("kept by the API");
+			assertThat(client.nextOfType("chat", null).get("text").asString()).isEqualTo("kept by the socket");
+			client.close();
+		}
+	}
+
 	// ---- helpers ------------------------------------------------------------------------------
 
 	private HttpRequest.Builder request(String path) {
@@ -348,7 +415,11 @@ class SampleApplicationTests extends SampleTestSupport {
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
-		return this.http.send(request(path).header("Content-Type", "application/json")
+		return post(this.port, path, body);
+	}
+
+	private HttpResponse<String> post(int port, String path, String body) throws Exception {
+		return this.http.send(request(port, path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
@@ -423,9 +494,13 @@ class SampleApplicationTests extends SampleTestSupport {
 	}
 
 	private Client connect(String path) throws Exception {
+		return connect(this.port, path);
+	}
+
+	private Client connect(int port, String path) throws Exception {
 		Client client = new Client();
 		client.socket = this.http.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + path), client)
+			.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
 			.get(5, TimeUnit.SECONDS);
 		return client;
 	}
