@@ -5,7 +5,8 @@ package io.mongoose;
  *
  * @param reached connections the message was queued for
  * @param skipped connections whose send queue was full (slow readers), left out
- * @param closed slow readers closed instead of skipped ({@code websocket_slow_reader=close})
+ * @param closed slow readers closed instead of skipped
+ * ({@code websocket_slow_reader=close})
  */
 public record BroadcastResult(int reached, int skipped, int closed) {
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import io.mongoose.http.HeaderParams;
 
 /**
- * A client connection as a handler sees it: the current request (or WebSocket frame) and the
- * means to answer. The Java form of the original's {@code struct mg_connection}.
+ * A client connection as a handler sees it: the current request (or WebSocket frame) and
+ * the means to answer. The Java form of the original's {@code struct mg_connection}.
  * <p>
  * Threading: everything here is for the IO thread (inside a handler or an
  * {@link Server#iterateOverConnections} callback), or for the worker thread that runs a
@@ -17,7 +17,8 @@ import io.mongoose.http.HeaderParams;
  */
 public interface Connection {
 
-	// ---- the request -------------------------------------------------------------------------
+	// ---- the request
+	// -------------------------------------------------------------------------
 
 	/** {@code "GET"}, {@code "POST"}, ... as sent. */
 	String requestMethod();
@@ -28,7 +29,9 @@ public interface Connection {
 	/** {@code "1.0"} or {@code "1.1"}. */
 	String httpVersion();
 
-	/** The text after {@code ?}, still percent-encoded, or {@code null} if there was none. */
+	/**
+	 * The text after {@code ?}, still percent-encoded, or {@code null} if there was none.
+	 */
 	String queryString();
 
 	String remoteIp();
@@ -45,16 +48,19 @@ public interface Connection {
 	/** The first header with this name (case-insensitive), or {@code null}. */
 	String getHeader(String name);
 
-	/** The buffered request body, or the payload of the current WebSocket frame; never null. */
+	/**
+	 * The buffered request body, or the payload of the current WebSocket frame; never
+	 * null.
+	 */
 	byte[] content();
 
 	/** Whether this connection completed a WebSocket handshake. */
 	boolean isWebSocket();
 
 	/**
-	 * The subject of the client certificate the TLS handshake verified ({@code ssl_client_auth}
-	 * {@code want} or {@code need}), or {@code null} on a plain connection or when the client
-	 * sent none.
+	 * The subject of the client certificate the TLS handshake verified
+	 * ({@code ssl_client_auth} {@code want} or {@code need}), or {@code null} on a plain
+	 * connection or when the client sent none.
 	 */
 	default Principal tlsPeerPrincipal() {
 		return null;
@@ -84,9 +90,10 @@ public interface Connection {
 	String getVar(String name);
 
 	/**
-	 * The seed's {@code mg_get_var}: decodes the variable into {@code buffer} (NUL-terminated).
-	 * @return the decoded length, -1 if the variable is absent, -2 if {@code buffer} is null,
-	 * empty or too small
+	 * The seed's {@code mg_get_var}: decodes the variable into {@code buffer}
+	 * (NUL-terminated).
+	 * @return the decoded length, -1 if the variable is absent, -2 if {@code buffer} is
+	 * null, empty or too small
 	 */
 	int getVar(String name, byte[] buffer);
 
@@ -107,26 +114,28 @@ public interface Connection {
 		return HeaderParams.parseHeader(header, name, buffer);
 	}
 
-	// ---- replying (IO thread) -----------------------------------------------------------------
+	// ---- replying (IO thread)
+	// -----------------------------------------------------------------
 
 	/**
-	 * Sets the status line, once; later calls are ignored. It is queued with the headers when
-	 * the body starts or the handler returns; headers that no body follows end with an empty
-	 * one.
+	 * Sets the status line, once; later calls are ignored. It is queued with the headers
+	 * when the body starts or the handler returns; headers that no body follows end with
+	 * an empty one.
 	 */
 	Connection sendStatus(int status);
 
 	/**
 	 * Adds a header line, after an implicit {@code 200} status line if none was sent.
-	 * @throws IllegalArgumentException if the name is not a token (RFC 9110) or the value holds
-	 * a control character other than HTAB or a character above U+00FF; nothing is sent, and
-	 * if the handler lets it escape the request is answered with a 500
+	 * @throws IllegalArgumentException if the name is not a token (RFC 9110) or the value
+	 * holds a control character other than HTAB or a character above U+00FF; nothing is
+	 * sent, and if the handler lets it escape the request is answered with a 500
 	 */
 	Connection sendHeader(String name, String value);
 
 	/**
-	 * Sends body data: chunked for HTTP/1.1, close-delimited for HTTP/1.0. The server ends the
-	 * body when the handler returns {@link Handler.Result#DONE}. Zero bytes send nothing.
+	 * Sends body data: chunked for HTTP/1.1, close-delimited for HTTP/1.0. The server
+	 * ends the body when the handler returns {@link Handler.Result#DONE}. Zero bytes send
+	 * nothing.
 	 * @return bytes queued (0 if the send queue is full)
 	 */
 	int sendData(byte[] data);
@@ -138,31 +147,34 @@ public interface Connection {
 
 	/**
 	 * Sends a whole reply with {@code Content-Length} (and no body for HEAD).
-	 * @return bytes queued; 0 if the reply does not fit the send queue, in which case nothing
-	 * was sent and the handler may still answer otherwise (else the request gets a 500)
-	 * @throws IllegalArgumentException if {@code contentType} is not valid header text (see
-	 * {@link #sendHeader})
+	 * @return bytes queued; 0 if the reply does not fit the send queue, in which case
+	 * nothing was sent and the handler may still answer otherwise (else the request gets
+	 * a 500)
+	 * @throws IllegalArgumentException if {@code contentType} is not valid header text
+	 * (see {@link #sendHeader})
 	 */
 	int sendReply(int status, String contentType, byte[] body);
 
 	int sendReply(int status, String contentType, String body);
 
 	/**
-	 * Keeps the current request open after the handler returns (its result is then ignored):
-	 * the reply comes later, from any thread, through the handle. Meanwhile the connection
-	 * parses no further request. Unanswered after {@code async_timeout_ms} it gets a {@code 503};
-	 * a client that closes cancels it. Inside a handler only.
-	 * @throws IllegalStateException on a WebSocket, or if the request is already suspended
+	 * Keeps the current request open after the handler returns (its result is then
+	 * ignored): the reply comes later, from any thread, through the handle. Meanwhile the
+	 * connection parses no further request. Unanswered after {@code async_timeout_ms} it
+	 * gets a {@code 503}; a client that closes cancels it. Inside a handler only.
+	 * @throws IllegalStateException on a WebSocket, or if the request is already
+	 * suspended
 	 */
 	AsyncReply suspend();
 
-	// ---- thread-safe ---------------------------------------------------------------------------
+	// ---- thread-safe
+	// ---------------------------------------------------------------------------
 
 	/**
-	 * Queues raw bytes; safe from any thread. Nothing is added: an HTTP reply written this way
-	 * carries its own status line, headers and framing.
-	 * @return {@code length} if queued; 0 if the connection is closed or its send queue is full,
-	 * in which case nothing was queued
+	 * Queues raw bytes; safe from any thread. Nothing is added: an HTTP reply written
+	 * this way carries its own status line, headers and framing.
+	 * @return {@code length} if queued; 0 if the connection is closed or its send queue
+	 * is full, in which case nothing was queued
 	 */
 	int write(byte[] data, int offset, int length);
 
@@ -172,8 +184,10 @@ public interface Connection {
 
 	/**
 	 * Queues one WebSocket frame (FIN set, unmasked); safe from any thread.
-	 * @param opcode one of {@code WebSocketOpcodes} (1 text, 2 binary, 8 close, 9 ping, 10 pong)
-	 * @return bytes queued, or 0 if this is not an open WebSocket or its send queue is full
+	 * @param opcode one of {@code WebSocketOpcodes} (1 text, 2 binary, 8 close, 9 ping,
+	 * 10 pong)
+	 * @return bytes queued, or 0 if this is not an open WebSocket or its send queue is
+	 * full
 	 */
 	int websocketWrite(int opcode, byte[] data);
 
@@ -183,7 +197,10 @@ public interface Connection {
 	/** Whether the socket is closed (or closing); writes then return 0. */
 	boolean isClosed();
 
-	/** Closes after pending output is flushed (a WebSocket gets a close frame first); any thread. */
+	/**
+	 * Closes after pending output is flushed (a WebSocket gets a close frame first); any
+	 * thread.
+	 */
 	void close();
 
 }

@@ -57,8 +57,10 @@ final class Options {
 		map.put("ssl_ca_file", null);
 		map.put("websocket_allowed_origins", null);
 		map.put("extra_headers", null);
-		// blocking handlers mostly wait (a database, a file, another service), so the pool is sized
-		// beyond the cores: at least 8 (a typical JDBC pool) on a small machine, 2 per core on a big one
+		// blocking handlers mostly wait (a database, a file, another service), so the
+		// pool is sized
+		// beyond the cores: at least 8 (a typical JDBC pool) on a small machine, 2 per
+		// core on a big one
 		map.put("worker_threads", Integer.toString(Math.max(8, 2 * Runtime.getRuntime().availableProcessors())));
 		map.put("worker_queue_limit", "1000");
 		map.put("async_timeout_ms", "30000");

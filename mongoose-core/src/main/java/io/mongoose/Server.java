@@ -31,8 +31,7 @@ import io.mongoose.ws.WebSocketSettings;
  * thread calls {@link #poll(int)} in a loop. The Java form of the original's
  * {@code struct mg_server}.
  * <p>
- * Example:
- * <pre>{@code
+ * Example: <pre>{@code
  * Server server = Server.create(null);
  * server.setOption("listening_port", "8080");
  * server.addUriHandler("/hello", conn -> {
@@ -42,14 +41,13 @@ import io.mongoose.ws.WebSocketSettings;
  * server.start();   // a thread named mongoose-io-N polls it
  * ...
  * server.close();   // stops that thread and closes every connection
- * }</pre>
- * The seed's own loop works too: call {@link #poll(int)} in a loop on a thread of yours, then
- * {@link #destroy()}.
- * Threading: one thread owns a server, the one that polls it; configuration methods called
- * from any other thread while it polls throw {@link IllegalStateException}. Only
- * {@link #iterateOverConnections}, {@link #wakeup} and the connections' {@code write} methods
- * are safe from other threads. Several servers, each polled by its own thread, may share one
- * listening socket ({@link #setListeningSocket}).
+ * }</pre> The seed's own loop works too: call {@link #poll(int)} in a loop on a thread of
+ * yours, then {@link #destroy()}. Threading: one thread owns a server, the one that polls
+ * it; configuration methods called from any other thread while it polls throw
+ * {@link IllegalStateException}. Only {@link #iterateOverConnections}, {@link #wakeup}
+ * and the connections' {@code write} methods are safe from other threads. Several
+ * servers, each polled by its own thread, may share one listening socket
+ * ({@link #setListeningSocket}).
  */
 public final class Server implements AutoCloseable {
 
@@ -58,8 +56,8 @@ public final class Server implements AutoCloseable {
 	private static final AtomicInteger loopThreads = new AtomicInteger();
 
 	/**
-	 * The poll timeout of {@link #start()}'s loop: timers (timeouts, pings) are checked when a
-	 * poll returns, so this bounds how late they fire on an idle server.
+	 * The poll timeout of {@link #start()}'s loop: timers (timeouts, pings) are checked
+	 * when a poll returns, so this bounds how late they fire on an idle server.
 	 */
 	private static final int LOOP_POLL_MILLIS = 50;
 
@@ -86,7 +84,8 @@ public final class Server implements AutoCloseable {
 	private Server(Object serverParam) throws IOException {
 		HttpSettings settings = new HttpSettings();
 		WebSocketSettings webSocketSettings = new WebSocketSettings();
-		// static files, CGI and WebDAV (io.mongoose.files, io.mongoose.cgi, io.mongoose.dav): the fallback pipeline
+		// static files, CGI and WebDAV (io.mongoose.files, io.mongoose.cgi,
+		// io.mongoose.dav): the fallback pipeline
 		StaticFiles files = new StaticFiles();
 		CgiRunner cgi = new CgiRunner(files);
 		WebDav dav = new WebDav();
@@ -103,7 +102,8 @@ public final class Server implements AutoCloseable {
 
 	/**
 	 * Creates a server that does not listen yet: set {@code listening_port} to serve.
-	 * @param serverParam any object, handed to every handler as {@link Connection#serverParam()}
+	 * @param serverParam any object, handed to every handler as
+	 * {@link Connection#serverParam()}
 	 */
 	public static Server create(Object serverParam) {
 		try {
@@ -114,9 +114,13 @@ public final class Server implements AutoCloseable {
 		}
 	}
 
-	// ---- options --------------------------------------------------------------------------------
+	// ---- options
+	// --------------------------------------------------------------------------------
 
-	/** Every option name with its default value ({@code null} when unset by default), in order. */
+	/**
+	 * Every option name with its default value ({@code null} when unset by default), in
+	 * order.
+	 */
 	public static Map<String, String> validOptionNames() {
 		return Options.DEFAULTS;
 	}
@@ -131,11 +135,12 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Sets {@code document_root} to a directory on any {@link java.nio.file.FileSystem}, for
-	 * example inside a jar opened with {@code FileSystems.newFileSystem(jar)}; static files are
-	 * then served from it with the same MIME types, validators and ranges. On the IO thread (or
-	 * before polling starts), like {@link #setOption}. {@code getOption("document_root")} then
-	 * returns the path (default file system) or its URI (any other).
+	 * Sets {@code document_root} to a directory on any {@link java.nio.file.FileSystem},
+	 * for example inside a jar opened with {@code FileSystems.newFileSystem(jar)}; static
+	 * files are then served from it with the same MIME types, validators and ranges. On
+	 * the IO thread (or before polling starts), like {@link #setOption}.
+	 * {@code getOption("document_root")} then returns the path (default file system) or
+	 * its URI (any other).
 	 * @param root the directory, or {@code null} to serve no files
 	 * @return {@code null} on success, else a human-readable error and nothing changed
 	 */
@@ -145,16 +150,18 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * @return the option's value, {@code ""} if it is not set, {@code null} for an unknown name
+	 * @return the option's value, {@code ""} if it is not set, {@code null} for an
+	 * unknown name
 	 */
 	public String getOption(String name) {
 		return this.options.get(name);
 	}
 
 	/**
-	 * Uses {@code context} for TLS listeners ({@code listening_port} entries with an {@code s}
-	 * suffix) instead of an {@code ssl_certificate} file. Connections accepted from now on use
-	 * it; open ones keep theirs. IO thread only (or before polling starts).
+	 * Uses {@code context} for TLS listeners ({@code listening_port} entries with an
+	 * {@code s} suffix) instead of an {@code ssl_certificate} file. Connections accepted
+	 * from now on use it; open ones keep theirs. IO thread only (or before polling
+	 * starts).
 	 */
 	public void setSslContext(javax.net.ssl.SSLContext context) {
 		this.manager.checkInLoop("setSslContext");
@@ -163,9 +170,9 @@ public final class Server implements AutoCloseable {
 
 	/**
 	 * Adds, changes or (with a null or empty password) deletes {@code user}'s line in a
-	 * digest passwords file ({@code user:realm:md5(user:realm:password)}); creates the file if
-	 * needed. Safe to call from several threads and processes at once: the file is locked and
-	 * replaced atomically.
+	 * digest passwords file ({@code user:realm:md5(user:realm:password)}); creates the
+	 * file if needed. Safe to call from several threads and processes at once: the file
+	 * is locked and replaced atomically.
 	 * @return true on success
 	 */
 	public static boolean modifyPasswordsFile(String file, String realm, String user, String password) {
@@ -177,11 +184,12 @@ public final class Server implements AutoCloseable {
 		}
 	}
 
-	// ---- serving ------------------------------------------------------------------------------------
+	// ---- serving
+	// ------------------------------------------------------------------------------------
 
 	/**
-	 * One iteration of the IO loop: waits up to {@code milliseconds} for socket activity, does the
-	 * IO that is ready and calls the handlers it completes.
+	 * One iteration of the IO loop: waits up to {@code milliseconds} for socket activity,
+	 * does the IO that is ready and calls the handlers it completes.
 	 * @return the current time in epoch seconds (a cheap clock for the caller's loop)
 	 */
 	public long poll(int milliseconds) {
@@ -194,8 +202,8 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Routes requests whose decoded URI starts with {@code prefix} to {@code handler}. The
-	 * longest matching prefix wins.
+	 * Routes requests whose decoded URI starts with {@code prefix} to {@code handler}.
+	 * The longest matching prefix wins.
 	 * @throws IllegalArgumentException if {@code prefix} already has a handler
 	 */
 	public void addUriHandler(String prefix, Handler handler) {
@@ -204,12 +212,14 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the {@link Handler#blocking blocking} handlers on {@code executor} instead of the
-	 * default pool ({@code worker_threads} daemon threads named {@code mongoose-worker-N} with a
-	 * queue of {@code worker_queue_limit}, made on first use); {@code null} restores it. The
-	 * executor must not run a task on the calling thread nor block it: to refuse a task it throws
-	 * {@link java.util.concurrent.RejectedExecutionException}, and the request gets a {@code 503}.
-	 * The server never shuts down an executor it was given. IO thread only (or before polling starts).
+	 * Runs the {@link Handler#blocking blocking} handlers on {@code executor} instead of
+	 * the default pool ({@code worker_threads} daemon threads named
+	 * {@code mongoose-worker-N} with a queue of {@code worker_queue_limit}, made on first
+	 * use); {@code null} restores it. The executor must not run a task on the calling
+	 * thread nor block it: to refuse a task it throws
+	 * {@link java.util.concurrent.RejectedExecutionException}, and the request gets a
+	 * {@code 503}. The server never shuts down an executor it was given. IO thread only
+	 * (or before polling starts).
 	 */
 	public void setWorkerExecutor(java.util.concurrent.Executor executor) {
 		this.manager.checkInLoop("setWorkerExecutor");
@@ -217,9 +227,9 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Sets the handler for HTTP errors: {@link Connection#statusCode()} holds the error; it
-	 * returns {@link Handler.Result#DONE} if it wrote the reply, {@link Handler.Result#NOT_HANDLED}
-	 * for the default page.
+	 * Sets the handler for HTTP errors: {@link Connection#statusCode()} holds the error;
+	 * it returns {@link Handler.Result#DONE} if it wrote the reply,
+	 * {@link Handler.Result#NOT_HANDLED} for the default page.
 	 */
 	public void setHttpErrorHandler(Handler handler) {
 		this.manager.checkInLoop("setHttpErrorHandler");
@@ -227,11 +237,12 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Sets a hook that runs before any handler: it returns {@link Handler.Result#NOT_HANDLED}
-	 * to let the request through, anything else after answering it (for example with a 401).
-	 * For a request with a body it runs as soon as the head is parsed, before the body is read
-	 * or {@code 100 Continue} is sent ({@link Connection#content()} is empty then); a refused
-	 * request's connection closes with its body unread.
+	 * Sets a hook that runs before any handler: it returns
+	 * {@link Handler.Result#NOT_HANDLED} to let the request through, anything else after
+	 * answering it (for example with a 401). For a request with a body it runs as soon as
+	 * the head is parsed, before the body is read or {@code 100 Continue} is sent
+	 * ({@link Connection#content()} is empty then); a refused request's connection closes
+	 * with its body unread.
 	 */
 	public void setAuthHandler(Handler handler) {
 		this.manager.checkInLoop("setAuthHandler");
@@ -244,8 +255,9 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Calls {@code callback} on the IO thread for every live client connection; safe from any
-	 * thread, never blocks the caller. Writes inside the callback are queued as usual.
+	 * Calls {@code callback} on the IO thread for every live client connection; safe from
+	 * any thread, never blocks the caller. Writes inside the callback are queued as
+	 * usual.
 	 * @return completes with the number of connections visited
 	 */
 	public CompletableFuture<Integer> iterateOverConnections(Consumer<Connection> callback) {
@@ -279,12 +291,12 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a graceful shutdown: stops accepting, closes idle connections, lets requests in
-	 * flight finish (then closes their connections) and closes WebSockets with 1001 Going Away.
-	 * A request on a worker or suspended is in flight: its connection stays open (and counted)
-	 * until it is answered.
-	 * Keep polling until {@link #connectionCount()} is 0 or your grace period ends, then
-	 * {@link #destroy()}. IO thread only.
+	 * Starts a graceful shutdown: stops accepting, closes idle connections, lets requests
+	 * in flight finish (then closes their connections) and closes WebSockets with 1001
+	 * Going Away. A request on a worker or suspended is in flight: its connection stays
+	 * open (and counted) until it is answered. Keep polling until
+	 * {@link #connectionCount()} is 0 or your grace period ends, then {@link #destroy()}.
+	 * IO thread only.
 	 */
 	public void drain() {
 		this.manager.checkInLoop("drain");
@@ -299,9 +311,10 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Sends one WebSocket frame to every open WebSocket whose URI starts with {@code uriPrefix}
-	 * (all when {@code null}) and that {@code filter} accepts (all when {@code null}); safe from
-	 * any thread, never blocks. The frame is encoded once and queued on the IO thread.
+	 * Sends one WebSocket frame to every open WebSocket whose URI starts with
+	 * {@code uriPrefix} (all when {@code null}) and that {@code filter} accepts (all when
+	 * {@code null}); safe from any thread, never blocks. The frame is encoded once and
+	 * queued on the IO thread.
 	 * @param opcode 1 text, 2 binary
 	 * @return completes on the IO thread with how many were reached and skipped
 	 */
@@ -324,8 +337,8 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * The (first plain) socket this server listens on, to share with other servers; {@code null}
-	 * if none.
+	 * The (first plain) socket this server listens on, to share with other servers;
+	 * {@code null} if none.
 	 */
 	public ServerSocketChannel getListeningSocket() {
 		for (NetListener listener : this.options.listeners()) {
@@ -337,8 +350,8 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Also accepts on {@code socket}, which another server opened: several servers, each polled
-	 * by its own thread, then share the load of one port.
+	 * Also accepts on {@code socket}, which another server opened: several servers, each
+	 * polled by its own thread, then share the load of one port.
 	 */
 	public void setListeningSocket(ServerSocketChannel socket) {
 		this.manager.checkInLoop("setListeningSocket");
@@ -350,7 +363,9 @@ public final class Server implements AutoCloseable {
 		}
 	}
 
-	/** The port this server listens on (the first one of {@code listening_port}), or -1. */
+	/**
+	 * The port this server listens on (the first one of {@code listening_port}), or -1.
+	 */
 	public int getLocalPort() {
 		List<NetListener> listeners = this.options.listeners();
 		InetSocketAddress address = listeners.isEmpty() ? null : listeners.get(0).localAddress();
@@ -371,7 +386,9 @@ public final class Server implements AutoCloseable {
 
 	}
 
-	/** Every socket this server listens on, in {@code listening_port} order (real ports). */
+	/**
+	 * Every socket this server listens on, in {@code listening_port} order (real ports).
+	 */
 	public List<ListeningPort> getListeningPorts() {
 		return this.options.listeningPorts();
 	}
@@ -388,13 +405,15 @@ public final class Server implements AutoCloseable {
 	/**
 	 * Starts a daemon thread, {@code mongoose-io-N}, that polls this server until
 	 * {@link #close()}, waking at least every 50 ms for its timers; configure the server
-	 * before. A failure that escapes a poll is logged and ends the thread, closing the server.
+	 * before. A failure that escapes a poll is logged and ends the thread, closing the
+	 * server.
 	 * @return this server
 	 * @throws IllegalStateException if it was started or destroyed already
 	 */
 	public synchronized Server start() {
 		if (this.loop != null || this.destroyed) {
-			throw new IllegalStateException("start: the server was " + (this.destroyed ? "destroyed" : "started") + " already");
+			throw new IllegalStateException(
+					"start: the server was " + (this.destroyed ? "destroyed" : "started") + " already");
 		}
 		Thread thread = new Thread(this::pollUntilClosed, "mongoose-io-" + loopThreads.incrementAndGet());
 		thread.setDaemon(true);
@@ -409,7 +428,8 @@ public final class Server implements AutoCloseable {
 				poll(LOOP_POLL_MILLIS);
 			}
 		}
-		catch (Throwable ex) { // the loop is gone: say so once, free the port and the connections
+		catch (Throwable ex) { // the loop is gone: say so once, free the port and the
+								// connections
 			log.log(Level.ERROR, "The IO thread of " + this + " failed; the server is closed", ex);
 		}
 		finally {
@@ -418,8 +438,8 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Runs {@code task} on the IO thread: at once when called there, else as soon as the loop
-	 * wakes (it is woken). Any thread; the way to reconfigure a started server.
+	 * Runs {@code task} on the IO thread: at once when called there, else as soon as the
+	 * loop wakes (it is woken). Any thread; the way to reconfigure a started server.
 	 * @param task what to run
 	 */
 	public void execute(Runnable task) {
@@ -427,8 +447,9 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Closes a server: one {@link #start() started} is stopped and its thread joined (from any
-	 * thread but its own); otherwise this is {@link #destroy()}, on the thread that polled it.
+	 * Closes a server: one {@link #start() started} is stopped and its thread joined
+	 * (from any thread but its own); otherwise this is {@link #destroy()}, on the thread
+	 * that polled it.
 	 * @throws IllegalStateException if the loop thread does not end within 10 seconds
 	 */
 	@Override
@@ -453,9 +474,10 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
-	 * Stops listening, flushes pending output and lets blocking handlers still running return
-	 * for up to a second, then closes every connection and stops the default worker pool.
-	 * Call it from the polling thread once it stopped polling (or from the thread that joined it).
+	 * Stops listening, flushes pending output and lets blocking handlers still running
+	 * return for up to a second, then closes every connection and stops the default
+	 * worker pool. Call it from the polling thread once it stopped polling (or from the
+	 * thread that joined it).
 	 */
 	public void destroy() {
 		if (this.destroyed) {

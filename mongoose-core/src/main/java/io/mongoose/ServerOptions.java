@@ -33,10 +33,10 @@ import io.mongoose.tls.TlsPolicy;
 import io.mongoose.ws.WebSocketSettings;
 
 /**
- * The named options of one {@link Server} ({@link Options}): validates each value, applies it
- * to the parts it configures and remembers it for {@code getOption}. It also owns what the
- * options open: the listening sockets, the TLS context and the access log. Called by
- * {@code Server}, which checks the thread rules.
+ * The named options of one {@link Server} ({@link Options}): validates each value,
+ * applies it to the parts it configures and remembers it for {@code getOption}. It also
+ * owns what the options open: the listening sockets, the TLS context and the access log.
+ * Called by {@code Server}, which checks the thread rules.
  */
 final class ServerOptions {
 
@@ -60,18 +60,29 @@ final class ServerOptions {
 	/** The sockets the server accepts on, in {@code listening_port} order. */
 	private final List<NetListener> listeners = new ArrayList<>();
 
-	/** The {@code ssl_certificate} in force: TLS listeners hand it each new connection. */
+	/**
+	 * The {@code ssl_certificate} in force: TLS listeners hand it each new connection.
+	 */
 	private volatile TlsContext tls;
 
-	/** The server's key and certificate as loaded or given, before {@link #tlsPolicy} is applied. */
+	/**
+	 * The server's key and certificate as loaded or given, before {@link #tlsPolicy} is
+	 * applied.
+	 */
 	private TlsContext tlsKeys;
 
-	/** The file {@link #tlsKeys} came from ({@code null}: none, or a context given by the application). */
+	/**
+	 * The file {@link #tlsKeys} came from ({@code null}: none, or a context given by the
+	 * application).
+	 */
 	private Path certificateFile;
 
 	private TlsPolicy tlsPolicy = TlsPolicy.DEFAULT;
 
-	/** {@code ssl_ca_file}: the CAs whose client certificates a PEM certificate's context trusts. */
+	/**
+	 * {@code ssl_ca_file}: the CAs whose client certificates a PEM certificate's context
+	 * trusts.
+	 */
 	private List<X509Certificate> clientCas = List.of();
 
 	private final Transport.Factory tlsTransports = (channel, remote) -> this.tls.create(channel, remote);
@@ -79,10 +90,13 @@ final class ServerOptions {
 	private volatile AccessLog accessLog;
 
 	/**
-	 * Applies every default, so the parts start configured as {@code getOption} reports them.
-	 * @param http the protocol the listeners accept with; its finished requests go to the access log
+	 * Applies every default, so the parts start configured as {@code getOption} reports
+	 * them.
+	 * @param http the protocol the listeners accept with; its finished requests go to the
+	 * access log
 	 * @param settings the HTTP limits, shared with {@code http}
-	 * @param webSocketSettings the {@code websocket_*} options, shared with the WebSocket layer
+	 * @param webSocketSettings the {@code websocket_*} options, shared with the WebSocket
+	 * layer
 	 */
 	ServerOptions(EventManager manager, HttpProtocol http, HttpSettings settings, WebSocketSettings webSocketSettings,
 			StaticFiles files, CgiRunner cgi, WebDav dav) {
@@ -98,7 +112,10 @@ final class ServerOptions {
 		applyDefaults();
 	}
 
-	/** See {@link Server#setOption}: an empty value unsets the option (or restores its default). */
+	/**
+	 * See {@link Server#setOption}: an empty value unsets the option (or restores its
+	 * default).
+	 */
 	String set(String name, String value) {
 		if (!Options.isValid(name)) {
 			return "No such option: " + name;
@@ -111,7 +128,10 @@ final class ServerOptions {
 		return error;
 	}
 
-	/** See {@link Server#setDocumentRoot}: reported as the path, or its URI off the default file system. */
+	/**
+	 * See {@link Server#setDocumentRoot}: reported as the path, or its URI off the
+	 * default file system.
+	 */
 	String setDocumentRoot(Path root) {
 		String error = this.files.setDocumentRoot(root);
 		if (error == null) {
@@ -121,7 +141,10 @@ final class ServerOptions {
 		return error;
 	}
 
-	/** See {@link Server#getOption}: {@code listening_port} reports the real ports while listening. */
+	/**
+	 * See {@link Server#getOption}: {@code listening_port} reports the real ports while
+	 * listening.
+	 */
 	String get(String name) {
 		if (!Options.isValid(name)) {
 			return null;
@@ -140,19 +163,25 @@ final class ServerOptions {
 		return (value != null) ? value : "";
 	}
 
-	/** Uses {@code context} for TLS listeners instead of an {@code ssl_certificate} file. */
+	/**
+	 * Uses {@code context} for TLS listeners instead of an {@code ssl_certificate} file.
+	 */
 	void setSslContext(SSLContext context) {
 		this.certificateFile = null;
 		useTls(TlsContext.of(context));
 	}
 
-	/** Serves new TLS connections with {@code keys} under the policy in force ({@code null}: no TLS). */
+	/**
+	 * Serves new TLS connections with {@code keys} under the policy in force
+	 * ({@code null}: no TLS).
+	 */
 	private void useTls(TlsContext keys) {
 		this.tlsKeys = keys;
 		this.tls = (keys == null) ? null : keys.with(this.tlsPolicy);
 	}
 
-	// ---- listeners ----------------------------------------------------------------------------------
+	// ---- listeners
+	// ----------------------------------------------------------------------------------
 
 	/** The bound listeners, in {@code listening_port} order (a read-only view). */
 	List<NetListener> listeners() {
@@ -171,13 +200,18 @@ final class ServerOptions {
 		return ports;
 	}
 
-	/** Replaces the listeners with {@code socket}, which another server opened and keeps. */
+	/**
+	 * Replaces the listeners with {@code socket}, which another server opened and keeps.
+	 */
 	void adopt(ServerSocketChannel socket) throws IOException {
 		closeListeners();
 		this.listeners.add(this.manager.adopt(socket, this.http));
 	}
 
-	/** Stops accepting: {@code listening_port} unset or replaced, or the server draining or destroyed. */
+	/**
+	 * Stops accepting: {@code listening_port} unset or replaced, or the server draining
+	 * or destroyed.
+	 */
 	void closeListeners() {
 		for (NetListener listener : this.listeners) {
 			this.manager.stopListening(listener);
@@ -185,7 +219,9 @@ final class ServerOptions {
 		this.listeners.clear();
 	}
 
-	/** Closes the access log, if one is open (unset, replaced or the server destroyed). */
+	/**
+	 * Closes the access log, if one is open (unset, replaced or the server destroyed).
+	 */
 	void closeAccessLog() {
 		AccessLog previous = this.accessLog;
 		this.accessLog = null;
@@ -194,7 +230,8 @@ final class ServerOptions {
 		}
 	}
 
-	// ---- applying -----------------------------------------------------------------------------------
+	// ---- applying
+	// -----------------------------------------------------------------------------------
 
 	private void applyDefaults() {
 		Options.DEFAULTS.forEach((name, value) -> {
@@ -311,7 +348,10 @@ final class ServerOptions {
 		return null;
 	}
 
-	/** The methods OPTIONS and 405 replies announce: the WebDAV ones only when {@code dav_auth_file} is set. */
+	/**
+	 * The methods OPTIONS and 405 replies announce: the WebDAV ones only when
+	 * {@code dav_auth_file} is set.
+	 */
 	private void updateAllow() {
 		if (this.dav.authFile() != null) {
 			this.files.setLayerMethods(WebDav.METHODS, "DAV: 1\r\n");
@@ -356,7 +396,8 @@ final class ServerOptions {
 			case "worker_threads" -> this.settings.workerThreads = (int) Math.min(n, 10_000);
 			case "worker_queue_limit" -> this.settings.workerQueueLimit = asInt;
 			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
-			case "websocket_max_message_size", "websocket_ping_interval_ms" -> this.webSocketSettings.apply(name, Long.toString(n));
+			case "websocket_max_message_size", "websocket_ping_interval_ms" ->
+				this.webSocketSettings.apply(name, Long.toString(n));
 			default -> {
 			}
 		}
@@ -406,7 +447,10 @@ final class ServerOptions {
 		}
 	}
 
-	/** Trusts {@code cas} for client certificates; a loaded {@code ssl_certificate} is reloaded with them. */
+	/**
+	 * Trusts {@code cas} for client certificates; a loaded {@code ssl_certificate} is
+	 * reloaded with them.
+	 */
 	private String applyClientCas(List<X509Certificate> cas) {
 		if (this.certificateFile != null) {
 			try {
@@ -421,8 +465,8 @@ final class ServerOptions {
 	}
 
 	/**
-	 * Binds every port of the comma list ({@code 8080,8443s}: a suffix {@code s} means TLS),
-	 * replacing the previous listeners; all or nothing.
+	 * Binds every port of the comma list ({@code 8080,8443s}: a suffix {@code s} means
+	 * TLS), replacing the previous listeners; all or nothing.
 	 */
 	private String bind(String spec) {
 		List<PortSpec.Listener> parsed;
@@ -477,7 +521,10 @@ final class ServerOptions {
 		return null;
 	}
 
-	/** Hands a finished request to the access log in force, if any (read once: it may change). */
+	/**
+	 * Hands a finished request to the access log in force, if any (read once: it may
+	 * change).
+	 */
 	private void logRequest(Connection connection, long startNanos, long bytesSent) {
 		AccessLog accessLog = this.accessLog;
 		if (accessLog != null) {

@@ -8,21 +8,19 @@ import java.util.List;
  * {@link Handler} gets the upgrade request as an ordinary one), and a request to its URI
  * without an upgrade is answered {@code 426 Upgrade Required}. It may pick a subprotocol,
  * hears when a WebSocket opens and closes, and receives each whole message. Most handlers
- * override {@link #onText} and {@link #onBinary}:
- * <pre>{@code
+ * override {@link #onText} and {@link #onBinary}: <pre>{@code
  * server.addUriHandler("/ws/echo", new WebSocketHandler() {
  *     public void onText(Connection c, String text) { c.websocketWrite(text); }
  * });
- * }</pre>
- * The seed's style stays too: override {@link #handle(Connection)}, which then sees every
- * message with {@link Connection#isWebSocket()} true, its first frame byte in
+ * }</pre> The seed's style stays too: override {@link #handle(Connection)}, which then
+ * sees every message with {@link Connection#isWebSocket()} true, its first frame byte in
  * {@link Connection#wsBits()} and its payload in {@link Connection#content()}.
  */
 public interface WebSocketHandler extends Handler {
 
 	/**
-	 * A seed-style handler as a WebSocket handler: {@code handler} sees every frame (or, with
-	 * {@code websocket_whole_messages=yes}, every message) through {@code handle}.
+	 * A seed-style handler as a WebSocket handler: {@code handler} sees every frame (or,
+	 * with {@code websocket_whole_messages=yes}, every message) through {@code handle}.
 	 * <pre>{@code
 	 * server.addUriHandler("/ws", WebSocketHandler.of(c -> {
 	 *     c.websocketWrite(c.wsBits() & 0x0F, c.content());
@@ -62,7 +60,8 @@ public interface WebSocketHandler extends Handler {
 	}
 
 	/**
-	 * A text message arrived (already checked to be valid UTF-8). Does nothing by default.
+	 * A text message arrived (already checked to be valid UTF-8). Does nothing by
+	 * default.
 	 * @param connection the WebSocket
 	 * @param text the whole message
 	 * @throws Exception to close the WebSocket with 1011

@@ -2,8 +2,8 @@ package io.mongoose;
 
 /**
  * The RFC 6455 opcodes, by name. A WebSocket handler sees whole messages only, so
- * {@link #of(int)} of its {@link Connection#wsBits()} is {@link #TEXT} or {@link #BINARY};
- * the others are for {@link Connection#websocketWrite(int, byte[])}.
+ * {@link #of(int)} of its {@link Connection#wsBits()} is {@link #TEXT} or
+ * {@link #BINARY}; the others are for {@link Connection#websocketWrite(int, byte[])}.
  */
 public enum WebSocketOpcode {
 
@@ -15,7 +15,10 @@ public enum WebSocketOpcode {
 		this.code = code;
 	}
 
-	/** The opcode's value on the wire, as {@link Connection#websocketWrite(int, byte[])} takes it. */
+	/**
+	 * The opcode's value on the wire, as {@link Connection#websocketWrite(int, byte[])}
+	 * takes it.
+	 */
 	public int code() {
 		return this.code;
 	}

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import io.mongoose.Handler.Result;
 import io.mongoose.files.RawHttp;
 
-/** {@link Connection#suspend()}: replies completed later, from other threads, over real sockets. */
+/**
+ * {@link Connection#suspend()}: replies completed later, from other threads, over real
+ * sockets.
+ */
 class AsyncReplyTest {
 
 	private static final long WAIT_SECONDS = 20;
@@ -27,7 +30,8 @@ class AsyncReplyTest {
 				String name = c.getVar("name");
 				Thread completer = new Thread(() -> {
 					try {
-						// completes only once the handler has returned: the request outlived it
+						// completes only once the handler has returned: the request
+						// outlived it
 						if (returned.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
 							reply.complete(200, "text/plain", "hello " + name);
 						}
@@ -44,8 +48,7 @@ class AsyncReplyTest {
 				c.sendReply(200, "text/plain", "pong");
 				return Result.DONE;
 			});
-		});
-				RawHttp http = new RawHttp(server.port())) {
+		}); RawHttp http = new RawHttp(server.port())) {
 			RawHttp.Response reply = http.send("GET", "/async?name=later");
 			assertThat(reply.status()).isEqualTo(200);
 			assertThat(reply.text()).isEqualTo("hello later");
@@ -78,8 +81,7 @@ class AsyncReplyTest {
 				suspended.complete(c.suspend());
 				return Result.DONE;
 			});
-		});
-				RawHttp http = new RawHttp(server.port())) {
+		}); RawHttp http = new RawHttp(server.port())) {
 			RawHttp.Response reply = http.send("GET", "/never");
 			assertThat(reply.status()).isEqualTo(503);
 			assertThat(reply.header("Retry-After")).isEqualTo("1");
@@ -127,8 +129,10 @@ class AsyncReplyTest {
 	void blockingHandlerMaySuspendAndBeCompletedBeforeItReturns() throws Exception {
 		try (RunningServer server = RunningServer.start(s -> s.addUriHandler("/early", Handler.blocking(c -> {
 			AsyncReply reply = c.suspend();
-			CompletableFuture<Boolean> completed = CompletableFuture.supplyAsync(() -> reply.complete(200, "text/plain", "early"));
-			completed.get(WAIT_SECONDS, TimeUnit.SECONDS); // completed while this handler still runs on its worker
+			CompletableFuture<Boolean> completed = CompletableFuture
+				.supplyAsync(() -> reply.complete(200, "text/plain", "early"));
+			completed.get(WAIT_SECONDS, TimeUnit.SECONDS); // completed while this handler
+															// still runs on its worker
 			return Result.DONE;
 		})))) {
 			assertThat(server.get("/early").body()).isEqualTo("early");

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import io.mongoose.Handler.Result;
 import io.mongoose.files.RawHttp;
 
-/** {@link Handler#blocking}: handlers that run on the worker executor, over real sockets. */
+/**
+ * {@link Handler#blocking}: handlers that run on the worker executor, over real sockets.
+ */
 class BlockingHandlersTest {
 
 	private static final long WAIT_SECONDS = 20;
@@ -33,7 +35,8 @@ class BlockingHandlersTest {
 				started.countDown();
 				// on the IO thread this would dead-lock: /release could never be served
 				boolean released = release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-				c.sendReply(200, "text/plain", (released ? "released on " : "gave up on ") + Thread.currentThread().getName());
+				c.sendReply(200, "text/plain",
+						(released ? "released on " : "gave up on ") + Thread.currentThread().getName());
 				return Result.DONE;
 			}));
 			s.addUriHandler("/release", c -> {
@@ -42,9 +45,10 @@ class BlockingHandlersTest {
 				return Result.DONE;
 			});
 		})) {
-			CompletableFuture<HttpResponse<String>> waiting = RunningServer.client().sendAsync(
-					HttpRequest.newBuilder(java.net.URI.create(server.url("/wait"))).timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			CompletableFuture<HttpResponse<String>> waiting = RunningServer.client()
+				.sendAsync(HttpRequest.newBuilder(java.net.URI.create(server.url("/wait")))
+					.timeout(Duration.ofSeconds(30))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(started.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 			HttpResponse<String> released = server.get("/release");
 			assertThat(released.body()).isEqualTo("on " + server.ioThread().getName());
@@ -79,12 +83,12 @@ class BlockingHandlersTest {
 				c.sendReply(200, "text/plain", "ok");
 				return Result.DONE;
 			});
-		});
-				RawHttp http = new RawHttp(server.port())) {
+		}); RawHttp http = new RawHttp(server.port())) {
 			http.sendRaw("POST /slow HTTP/1.1\r\nHost: x\r\nX-Name: first\r\nContent-Length: 4\r\n\r\nbody"
 					+ "GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(started.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-			// served by the IO thread while /slow blocks, after it has read the pipelined bytes
+			// served by the IO thread while /slow blocks, after it has read the pipelined
+			// bytes
 			assertThat(server.get("/release").statusCode()).isEqualTo(200);
 			RawHttp.Response first = http.read(false);
 			RawHttp.Response second = http.read(false);
@@ -131,7 +135,11 @@ class BlockingHandlersTest {
 			assertThat(overloaded.status()).isEqualTo(503);
 			assertThat(overloaded.header("Retry-After")).isEqualTo("1");
 			assertThat(server.get("/ping").body()).isEqualTo("pong");
-			assertThat(refused.send("GET", "/ping").text()).isEqualTo("pong"); // the refused connection stays usable
+			assertThat(refused.send("GET", "/ping").text()).isEqualTo("pong"); // the
+																				// refused
+																				// connection
+																				// stays
+																				// usable
 			release.countDown();
 			assertThat(running.read(false).text()).isEqualTo("done");
 			assertThat(queued.read(false).text()).isEqualTo("done");
@@ -153,11 +161,11 @@ class BlockingHandlersTest {
 			s.addUriHandler("/block", Handler.blocking(c -> {
 				started.countDown();
 				release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-				c.sendReply(200, "text/plain", Thread.currentThread().getName() + " daemon=" + Thread.currentThread().isDaemon());
+				c.sendReply(200, "text/plain",
+						Thread.currentThread().getName() + " daemon=" + Thread.currentThread().isDaemon());
 				return Result.DONE;
 			}));
-		});
-				RawHttp running = new RawHttp(server.port())) {
+		}); RawHttp running = new RawHttp(server.port())) {
 			assertThat(server.server().getOption("worker_threads")).isEqualTo("1");
 			running.sendRaw("GET /block HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(started.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -177,8 +185,7 @@ class BlockingHandlersTest {
 				c.sendReply(200, "text/plain", "pong");
 				return Result.DONE;
 			});
-		});
-				RawHttp http = new RawHttp(server.port())) {
+		}); RawHttp http = new RawHttp(server.port())) {
 			RawHttp.Response failed = http.send("GET", "/boom");
 			assertThat(failed.status()).isEqualTo(500);
 			assertThat(failed.header("X-Half")).isNull();
@@ -195,8 +202,7 @@ class BlockingHandlersTest {
 			record(threads, Thread.currentThread().getName());
 			c.sendData("part " + calls + ";");
 			return (calls < 3) ? Result.CALL_AGAIN : Result.DONE;
-		})));
-				RawHttp http = new RawHttp(server.port())) {
+		}))); RawHttp http = new RawHttp(server.port())) {
 			assertThat(http.send("GET", "/parts").text()).isEqualTo("part 1;part 2;part 3;");
 			synchronized (threads) {
 				assertThat(threads).hasSize(3).allSatisfy(name -> assertThat(name).startsWith("mongoose-worker-"));

@@ -18,8 +18,8 @@ import io.mongoose.files.RawHttp;
 
 /**
  * A reply cannot be forged through the reply helpers: header text is checked where it is
- * written, a refused header or an oversized reply becomes a complete 500 (or what the handler
- * answers instead), never a split, truncated or empty reply.
+ * written, a refused header or an oversized reply becomes a complete 500 (or what the
+ * handler answers instead), never a split, truncated or empty reply.
  */
 class ForgedRepliesTest {
 
@@ -35,7 +35,8 @@ class ForgedRepliesTest {
 	static void start() throws Exception {
 		server = RunningServer.start(s -> {
 			s.setOption("send_queue_limit", Integer.toString(SEND_QUEUE_LIMIT));
-			// a redirect that reflects the query, decoded as UTF-8 (as a naive application does)
+			// a redirect that reflects the query, decoded as UTF-8 (as a naive
+			// application does)
 			s.addUriHandler("/go", c -> {
 				String to = URLDecoder.decode(c.queryString(), StandardCharsets.UTF_8);
 				c.sendStatus(302).sendHeader("Location", "/next?" + to);
@@ -102,7 +103,8 @@ class ForgedRepliesTest {
 		RawHttp.Response wide = RawHttp.request(server.port(), "GET", "/type?text/plain%C4%8ASet-Cookie:%20a=b");
 		assertThat(wide.status()).isEqualTo(500);
 		assertThat(wide.header("Set-Cookie")).isNull();
-		assertThat(RawHttp.request(server.port(), "GET", "/type?text/plain").header("Content-Type")).isEqualTo("text/plain");
+		assertThat(RawHttp.request(server.port(), "GET", "/type?text/plain").header("Content-Type"))
+			.isEqualTo("text/plain");
 	}
 
 	@Test
@@ -112,7 +114,8 @@ class ForgedRepliesTest {
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.text()).isEqualTo("fine");
 		assertThat(response.header("X-Tab")).isEqualTo("a\tb");
-		assertThat(response.header("X-Latin")).isEqualTo("caf\u00e9"); // one byte, ISO-8859-1
+		assertThat(response.header("X-Latin")).isEqualTo("caf\u00e9"); // one byte,
+																		// ISO-8859-1
 		assertThat(response.header("X-Ok")).isEqualTo("yes");
 		assertThat(response.headers()).doesNotContainKeys("x", "set-cookie", "x y");
 		assertThat(refusals).hasSize(11).noneMatch((reason) -> reason.startsWith("accepted"));

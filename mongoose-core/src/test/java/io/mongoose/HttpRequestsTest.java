@@ -30,8 +30,8 @@ class HttpRequestsTest {
 		server = RunningServer.start("param", s -> {
 			s.addUriHandler("/", c -> {
 				remotePorts.add(c.remotePort());
-				c.sendReply(200, "text/plain", c.requestMethod() + " " + c.uri() + " q=" + c.queryString() + " p="
-						+ c.serverParam());
+				c.sendReply(200, "text/plain",
+						c.requestMethod() + " " + c.uri() + " q=" + c.queryString() + " p=" + c.serverParam());
 				return Result.DONE;
 			});
 			s.addUriHandler("/echo", c -> {
@@ -141,7 +141,8 @@ class HttpRequestsTest {
 
 	@Test
 	void aContentLengthListOfOneRepeatedValueIsThatLength() throws Exception {
-		String response = server.raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5 ,5\r\nConnection: close\r\n\r\nhello");
+		String response = server
+			.raw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5 ,5\r\nConnection: close\r\n\r\nhello");
 		assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("X-Length: 5\r\n").contains("\r\nhello\r\n");
 	}
 
@@ -179,19 +180,24 @@ class HttpRequestsTest {
 		assertThat(response.body()).isEqualTo("after continue");
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
 			socket.setSoTimeout(5000);
-			socket.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
-					+ "Expect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+						+ "Expect: 100-continue\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 			String interim = new String(socket.getInputStream().readNBytes(25), StandardCharsets.US_ASCII);
 			assertThat(interim).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
 			socket.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
-			assertThat(RunningServer.readAll(socket.getInputStream())).startsWith("HTTP/1.1 200 OK").contains("\r\n5\r\nhello\r\n0\r\n\r\n");
+			assertThat(RunningServer.readAll(socket.getInputStream())).startsWith("HTTP/1.1 200 OK")
+				.contains("\r\n5\r\nhello\r\n0\r\n\r\n");
 		}
 	}
 
 	@Test
 	void headGetsHeadersWithoutBody() throws Exception {
 		String raw = server.raw("HEAD /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-		assertThat(raw).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Length: " + "HEAD /x q=null p=param".length() + "\r\n").endsWith("\r\n\r\n");
+		assertThat(raw).startsWith("HTTP/1.1 200 OK\r\n")
+			.contains("Content-Length: " + "HEAD /x q=null p=param".length() + "\r\n")
+			.endsWith("\r\n\r\n");
 	}
 
 	@Test

@@ -21,23 +21,26 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 
 /**
- * The layering of the core, checked on every build. Bytes flow {@code net} → {@code http} →
- * ({@code ws} | {@code files} → {@code cgi} / {@code dav}); a layer knows the layers below it and
- * the API, never one above. The rules are methods, not {@code ArchRule} fields, so that
- * {@code -Dtest=LayeringTest} runs them too.
+ * The layering of the core, checked on every build. Bytes flow {@code net} → {@code http}
+ * → ({@code ws} | {@code files} → {@code cgi} / {@code dav}); a layer knows the layers
+ * below it and the API, never one above. The rules are methods, not {@code ArchRule}
+ * fields, so that {@code -Dtest=LayeringTest} runs them too.
  */
 @AnalyzeClasses(packages = "io.mongoose", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
-	/** The implementation packages; the API is the top-level package {@code io.mongoose}. */
+	/**
+	 * The implementation packages; the API is the top-level package {@code io.mongoose}.
+	 */
 	private static final String[] IMPLEMENTATION = { "io.mongoose.net..", "io.mongoose.http..", "io.mongoose.ws..",
 			"io.mongoose.files..", "io.mongoose.auth..", "io.mongoose.cgi..", "io.mongoose.dav..", "io.mongoose.tls..",
 			"io.mongoose.cli.." };
 
 	/**
-	 * Today's arrows from the API package into implementation, origin → targets. They are to go (what
-	 * users touch moves into the API, the wiring out of it); none may be added, and one that is gone
-	 * must be deleted here ({@link #everyListedApiArrowStillExists}), so the list only shrinks.
+	 * Today's arrows from the API package into implementation, origin → targets. They are
+	 * to go (what users touch moves into the API, the wiring out of it); none may be
+	 * added, and one that is gone must be deleted here
+	 * ({@link #everyListedApiArrowStillExists}), so the list only shrinks.
 	 */
 	private static final Map<String, Set<String>> API_TODAY = Map.of(
 			// headerParams(): the API's convenience parser is the HTTP layer's
@@ -47,57 +50,67 @@ class LayeringTest {
 			// the default of ssl_ciphers is the TLS layer's cipher list
 			"io.mongoose.Options", Set.of("io.mongoose.tls.TlsPolicy", "io.mongoose.http.BufferBudget"),
 			// Server's constructor wires the layers together and hands out the loop
-			"io.mongoose.Server", Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetConnection",
-					"io.mongoose.net.NetListener", "io.mongoose.http.HttpConnection", "io.mongoose.http.HttpProtocol",
-					"io.mongoose.http.HttpSettings", "io.mongoose.http.RequestListener", "io.mongoose.http.Routes",
-					"io.mongoose.ws.WebSocketLayer", "io.mongoose.ws.WebSocketSettings",
-					"io.mongoose.files.StaticFiles", "io.mongoose.cgi.CgiRunner", "io.mongoose.dav.WebDav"),
+			"io.mongoose.Server",
+			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetConnection", "io.mongoose.net.NetListener",
+					"io.mongoose.http.HttpConnection", "io.mongoose.http.HttpProtocol", "io.mongoose.http.HttpSettings",
+					"io.mongoose.http.RequestListener", "io.mongoose.http.Routes", "io.mongoose.ws.WebSocketLayer",
+					"io.mongoose.ws.WebSocketSettings", "io.mongoose.files.StaticFiles", "io.mongoose.cgi.CgiRunner",
+					"io.mongoose.dav.WebDav"),
 			// ServerOptions applies every option to the layer that owns it
-			"io.mongoose.ServerOptions", Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetListener",
-					"io.mongoose.net.PortSpec", "io.mongoose.net.Transport", "io.mongoose.http.HttpProtocol",
-					"io.mongoose.http.HttpSettings", "io.mongoose.ws.WebSocketSettings",
-					"io.mongoose.files.StaticFiles", "io.mongoose.cgi.CgiRunner", "io.mongoose.dav.WebDav",
-					"io.mongoose.auth.AccessControlList", "io.mongoose.auth.AccessLog",
+			"io.mongoose.ServerOptions",
+			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetListener", "io.mongoose.net.PortSpec",
+					"io.mongoose.net.Transport", "io.mongoose.http.HttpProtocol", "io.mongoose.http.HttpSettings",
+					"io.mongoose.ws.WebSocketSettings", "io.mongoose.files.StaticFiles", "io.mongoose.cgi.CgiRunner",
+					"io.mongoose.dav.WebDav", "io.mongoose.auth.AccessControlList", "io.mongoose.auth.AccessLog",
 					"io.mongoose.tls.PemKeyMaterial", "io.mongoose.tls.TlsContext", "io.mongoose.tls.TlsPolicy",
 					"io.mongoose.http.BufferBudget"));
 
 	/**
-	 * The event loop needs nothing of the server above it, not even the API types: HTTP is one of its
-	 * {@code EventHandler}s and TLS plugs in through {@code net.Transport}.
+	 * The event loop needs nothing of the server above it, not even the API types: HTTP
+	 * is one of its {@code EventHandler}s and TLS plugs in through {@code net.Transport}.
 	 */
 	@ArchTest
 	void netKnowsOnlyItself(JavaClasses classes) {
-		noClasses().that().resideInAPackage("io.mongoose.net..")
-				.should().dependOnClassesThat().resideInAnyPackage("io.mongoose", "io.mongoose.http..",
-						"io.mongoose.ws..", "io.mongoose.files..", "io.mongoose.auth..", "io.mongoose.cgi..",
-						"io.mongoose.dav..", "io.mongoose.tls..", "io.mongoose.cli..")
-				.check(classes);
+		noClasses().that()
+			.resideInAPackage("io.mongoose.net..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.mongoose", "io.mongoose.http..", "io.mongoose.ws..", "io.mongoose.files..",
+					"io.mongoose.auth..", "io.mongoose.cgi..", "io.mongoose.dav..", "io.mongoose.tls..",
+					"io.mongoose.cli..")
+			.check(classes);
 	}
 
 	/**
-	 * HTTP sees WebSockets and files only through its own small interfaces ({@code Upgrader},
-	 * {@code WebSocketWriter}, {@code Fallback}), and never the {@code Server} that wires it; it uses
-	 * the API types it implements ({@code Connection}, {@code Handler}, {@code Header}).
+	 * HTTP sees WebSockets and files only through its own small interfaces
+	 * ({@code Upgrader}, {@code WebSocketWriter}, {@code Fallback}), and never the
+	 * {@code Server} that wires it; it uses the API types it implements
+	 * ({@code Connection}, {@code Handler}, {@code Header}).
 	 */
 	@ArchTest
 	void httpKnowsNothingAboveIt(JavaClasses classes) {
-		noClasses().that().resideInAPackage("io.mongoose.http..")
-				.should().dependOnClassesThat().resideInAnyPackage("io.mongoose.ws..", "io.mongoose.files..",
-						"io.mongoose.auth..", "io.mongoose.cgi..", "io.mongoose.dav..", "io.mongoose.tls..",
-						"io.mongoose.cli..")
-				.orShould().dependOnClassesThat().belongToAnyOf(Server.class)
-				.check(classes);
+		noClasses().that()
+			.resideInAPackage("io.mongoose.http..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.mongoose.ws..", "io.mongoose.files..", "io.mongoose.auth..", "io.mongoose.cgi..",
+					"io.mongoose.dav..", "io.mongoose.tls..", "io.mongoose.cli..")
+			.orShould()
+			.dependOnClassesThat()
+			.belongToAnyOf(Server.class)
+			.check(classes);
 	}
 
 	/** The API imports no implementation, except today's arrows in {@link #API_TODAY}. */
 	@ArchTest
 	void apiKnowsNoImplementationBeyondTodaysList(JavaClasses classes) {
-		classes().that().resideInAPackage("io.mongoose")
-				.should(onlyHaveDependenciesWhere(dependencyTarget(resideOutsideOfPackages(IMPLEMENTATION))
-						.or(DescribedPredicate.describe("is listed in LayeringTest.API_TODAY",
-								(Dependency d) -> API_TODAY.getOrDefault(topLevel(d.getOriginClass()), Set.of())
-										.contains(topLevel(d.getTargetClass()))))))
-				.check(classes);
+		classes().that()
+			.resideInAPackage("io.mongoose")
+			.should(onlyHaveDependenciesWhere(dependencyTarget(resideOutsideOfPackages(IMPLEMENTATION))
+				.or(DescribedPredicate.describe("is listed in LayeringTest.API_TODAY",
+						(Dependency d) -> API_TODAY.getOrDefault(topLevel(d.getOriginClass()), Set.of())
+							.contains(topLevel(d.getTargetClass()))))))
+			.check(classes);
 	}
 
 	@ArchTest
@@ -115,9 +128,12 @@ class LayeringTest {
 	/** The launcher is the top: nothing else in the core uses it. */
 	@ArchTest
 	void onlyTheLauncherKnowsTheLauncher(JavaClasses classes) {
-		noClasses().that().resideOutsideOfPackage("io.mongoose.cli..")
-				.should().dependOnClassesThat().resideInAPackage("io.mongoose.cli..")
-				.check(classes);
+		noClasses().that()
+			.resideOutsideOfPackage("io.mongoose.cli..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.mongoose.cli..")
+			.check(classes);
 	}
 
 	/** A nested or anonymous class counts as its top-level class. */

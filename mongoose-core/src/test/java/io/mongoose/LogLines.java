@@ -8,8 +8,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The records one core logger publishes while this is open: for tests whose subject is a log
- * line (a warning the server promises), never to wait for something else to happen.
+ * The records one core logger publishes while this is open: for tests whose subject is a
+ * log line (a warning the server promises), never to wait for something else to happen.
  */
 public final class LogLines extends Handler implements AutoCloseable {
 
@@ -21,7 +21,10 @@ public final class LogLines extends Handler implements AutoCloseable {
 		this.logger = logger;
 	}
 
-	/** Starts capturing the records of {@code loggerName}, for example {@code "io.mongoose.net.LoopWatchdog"}. */
+	/**
+	 * Starts capturing the records of {@code loggerName}, for example
+	 * {@code "io.mongoose.net.LoopWatchdog"}.
+	 */
 	public static LogLines of(String loggerName) {
 		LogLines lines = new LogLines(Logger.getLogger(loggerName));
 		lines.logger.addHandler(lines);

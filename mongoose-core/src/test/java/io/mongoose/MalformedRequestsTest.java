@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.mongoose.Handler.Result;
 
 /**
- * Every RFC 9112 rule the parser enforces, over a raw socket: the exact status comes back,
- * the connection is closed, and the server still answers a fresh client.
+ * Every RFC 9112 rule the parser enforces, over a raw socket: the exact status comes
+ * back, the connection is closed, and the server still answers a fresh client.
  */
 class MalformedRequestsTest {
 
@@ -42,21 +42,14 @@ class MalformedRequestsTest {
 	}
 
 	@ParameterizedTest(name = "{0} -> {1}")
-	@CsvSource(delimiter = '|', value = {
-			"GET / HTTP/1.1\\r\\n\\r\\n|400",
-			"GET / HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n|400",
-			"GET /  HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
-			"GET / HTTPX/1.0\\r\\n\\r\\n|400",
-			"GET / HTTP/2.0\\r\\nHost: a\\r\\n\\r\\n|505",
-			"GET / HTTP/1.1z\\r\\nHost: a\\r\\n\\r\\n|400",
-			"GET / HTTP/02.0\\r\\nHost: a\\r\\n\\r\\n|400",
-			"GET / HTTP/x.1\\r\\nHost: a\\r\\n\\r\\n|400",
-			"GET .. HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+	@CsvSource(delimiter = '|', value = { "GET / HTTP/1.1\\r\\n\\r\\n|400",
+			"GET / HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n|400", "GET /  HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+			"GET / HTTPX/1.0\\r\\n\\r\\n|400", "GET / HTTP/2.0\\r\\nHost: a\\r\\n\\r\\n|505",
+			"GET / HTTP/1.1z\\r\\nHost: a\\r\\n\\r\\n|400", "GET / HTTP/02.0\\r\\nHost: a\\r\\n\\r\\n|400",
+			"GET / HTTP/x.1\\r\\nHost: a\\r\\n\\r\\n|400", "GET .. HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
 			"GET /../etc/passwd HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
-			"GET /%2e%2e/x HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
-			"GET /a%00b HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
-			"GE(T / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
-			"GET * HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+			"GET /%2e%2e/x HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400", "GET /a%00b HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
+			"GE(T / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400", "GET * HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
 			"GET / HTTP/1.1\\r\\nHost : a\\r\\n\\r\\n|400",
 			"GET / HTTP/1.1\\r\\nHost: a\\r\\nX-A: b\\r\\n  folded\\r\\n\\r\\n|400",
 			"GET / HTTP/1.1\\r\\nHost: a\\rX: b\\r\\n\\r\\n|400",
@@ -77,8 +70,7 @@ class MalformedRequestsTest {
 			"POST / HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n5\\nhello\\r\\n0\\r\\n\\r\\n|400",
 			"POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 1001\\r\\n\\r\\n|413",
 			"POST / HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3e9\\r\\n|413",
-			"POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 2\\r\\nExpect: magic\\r\\n\\r\\nhi|417",
-	})
+			"POST / HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 2\\r\\nExpect: magic\\r\\n\\r\\nhi|417", })
 	void malformedRequestGetsItsStatusAndTheServerStaysUp(String request, int status) throws Exception {
 		String response = server.raw(unescape(request));
 		assertThat(response).startsWith("HTTP/1.1 " + status + " ");
@@ -111,7 +103,8 @@ class MalformedRequestsTest {
 
 	@Test
 	void absoluteFormTargetIsAccepted() throws Exception {
-		String response = server.raw("GET http://example.com/x?y HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");
+		String response = server
+			.raw("GET http://example.com/x?y HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");
 		assertThat(response).startsWith("HTTP/1.1 200 OK");
 	}
 

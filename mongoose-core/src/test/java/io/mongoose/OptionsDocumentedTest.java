@@ -13,8 +13,8 @@ class OptionsDocumentedTest {
 	@Test
 	void everyOptionHasARowInTheReference() throws Exception {
 		String reference = Files.readString(Path.of("..", "docs", "OPTIONS.md"));
-		assertThat(Options.DEFAULTS.keySet())
-			.allSatisfy((name) -> assertThat(reference).as("docs/OPTIONS.md row for " + name).contains("| `" + name + "` |"));
+		assertThat(Options.DEFAULTS.keySet()).allSatisfy(
+				(name) -> assertThat(reference).as("docs/OPTIONS.md row for " + name).contains("| `" + name + "` |"));
 	}
 
 }

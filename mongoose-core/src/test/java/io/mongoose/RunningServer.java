@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A real server on an ephemeral port, polled by its own thread, for tests over real sockets.
- * {@code setup} configures the server before {@link Server#start()} polls it.
+ * A real server on an ephemeral port, polled by its own thread, for tests over real
+ * sockets. {@code setup} configures the server before {@link Server#start()} polls it.
  */
 public final class RunningServer implements AutoCloseable {
 
@@ -76,15 +76,21 @@ public final class RunningServer implements AutoCloseable {
 
 	/** GET with the JDK client. */
 	public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return client().send(HttpRequest.newBuilder(java.net.URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+		return client().send(
+				HttpRequest.newBuilder(java.net.URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
 	public static HttpClient client() {
-		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
 	}
 
-	/** Sends raw bytes on a fresh socket and reads until the server closes or the timeout. */
+	/**
+	 * Sends raw bytes on a fresh socket and reads until the server closes or the timeout.
+	 */
 	public String raw(String request) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(5000);

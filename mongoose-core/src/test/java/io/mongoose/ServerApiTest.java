@@ -79,11 +79,13 @@ class ServerApiTest {
 			});
 			assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
 			assertThat(second[0]).isNotEqualTo(first);
-			// the old socket is released when the selector next deregisters cancelled keys
+			// the old socket is released when the selector next deregisters cancelled
+			// keys
 			CountDownLatch nextPoll = new CountDownLatch(1);
 			rs.server().eventManager().execute(nextPoll::countDown);
 			assertThat(nextPoll.await(5, TimeUnit.SECONDS)).isTrue();
-			rs.server().eventManager().execute(() -> { });
+			rs.server().eventManager().execute(() -> {
+			});
 			Thread.sleep(100);
 			assertThat(rs.server().getLocalPort()).isEqualTo(second[0]);
 			assertThatThrownBy(() -> new Socket("127.0.0.1", first).close()).isInstanceOf(java.io.IOException.class);
@@ -108,7 +110,8 @@ class ServerApiTest {
 				.isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("setOption")
 				.hasMessageContaining(rs.ioThread().getName());
-			assertThatThrownBy(() -> rs.server().addUriHandler("/x", ok("x"))).isInstanceOf(IllegalStateException.class);
+			assertThatThrownBy(() -> rs.server().addUriHandler("/x", ok("x")))
+				.isInstanceOf(IllegalStateException.class);
 			assertThatThrownBy(() -> rs.server().poll(1)).isInstanceOf(IllegalStateException.class);
 		}
 	}
@@ -169,7 +172,8 @@ class ServerApiTest {
 			for (int i = 0; i < 4; i++) {
 				Socket socket = new Socket("127.0.0.1", rs.port());
 				socket.setSoTimeout(5000);
-				socket.getOutputStream().write("GET /hold HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream()
+					.write("GET /hold HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				sockets.add(socket);
 			}
 			waitFor(() -> connections.size() == 4);
@@ -184,7 +188,8 @@ class ServerApiTest {
 				writer.join();
 			}
 			for (Socket socket : sockets) {
-				String reply = readExactly(socket.getInputStream(), "HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n".length() + 40);
+				String reply = readExactly(socket.getInputStream(),
+						"HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n".length() + 40);
 				assertThat(reply).endsWith("0123456789".repeat(4));
 			}
 			AtomicInteger visited = new AtomicInteger();
@@ -210,7 +215,8 @@ class ServerApiTest {
 		})) {
 			try (Socket socket = new Socket("127.0.0.1", rs.port())) {
 				socket.setReceiveBufferSize(4096);
-				socket.getOutputStream().write("GET /fill HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream()
+					.write("GET /fill HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
 				byte[] block = new byte[30_000];
 				int accepted = 0;

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link Server#start()}, {@link Server#execute} and {@link Server#close()}: the core owns its loop. */
+/**
+ * {@link Server#start()}, {@link Server#execute} and {@link Server#close()}: the core
+ * owns its loop.
+ */
 class ServerLifecycleTest {
 
 	@Test
@@ -44,11 +47,15 @@ class ServerLifecycleTest {
 		try (Server server = Server.create(null).start()) {
 			CompletableFuture<String> ran = new CompletableFuture<>();
 			server.execute(() -> {
-				server.addUriHandler("/late", (c) -> Handler.Result.DONE); // IO thread only: would throw elsewhere
+				server.addUriHandler("/late", (c) -> Handler.Result.DONE); // IO thread
+																			// only: would
+																			// throw
+																			// elsewhere
 				ran.complete(Thread.currentThread().getName());
 			});
 			assertThat(ran.get(10, TimeUnit.SECONDS)).startsWith("mongoose-io-");
-			assertThatIllegalStateException().isThrownBy(() -> server.addUriHandler("/other", (c) -> Handler.Result.DONE))
+			assertThatIllegalStateException()
+				.isThrownBy(() -> server.addUriHandler("/other", (c) -> Handler.Result.DONE))
 				.withMessageContaining("IO thread");
 		}
 	}

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.mongoose.Handler.Result;
 
 /**
- * One reading of every input, over a raw socket: what a front end and this server could read
- * differently (a target, a Host, a line end, a chunk-size line, a version) is refused with a
- * status line, never a silent close and never a second, smuggled request.
+ * One reading of every input, over a raw socket: what a front end and this server could
+ * read differently (a target, a Host, a line end, a chunk-size line, a version) is
+ * refused with a status line, never a silent close and never a second, smuggled request.
  */
 class StrictParsingTest {
 
@@ -42,11 +42,12 @@ class StrictParsingTest {
 		server.close();
 	}
 
-	// ---- request target --------------------------------------------------------------------------
+	// ---- request target
+	// --------------------------------------------------------------------------
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/100%", "/%zz", "/%u2215", "/a%2", "/%g1", "/x%", "/q?a=100%", "/q?%zz", "/p#frag", "/#", "http://user@a/x",
-			"http:///x" })
+	@ValueSource(strings = { "/100%", "/%zz", "/%u2215", "/a%2", "/%g1", "/x%", "/q?a=100%", "/q?%zz", "/p#frag", "/#",
+			"http://user@a/x", "http:///x" })
 	void malformedTargetIs400(String target) throws Exception {
 		assertRefused(server.raw("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n"), 400);
 	}
@@ -54,10 +55,12 @@ class StrictParsingTest {
 	@Test
 	void wellFormedEscapesAreDecoded() throws Exception {
 		assertThat(server.raw("GET /100%25/%41?q=%7a%25 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))
-			.startsWith("HTTP/1.1 200 ").endsWith("ok /100%/A 0");
+			.startsWith("HTTP/1.1 200 ")
+			.endsWith("ok /100%/A 0");
 	}
 
-	// ---- line ends: a bare LF ends a line anywhere in the head ---------------------------------
+	// ---- line ends: a bare LF ends a line anywhere in the head
+	// ---------------------------------
 
 	@Test
 	void bareLfBeforeContentLengthDoesNotHideIt() throws Exception {
@@ -82,7 +85,8 @@ class StrictParsingTest {
 		assertRefused(server.raw("GET / HTTP/1.1\r\nHost: a\r\n" + field + "\r\n\r\n"), 400);
 	}
 
-	// ---- Host --------------------------------------------------------------------------------------
+	// ---- Host
+	// --------------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Host: user@host", "Host: host/path", "Host:", "Host:   ", "Host: a, b", "Host: a,b",
@@ -95,7 +99,8 @@ class StrictParsingTest {
 	@ValueSource(strings = { "Host: a", "Host: example.com:8080", "Host: 127.0.0.1", "Host: [::1]:80", "Host: a:",
 			"Host: xn--n3h.example" })
 	void validHostIsServed(String host) throws Exception {
-		assertThat(server.raw("GET / HTTP/1.1\r\n" + host + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+		assertThat(server.raw("GET / HTTP/1.1\r\n" + host + "\r\nConnection: close\r\n\r\n"))
+			.startsWith("HTTP/1.1 200 ");
 	}
 
 	@Test
@@ -104,12 +109,13 @@ class StrictParsingTest {
 		assertThat(server.raw("GET / HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.1 200 ");
 	}
 
-	// ---- chunk-size lines: chunk-size [ chunk-ext ] CRLF, nothing else ---------------------------
+	// ---- chunk-size lines: chunk-size [ chunk-ext ] CRLF, nothing else
+	// ---------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "5;", "5;bad[=x", "5 ", "5\t", "5 ;", "5;a=", "5;a=b ", "5;a b", "5;=b", "5;a=\"open",
-			"5;a=\"b\\\u0001\"", "5;a=\"b\u0001\"", "5;a=\"b\rc\"", "5;a\rb", "5;a=b\r", "5;a=\"x\"y", "5,", "0x5", "+5",
-			"10000000000000000", "fffffffffffffffff" })
+			"5;a=\"b\\\u0001\"", "5;a=\"b\u0001\"", "5;a=\"b\rc\"", "5;a\rb", "5;a=b\r", "5;a=\"x\"y", "5,", "0x5",
+			"+5", "10000000000000000", "fffffffffffffffff" })
 	void chunkSizeLineOutsideTheGrammarIs400(String line) throws Exception {
 		assertRefused(server.raw(chunked(line + "\r\nhello\r\n0\r\n\r\n")), 400);
 	}
@@ -120,8 +126,8 @@ class StrictParsingTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "5", "5;a", "5;a=b", "5 ; a = b", "5\t;\ta\t=\tb", "5;a;b=c;d=\"\"", "5;a=\"q\\\"uoted; x=y\"",
-			"5;a=\"tab\there\\\t\"", "000000000000000000000005", "00005;x=1" })
+	@ValueSource(strings = { "5", "5;a", "5;a=b", "5 ; a = b", "5\t;\ta\t=\tb", "5;a;b=c;d=\"\"",
+			"5;a=\"q\\\"uoted; x=y\"", "5;a=\"tab\there\\\t\"", "000000000000000000000005", "00005;x=1" })
 	void chunkSizeLineInTheGrammarIsRead(String line) throws Exception {
 		String response = server.raw(chunked(line + "\r\nhello\r\n0;last=\"x\"\r\n\r\n"));
 		assertThat(response).startsWith("HTTP/1.1 200 ").endsWith("ok / 5");
@@ -132,7 +138,8 @@ class StrictParsingTest {
 		assertRefused(server.raw(chunked("fffffffffffffff\r\n")), 413);
 	}
 
-	// ---- request line ------------------------------------------------------------------------------
+	// ---- request line
+	// ------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "HTTP/1", "HTTP/01.01", "HTTP/1.10", "http/1.1", "HTTP/1.", "HTTP/.1", "HTTP/1,1",
@@ -165,7 +172,8 @@ class StrictParsingTest {
 		try (Socket socket = new Socket("127.0.0.1", server.port())) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream()
-				.write("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000000\r\n\r\nsome".getBytes(StandardCharsets.US_ASCII));
+				.write("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000000\r\n\r\nsome"
+					.getBytes(StandardCharsets.US_ASCII));
 			String response = readUntilClosed(socket.getInputStream());
 			assertRefused(response, 413);
 		}
@@ -175,19 +183,25 @@ class StrictParsingTest {
 		return "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + body;
 	}
 
-	/** The status came back, the connection was closed, and a fresh client is still served. */
+	/**
+	 * The status came back, the connection was closed, and a fresh client is still
+	 * served.
+	 */
 	private static void assertRefused(String response, int status) throws Exception {
 		assertThat(response).startsWith("HTTP/1.1 " + status + " ").contains("Connection: close");
 		assertThat(response.split("HTTP/1.1 ", -1)).as("one response only").hasSize(2);
 		assertThat(server.get("/fresh").statusCode()).isEqualTo(200);
 	}
 
-	/** Everything up to the server's close; a read timeout fails the test (the server kept it open). */
+	/**
+	 * Everything up to the server's close; a read timeout fails the test (the server kept
+	 * it open).
+	 */
 	private static String readUntilClosed(InputStream in) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		byte[] buf = new byte[4096];
 		try {
-			for (int n; (n = in.read(buf)) >= 0; ) {
+			for (int n; (n = in.read(buf)) >= 0;) {
 				out.write(buf, 0, n);
 			}
 		}

@@ -15,18 +15,19 @@ import io.mongoose.Server;
 import io.mongoose.WebSocketHandler;
 
 /**
- * The server the load harness ({@code run-http.sh}, {@code run-ws.sh}) runs beside its peers,
- * built on the core alone and following the harness's conventions:
+ * The server the load harness ({@code run-http.sh}, {@code run-ws.sh}) runs beside its
+ * peers, built on the core alone and following the harness's conventions:
  * <ul>
  * <li>{@code GET /hello}: 200, {@code text/plain}, {@code Hello, world!} (13 bytes);</li>
  * <li>{@code GET /static/NAME}: the file NAME of {@code STATIC_DIR}, sent with zero-copy
  * ({@code FileChannel.transferTo}, sendfile on Linux);</li>
- * <li>{@code /ws}: WebSocket clients; {@code POST /broadcast} sends its body as one text frame to
- * every connected client and answers 200 once the frames are queued.</li>
+ * <li>{@code /ws}: WebSocket clients; {@code POST /broadcast} sends its body as one text
+ * frame to every connected client and answers 200 once the frames are queued.</li>
  * </ul>
- * Usage: {@code java [-Dmongoose.threads=N] -cp benchmarks.jar io.mongoose.benchmarks.HelloServer
- * PORT [STATIC_DIR]}. With N &gt; 1, N servers share one listening socket, each polled by its own
- * thread (the original's multi-threaded model).
+ * Usage:
+ * {@code java [-Dmongoose.threads=N] -cp benchmarks.jar io.mongoose.benchmarks.HelloServer
+ * PORT [STATIC_DIR]}. With N &gt; 1, N servers share one listening socket, each polled by
+ * its own thread (the original's multi-threaded model).
  */
 public final class HelloServer {
 
@@ -55,7 +56,8 @@ public final class HelloServer {
 	}
 
 	private void run(int port, int threads) throws InterruptedException {
-		// Configured on this thread before anyone polls; each poller thread then claims its server.
+		// Configured on this thread before anyone polls; each poller thread then claims
+		// its server.
 		ServerSocketChannel shared = null;
 		for (int i = 0; i < threads; i++) {
 			Server server = Server.create(null);
@@ -98,15 +100,16 @@ public final class HelloServer {
 			check(server.setOption("document_root", dir));
 			check(server.setOption("url_rewrites", "/static=" + dir));
 		}
-		// frames from clients are ignored: the fan-out test only listens (a plain GET gets 426)
+		// frames from clients are ignored: the fan-out test only listens (a plain GET
+		// gets 426)
 		server.addUriHandler("/ws", WebSocketHandler.of(conn -> Result.DONE));
 		server.addUriHandler("/broadcast", new BroadcastHandler(server));
 	}
 
 	/**
-	 * POST /broadcast: one text frame with the body to every WebSocket of every server; replies
-	 * once all servers queued it. From the IO thread the own server's broadcast completes at once;
-	 * other servers complete on their threads and wake this one up.
+	 * POST /broadcast: one text frame with the body to every WebSocket of every server;
+	 * replies once all servers queued it. From the IO thread the own server's broadcast
+	 * completes at once; other servers complete on their threads and wake this one up.
 	 */
 	private final class BroadcastHandler implements Handler {
 
@@ -131,7 +134,7 @@ public final class HelloServer {
 					all[i] = HelloServer.this.servers.get(i).websocketBroadcast(null, null, 1, body);
 				}
 				CompletableFuture<BroadcastResult> done = CompletableFuture.allOf(all)
-						.thenApply(v -> (BroadcastResult) all[0].join());
+					.thenApply(v -> (BroadcastResult) all[0].join());
 				if (!done.isDone()) {
 					done.whenComplete((r, ex) -> this.self.wakeup());
 					conn.setConnectionParam(done);

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link ChunkedDecoder}: de-chunking a whole 64 KiB body in place, in chunks of 16 B (worst
- * case: line parsing dominates), 1 KiB and 8 KiB (typical). The encoded body is copied back
- * into the buffer before each decode because decoding is in place; {@code copyOnly} measures
- * that copy alone.
+ * {@link ChunkedDecoder}: de-chunking a whole 64 KiB body in place, in chunks of 16 B
+ * (worst case: line parsing dominates), 1 KiB and 8 KiB (typical). The encoded body is
+ * copied back into the buffer before each decode because decoding is in place;
+ * {@code copyOnly} measures that copy alone.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link Request#header} and {@link Request#headerHasToken} on the browser-like request of
- * {@link RequestParserBenchmark} (10 headers): the first header, the last, a miss, and the
- * {@code Connection} token test the keep-alive decision makes on every request.
+ * {@link Request#header} and {@link Request#headerHasToken} on the browser-like request
+ * of {@link RequestParserBenchmark} (10 headers): the first header, the last, a miss, and
+ * the {@code Connection} token test the keep-alive decision makes on every request.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -31,18 +31,13 @@ public class RequestParserBenchmark {
 	static final String WRK = "GET /hello HTTP/1.1\r\nHost: 127.0.0.1:28080\r\n\r\n";
 
 	/** A browser-like request with 10 headers. */
-	static final String BROWSER = "GET /static/app/main.js?v=12 HTTP/1.1\r\n"
-			+ "Host: www.example.com\r\n"
+	static final String BROWSER = "GET /static/app/main.js?v=12 HTTP/1.1\r\n" + "Host: www.example.com\r\n"
 			+ "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n"
 			+ "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
-			+ "Accept-Language: en-US,en;q=0.5\r\n"
-			+ "Accept-Encoding: gzip, deflate, br, zstd\r\n"
-			+ "Referer: https://www.example.com/index.html\r\n"
-			+ "Connection: keep-alive\r\n"
-			+ "Cookie: session=6f1c2a9e0b7d4e21a3c5; theme=dark; consent=yes\r\n"
-			+ "Upgrade-Insecure-Requests: 1\r\n"
-			+ "If-Modified-Since: Tue, 11 Nov 2025 10:00:00 GMT\r\n"
-			+ "\r\n";
+			+ "Accept-Language: en-US,en;q=0.5\r\n" + "Accept-Encoding: gzip, deflate, br, zstd\r\n"
+			+ "Referer: https://www.example.com/index.html\r\n" + "Connection: keep-alive\r\n"
+			+ "Cookie: session=6f1c2a9e0b7d4e21a3c5; theme=dark; consent=yes\r\n" + "Upgrade-Insecure-Requests: 1\r\n"
+			+ "If-Modified-Since: Tue, 11 Nov 2025 10:00:00 GMT\r\n" + "\r\n";
 
 	@Param({ "wrk", "browser" })
 	public String request;

@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * WebSocket frames: {@link FrameDecoder} on masked client frames (header checks plus unmasking
- * into a fresh payload array), {@link FrameEncoder} on unmasked server frames (the broadcast
- * path encodes once per message), for payloads of 16 B, 1 KiB and 64 KiB.
+ * WebSocket frames: {@link FrameDecoder} on masked client frames (header checks plus
+ * unmasking into a fresh payload array), {@link FrameEncoder} on unmasked server frames
+ * (the broadcast path encodes once per message), for payloads of 16 B, 1 KiB and 64 KiB.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

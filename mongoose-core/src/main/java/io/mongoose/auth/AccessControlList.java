@@ -10,11 +10,12 @@ import java.util.function.Predicate;
 
 /**
  * The {@code access_control_list} option: a comma list of {@code +subnet} (allow) and
- * {@code -subnet} (deny) entries, {@code subnet} being an IPv4 or IPv6 address with an optional
- * {@code /bits} prefix length. Once a list is set, clients are denied unless an entry allows
- * them; the last matching entry wins. IPv4-mapped IPv6 clients ({@code ::ffff:a.b.c.d}) are
- * matched as IPv4. Unlike Mongoose 5.1, a malformed list is refused when it is set (it never
- * means "allow all"), and addresses must be literals (no name lookups).
+ * {@code -subnet} (deny) entries, {@code subnet} being an IPv4 or IPv6 address with an
+ * optional {@code /bits} prefix length. Once a list is set, clients are denied unless an
+ * entry allows them; the last matching entry wins. IPv4-mapped IPv6 clients
+ * ({@code ::ffff:a.b.c.d}) are matched as IPv4. Unlike Mongoose 5.1, a malformed list is
+ * refused when it is set (it never means "allow all"), and addresses must be literals (no
+ * name lookups).
  */
 public final class AccessControlList implements Predicate<InetSocketAddress> {
 
@@ -27,7 +28,9 @@ public final class AccessControlList implements Predicate<InetSocketAddress> {
 		this.rules = rules;
 	}
 
-	/** @throws IllegalArgumentException naming the first malformed entry */
+	/**
+	 * @throws IllegalArgumentException naming the first malformed entry
+	 */
 	public static AccessControlList parse(String spec) {
 		if (spec == null || spec.isBlank()) {
 			throw new IllegalArgumentException("Invalid access_control_list: empty");

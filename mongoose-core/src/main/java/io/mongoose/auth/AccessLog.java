@@ -25,13 +25,13 @@ import io.mongoose.http.HttpConnection;
 import io.mongoose.http.RequestListener;
 
 /**
- * The {@code access_log_file}: one NCSA combined line per answered request (refused ones and
- * WebSocket handshakes included),
+ * The {@code access_log_file}: one NCSA combined line per answered request (refused ones
+ * and WebSocket handshakes included),
  * {@code ip - user [dd/Mon/yyyy:HH:mm:ss zone] "METHOD URI HTTP/v" status bytes "Referer" "User-Agent"}.
- * The IO thread only formats the line and hands it to a queue; a daemon thread appends the
- * lines to the file and flushes at least every {@link #FLUSH_MILLIS} ms and on {@link #close()}.
- * If the disk cannot keep up, lines beyond {@link #MAX_PENDING} are dropped and counted rather
- * than holding up the server.
+ * The IO thread only formats the line and hands it to a queue; a daemon thread appends
+ * the lines to the file and flushes at least every {@link #FLUSH_MILLIS} ms and on
+ * {@link #close()}. If the disk cannot keep up, lines beyond {@link #MAX_PENDING} are
+ * dropped and counted rather than holding up the server.
  */
 public final class AccessLog implements RequestListener, AutoCloseable {
 
@@ -87,25 +87,39 @@ public final class AccessLog implements RequestListener, AutoCloseable {
 	}
 
 	/**
-	 * One log line (without the line break). The user is the one the request authenticated as,
-	 * never a name it merely claims; a request refused before its request line was read shows
-	 * as {@code "-"}.
+	 * One log line (without the line break). The user is the one the request
+	 * authenticated as, never a name it merely claims; a request refused before its
+	 * request line was read shows as {@code "-"}.
 	 */
 	public static String format(Connection c, long startMillis, long bytesSent, ZoneId zone) {
 		String user = (c instanceof HttpConnection http) ? http.authenticatedUser() : null;
 		StringBuilder sb = new StringBuilder(160);
-		sb.append(c.remoteIp()).append(" - ").append(user == null || user.isEmpty() ? "-" : escape(user)).append(" [")
-				.append(TIME.format(Instant.ofEpochMilli(startMillis).atZone(zone))).append("] \"");
+		sb.append(c.remoteIp())
+			.append(" - ")
+			.append(user == null || user.isEmpty() ? "-" : escape(user))
+			.append(" [")
+			.append(TIME.format(Instant.ofEpochMilli(startMillis).atZone(zone)))
+			.append("] \"");
 		if (c.uri() == null || c.requestMethod() == null) {
 			sb.append('-');
 		}
 		else {
 			String target = c.uri() + ((c.queryString() != null) ? "?" + c.queryString() : "");
-			sb.append(escape(c.requestMethod())).append(' ').append(escape(target)).append(" HTTP/").append(c.httpVersion());
+			sb.append(escape(c.requestMethod()))
+				.append(' ')
+				.append(escape(target))
+				.append(" HTTP/")
+				.append(c.httpVersion());
 		}
-		sb.append("\" ").append(c.statusCode()).append(' ').append(bytesSent).append(" \"")
-				.append(quoted(c.getHeader("Referer"))).append("\" \"").append(quoted(c.getHeader("User-Agent")))
-				.append('"');
+		sb.append("\" ")
+			.append(c.statusCode())
+			.append(' ')
+			.append(bytesSent)
+			.append(" \"")
+			.append(quoted(c.getHeader("Referer")))
+			.append("\" \"")
+			.append(quoted(c.getHeader("User-Agent")))
+			.append('"');
 		return sb.toString();
 	}
 

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The parameters of a credentials header ({@code Digest a=b, c="d e"}) split per RFC 9110
  * §11.2: {@code token = ( token / quoted-string )} pairs separated by commas. Unlike the
- * original's {@code mg_parse_header}, a name inside another parameter's quoted value is never
- * mistaken for a parameter.
+ * original's {@code mg_parse_header}, a name inside another parameter's quoted value is
+ * never mistaken for a parameter.
  */
 final class AuthParams {
 
@@ -20,8 +20,8 @@ final class AuthParams {
 	/**
 	 * @param header the whole header value, scheme included
 	 * @param scheme the expected scheme, such as {@code Digest}
-	 * @return lower-cased names to values, or {@code null} if the header is malformed, has a
-	 * duplicate parameter or another scheme
+	 * @return lower-cased names to values, or {@code null} if the header is malformed,
+	 * has a duplicate parameter or another scheme
 	 */
 	static Map<String, String> parse(String header, String scheme) {
 		int n = header.length();

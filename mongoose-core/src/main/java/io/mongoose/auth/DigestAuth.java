@@ -17,17 +17,17 @@ import io.mongoose.http.UriNormalizer;
 import io.mongoose.http.UrlCodec;
 
 /**
- * HTTP Digest authentication (RFC 7616, MD5, {@code qop=auth}) against a passwords file of
- * {@code user:realm:md5(user:realm:password)} lines.
+ * HTTP Digest authentication (RFC 7616, MD5, {@code qop=auth}) against a passwords file
+ * of {@code user:realm:md5(user:realm:password)} lines.
  * <p>
- * Stricter than Mongoose 5.1: nonces are issued by the server and verified ({@link Nonces};
- * an expired one, or a nonce count not above the last one seen with it, gets a new challenge
- * with {@code stale=true}), the {@code uri} field must name the request being made, the realm
- * must be this one, and the response is compared in constant time. A request that passes is
- * marked with its user ({@link HttpConnection#authenticatedUser()}).
+ * Stricter than Mongoose 5.1: nonces are issued by the server and verified
+ * ({@link Nonces}; an expired one, or a nonce count not above the last one seen with it,
+ * gets a new challenge with {@code stale=true}), the {@code uri} field must name the
+ * request being made, the realm must be this one, and the response is compared in
+ * constant time. A request that passes is marked with its user
+ * ({@link HttpConnection#authenticatedUser()}).
  * <p>
- * Protecting URI handlers (the original's {@code mg_set_auth_handler}):
- * <pre>{@code
+ * Protecting URI handlers (the original's {@code mg_set_auth_handler}): <pre>{@code
  * server.setAuthHandler(DigestAuth.forFile(Path.of("/etc/app/passwords"), "example.com",
  *         uri -> uri.startsWith("/admin")));
  * }</pre>
@@ -36,6 +36,7 @@ public final class DigestAuth {
 
 	/** The result of checking a request's credentials. */
 	public enum Outcome {
+
 		/** Valid credentials. */
 		AUTHORIZED,
 		/** No (or no Digest) {@code Authorization} header. */
@@ -43,10 +44,11 @@ public final class DigestAuth {
 		/** Wrong user, password, realm, uri, nonce, or a malformed header. */
 		DENIED,
 		/**
-		 * Right credentials with an expired or already used nonce count (a replay): challenge
-		 * again with {@code stale=true}.
+		 * Right credentials with an expired or already used nonce count (a replay):
+		 * challenge again with {@code stale=true}.
 		 */
 		STALE
+
 	}
 
 	private final String realm;
@@ -67,8 +69,8 @@ public final class DigestAuth {
 
 	/**
 	 * An authorization hook for {@code Server.setAuthHandler}: requests whose URI
-	 * {@code uriFilter} accepts need valid credentials from {@code passwords} (a missing or
-	 * empty file lets nobody in); other requests pass untouched.
+	 * {@code uriFilter} accepts need valid credentials from {@code passwords} (a missing
+	 * or empty file lets nobody in); other requests pass untouched.
 	 */
 	public static Handler forFile(Path passwords, String realm, Predicate<String> uriFilter) {
 		DigestAuth auth = new DigestAuth(realm);
@@ -80,20 +82,26 @@ public final class DigestAuth {
 		return this.realm;
 	}
 
-	/** Checks the request; on failure answers it with a 401 challenge. @return true if authorized */
+	/**
+	 * Checks the request; on failure answers it with a 401 challenge. @return true if
+	 * authorized
+	 */
 	public boolean authorize(Connection c, Path passwords) {
 		Outcome outcome = check(c, passwords);
 		if (outcome == Outcome.AUTHORIZED) {
 			return true;
 		}
 		if (c instanceof HttpConnection http) {
-			http.setAuthenticatedUser(null); // another check of this request may have passed: the request did not
+			http.setAuthenticatedUser(null); // another check of this request may have
+												// passed: the request did not
 		}
 		challenge(c, outcome == Outcome.STALE);
 		return false;
 	}
 
-	/** Checks the {@code Authorization} header of the request against {@code passwords}. */
+	/**
+	 * Checks the {@code Authorization} header of the request against {@code passwords}.
+	 */
 	public Outcome check(Connection c, Path passwords) {
 		String header = c.getHeader("Authorization");
 		if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Digest ", 0, 7)) {
@@ -137,12 +145,14 @@ public final class DigestAuth {
 		if (nonceCheck == Nonces.Check.STALE) {
 			return Outcome.STALE;
 		}
-		// A request may be checked more than once (at its head and by the layer serving it, or
+		// A request may be checked more than once (at its head and by the layer serving
+		// it, or
 		// against several passwords files): its one header uses the nonce count once.
 		HttpConnection http = (c instanceof HttpConnection h) ? h : null;
 		if (http == null || !user.equals(http.authenticatedUser())) {
 			if (!this.nonces.use(nonce, count)) {
-				return Outcome.STALE; // a replayed or reordered request: a fresh nonce, no new password
+				return Outcome.STALE; // a replayed or reordered request: a fresh nonce,
+										// no new password
 			}
 			if (http != null) {
 				http.setAuthenticatedUser(user);
@@ -159,7 +169,8 @@ public final class DigestAuth {
 		for (int i = 0; i < 8; i++) {
 			char ch = nc.charAt(i);
 			if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F')) {
-				return -1; // ASCII only: Long.parseLong would take other scripts' digits too
+				return -1; // ASCII only: Long.parseLong would take other scripts' digits
+							// too
 			}
 		}
 		return Long.parseLong(nc, 16);
@@ -189,14 +200,19 @@ public final class DigestAuth {
 		return (params != null) ? params.get("username") : null;
 	}
 
-	/** The expected {@code response}: MD5(HA1:nonce:nc:cnonce:qop:MD5(method:uri)), lowercase hex. */
+	/**
+	 * The expected {@code response}: MD5(HA1:nonce:nc:cnonce:qop:MD5(method:uri)),
+	 * lowercase hex.
+	 */
 	public static String response(String ha1, String nonce, String nc, String cnonce, String qop, String method,
 			String uri) {
 		String ha2 = PasswordsFile.md5Hex(method + ":" + uri);
 		return PasswordsFile.md5Hex(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
 	}
 
-	/** Whether the header's {@code uri} (a request target) names the request being made. */
+	/**
+	 * Whether the header's {@code uri} (a request target) names the request being made.
+	 */
 	static boolean uriMatches(String headerUri, Connection c) {
 		String target = headerUri;
 		if (target.regionMatches(true, 0, "http://", 0, 7) || target.regionMatches(true, 0, "https://", 0, 8)) {

@@ -18,16 +18,17 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Server nonces for Digest authentication:
  * {@code <issue millis hex>.<serial hex>.<HMAC-SHA256(secret, issue millis, serial) base64url>}.
- * Issuing keeps no state: a nonce this server did not issue is invalid, and an authentic one
- * older than the lifetime is stale (the client then retries with the new nonce, without asking
- * the user again).
+ * Issuing keeps no state: a nonce this server did not issue is invalid, and an authentic
+ * one older than the lifetime is stale (the client then retries with the new nonce,
+ * without asking the user again).
  * <p>
- * Using one does keep state (RFC 7616 §3.3): the last nonce count ({@code nc}) of every nonce
- * that came with valid credentials is remembered until the nonce expires, and a count that is
- * not higher than the last one (a replayed request) makes the nonce stale. Only nonces used with
- * valid credentials enter the table, and it holds at most {@code maxTracked} of them: when it is
- * full the one first used longest ago is forgotten, and every nonce issued up to then counts as
- * stale on its next use, so forgetting never reopens a replay. Thread-safe.
+ * Using one does keep state (RFC 7616 §3.3): the last nonce count ({@code nc}) of every
+ * nonce that came with valid credentials is remembered until the nonce expires, and a
+ * count that is not higher than the last one (a replayed request) makes the nonce stale.
+ * Only nonces used with valid credentials enter the table, and it holds at most
+ * {@code maxTracked} of them: when it is full the one first used longest ago is
+ * forgotten, and every nonce issued up to then counts as stale on its next use, so
+ * forgetting never reopens a replay. Thread-safe.
  */
 public final class Nonces {
 
@@ -37,13 +38,22 @@ public final class Nonces {
 	/** Default bound of the nonce-count table. */
 	public static final int DEFAULT_MAX_TRACKED = 10_000;
 
-	/** How far a nonce's issue time may lie ahead of the clock (the clock stepped back). */
+	/**
+	 * How far a nonce's issue time may lie ahead of the clock (the clock stepped back).
+	 */
 	private static final long CLOCK_SKEW_MILLIS = 60_000;
 
 	/** The outcome of checking a nonce. */
-	public enum Check { VALID, STALE, INVALID }
+	public enum Check {
 
-	/** Made at first use: a server without authentication never loads the security providers. */
+		VALID, STALE, INVALID
+
+	}
+
+	/**
+	 * Made at first use: a server without authentication never loads the security
+	 * providers.
+	 */
 	private SecretKeySpec key;
 
 	private final long lifetimeMillis;
@@ -55,7 +65,10 @@ public final class Nonces {
 	/** nonce → {issue millis, last nc}, in order of first use. */
 	private final LinkedHashMap<String, long[]> used = new LinkedHashMap<>();
 
-	/** Nonces issued at or before this time and not in {@link #used} were forgotten: stale. */
+	/**
+	 * Nonces issued at or before this time and not in {@link #used} were forgotten:
+	 * stale.
+	 */
 	private long forgottenUpTo = Long.MIN_VALUE;
 
 	public Nonces() {
@@ -98,7 +111,10 @@ public final class Nonces {
 		return check(nonce, System.currentTimeMillis());
 	}
 
-	/** Whether this server issued {@code nonce}, and whether it is still fresh; changes nothing. */
+	/**
+	 * Whether this server issued {@code nonce}, and whether it is still fresh; changes
+	 * nothing.
+	 */
 	public Check check(String nonce, long nowMillis) {
 		long issued = issuedAt(nonce);
 		if (issued == -1) {
@@ -113,10 +129,10 @@ public final class Nonces {
 	}
 
 	/**
-	 * Records a request that came with {@code nonce} (authentic and fresh, see {@link #check})
-	 * and valid credentials.
-	 * @return false if {@code nc} is not higher than the last count seen with this nonce, or
-	 *         the nonce was forgotten: the request is a replay, answer it as stale
+	 * Records a request that came with {@code nonce} (authentic and fresh, see
+	 * {@link #check}) and valid credentials.
+	 * @return false if {@code nc} is not higher than the last count seen with this nonce,
+	 * or the nonce was forgotten: the request is a replay, answer it as stale
 	 */
 	public synchronized boolean use(String nonce, long nc, long nowMillis) {
 		forgetExpired(nowMillis);
@@ -189,4 +205,5 @@ public final class Nonces {
 			throw new IllegalStateException("HmacSHA256 is required by every JDK", ex);
 		}
 	}
+
 }

@@ -9,16 +9,18 @@ import io.mongoose.Header;
 import io.mongoose.http.HttpConnection;
 
 /**
- * The CGI/1.1 environment of a request ({@code c:prepare_cgi_environment}): the server and
- * request variables, {@code HTTP_*} for each request header, and a few inherited variables.
- * Unlike Mongoose 5.1 it also sets {@code SERVER_PORT}, has no size cap, and never exports a
- * {@code Proxy} request header as {@code HTTP_PROXY} (the "httpoxy" hole).
+ * The CGI/1.1 environment of a request ({@code c:prepare_cgi_environment}): the server
+ * and request variables, {@code HTTP_*} for each request header, and a few inherited
+ * variables. Unlike Mongoose 5.1 it also sets {@code SERVER_PORT}, has no size cap, and
+ * never exports a {@code Proxy} request header as {@code HTTP_PROXY} (the "httpoxy"
+ * hole).
  */
 final class CgiEnvironment {
 
 	static final String SOFTWARE = "Mongoose/5.1";
 
-	private static final String[] INHERITED = { "PATH", "PERLLIB", "MONGOOSE_CGI", "LD_LIBRARY_PATH", "TMPDIR", "LANG" };
+	private static final String[] INHERITED = { "PATH", "PERLLIB", "MONGOOSE_CGI", "LD_LIBRARY_PATH", "TMPDIR",
+			"LANG" };
 
 	private CgiEnvironment() {
 	}
@@ -78,7 +80,10 @@ final class CgiEnvironment {
 		return env;
 	}
 
-	/** {@code HTTP_} + the name upper-cased with {@code -} as {@code _}; null for odd names. */
+	/**
+	 * {@code HTTP_} + the name upper-cased with {@code -} as {@code _}; null for odd
+	 * names.
+	 */
 	static String variableName(String header) {
 		StringBuilder sb = new StringBuilder(5 + header.length()).append("HTTP_");
 		for (int i = 0; i < header.length(); i++) {

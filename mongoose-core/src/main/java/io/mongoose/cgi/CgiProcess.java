@@ -26,18 +26,20 @@ import io.mongoose.net.NetConnection;
 /**
  * One running CGI process bridged onto the event loop.
  * <p>
- * Off the IO thread, pump threads feed the buffered request body to the process's stdin, read
- * its stdout into a small bounded queue (so a slow client slows the script down instead of
- * filling the heap) and log its stderr. On the IO thread this object is the request's
- * long-running continuation ({@link HttpConnection#continueWith}): each poll it parses the CGI
- * header block, writes the status line and headers, then streams the body as produced —
- * passed through when the script sent {@code Content-Length}, else chunked on HTTP/1.1 or
- * close-delimited on HTTP/1.0. A watchdog kills the process tree when it produces nothing for
- * {@code cgi_timeout_ms}; closing the connection kills it too. The JDK reaps every child; once
- * the process and all its pumps have ended, the runner's slot is released.
+ * Off the IO thread, pump threads feed the buffered request body to the process's stdin,
+ * read its stdout into a small bounded queue (so a slow client slows the script down
+ * instead of filling the heap) and log its stderr. On the IO thread this object is the
+ * request's long-running continuation ({@link HttpConnection#continueWith}): each poll it
+ * parses the CGI header block, writes the status line and headers, then streams the body
+ * as produced — passed through when the script sent {@code Content-Length}, else chunked
+ * on HTTP/1.1 or close-delimited on HTTP/1.0. A watchdog kills the process tree when it
+ * produces nothing for {@code cgi_timeout_ms}; closing the connection kills it too. The
+ * JDK reaps every child; once the process and all its pumps have ended, the runner's slot
+ * is released.
  * <p>
- * The gateway answers {@code 502} for a header block a client could not read as one reply: a
- * control character (a bare CR included) in a header line, or an interim {@code Status: 1xx}.
+ * The gateway answers {@code 502} for a header block a client could not read as one
+ * reply: a control character (a bare CR included) in a header line, or an interim
+ * {@code Status: 1xx}.
  */
 final class CgiProcess implements Handler {
 
@@ -51,7 +53,9 @@ final class CgiProcess implements Handler {
 
 	private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-	/** How long after a kill the reply may take to end before the connection is dropped. */
+	/**
+	 * How long after a kill the reply may take to end before the connection is dropped.
+	 */
 	private static final long KILL_GRACE_MILLIS = 2000;
 
 	static final ScheduledExecutorService WATCHDOG;
@@ -74,7 +78,10 @@ final class CgiProcess implements Handler {
 
 	private final Executor pumps;
 
-	/** The pumps still running, plus one for the process itself; at zero the slot is released. */
+	/**
+	 * The pumps still running, plus one for the process itself; at zero the slot is
+	 * released.
+	 */
 	private final AtomicInteger alive = new AtomicInteger(1);
 
 	private final Runnable release;
@@ -111,7 +118,8 @@ final class CgiProcess implements Handler {
 
 	/**
 	 * @param pumps runs the three pump tasks (it must have room for them)
-	 * @param release called once, on any thread, when the process and its pumps have all ended
+	 * @param release called once, on any thread, when the process and its pumps have all
+	 * ended
 	 */
 	CgiProcess(HttpConnection c, Process process, String name, long timeoutMillis, Executor pumps, Runnable release) {
 		this.c = c;
@@ -139,7 +147,8 @@ final class CgiProcess implements Handler {
 		}
 	}
 
-	// ---- pumps (off the IO thread) ------------------------------------------------------------
+	// ---- pumps (off the IO thread)
+	// ------------------------------------------------------------
 
 	private void pump(Runnable task) {
 		this.alive.incrementAndGet();
@@ -188,7 +197,10 @@ final class CgiProcess implements Handler {
 		hand(EOF);
 	}
 
-	/** Queues output for the IO thread, waiting while the queue is full; false once the reply ended. */
+	/**
+	 * Queues output for the IO thread, waiting while the queue is full; false once the
+	 * reply ended.
+	 */
 	private boolean hand(byte[] chunk) {
 		try {
 			while (!this.finished) {
@@ -247,7 +259,8 @@ final class CgiProcess implements Handler {
 		this.process.destroyForcibly();
 	}
 
-	// ---- the reply (IO thread) ------------------------------------------------------------------
+	// ---- the reply (IO thread)
+	// ------------------------------------------------------------------
 
 	@Override
 	public Result handle(Connection connection) {
@@ -321,7 +334,8 @@ final class CgiProcess implements Handler {
 			return Result.DONE;
 		}
 		if (this.timedOut) {
-			this.c.finishAndClose(); // no end marker: the client sees the reply was cut short
+			this.c.finishAndClose(); // no end marker: the client sees the reply was cut
+										// short
 			return Result.DONE;
 		}
 		if (this.chunked) {
@@ -336,7 +350,10 @@ final class CgiProcess implements Handler {
 		return Result.DONE;
 	}
 
-	/** Buffers output until the header block is complete, then sends the head; false if too large. */
+	/**
+	 * Buffers output until the header block is complete, then sends the head; false if
+	 * too large.
+	 */
 	private boolean collectHead(byte[] chunk) {
 		if (this.headLength + chunk.length > this.head.length) {
 			this.head = Arrays.copyOf(this.head, Math.max(this.head.length * 2, this.headLength + chunk.length));
@@ -453,7 +470,10 @@ final class CgiProcess implements Handler {
 		this.c.sendError(502, null);
 	}
 
-	/** Whether a header line holds a control character other than HTAB (a bare CR included). */
+	/**
+	 * Whether a header line holds a control character other than HTAB (a bare CR
+	 * included).
+	 */
 	static boolean hasControl(String line) {
 		for (int i = 0; i < line.length(); i++) {
 			char ch = line.charAt(i);
@@ -480,7 +500,8 @@ final class CgiProcess implements Handler {
 		if (this.lengthDelimited) {
 			int n = (int) Math.min(length, this.remaining);
 			if (n < length) {
-				this.c.finishAndClose(); // more output than announced: drop it, end the connection after
+				this.c.finishAndClose(); // more output than announced: drop it, end the
+											// connection after
 			}
 			this.remaining -= n;
 			this.pending = (n == 0) ? null : Arrays.copyOfRange(data, offset, offset + n);

@@ -19,14 +19,14 @@ import io.mongoose.files.StaticFiles;
 import io.mongoose.http.HttpConnection;
 
 /**
- * CGI/1.1 for files matching {@code cgi_pattern} ({@code c:open_cgi_endpoint}): starts the
- * script in its own directory with the CGI environment — through {@code cgi_interpreter} when
- * set, else through the interpreter of its {@code #!} line (read here rather than left to the
- * kernel), else directly — and bridges the process onto the event loop ({@link CgiProcess}).
- * Every request method reaches the script (5.1 allowed GET, HEAD and POST only). At most
- * {@code cgi_max_processes} scripts run at once, each with its three pump threads from a pool of
- * that size; a request above the cap gets {@code 503} with {@code Retry-After} rather than a fork.
- * IO thread.
+ * CGI/1.1 for files matching {@code cgi_pattern} ({@code c:open_cgi_endpoint}): starts
+ * the script in its own directory with the CGI environment — through
+ * {@code cgi_interpreter} when set, else through the interpreter of its {@code #!} line
+ * (read here rather than left to the kernel), else directly — and bridges the process
+ * onto the event loop ({@link CgiProcess}). Every request method reaches the script (5.1
+ * allowed GET, HEAD and POST only). At most {@code cgi_max_processes} scripts run at
+ * once, each with its three pump threads from a pool of that size; a request above the
+ * cap gets {@code 503} with {@code Retry-After} rather than a fork. IO thread.
  */
 public final class CgiRunner implements ScriptRunner {
 
@@ -53,12 +53,15 @@ public final class CgiRunner implements ScriptRunner {
 	private final AtomicInteger running = new AtomicInteger();
 
 	/**
-	 * The pump threads, bounded by the process cap: a task queues only for the moment a finishing
-	 * pump still holds its thread, so the queue never waits on a blocked pump.
+	 * The pump threads, bounded by the process cap: a task queues only for the moment a
+	 * finishing pump still holds its thread, so the queue never waits on a blocked pump.
 	 */
 	private final ThreadPoolExecutor pumps;
 
-	/** @param files the pipeline whose document root and {@code auth_domain} the environment reports */
+	/**
+	 * @param files the pipeline whose document root and {@code auth_domain} the
+	 * environment reports
+	 */
 	public CgiRunner(StaticFiles files) {
 		this.files = files;
 		int threads = DEFAULT_MAX_PROCESSES * PUMPS_PER_PROCESS;
@@ -67,7 +70,10 @@ public final class CgiRunner implements ScriptRunner {
 		this.pumps.allowCoreThreadTimeOut(true);
 	}
 
-	/** {@code cgi_interpreter}: the program that runs every script; null or empty to use {@code #!} lines. */
+	/**
+	 * {@code cgi_interpreter}: the program that runs every script; null or empty to use
+	 * {@code #!} lines.
+	 */
 	public void setInterpreter(String interpreter) {
 		this.interpreter = (interpreter == null || interpreter.isBlank()) ? null : interpreter.trim();
 	}
@@ -130,19 +136,23 @@ public final class CgiRunner implements ScriptRunner {
 		return true;
 	}
 
-	/** {@code 503}: the script may run once one of the others ended; a client may retry soon. */
+	/**
+	 * {@code 503}: the script may run once one of the others ended; a client may retry
+	 * soon.
+	 */
 	private static void refuse(HttpConnection c) {
 		byte[] body = "503 Service Unavailable\ntoo many CGI scripts running\n".getBytes(StandardCharsets.US_ASCII);
-		if (!c.sendHead(503, "Retry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-				+ body.length + "\r\n", body, 0)) {
+		if (!c.sendHead(503,
+				"Retry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length + "\r\n",
+				body, 0)) {
 			c.net().closeNow();
 		}
 	}
 
 	/**
 	 * The command that runs {@code script}: {@code [interpreter, script]}, or
-	 * {@code [shebang program, (its argument), script]}, or {@code [script]}. A relative program
-	 * path in a {@code #!} line is taken relative to the script's directory.
+	 * {@code [shebang program, (its argument), script]}, or {@code [script]}. A relative
+	 * program path in a {@code #!} line is taken relative to the script's directory.
 	 */
 	static List<String> command(Path script, String interpreter) throws IOException {
 		List<String> command = new ArrayList<>();
@@ -165,7 +175,8 @@ public final class CgiRunner implements ScriptRunner {
 				if (space >= 0) {
 					String argument = trimmed.substring(space).strip();
 					if (!argument.isEmpty()) {
-						command.add(argument); // one argument, as the Linux kernel passes it
+						command.add(argument); // one argument, as the Linux kernel passes
+												// it
 					}
 				}
 			}

@@ -11,12 +11,15 @@ import java.util.Map;
 import io.mongoose.Server;
 
 /**
- * The launcher's options: its defaults ({@code listening_port 8080}, {@code document_root .}),
- * then a config file of {@code name value} lines, then {@code -name value} pairs.
+ * The launcher's options: its defaults ({@code listening_port 8080},
+ * {@code document_root .}), then a config file of {@code name value} lines, then
+ * {@code -name value} pairs.
  */
 final class LauncherConfig {
 
-	/** Options naming files, made absolute so that the server does not depend on its cwd. */
+	/**
+	 * Options naming files, made absolute so that the server does not depend on its cwd.
+	 */
 	private static final List<String> PATH_OPTIONS = List.of("document_root", "cgi_interpreter", "access_log_file",
 			"global_auth_file", "dav_auth_file", "ssl_certificate");
 
@@ -63,7 +66,8 @@ final class LauncherConfig {
 			}
 			int space = indexOfWhitespace(trimmed);
 			if (space < 0) {
-				throw new IllegalArgumentException(file + ":" + lineNumber + ": expected 'name value', got '" + trimmed + "'");
+				throw new IllegalArgumentException(
+						file + ":" + lineNumber + ": expected 'name value', got '" + trimmed + "'");
 			}
 			put(options, trimmed.substring(0, space), trimmed.substring(space + 1).trim());
 		}

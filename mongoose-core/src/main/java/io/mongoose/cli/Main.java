@@ -12,8 +12,7 @@ import io.mongoose.PasswordsFile;
 import io.mongoose.Server;
 
 /**
- * The stand-alone server, like the original's {@code mongoose} binary:
- * <pre>
+ * The stand-alone server, like the original's {@code mongoose} binary: <pre>
  * java -jar mongoose-core.jar [config_file] [-option value ...]
  * java -jar mongoose-core.jar -A passwords_file realm user password
  * </pre>
@@ -48,8 +47,8 @@ public final class Main {
 
 	/**
 	 * Runs until {@code stop} is set.
-	 * @return the exit code: 0 after a clean stop, 1 when an option is refused, 2 on bad usage,
-	 * 3 when the IO thread failed
+	 * @return the exit code: 0 after a clean stop, 1 when an option is refused, 2 on bad
+	 * usage, 3 when the IO thread failed
 	 */
 	static int run(String[] args, PrintStream out, PrintStream err, AtomicBoolean stop) {
 		if (args.length > 0 && args[0].equals("-A")) {
@@ -79,19 +78,24 @@ public final class Main {
 		out.flush();
 		server.start();
 		while (!stop.get() && !server.isDestroyed()) {
-			LockSupport.parkNanos(200_000_000L); // the IO thread serves; this one waits for the stop
+			LockSupport.parkNanos(200_000_000L); // the IO thread serves; this one waits
+													// for the stop
 		}
 		boolean loopFailed = !stop.get(); // the IO thread ended by itself: it logged why
 		server.close();
 		return loopFailed ? 3 : 0;
 	}
 
-	/** Every URL the server answers on: {@code http://…/} and {@code https://…/}, in port order. */
+	/**
+	 * Every URL the server answers on: {@code http://…/} and {@code https://…/}, in port
+	 * order.
+	 */
 	private static String url(Server server) {
 		java.util.List<String> urls = new java.util.ArrayList<>();
 		for (Server.ListeningPort port : server.getListeningPorts()) {
 			InetSocketAddress address = port.address();
-			String host = address.getAddress().isAnyLocalAddress() ? "localhost" : address.getAddress().getHostAddress();
+			String host = address.getAddress().isAnyLocalAddress() ? "localhost"
+					: address.getAddress().getHostAddress();
 			urls.add(port.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port.port() + "/");
 		}
 		return String.join(", ", urls);

@@ -35,19 +35,20 @@ import io.mongoose.http.UrlCodec;
 
 /**
  * WebDAV class 1 subset of Mongoose 5.1 ({@code c:handle_put}, {@code c:handle_delete},
- * {@code c:handle_mkcol}, {@code c:handle_propfind}) on the document tree. Every request needs
- * digest credentials from {@code dav_auth_file}; without that option they all get 401. Unlike
- * 5.1, the {@code .htpasswd} files protect their trees from DAV as they do from GET.
+ * {@code c:handle_mkcol}, {@code c:handle_propfind}) on the document tree. Every request
+ * needs digest credentials from {@code dav_auth_file}; without that option they all get
+ * 401. Unlike 5.1, the {@code .htpasswd} files protect their trees from DAV as they do
+ * from GET.
  * <p>
- * Fixed against 5.1: PUT writes the (fully buffered) body to a temporary file in the target
- * directory, forces it to disk and renames it over the target, so a failed or interrupted
- * upload never leaves a truncated file; DELETE answers 204/404 (5.1 had the existence check
- * inverted); PROPFIND and the other replies keep the connection alive; paths are confined to
- * the document root like every other request, symlinks included.
+ * Fixed against 5.1: PUT writes the (fully buffered) body to a temporary file in the
+ * target directory, forces it to disk and renames it over the target, so a failed or
+ * interrupted upload never leaves a truncated file; DELETE answers 204/404 (5.1 had the
+ * existence check inverted); PROPFIND and the other replies keep the connection alive;
+ * paths are confined to the document root like every other request, symlinks included.
  * <p>
- * Writing a file the server would run is running code: unless {@code dav_allow_script_upload}
- * is set, PUT, DELETE and MKCOL of a name matching {@code cgi_pattern} or of a
- * {@code .htpasswd} get 403. IO thread only.
+ * Writing a file the server would run is running code: unless
+ * {@code dav_allow_script_upload} is set, PUT, DELETE and MKCOL of a name matching
+ * {@code cgi_pattern} or of a {@code .htpasswd} get 403. IO thread only.
  */
 public final class WebDav implements MethodHandler {
 
@@ -62,7 +63,9 @@ public final class WebDav implements MethodHandler {
 
 	private boolean allowScriptUpload;
 
-	/** {@code dav_auth_file}: the digest passwords file; null = refuse every DAV request. */
+	/**
+	 * {@code dav_auth_file}: the digest passwords file; null = refuse every DAV request.
+	 */
 	public void setAuthFile(Path file) {
 		this.authFile = (file == null) ? null : file.toAbsolutePath();
 	}
@@ -71,7 +74,10 @@ public final class WebDav implements MethodHandler {
 		return this.authFile;
 	}
 
-	/** {@code dav_allow_script_upload}: whether DAV may write scripts and {@code .htpasswd} files. */
+	/**
+	 * {@code dav_allow_script_upload}: whether DAV may write scripts and
+	 * {@code .htpasswd} files.
+	 */
 	public void setAllowScriptUpload(boolean allow) {
 		this.allowScriptUpload = allow;
 	}
@@ -82,8 +88,9 @@ public final class WebDav implements MethodHandler {
 	}
 
 	/**
-	 * Credentials from {@code dav_auth_file} and, as for a GET, from the passwords files over the
-	 * target; a DELETE of a directory also needs those of every protected directory inside it.
+	 * Credentials from {@code dav_auth_file} and, as for a GET, from the passwords files
+	 * over the target; a DELETE of a directory also needs those of every protected
+	 * directory inside it.
 	 */
 	@Override
 	public boolean authorize(HttpConnection c, StaticFiles files) {
@@ -106,11 +113,16 @@ public final class WebDav implements MethodHandler {
 				|| authorizeInside(c, files, target.path());
 	}
 
-	/** The passwords files below a directory about to be deleted: each must let the user in. */
+	/**
+	 * The passwords files below a directory about to be deleted: each must let the user
+	 * in.
+	 */
 	private static boolean authorizeInside(HttpConnection c, StaticFiles files, Path dir) {
 		List<Path> inside;
-		try (Stream<Path> walk = Files.walk(dir)) { // symlinks are not followed, nor deleted through
-			inside = walk.filter(p -> p.getFileName().toString().equals(".htpasswd") && Files.isRegularFile(p)).toList();
+		try (Stream<Path> walk = Files.walk(dir)) { // symlinks are not followed, nor
+													// deleted through
+			inside = walk.filter(p -> p.getFileName().toString().equals(".htpasswd") && Files.isRegularFile(p))
+				.toList();
 		}
 		catch (IOException | UncheckedIOException ex) {
 			log.log(Level.WARNING, c + ": cannot look for passwords files before deleting: " + ex);
@@ -135,8 +147,10 @@ public final class WebDav implements MethodHandler {
 		if (target.status() == FileMapper.Status.FORBIDDEN) {
 			return status(c, 403);
 		}
-		if (!this.allowScriptUpload && !c.requestMethod().equals("PROPFIND") && isScriptOrPasswords(uri, target, files)) {
-			log.log(Level.WARNING, c + " refused: " + uri + " is a script or a passwords file (dav_allow_script_upload)");
+		if (!this.allowScriptUpload && !c.requestMethod().equals("PROPFIND")
+				&& isScriptOrPasswords(uri, target, files)) {
+			log.log(Level.WARNING,
+					c + " refused: " + uri + " is a script or a passwords file (dav_allow_script_upload)");
 			return status(c, 403);
 		}
 		if (target.path() == null) { // no document root, or a hidden name
@@ -160,14 +174,18 @@ public final class WebDav implements MethodHandler {
 		return true;
 	}
 
-	/** Whether {@code uri} names a {@code .htpasswd} or a file {@code cgi_pattern} would run. */
+	/**
+	 * Whether {@code uri} names a {@code .htpasswd} or a file {@code cgi_pattern} would
+	 * run.
+	 */
 	private static boolean isScriptOrPasswords(String uri, FileMapper.Target target, StaticFiles files) {
 		String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
 		String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
 		return name.equalsIgnoreCase(".htpasswd") || (target.path() != null && files.isScript(target.path()));
 	}
 
-	// ---- PUT ----------------------------------------------------------------------------------------
+	// ---- PUT
+	// ----------------------------------------------------------------------------------------
 
 	private void put(HttpConnection c, FileMapper.Target target, String uri) throws IOException {
 		if (c.getHeader("Content-Length") == null && !c.headerHasToken("Transfer-Encoding", "chunked")) {
@@ -203,7 +221,8 @@ public final class WebDav implements MethodHandler {
 		Path temp = Files.createTempFile(dir, ".mg-put-", ".tmp");
 		try {
 			byte[] body = c.content();
-			try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+			try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
+					StandardOpenOption.TRUNCATE_EXISTING)) {
 				ByteBuffer buffer = ByteBuffer.wrap(body);
 				while (buffer.hasRemaining()) {
 					out.write(buffer);
@@ -237,7 +256,9 @@ public final class WebDav implements MethodHandler {
 		view.setPermissions(permissions);
 	}
 
-	/** Whether the nearest existing ancestor of {@code dir} really lies inside the root. */
+	/**
+	 * Whether the nearest existing ancestor of {@code dir} really lies inside the root.
+	 */
 	private static boolean insideRoot(Path dir, Path realRoot) throws IOException {
 		Path existing = dir;
 		while (existing != null && !Files.exists(existing)) {
@@ -246,7 +267,8 @@ public final class WebDav implements MethodHandler {
 		return existing != null && realRoot != null && existing.toRealPath().startsWith(realRoot);
 	}
 
-	// ---- DELETE -------------------------------------------------------------------------------------
+	// ---- DELETE
+	// -------------------------------------------------------------------------------------
 
 	private void delete(HttpConnection c, FileMapper.Target target, String uri) throws IOException {
 		if (target.status() != FileMapper.Status.FOUND) {
@@ -302,7 +324,8 @@ public final class WebDav implements MethodHandler {
 		});
 	}
 
-	// ---- MKCOL --------------------------------------------------------------------------------------
+	// ---- MKCOL
+	// --------------------------------------------------------------------------------------
 
 	private void mkcol(HttpConnection c, FileMapper.Target target) throws IOException {
 		if (c.content().length > 0) {
@@ -333,7 +356,8 @@ public final class WebDav implements MethodHandler {
 		status(c, 201);
 	}
 
-	// ---- PROPFIND -----------------------------------------------------------------------------------
+	// ---- PROPFIND
+	// -----------------------------------------------------------------------------------
 
 	private void propfind(HttpConnection c, FileMapper.Target target, String uri, StaticFiles files)
 			throws IOException {
@@ -374,13 +398,17 @@ public final class WebDav implements MethodHandler {
 	}
 
 	private static void response(StringBuilder xml, String href, BasicFileAttributes attributes) {
-		xml.append("<d:response><d:href>").append(escape(UrlCodec.encode(href))).append("</d:href>")
-				.append("<d:propstat><d:prop><d:resourcetype>")
-				.append(attributes.isDirectory() ? "<d:collection/>" : "").append("</d:resourcetype>")
-				.append("<d:getcontentlength>").append(attributes.isDirectory() ? 0 : attributes.size())
-				.append("</d:getcontentlength><d:getlastmodified>")
-				.append(HttpDate.format(attributes.lastModifiedTime().toMillis()))
-				.append("</d:getlastmodified></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\n");
+		xml.append("<d:response><d:href>")
+			.append(escape(UrlCodec.encode(href)))
+			.append("</d:href>")
+			.append("<d:propstat><d:prop><d:resourcetype>")
+			.append(attributes.isDirectory() ? "<d:collection/>" : "")
+			.append("</d:resourcetype>")
+			.append("<d:getcontentlength>")
+			.append(attributes.isDirectory() ? 0 : attributes.size())
+			.append("</d:getcontentlength><d:getlastmodified>")
+			.append(HttpDate.format(attributes.lastModifiedTime().toMillis()))
+			.append("</d:getlastmodified></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\n");
 	}
 
 	static String escape(String s) {
@@ -399,7 +427,8 @@ public final class WebDav implements MethodHandler {
 		return sb.toString();
 	}
 
-	// ---- replies ------------------------------------------------------------------------------------
+	// ---- replies
+	// ------------------------------------------------------------------------------------
 
 	private static boolean status(HttpConnection c, int status) {
 		if (status >= 400) {

@@ -15,7 +15,10 @@ public final class ConditionalRequests {
 	private ConditionalRequests() {
 	}
 
-	/** The strong entity tag {@code "<mtime hex>.<size>"} of the original, plus a suffix per encoding. */
+	/**
+	 * The strong entity tag {@code "<mtime hex>.<size>"} of the original, plus a suffix
+	 * per encoding.
+	 */
 	public static String etag(BasicFileAttributes attributes, String suffix) {
 		return "\"" + Long.toHexString(attributes.lastModifiedTime().toMillis() / 1000) + "." + attributes.size()
 				+ suffix + "\"";
@@ -40,7 +43,10 @@ public final class ConditionalRequests {
 		return false;
 	}
 
-	/** Whether the {@code Range} header may be honoured given {@code If-Range} (absent = yes). */
+	/**
+	 * Whether the {@code Range} header may be honoured given {@code If-Range} (absent =
+	 * yes).
+	 */
 	public static boolean rangeApplies(Connection c, String etag, long lastModified) {
 		String ifRange = c.getHeader("If-Range");
 		if (ifRange == null) {

@@ -17,11 +17,12 @@ import java.util.function.Predicate;
 import io.mongoose.http.UrlCodec;
 
 /**
- * The HTML directory listing of the original: "Index of URI", a table with Name, Modified and
- * Size columns sortable with the query keys {@code n}, {@code d}, {@code s} (a second letter
- * {@code d} = descending; the header links toggle the direction), directories first, a parent
- * link, sizes as bytes below 1024 then one decimal with {@code k}, {@code M}, {@code G}, dates
- * {@code dd-Mon-yyyy HH:mm} in server local time. Names are HTML-escaped and links URL-encoded.
+ * The HTML directory listing of the original: "Index of URI", a table with Name, Modified
+ * and Size columns sortable with the query keys {@code n}, {@code d}, {@code s} (a second
+ * letter {@code d} = descending; the header links toggle the direction), directories
+ * first, a parent link, sizes as bytes below 1024 then one decimal with {@code k},
+ * {@code M}, {@code G}, dates {@code dd-Mon-yyyy HH:mm} in server local time. Names are
+ * HTML-escaped and links URL-encoded.
  */
 public final class DirectoryListing {
 
@@ -55,7 +56,10 @@ public final class DirectoryListing {
 		return entries;
 	}
 
-	/** Sorts as the query asks: {@code n|d|s} optionally followed by {@code d}; default by name. */
+	/**
+	 * Sorts as the query asks: {@code n|d|s} optionally followed by {@code d}; default by
+	 * name.
+	 */
 	public static void sort(List<Entry> entries, String query) {
 		String q = (query == null) ? "" : query;
 		char key = q.isEmpty() ? 'n' : q.charAt(0);
@@ -72,31 +76,44 @@ public final class DirectoryListing {
 		entries.sort(Comparator.comparing((Entry e) -> !e.directory()).thenComparing(order));
 	}
 
-	/** The page for {@code uri} (ending in {@code /}) with {@code entries} already sorted. */
+	/**
+	 * The page for {@code uri} (ending in {@code /}) with {@code entries} already sorted.
+	 */
 	public static String html(String uri, List<Entry> entries, String query, ZoneId zone) {
 		String q = (query == null || query.isEmpty()) ? "n" : query;
 		boolean descending = q.length() > 1 && q.charAt(1) == 'd';
 		char key = q.charAt(0);
 		String title = "Index of " + escape(uri);
 		StringBuilder sb = new StringBuilder(256 + entries.size() * 160);
-		sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(title)
-				.append("</title>\n<style>th {text-align: left;}</style></head>\n<body><h1>").append(title)
-				.append("</h1><pre><table cellpadding=\"0\">\n<tr>");
+		sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
+			.append(title)
+			.append("</title>\n<style>th {text-align: left;}</style></head>\n<body><h1>")
+			.append(title)
+			.append("</h1><pre><table cellpadding=\"0\">\n<tr>");
 		column(sb, "Name", 'n', key, descending);
 		column(sb, "Modified", 'd', key, descending);
 		column(sb, "Size", 's', key, descending);
 		sb.append("</tr>\n<tr><td colspan=\"3\"><hr></td></tr>\n");
 		String href = UrlCodec.encode(uri);
 		if (!uri.equals("/")) {
-			sb.append("<tr><td><a href=\"").append(href).append("..\">Parent directory</a></td><td>&nbsp;-</td><td>&nbsp;&nbsp;-</td></tr>\n");
+			sb.append("<tr><td><a href=\"")
+				.append(href)
+				.append("..\">Parent directory</a></td><td>&nbsp;-</td><td>&nbsp;&nbsp;-</td></tr>\n");
 		}
 		for (Entry e : entries) {
 			String slash = e.directory() ? "/" : "";
-			sb.append("<tr><td><a href=\"").append(href).append(UrlCodec.encode(e.name())).append(slash).append("\">")
-					.append(escape(e.name())).append(slash).append("</a></td><td>&nbsp;")
-					.append(DATE.format(Instant.ofEpochMilli(e.modifiedMillis()).atZone(zone)))
-					.append("</td><td>&nbsp;&nbsp;").append(e.directory() ? "[DIRECTORY]" : size(e.size()))
-					.append("</td></tr>\n");
+			sb.append("<tr><td><a href=\"")
+				.append(href)
+				.append(UrlCodec.encode(e.name()))
+				.append(slash)
+				.append("\">")
+				.append(escape(e.name()))
+				.append(slash)
+				.append("</a></td><td>&nbsp;")
+				.append(DATE.format(Instant.ofEpochMilli(e.modifiedMillis()).atZone(zone)))
+				.append("</td><td>&nbsp;&nbsp;")
+				.append(e.directory() ? "[DIRECTORY]" : size(e.size()))
+				.append("</td></tr>\n");
 		}
 		sb.append("</table></pre></body></html>\n");
 		return sb.toString();

@@ -16,16 +16,20 @@ import io.mongoose.Glob;
 import io.mongoose.http.UriNormalizer;
 
 /**
- * Maps a request path to a file under {@code document_root} (or an {@code url_rewrites} alias)
- * so that it can never leave it: the path is normalised again (dot segments, backslashes, NUL),
- * resolved, and its real path (symlinks followed) must still be inside the root's real path.
- * Hidden names ({@code .htpasswd} and its editor's lock and temporary files, and
- * {@code hide_files_patterns}) are reported as missing.
+ * Maps a request path to a file under {@code document_root} (or an {@code url_rewrites}
+ * alias) so that it can never leave it: the path is normalised again (dot segments,
+ * backslashes, NUL), resolved, and its real path (symlinks followed) must still be inside
+ * the root's real path. Hidden names ({@code .htpasswd} and its editor's lock and
+ * temporary files, and {@code hide_files_patterns}) are reported as missing.
  */
 public final class FileMapper {
 
 	/** The outcome of a mapping. */
-	public enum Status { FOUND, NOT_FOUND, FORBIDDEN }
+	public enum Status {
+
+		FOUND, NOT_FOUND, FORBIDDEN
+
+	}
 
 	/**
 	 * @param path the file as named (inside the root), null unless FOUND or NOT_FOUND
@@ -96,7 +100,10 @@ public final class FileMapper {
 		return resolve(path, base);
 	}
 
-	/** Checks a path that lies lexically inside {@code base}: exists, and its real path too. */
+	/**
+	 * Checks a path that lies lexically inside {@code base}: exists, and its real path
+	 * too.
+	 */
 	private Target resolve(Path path, Path base) {
 		Path realBase = realBase(base, false);
 		if (realBase == null) {
@@ -108,7 +115,8 @@ public final class FileMapper {
 		}
 		target = resolveWithin(path, realBase);
 		if (target.status() == Status.FORBIDDEN) {
-			// The root may have been re-pointed since (a deploy swapping a symlink): check again.
+			// The root may have been re-pointed since (a deploy swapping a symlink):
+			// check again.
 			Path now = realBase(base, true);
 			if (now != null && !now.equals(realBase)) {
 				return resolveWithin(path, now);
@@ -118,10 +126,11 @@ public final class FileMapper {
 	}
 
 	/**
-	 * The usual case, without real paths: one {@code lstat} per segment below the root, and
-	 * none is a symlink, so the file lies inside whatever the root names now. Resolving real
-	 * paths instead walks every segment of the root as well, a {@code readlink} each, on every
-	 * request. Null when a segment is a symlink (or in doubt): the caller compares real paths.
+	 * The usual case, without real paths: one {@code lstat} per segment below the root,
+	 * and none is a symlink, so the file lies inside whatever the root names now.
+	 * Resolving real paths instead walks every segment of the root as well, a
+	 * {@code readlink} each, on every request. Null when a segment is a symlink (or in
+	 * doubt): the caller compares real paths.
 	 */
 	private static Target withoutSymlinks(Path path, Path base, Path realBase) {
 		if (path.getFileSystem() != FileSystems.getDefault()) {
@@ -149,14 +158,16 @@ public final class FileMapper {
 			return null;
 		}
 		if (!attributes.isRegularFile() && !attributes.isDirectory()) {
-			return new Target(Status.FORBIDDEN, null, null, realBase, null); // devices, pipes, sockets
+			return new Target(Status.FORBIDDEN, null, null, realBase, null); // devices,
+																				// pipes,
+																				// sockets
 		}
 		return new Target(Status.FOUND, path, attributes, realBase, path);
 	}
 
 	/**
-	 * The real path of the root or an alias target, resolved at most once a second: it is only
-	 * reported as {@code confinedTo}, the check above does not depend on it.
+	 * The real path of the root or an alias target, resolved at most once a second: it is
+	 * only reported as {@code confinedTo}, the check above does not depend on it.
 	 */
 	private Path realBase(Path base, boolean now) {
 		RealBase known = this.realBases.get(base);
@@ -173,7 +184,10 @@ public final class FileMapper {
 		return real;
 	}
 
-	/** Checks a path inside an already resolved real directory (a target's {@code confinedTo}). */
+	/**
+	 * Checks a path inside an already resolved real directory (a target's
+	 * {@code confinedTo}).
+	 */
 	static Target resolveWithin(Path path, Path realBase) {
 		if (!mayExist(path)) {
 			return new Target(Status.NOT_FOUND, path, null, realBase, null);
@@ -181,11 +195,19 @@ public final class FileMapper {
 		try {
 			Path real = path.toRealPath();
 			if (!real.startsWith(realBase)) {
-				return new Target(Status.FORBIDDEN, null, null, realBase, null); // a symlink out of the root
+				return new Target(Status.FORBIDDEN, null, null, realBase, null); // a
+																					// symlink
+																					// out
+																					// of
+																					// the
+																					// root
 			}
-			BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
 			if (!attributes.isRegularFile() && !attributes.isDirectory()) {
-				return new Target(Status.FORBIDDEN, null, null, realBase, null); // devices, pipes, sockets
+				return new Target(Status.FORBIDDEN, null, null, realBase, null); // devices,
+																					// pipes,
+																					// sockets
 			}
 			return new Target(Status.FOUND, path, attributes, realBase, real);
 		}
@@ -207,9 +229,10 @@ public final class FileMapper {
 	}
 
 	/**
-	 * A cheap existence check before the real-path resolution: on the default file system it is
-	 * one {@code stat} without the exception that a missing file costs through {@link Files}
-	 * (the precompressed-sidecar and {@code .htpasswd} probes miss on almost every request).
+	 * A cheap existence check before the real-path resolution: on the default file system
+	 * it is one {@code stat} without the exception that a missing file costs through
+	 * {@link Files} (the precompressed-sidecar and {@code .htpasswd} probes miss on
+	 * almost every request).
 	 */
 	static boolean mayExist(Path path) {
 		return path.getFileSystem() != FileSystems.getDefault() || path.toFile().exists();
@@ -234,7 +257,9 @@ public final class FileMapper {
 		return this.hidePattern != null && Glob.matches(this.hidePattern, uri);
 	}
 
-	/** {@code .htpasswd} and the lock and temporary files its editor leaves next to it. */
+	/**
+	 * {@code .htpasswd} and the lock and temporary files its editor leaves next to it.
+	 */
 	static boolean isPasswordsFile(String name) {
 		return name.toLowerCase(Locale.ROOT).contains(".htpasswd");
 	}

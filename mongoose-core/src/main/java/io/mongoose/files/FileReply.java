@@ -8,8 +8,8 @@ import io.mongoose.http.HttpDate;
 
 /**
  * A GET or HEAD of one regular file: picks the representation (the precompressed
- * {@code name.gz} sidecar when the client accepts gzip), answers conditional requests with 304,
- * and hands the body to {@link RangeReply}.
+ * {@code name.gz} sidecar when the client accepts gzip), answers conditional requests
+ * with 304, and hands the body to {@link RangeReply}.
  */
 final class FileReply {
 
@@ -23,8 +23,10 @@ final class FileReply {
 		String suffix = "";
 		String name = file.getFileName().toString();
 		if (!name.regionMatches(true, name.length() - 3, ".gz", 0, 3)) {
-			// Vary whether or not a sidecar exists: a client that does not take gzip (curl, API
-			// clients, load tools) then costs no stat of a name.gz that only others could get
+			// Vary whether or not a sidecar exists: a client that does not take gzip
+			// (curl, API
+			// clients, load tools) then costs no stat of a name.gz that only others could
+			// get
 			headers.append("Vary: Accept-Encoding\r\n");
 			if (acceptsGzip(c.getHeader("Accept-Encoding"))) {
 				FileMapper.Target gz = FileMapper.resolveWithin(file.resolveSibling(name + ".gz"), target.confinedTo());

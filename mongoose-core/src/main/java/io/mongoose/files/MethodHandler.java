@@ -3,8 +3,9 @@ package io.mongoose.files;
 import io.mongoose.http.HttpConnection;
 
 /**
- * Serves extra request methods on the document tree (the WebDAV layer plugs in here): it runs
- * after OPTIONS and before any file lookup, and authorises the request itself. IO thread only.
+ * Serves extra request methods on the document tree (the WebDAV layer plugs in here): it
+ * runs after OPTIONS and before any file lookup, and authorises the request itself. IO
+ * thread only.
  */
 public interface MethodHandler {
 
@@ -12,8 +13,9 @@ public interface MethodHandler {
 	boolean handles(String method);
 
 	/**
-	 * Checks the request's credentials; called at the head of a request with a body, before
-	 * the body is read, and again by {@link #serve} (a request is authenticated once).
+	 * Checks the request's credentials; called at the head of a request with a body,
+	 * before the body is read, and again by {@link #serve} (a request is authenticated
+	 * once).
 	 * @return false if it answered the request (a 401)
 	 */
 	boolean authorize(HttpConnection connection, StaticFiles files);

@@ -12,22 +12,26 @@ import io.mongoose.http.RangeSpec;
 import io.mongoose.net.NetConnection;
 
 /**
- * Sends a file, whole (200), as one range (206 with {@code Content-Range}), as several ranges
- * ({@code 206 multipart/byteranges}), or refuses the range (416 with
+ * Sends a file, whole (200), as one range (206 with {@code Content-Range}), as several
+ * ranges ({@code 206 multipart/byteranges}), or refuses the range (416 with
  * {@code Content-Range: bytes * /len}). The body is queued as file regions that move with
- * {@code transferTo} only as fast as the socket drains (zero-copy on the default file system).
+ * {@code transferTo} only as fast as the socket drains (zero-copy on the default file
+ * system).
  */
 public final class RangeReply {
 
-	/** More range specs than this and the whole file is sent (RFC 9110 lets a server ignore Range). */
+	/**
+	 * More range specs than this and the whole file is sent (RFC 9110 lets a server
+	 * ignore Range).
+	 */
 	public static final int MAX_RANGES = 16;
 
 	private RangeReply() {
 	}
 
 	/**
-	 * @param headers the representation's header lines (type, validators, encoding) without
-	 * {@code Content-Length}
+	 * @param headers the representation's header lines (type, validators, encoding)
+	 * without {@code Content-Length}
 	 * @param rangeHeader the {@code Range} header, or null to send the whole file
 	 * @return false if the reply could not be queued (the connection is then closed)
 	 */
@@ -71,7 +75,8 @@ public final class RangeReply {
 			regions[2 * i] = r.first();
 			regions[2 * i + 1] = r.length();
 			separators[i] = ((i == 0 ? "" : "\r\n") + "--" + boundary + "\r\nContent-Type: " + contentType
-					+ "\r\nContent-Range: " + r.contentRange(length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+					+ "\r\nContent-Range: " + r.contentRange(length) + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII);
 		}
 		separators[ranges.size()] = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
 		headers.append("Content-Type: multipart/byteranges; boundary=").append(boundary).append("\r\n");
@@ -79,8 +84,9 @@ public final class RangeReply {
 	}
 
 	/**
-	 * Queues the head, then for each region its separator (if any) and the file slice, then the
-	 * closing separator. Content-Length is computed exactly from the same pieces.
+	 * Queues the head, then for each region its separator (if any) and the file slice,
+	 * then the closing separator. Content-Length is computed exactly from the same
+	 * pieces.
 	 */
 	private static boolean body(HttpConnection c, Path file, int status, StringBuilder headers, long[] regions,
 			byte[][] separators) {

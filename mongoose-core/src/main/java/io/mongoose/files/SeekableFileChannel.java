@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * A read-only {@link FileChannel} over a {@link SeekableByteChannel}, for files on a file
- * system that has no file channels of its own (a zip or jar file system): the send queue moves
- * it with {@link #transferTo} like any file, through a small buffer instead of sendfile. Bytes
- * read but not yet taken by the socket stay buffered for the next call. IO thread only.
+ * system that has no file channels of its own (a zip or jar file system): the send queue
+ * moves it with {@link #transferTo} like any file, through a small buffer instead of
+ * sendfile. Bytes read but not yet taken by the socket stay buffered for the next call.
+ * IO thread only.
  */
 final class SeekableFileChannel extends FileChannel {
 
@@ -34,7 +35,9 @@ final class SeekableFileChannel extends FileChannel {
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE).limit(0);
 
-	/** File position of the buffer's first remaining byte; -1 while the buffer is empty. */
+	/**
+	 * File position of the buffer's first remaining byte; -1 while the buffer is empty.
+	 */
 	private long bufferPosition = -1;
 
 	private SeekableFileChannel(SeekableByteChannel channel) {
@@ -42,8 +45,9 @@ final class SeekableFileChannel extends FileChannel {
 	}
 
 	/**
-	 * Opens {@code file} for reading: a real {@link FileChannel} on the default file system
-	 * (zero-copy transfer), an adapter over {@link Files#newByteChannel} on any other.
+	 * Opens {@code file} for reading: a real {@link FileChannel} on the default file
+	 * system (zero-copy transfer), an adapter over {@link Files#newByteChannel} on any
+	 * other.
 	 */
 	static FileChannel open(Path file) throws IOException {
 		if (file.getFileSystem() == FileSystems.getDefault()) {

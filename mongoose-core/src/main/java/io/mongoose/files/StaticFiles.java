@@ -21,10 +21,11 @@ import io.mongoose.http.UriNormalizer;
 import io.mongoose.http.UrlCodec;
 
 /**
- * The built-in pipeline for requests no handler took ({@code c:open_local_endpoint}): OPTIONS,
- * digest authentication by {@code .htpasswd} / {@code global_auth_file}, path mapping, 301 for
- * directories without a slash, index files, listings, scripts, conditional requests, ranges,
- * {@code .gz} sidecars and zero-copy transfer. IO thread only.
+ * The built-in pipeline for requests no handler took ({@code c:open_local_endpoint}):
+ * OPTIONS, digest authentication by {@code .htpasswd} / {@code global_auth_file}, path
+ * mapping, 301 for directories without a slash, index files, listings, scripts,
+ * conditional requests, ranges, {@code .gz} sidecars and zero-copy transfer. IO thread
+ * only.
  */
 public final class StaticFiles implements Fallback {
 
@@ -58,10 +59,16 @@ public final class StaticFiles implements Fallback {
 
 	private ScriptRunner scriptRunner;
 
-	/** What a file that is not a CGI script takes (a script takes every method): anything else is 405. */
+	/**
+	 * What a file that is not a CGI script takes (a script takes every method): anything
+	 * else is 405.
+	 */
 	private static final List<String> FILE_METHODS = List.of("GET", "HEAD", "OPTIONS");
 
-	/** {@link #FILE_METHODS} and the methods a layer serves: the one list both 405 and OPTIONS announce. */
+	/**
+	 * {@link #FILE_METHODS} and the methods a layer serves: the one list both 405 and
+	 * OPTIONS announce.
+	 */
 	private String allow = String.join(", ", FILE_METHODS);
 
 	private String optionsHeaders = "";
@@ -105,9 +112,10 @@ public final class StaticFiles implements Fallback {
 	}
 
 	/**
-	 * Serves files from {@code root}, a directory on any {@link java.nio.file.FileSystem}: the
-	 * default one, or a zip/jar file system (classpath resources without extraction). Files on
-	 * the default file system move with zero-copy transfer, others are read through a channel.
+	 * Serves files from {@code root}, a directory on any
+	 * {@link java.nio.file.FileSystem}: the default one, or a zip/jar file system
+	 * (classpath resources without extraction). Files on the default file system move
+	 * with zero-copy transfer, others are read through a channel.
 	 * @param root the directory, or null to stop serving files
 	 * @return null on success, else the error (nothing changed)
 	 */
@@ -131,10 +139,13 @@ public final class StaticFiles implements Fallback {
 	}
 
 	/**
-	 * Announces the methods a layer accepts (WebDAV with a passwords file) in {@code Allow}, after
-	 * the ones files take, so OPTIONS and 405 replies list exactly what would be served.
-	 * @param layerMethods the layer's methods (listed in alphabetical order), empty for none
-	 * @param optionsHeaderLines extra complete header lines for OPTIONS replies (e.g. {@code "DAV: 1\r\n"})
+	 * Announces the methods a layer accepts (WebDAV with a passwords file) in
+	 * {@code Allow}, after the ones files take, so OPTIONS and 405 replies list exactly
+	 * what would be served.
+	 * @param layerMethods the layer's methods (listed in alphabetical order), empty for
+	 * none
+	 * @param optionsHeaderLines extra complete header lines for OPTIONS replies (e.g.
+	 * {@code "DAV: 1\r\n"})
 	 */
 	public void setLayerMethods(Collection<String> layerMethods, String optionsHeaderLines) {
 		List<String> methods = new ArrayList<>(FILE_METHODS);
@@ -148,12 +159,18 @@ public final class StaticFiles implements Fallback {
 		this.methodHandler = handler;
 	}
 
-	/** The current path mapping ({@code document_root}, {@code url_rewrites}, hidden files). */
+	/**
+	 * The current path mapping ({@code document_root}, {@code url_rewrites}, hidden
+	 * files).
+	 */
 	public FileMapper mapper() {
 		return this.mapper;
 	}
 
-	/** Digest authentication with the {@code auth_domain} realm and this pipeline's nonces. */
+	/**
+	 * Digest authentication with the {@code auth_domain} realm and this pipeline's
+	 * nonces.
+	 */
 	public DigestAuth digest() {
 		return this.digest;
 	}
@@ -227,15 +244,17 @@ public final class StaticFiles implements Fallback {
 			return this.methodHandler.authorize(c, this);
 		}
 		FileMapper.Target target = this.mapper.map(c.uri());
-		return target.path() == null || authorize(c, target); // a path that maps nowhere is refused by serve
+		return target.path() == null || authorize(c, target); // a path that maps nowhere
+																// is refused by serve
 	}
 
 	/**
-	 * Digest authentication when a passwords file applies: the global one, else the nearest
-	 * {@code .htpasswd} on the way up from the target's directory to the document root, so a
-	 * directory's file protects its whole subtree and a deeper file takes over below it. A
-	 * symlink into a protected tree is protected by that tree's file as well (the named and the
-	 * real path are both checked). Answers the request with a 401 challenge when it returns false.
+	 * Digest authentication when a passwords file applies: the global one, else the
+	 * nearest {@code .htpasswd} on the way up from the target's directory to the document
+	 * root, so a directory's file protects its whole subtree and a deeper file takes over
+	 * below it. A symlink into a protected tree is protected by that tree's file as well
+	 * (the named and the real path are both checked). Answers the request with a 401
+	 * challenge when it returns false.
 	 */
 	public boolean authorize(HttpConnection c, FileMapper.Target target) {
 		if (this.globalAuthFile != null) {
@@ -248,7 +267,8 @@ public final class StaticFiles implements Fallback {
 		}
 		if (target.status() == FileMapper.Status.FOUND) {
 			Path realDir = target.isDirectory() ? target.real() : target.real().getParent();
-			// realDir.equals(dir): no symlink on the way (the usual case), nothing more to check
+			// realDir.equals(dir): no symlink on the way (the usual case), nothing more
+			// to check
 			if (realDir != null && !realDir.equals(dir)) {
 				return checkTree(c, realDir, target.confinedTo());
 			}
@@ -261,7 +281,10 @@ public final class StaticFiles implements Fallback {
 		return file == null || this.digest.authorize(c, file);
 	}
 
-	/** The first {@code .htpasswd} in {@code dir} or its parents up to {@code top}, or null. */
+	/**
+	 * The first {@code .htpasswd} in {@code dir} or its parents up to {@code top}, or
+	 * null.
+	 */
 	static Path nearestPasswordsFile(Path dir, Path top) {
 		Path stop = (top != null && dir.startsWith(top)) ? top : dir;
 		for (Path d = dir; d != null && d.startsWith(stop); d = d.getParent()) {
@@ -274,8 +297,8 @@ public final class StaticFiles implements Fallback {
 	}
 
 	/**
-	 * The CGI {@code PATH_INFO} search for a path that is not a file: the first {@code /} ending
-	 * a prefix that is an existing script ({@code cgi_pattern}) file, or -1.
+	 * The CGI {@code PATH_INFO} search for a path that is not a file: the first {@code /}
+	 * ending a prefix that is an existing script ({@code cgi_pattern}) file, or -1.
 	 */
 	private int findScriptPrefix(String uri) {
 		if (!uri.equals(UriNormalizer.normalize(uri))) {
@@ -316,11 +339,15 @@ public final class StaticFiles implements Fallback {
 		}
 		String query = c.queryString();
 		DirectoryListing.sort(entries, query);
-		byte[] body = DirectoryListing.html(uri, entries, query, ZoneId.systemDefault()).getBytes(StandardCharsets.UTF_8);
+		byte[] body = DirectoryListing.html(uri, entries, query, ZoneId.systemDefault())
+			.getBytes(StandardCharsets.UTF_8);
 		return reply(c, 200, "Content-Type: text/html; charset=utf-8\r\nContent-Length: " + body.length + "\r\n", body);
 	}
 
-	/** An error page, or the 302 of a numeric {@code url_rewrites} entry such as {@code 404=/e.html}. */
+	/**
+	 * An error page, or the 302 of a numeric {@code url_rewrites} entry such as
+	 * {@code 404=/e.html}.
+	 */
 	private boolean error(HttpConnection c, int status) {
 		String page = this.rewrites.errorPage(status);
 		if (page == null) {

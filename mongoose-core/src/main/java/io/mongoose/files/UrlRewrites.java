@@ -10,9 +10,10 @@ import java.util.Map;
 import io.mongoose.Glob;
 
 /**
- * The {@code url_rewrites} option: a comma list of {@code uri_pattern=path}. A pattern (Mongoose
- * glob, prefix match) whose left side is a number instead, such as {@code 404=/err.html}, turns
- * that HTTP error into a {@code 302} redirect to {@code path?code=N&orig_uri=URI} (as 5.1 did).
+ * The {@code url_rewrites} option: a comma list of {@code uri_pattern=path}. A pattern
+ * (Mongoose glob, prefix match) whose left side is a number instead, such as
+ * {@code 404=/err.html}, turns that HTTP error into a {@code 302} redirect to
+ * {@code path?code=N&orig_uri=URI} (as 5.1 did).
  */
 public final class UrlRewrites {
 
@@ -20,7 +21,9 @@ public final class UrlRewrites {
 	public record Alias(String pattern, Path target) {
 	}
 
-	/** Where an alias sent a URI: the file system path and the directory it must stay in. */
+	/**
+	 * Where an alias sent a URI: the file system path and the directory it must stay in.
+	 */
 	public record Match(Path path, Path confinedTo) {
 	}
 
@@ -36,7 +39,8 @@ public final class UrlRewrites {
 	}
 
 	/**
-	 * @throws IllegalArgumentException for an entry without {@code =} or with an empty side
+	 * @throws IllegalArgumentException for an entry without {@code =} or with an empty
+	 * side
 	 */
 	public static UrlRewrites parse(String value) {
 		if (value == null || value.isBlank()) {
@@ -58,7 +62,8 @@ public final class UrlRewrites {
 			if (left.chars().allMatch(Character::isDigit)) {
 				int code = Integer.parseInt(left.length() > 3 ? "0" : left);
 				if (code < 400 || code > 599 || right.indexOf('\r') >= 0 || right.indexOf('\n') >= 0) {
-					throw new IllegalArgumentException("Invalid url_rewrites entry '" + e + "': error code must be 400..599");
+					throw new IllegalArgumentException(
+							"Invalid url_rewrites entry '" + e + "': error code must be 400..599");
 				}
 				errors.put(code, right);
 			}
@@ -69,14 +74,17 @@ public final class UrlRewrites {
 		return new UrlRewrites(Collections.unmodifiableList(aliases), Collections.unmodifiableMap(errors));
 	}
 
-	/** The first alias whose pattern matches a prefix of {@code uri}; null if none does. */
+	/**
+	 * The first alias whose pattern matches a prefix of {@code uri}; null if none does.
+	 */
 	public Match map(String uri) {
 		for (Alias alias : this.aliases) {
 			int n = Glob.matchPrefix(alias.pattern(), uri);
 			if (n > 0) {
 				String rest = uri.substring(n);
 				if (!rest.isEmpty() && !rest.startsWith("/") && !alias.pattern().endsWith("/")) {
-					continue; // the pattern must end at a segment boundary: /foo is no alias of /foobar
+					continue; // the pattern must end at a segment boundary: /foo is no
+								// alias of /foobar
 				}
 				String relative = rest.startsWith("/") ? rest.substring(1) : rest;
 				Path path = relative.isEmpty() ? alias.target() : alias.target().resolve(relative);

@@ -3,10 +3,10 @@ package io.mongoose.http;
 import java.util.Arrays;
 
 /**
- * A reusable byte builder for status lines and headers (one per IO thread, no garbage). Every
- * reply head is written through it, so it is where header text is checked: a name must be a
- * token, text may hold no control character but HTAB and nothing above U+00FF, which would
- * otherwise be narrowed to a byte (U+010D U+010A becoming CR LF).
+ * A reusable byte builder for status lines and headers (one per IO thread, no garbage).
+ * Every reply head is written through it, so it is where header text is checked: a name
+ * must be a token, text may hold no control character but HTAB and nothing above U+00FF,
+ * which would otherwise be narrowed to a byte (U+010D U+010A becoming CR LF).
  */
 final class AsciiBuffer {
 
@@ -19,7 +19,10 @@ final class AsciiBuffer {
 		return this;
 	}
 
-	/** Appends header text; refuses control characters (except HTAB) and anything above U+00FF. */
+	/**
+	 * Appends header text; refuses control characters (except HTAB) and anything above
+	 * U+00FF.
+	 */
 	AsciiBuffer append(String s) {
 		checkText(s);
 		return appendChecked(s);
@@ -69,15 +72,21 @@ final class AsciiBuffer {
 	}
 
 	/**
-	 * The status line of every reply, then the {@code extra_headers} lines (already checked when
-	 * the option was set).
+	 * The status line of every reply, then the {@code extra_headers} lines (already
+	 * checked when the option was set).
 	 */
 	AsciiBuffer statusLine(int status, String extraHeaders) {
-		return append("HTTP/1.1 ").append(status).append(" ").append(StatusText.of(status)).crlf()
+		return append("HTTP/1.1 ").append(status)
+			.append(" ")
+			.append(StatusText.of(status))
+			.crlf()
 			.appendChecked(extraHeaders);
 	}
 
-	/** One header line, checked before anything is written (a refused header leaves no trace). */
+	/**
+	 * One header line, checked before anything is written (a refused header leaves no
+	 * trace).
+	 */
 	AsciiBuffer header(String name, String value) {
 		checkName(name);
 		checkText(value);
@@ -89,14 +98,18 @@ final class AsciiBuffer {
 		return append(name).append(": ").append(value).crlf();
 	}
 
-	/** Complete {@code "Name: value\r\n"} lines from a layer above HTTP, each checked as {@link #header}. */
+	/**
+	 * Complete {@code "Name: value\r\n"} lines from a layer above HTTP, each checked as
+	 * {@link #header}.
+	 */
 	AsciiBuffer headerLines(CharSequence lines) {
 		String text = lines.toString();
 		for (int start = 0; start < text.length();) {
 			int end = text.indexOf("\r\n", start);
 			int colon = text.indexOf(':', start);
 			if (end < 0 || colon < 0 || colon > end) {
-				throw new IllegalArgumentException("header line '" + printable(text.substring(start)) + "' is not 'Name: value' and CRLF");
+				throw new IllegalArgumentException(
+						"header line '" + printable(text.substring(start)) + "' is not 'Name: value' and CRLF");
 			}
 			checkName(text.substring(start, colon));
 			checkText(text.substring(colon + 1, end));
@@ -117,13 +130,16 @@ final class AsciiBuffer {
 		}
 	}
 
-	/** Field text (RFC 9110 §5.5): no control character but HTAB, nothing that is not one byte. */
+	/**
+	 * Field text (RFC 9110 §5.5): no control character but HTAB, nothing that is not one
+	 * byte.
+	 */
 	static void checkText(String s) {
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);
 			if ((c < ' ' && c != '\t') || c == 127 || c > 0xFF) {
-				throw new IllegalArgumentException(String.format("character U+%04X at index %d of '%s' cannot be sent in a header",
-						(int) c, i, printable(s)));
+				throw new IllegalArgumentException(String.format(
+						"character U+%04X at index %d of '%s' cannot be sent in a header", (int) c, i, printable(s)));
 			}
 		}
 	}

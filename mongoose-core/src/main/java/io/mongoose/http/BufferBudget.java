@@ -3,12 +3,12 @@ package io.mongoose.http;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes one server may hold in buffered request bodies and WebSocket messages, across all
- * its connections ({@code max_buffered_bytes}). A connection charges a buffer before it grows
- * it and gives the charge back once the body or message is consumed or the connection closes,
- * so many clients that each stay within {@code max_body_size} or
- * {@code websocket_max_message_size} still cannot exhaust the heap: the one whose charge does
- * not fit is refused instead of the server.
+ * The bytes one server may hold in buffered request bodies and WebSocket messages, across
+ * all its connections ({@code max_buffered_bytes}). A connection charges a buffer before
+ * it grows it and gives the charge back once the body or message is consumed or the
+ * connection closes, so many clients that each stay within {@code max_body_size} or
+ * {@code websocket_max_message_size} still cannot exhaust the heap: the one whose charge
+ * does not fit is refused instead of the server.
  */
 public final class BufferBudget {
 
@@ -32,7 +32,10 @@ public final class BufferBudget {
 		return this.used.get();
 	}
 
-	/** Charges {@code bytes} if they fit under the limit; false (and nothing charged) if not. */
+	/**
+	 * Charges {@code bytes} if they fit under the limit; false (and nothing charged) if
+	 * not.
+	 */
 	public boolean tryCharge(long bytes) {
 		long max = this.limit;
 		while (true) {

@@ -1,9 +1,9 @@
 package io.mongoose.http;
 
 /**
- * De-chunks a request body in place in the receive buffer: each chunk's data is moved down to
- * follow the previous one, so the handler sees one contiguous body. Chunk extensions are checked
- * against their grammar, then dropped with the trailers.
+ * De-chunks a request body in place in the receive buffer: each chunk's data is moved
+ * down to follow the previous one, so the handler sees one contiguous body. Chunk
+ * extensions are checked against their grammar, then dropped with the trailers.
  */
 final class ChunkedDecoder {
 
@@ -26,7 +26,9 @@ final class ChunkedDecoder {
 		return this.decodedEnd;
 	}
 
-	/** Raw input consumed up to here; bytes in {@code [decodedEnd, rawEnd)} are garbage. */
+	/**
+	 * Raw input consumed up to here; bytes in {@code [decodedEnd, rawEnd)} are garbage.
+	 */
 	int rawEnd() {
 		return this.rawPos;
 	}
@@ -34,7 +36,8 @@ final class ChunkedDecoder {
 	/**
 	 * Decodes what has arrived.
 	 * @return true once the last chunk and the trailers are in
-	 * @throws HttpError 400 on bad chunk syntax, 413 when the body outgrows {@code maxBody}
+	 * @throws HttpError 400 on bad chunk syntax, 413 when the body outgrows
+	 * {@code maxBody}
 	 */
 	boolean decode(byte[] buf, int length, int bodyStart, long maxBody) throws HttpError {
 		while (!this.done) {
@@ -78,9 +81,10 @@ final class ChunkedDecoder {
 	}
 
 	/**
-	 * {@code chunk-size [ chunk-ext ] CRLF} exactly as RFC 9112 §7.1.1 writes it: leading zeros are
-	 * fine while the value fits, white space only around an extension's {@code ;} and {@code =}.
-	 * Lenient readings of this line are how front ends and servers come to disagree on a body.
+	 * {@code chunk-size [ chunk-ext ] CRLF} exactly as RFC 9112 §7.1.1 writes it: leading
+	 * zeros are fine while the value fits, white space only around an extension's
+	 * {@code ;} and {@code =}. Lenient readings of this line are how front ends and
+	 * servers come to disagree on a body.
 	 */
 	private static long chunkSize(byte[] buf, int start, int lf) throws HttpError {
 		if (lf == start || buf[lf - 1] != '\r') {
@@ -111,7 +115,10 @@ final class ChunkedDecoder {
 		return size;
 	}
 
-	/** {@code *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )} filling {@code [i, end)}. */
+	/**
+	 * {@code *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )} filling
+	 * {@code [i, end)}.
+	 */
 	private static void extensions(byte[] buf, int i, int end) throws HttpError {
 		while (i < end) {
 			i = skipBws(buf, i, end);
@@ -160,7 +167,10 @@ final class ChunkedDecoder {
 		return i;
 	}
 
-	/** Index after the closing quote of a quoted-string whose opening quote is before {@code i}. */
+	/**
+	 * Index after the closing quote of a quoted-string whose opening quote is before
+	 * {@code i}.
+	 */
 	private static int skipQuoted(byte[] buf, int i, int end) throws HttpError {
 		while (i < end) {
 			int b = buf[i] & 0xff;

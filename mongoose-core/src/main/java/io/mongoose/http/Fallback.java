@@ -1,8 +1,8 @@
 package io.mongoose.http;
 
 /**
- * The built-in pipeline for requests no handler took (static files, CGI, DAV). Layers above
- * HTTP implement it; HTTP knows nothing about files.
+ * The built-in pipeline for requests no handler took (static files, CGI, DAV). Layers
+ * above HTTP implement it; HTTP knows nothing about files.
  */
 @FunctionalInterface
 public interface Fallback {
@@ -14,8 +14,9 @@ public interface Fallback {
 	boolean serve(HttpConnection connection);
 
 	/**
-	 * Checks the credentials of a request with a body once its head is parsed, before the body
-	 * is read: a refused request costs no upload. {@link #serve} follows if it passes.
+	 * Checks the credentials of a request with a body once its head is parsed, before the
+	 * body is read: a refused request costs no upload. {@link #serve} follows if it
+	 * passes.
 	 * @return false if it answered the request (for example with a 401)
 	 */
 	default boolean authorize(HttpConnection connection) {

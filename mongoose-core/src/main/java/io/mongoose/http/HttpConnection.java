@@ -19,18 +19,22 @@ import io.mongoose.net.NetConnection;
 public final class HttpConnection implements Connection {
 
 	enum State {
+
 		/** Waiting for (the rest of) a request head. */
 		HEAD,
 		/** Head parsed, buffering the body. */
 		BODY,
 		/** A long-running handler is called on every poll. */
 		CALL_AGAIN,
-		/** A blocking handler runs on a worker thread, which owns the request meanwhile. */
+		/**
+		 * A blocking handler runs on a worker thread, which owns the request meanwhile.
+		 */
 		WORKER,
 		/** The handler suspended the request; its {@link Suspension} completes it. */
 		SUSPENDED,
 		/** Handed over to another protocol (WebSocket). */
 		UPGRADED
+
 	}
 
 	private static final byte[] CRLF = { '\r', '\n' };
@@ -55,7 +59,10 @@ public final class HttpConnection implements Connection {
 	/** Bytes of the receive buffer that belong to the current request. */
 	int requestEnd;
 
-	/** Receive-buffer size the body being read may grow to, and what its growth is charged. */
+	/**
+	 * Receive-buffer size the body being read may grow to, and what its growth is
+	 * charged.
+	 */
 	int bodyRecvLimit;
 
 	long bufferCharge;
@@ -98,13 +105,14 @@ public final class HttpConnection implements Connection {
 	long refusedReply;
 
 	/**
-	 * The status line and headers of {@link #sendStatus}/{@link #sendHeader}, held back until the
-	 * body starts or the handler returns, so that a handler failing half-way through its head
-	 * can still be answered with a 500 instead of a truncated reply.
+	 * The status line and headers of {@link #sendStatus}/{@link #sendHeader}, held back
+	 * until the body starts or the handler returns, so that a handler failing half-way
+	 * through its head can still be answered with a 500 instead of a truncated reply.
 	 */
 	private AsciiBuffer pendingHead;
 
-	// websocket state, kept here so the Connection stays the same object after the upgrade
+	// websocket state, kept here so the Connection stays the same object after the
+	// upgrade
 	boolean websocket;
 
 	int wsBits;
@@ -116,10 +124,16 @@ public final class HttpConnection implements Connection {
 	/** The worker thread running this request's blocking handler, or {@code null}. */
 	volatile Thread worker;
 
-	/** The scratch buffer of that worker ({@link HttpProtocol#scratch} is the IO thread's). */
+	/**
+	 * The scratch buffer of that worker ({@link HttpProtocol#scratch} is the IO
+	 * thread's).
+	 */
 	private AsciiBuffer workerScratch;
 
-	/** Set by {@link #suspend()} (from the IO thread or the worker) until the request ends. */
+	/**
+	 * Set by {@link #suspend()} (from the IO thread or the worker) until the request
+	 * ends.
+	 */
 	volatile Suspension suspension;
 
 	long suspendedMillis;
@@ -138,7 +152,8 @@ public final class HttpConnection implements Connection {
 		return this.net;
 	}
 
-	// ---- request ----------------------------------------------------------------------------
+	// ---- request
+	// ----------------------------------------------------------------------------
 
 	@Override
 	public String requestMethod() {
@@ -280,7 +295,8 @@ public final class HttpConnection implements Connection {
 		return result;
 	}
 
-	// ---- reply helpers ------------------------------------------------------------------------
+	// ---- reply helpers
+	// ------------------------------------------------------------------------
 
 	@Override
 	public Connection sendStatus(int status) {
@@ -310,7 +326,8 @@ public final class HttpConnection implements Connection {
 			this.closeAfterResponse = true;
 		}
 		if (this.pendingHead.length() == 0) {
-			// the status line went out when an earlier call of a long-running handler returned
+			// the status line went out when an earlier call of a long-running handler
+			// returned
 			queue(scratch().reset().header(name, value), null, 0, 0, false);
 		}
 		else {
@@ -378,7 +395,8 @@ public final class HttpConnection implements Connection {
 		head.crlf();
 		boolean withBody = !isHead() && status != 204 && status != 304;
 		if (!queue(head, body, 0, withBody ? body.length : 0, false)) {
-			// nothing is sent: the handler may answer otherwise, else the request ends with a 500
+			// nothing is sent: the handler may answer otherwise, else the request ends
+			// with a 500
 			this.refusedReply = head.length() + (long) body.length;
 			return 0;
 		}
@@ -397,7 +415,8 @@ public final class HttpConnection implements Connection {
 	public AsyncReply suspend() {
 		checkLoop("suspend");
 		if (this.websocket || this.suspension != null) {
-			throw new IllegalStateException(this.websocket ? "suspend on a WebSocket" : "the request is already suspended");
+			throw new IllegalStateException(
+					this.websocket ? "suspend on a WebSocket" : "the request is already suspended");
 		}
 		Suspension handle = new Suspension(this);
 		this.suspension = handle;
@@ -405,12 +424,12 @@ public final class HttpConnection implements Connection {
 	}
 
 	/**
-	 * Queues a whole reply head for a layer above HTTP (static files, authentication): the
-	 * status line, {@code headerLines} (complete {@code "Name: value\r\n"} lines the caller
-	 * built from trusted values), {@code Date}, {@code Connection} when needed, the blank
-	 * line, then {@code body} unless this is a HEAD request. A body streamed afterwards
-	 * (for example with {@code net().sendFile}) is announced in {@code bytesToFollow}, which
-	 * only counts it for request listeners. IO thread only.
+	 * Queues a whole reply head for a layer above HTTP (static files, authentication):
+	 * the status line, {@code headerLines} (complete {@code "Name: value\r\n"} lines the
+	 * caller built from trusted values), {@code Date}, {@code Connection} when needed,
+	 * the blank line, then {@code body} unless this is a HEAD request. A body streamed
+	 * afterwards (for example with {@code net().sendFile}) is announced in
+	 * {@code bytesToFollow}, which only counts it for request listeners. IO thread only.
 	 * @return false if the send queue is full (nothing was queued)
 	 */
 	public boolean sendHead(int status, CharSequence headerLines, byte[] body, long bytesToFollow) {
@@ -435,7 +454,10 @@ public final class HttpConnection implements Connection {
 		return true;
 	}
 
-	/** Adds {@code Connection: close} or {@code keep-alive} when the request needs telling. */
+	/**
+	 * Adds {@code Connection: close} or {@code keep-alive} when the request needs
+	 * telling.
+	 */
 	void connectionHeader(AsciiBuffer head) {
 		if (!this.protocol.keepAlive(this)) {
 			head.header("Connection", "close");
@@ -468,8 +490,9 @@ public final class HttpConnection implements Connection {
 	}
 
 	/**
-	 * Ends a head begun with {@link #sendStatus}/{@link #sendHeader} that no body followed (a
-	 * redirect, a 204): the reply gets an empty body instead of hanging half-written.
+	 * Ends a head begun with {@link #sendStatus}/{@link #sendHeader} that no body
+	 * followed (a redirect, a 204): the reply gets an empty body instead of hanging
+	 * half-written.
 	 */
 	void endHeadWithoutBody() {
 		if (!this.statusSent || this.headersEnded) {
@@ -486,9 +509,10 @@ public final class HttpConnection implements Connection {
 	}
 
 	/**
-	 * Forgets a reply begun with {@link #sendStatus}/{@link #sendHeader} that is not queued yet,
-	 * so that an error reply can take its place.
-	 * @return false if part of the reply is already queued (the connection must then close)
+	 * Forgets a reply begun with {@link #sendStatus}/{@link #sendHeader} that is not
+	 * queued yet, so that an error reply can take its place.
+	 * @return false if part of the reply is already queued (the connection must then
+	 * close)
 	 */
 	boolean discardHead() {
 		if (this.anyOutput) {
@@ -528,7 +552,10 @@ public final class HttpConnection implements Connection {
 		return true;
 	}
 
-	/** {@link #queue} off the IO thread: one array, handed to the loop in order by {@code write}. */
+	/**
+	 * {@link #queue} off the IO thread: one array, handed to the loop in order by
+	 * {@code write}.
+	 */
 	private boolean queueFromWorker(AsciiBuffer head, byte[] data, int offset, int length, boolean crlf) {
 		byte[] all = Arrays.copyOf(head.array(), head.length() + length + (crlf ? 2 : 0));
 		if (length > 0) {
@@ -545,7 +572,9 @@ public final class HttpConnection implements Connection {
 		return true;
 	}
 
-	/** Whether the caller is the worker thread that runs this request's blocking handler. */
+	/**
+	 * Whether the caller is the worker thread that runs this request's blocking handler.
+	 */
 	private boolean onWorker() {
 		return this.worker == Thread.currentThread();
 	}
@@ -564,7 +593,8 @@ public final class HttpConnection implements Connection {
 		return "HEAD".equals(this.request.method);
 	}
 
-	// ---- thread-safe --------------------------------------------------------------------------
+	// ---- thread-safe
+	// --------------------------------------------------------------------------
 
 	@Override
 	public int write(byte[] data, int offset, int length) {
@@ -596,7 +626,8 @@ public final class HttpConnection implements Connection {
 
 	@Override
 	public void close() {
-		if (onWorker()) { // the IO thread closes once the handler returns and the reply is complete
+		if (onWorker()) { // the IO thread closes once the handler returns and the reply
+							// is complete
 			flushHead();
 			this.closeAfterResponse = true;
 		}
@@ -609,7 +640,8 @@ public final class HttpConnection implements Connection {
 	}
 
 	private void closeOnLoop() {
-		if (this.state == State.WORKER) { // the worker owns the reply: close once it is complete
+		if (this.state == State.WORKER) { // the worker owns the reply: close once it is
+											// complete
 			this.closeAfterResponse = true;
 			return;
 		}
@@ -625,10 +657,10 @@ public final class HttpConnection implements Connection {
 
 	/**
 	 * Lets a layer above HTTP (CGI) finish the current reply later: the request stays in
-	 * progress and {@code continuation} becomes a long-running handler, called on every poll
-	 * while the send queue is at most half full until it returns something other than
-	 * {@link Handler.Result#CALL_AGAIN} (then the request is finished as usual), and once with
-	 * {@link #wsBits()} == 1 if the connection closes first. IO thread only.
+	 * progress and {@code continuation} becomes a long-running handler, called on every
+	 * poll while the send queue is at most half full until it returns something other
+	 * than {@link Handler.Result#CALL_AGAIN} (then the request is finished as usual), and
+	 * once with {@link #wsBits()} == 1 if the connection closes first. IO thread only.
 	 */
 	public void continueWith(Handler continuation) {
 		checkLoop("continueWith");
@@ -648,7 +680,10 @@ public final class HttpConnection implements Connection {
 		this.upgradeState = state;
 	}
 
-	/** Bytes of the receive buffer taken by the current request (the head of an upgrade request). */
+	/**
+	 * Bytes of the receive buffer taken by the current request (the head of an upgrade
+	 * request).
+	 */
 	public int requestEnd() {
 		return this.requestEnd;
 	}
@@ -668,12 +703,18 @@ public final class HttpConnection implements Connection {
 		return this.request.headerHasToken(name, token);
 	}
 
-	/** The user the current request proved to be (set by an authentication layer), or null. */
+	/**
+	 * The user the current request proved to be (set by an authentication layer), or
+	 * null.
+	 */
 	public String authenticatedUser() {
 		return this.authenticatedUser;
 	}
 
-	/** Marks the current request as authenticated as {@code user}; the access log names it. */
+	/**
+	 * Marks the current request as authenticated as {@code user}; the access log names
+	 * it.
+	 */
 	public void setAuthenticatedUser(String user) {
 		this.authenticatedUser = user;
 	}

@@ -1,8 +1,8 @@
 package io.mongoose.http;
 
 /**
- * A request the server refuses: the status to answer with and what was wrong, for the log.
- * Thrown by the parser; never escapes the HTTP layer.
+ * A request the server refuses: the status to answer with and what was wrong, for the
+ * log. Thrown by the parser; never escapes the HTTP layer.
  */
 final class HttpError extends Exception {
 

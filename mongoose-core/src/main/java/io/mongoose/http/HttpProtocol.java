@@ -13,16 +13,17 @@ import io.mongoose.net.NetConnection;
 
 /**
  * HTTP/1.1 on the event loop: reads request heads and bodies out of the receive buffer,
- * dispatches them to handlers by URI prefix, and keeps connections alive (with pipelining)
- * where HTTP allows.
+ * dispatches them to handlers by URI prefix, and keeps connections alive (with
+ * pipelining) where HTTP allows.
  */
 public final class HttpProtocol implements EventHandler {
 
 	private static final System.Logger log = System.getLogger(HttpProtocol.class.getName());
 
 	/**
-	 * File replies queued on one connection before pipelined requests wait: each holds an open
-	 * file (and a zip entry its inflated bytes) that the send-queue limit does not count.
+	 * File replies queued on one connection before pipelined requests wait: each holds an
+	 * open file (and a zip entry its inflated bytes) that the send-queue limit does not
+	 * count.
 	 */
 	static final int MAX_QUEUED_FILES = 4;
 
@@ -46,7 +47,10 @@ public final class HttpProtocol implements EventHandler {
 
 	WebSocketWriter webSocketWriter;
 
-	/** Copied when one is added (rarely, from any thread); read per request without an iterator. */
+	/**
+	 * Copied when one is added (rarely, from any thread); read per request without an
+	 * iterator.
+	 */
 	private volatile RequestListener[] listeners = new RequestListener[0];
 
 	private boolean draining;
@@ -84,8 +88,9 @@ public final class HttpProtocol implements EventHandler {
 	}
 
 	/**
-	 * Starts a graceful shutdown of this connection: an idle one closes now, one in the middle
-	 * of a request closes after its reply, a WebSocket gets a 1001 close frame. IO thread only.
+	 * Starts a graceful shutdown of this connection: an idle one closes now, one in the
+	 * middle of a request closes after its reply, a WebSocket gets a 1001 close frame. IO
+	 * thread only.
 	 */
 	public void drain(NetConnection net) {
 		this.draining = true;
@@ -108,7 +113,10 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	/** Runs blocking handlers on {@code executor} ({@code null}: the default pool); IO thread. */
+	/**
+	 * Runs blocking handlers on {@code executor} ({@code null}: the default pool); IO
+	 * thread.
+	 */
 	public void setWorkerExecutor(java.util.concurrent.Executor executor) {
 		this.workers.setExecutor(executor);
 	}
@@ -118,7 +126,9 @@ public final class HttpProtocol implements EventHandler {
 		return this.workers.running();
 	}
 
-	/** Stops the default worker pool once its queued tasks ran (the server is destroyed). */
+	/**
+	 * Stops the default worker pool once its queued tasks ran (the server is destroyed).
+	 */
 	public void shutdownWorkers() {
 		this.workers.shutdown();
 	}
@@ -138,8 +148,8 @@ public final class HttpProtocol implements EventHandler {
 	}
 
 	/**
-	 * Whatever failed while a request was being served (the built-in pipeline, an upgrade): a
-	 * request not answered yet gets a 500 instead of a silent close.
+	 * Whatever failed while a request was being served (the built-in pipeline, an
+	 * upgrade): a request not answered yet gets a 500 instead of a silent close.
 	 */
 	private void failed(NetConnection net, Event event, RuntimeException ex) {
 		log.log(Level.ERROR, net + ": failed on " + event + ", answering 500 if no reply started, then closing", ex);
@@ -189,7 +199,8 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	// ---- reading requests -----------------------------------------------------------------------
+	// ---- reading requests
+	// -----------------------------------------------------------------------
 
 	private void process(HttpConnection c) {
 		NetConnection net = c.net;
@@ -215,7 +226,9 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	/** Parses the head once it is complete; false if more bytes are needed or it failed. */
+	/**
+	 * Parses the head once it is complete; false if more bytes are needed or it failed.
+	 */
 	private boolean readHead(HttpConnection c) {
 		NetConnection net = c.net;
 		byte[] buf = net.recvArray();
@@ -254,8 +267,10 @@ public final class HttpProtocol implements EventHandler {
 		Request request = c.request;
 		c.handler = this.routes.find(request.path);
 		c.bodyStart = end;
-		// only a WebSocketHandler upgrades; for a plain handler the request is an ordinary one
-		if (this.upgrader != null && request.upgradeWebSocket && (c.handler == null || c.handler instanceof WebSocketHandler)) {
+		// only a WebSocketHandler upgrades; for a plain handler the request is an
+		// ordinary one
+		if (this.upgrader != null && request.upgradeWebSocket
+				&& (c.handler == null || c.handler instanceof WebSocketHandler)) {
 			c.requestEnd = end;
 			if (this.authHandler != null && call(c, this.authHandler) != Result.NOT_HANDLED) {
 				c.closeAfterResponse = true;
@@ -305,15 +320,16 @@ public final class HttpProtocol implements EventHandler {
 		else {
 			c.bodyRecvLimit = (int) Math.max(this.settings.maxRequestSize, end + request.contentLength);
 		}
-		// the receive buffer grows from max_request_size as the body arrives: see growBody
+		// the receive buffer grows from max_request_size as the body arrives: see
+		// growBody
 		return true;
 	}
 
 	/**
 	 * Authenticates a request with a body before the body is read (and before any
-	 * {@code 100 Continue}): the auth hook, then, when no handler owns the URI, the fallback's own
-	 * check. A refused request is answered and the connection closes, its body unread; a hook
-	 * that let it through is not called again at dispatch.
+	 * {@code 100 Continue}): the auth hook, then, when no handler owns the URI, the
+	 * fallback's own check. A refused request is answered and the connection closes, its
+	 * body unread; a hook that let it through is not called again at dispatch.
 	 */
 	private boolean authorizeHead(HttpConnection c) {
 		c.requestEnd = c.bodyStart;
@@ -370,9 +386,10 @@ public final class HttpProtocol implements EventHandler {
 	}
 
 	/**
-	 * Doubles the receive buffer of a body that filled it, up to what the body needs, charging
-	 * the growth to the server's {@code max_buffered_bytes} first: bytes are held only once they
-	 * arrive, and a body that does not fit is refused with 503 instead of exhausting the heap.
+	 * Doubles the receive buffer of a body that filled it, up to what the body needs,
+	 * charging the growth to the server's {@code max_buffered_bytes} first: bytes are
+	 * held only once they arrive, and a body that does not fit is refused with 503
+	 * instead of exhausting the heap.
 	 */
 	private void growBody(HttpConnection c) {
 		NetConnection net = c.net;
@@ -391,7 +408,10 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	/** Gives back what the current body charged; its bytes are consumed or the connection is gone. */
+	/**
+	 * Gives back what the current body charged; its bytes are consumed or the connection
+	 * is gone.
+	 */
 	private void releaseBuffer(HttpConnection c) {
 		if (c.bufferCharge > 0) {
 			this.settings.bufferBudget.release(c.bufferCharge);
@@ -400,7 +420,8 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	// ---- dispatching ------------------------------------------------------------------------------
+	// ---- dispatching
+	// ------------------------------------------------------------------------------
 
 	private void dispatch(HttpConnection c) {
 		c.state = HttpConnection.State.HEAD;
@@ -432,7 +453,9 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	/** A blocking handler returned on its worker (or threw {@code failure}); IO thread. */
+	/**
+	 * A blocking handler returned on its worker (or threw {@code failure}); IO thread.
+	 */
 	void returned(HttpConnection c, Result result, Throwable failure) {
 		if (c.net.isClosed()) {
 			Suspension suspension = c.suspension;
@@ -454,7 +477,8 @@ public final class HttpProtocol implements EventHandler {
 			return;
 		}
 		if (c.state != HttpConnection.State.SUSPENDED) {
-			suspension.early = reply; // its handler still runs on a worker: the reply follows when it returns
+			suspension.early = reply; // its handler still runs on a worker: the reply
+										// follows when it returns
 			return;
 		}
 		c.suspension = null;
@@ -533,14 +557,19 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	/** Ends the current request: closes its body framing, then keeps the connection or closes it. */
+	/**
+	 * Ends the current request: closes its body framing, then keeps the connection or
+	 * closes it.
+	 */
 	void finish(HttpConnection c) {
 		NetConnection net = c.net;
 		c.endHeadWithoutBody();
 		if (!c.anyOutput) {
 			if (c.refusedReply > 0) {
-				log.log(Level.WARNING, c + ": reply of " + c.refusedReply + " bytes refused, larger than the send queue allows (send_queue_limit "
-						+ net.sendLimit() + ")");
+				log.log(Level.WARNING,
+						c + ": reply of " + c.refusedReply
+								+ " bytes refused, larger than the send queue allows (send_queue_limit "
+								+ net.sendLimit() + ")");
 			}
 			else {
 				log.log(Level.WARNING, c + ": handler finished without writing a reply");
@@ -565,7 +594,9 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	/** Tells the request listeners (the access log) that the current request is answered. */
+	/**
+	 * Tells the request listeners (the access log) that the current request is answered.
+	 */
 	private void completed(HttpConnection c) {
 		for (RequestListener listener : this.listeners) {
 			try {
@@ -585,12 +616,15 @@ public final class HttpProtocol implements EventHandler {
 		return request.version == 11 || request.connectionKeepAlive;
 	}
 
-	// ---- errors ------------------------------------------------------------------------------------
+	// ---- errors
+	// ------------------------------------------------------------------------------------
 
 	/** Refuses a request that cannot be read further: reply, then close. */
 	private void reject(HttpConnection c, int status, String reason) {
-		log.log(Level.INFO, () -> status + " " + StatusText.of(status) + " for " + c.net.remoteAddress() + ": " + reason);
-		boolean first = !c.net.isClosing(); // a timeout may fire again while the reply drains
+		log.log(Level.INFO,
+				() -> status + " " + StatusText.of(status) + " for " + c.net.remoteAddress() + ": " + reason);
+		boolean first = !c.net.isClosing(); // a timeout may fire again while the reply
+											// drains
 		c.closeAfterResponse = true;
 		if (c.state == HttpConnection.State.HEAD) {
 			c.headNanos = System.nanoTime(); // the head never completed: it ends now
@@ -642,14 +676,17 @@ public final class HttpProtocol implements EventHandler {
 		head.header("Content-Type", "text/plain; charset=utf-8");
 		head.header("Content-Length", bytes.length);
 		head.header("Date", HttpDate.now());
-		if (status == 426) { // RFC 6455 §4.4, RFC 9110 §7.8: name the protocol to upgrade to
+		if (status == 426) { // RFC 6455 §4.4, RFC 9110 §7.8: name the protocol to upgrade
+								// to
 			head.header("Sec-WebSocket-Version", "13");
 			head.header("Upgrade", "websocket");
-			head.header("Connection", !keepAlive(c) ? "Upgrade, close" : (c.request.version == 10) ? "Upgrade, keep-alive" : "Upgrade");
+			head.header("Connection",
+					!keepAlive(c) ? "Upgrade, close" : (c.request.version == 10) ? "Upgrade, keep-alive" : "Upgrade");
 		}
 		else {
 			if (status == 503) {
-				head.header("Retry-After", "1"); // overload (the worker queue, an async reply): soon worth a retry
+				head.header("Retry-After", "1"); // overload (the worker queue, an async
+													// reply): soon worth a retry
 			}
 			c.connectionHeader(head);
 		}
@@ -659,7 +696,8 @@ public final class HttpProtocol implements EventHandler {
 		}
 	}
 
-	// ---- timers and closing ---------------------------------------------------------------------------
+	// ---- timers and closing
+	// ---------------------------------------------------------------------------
 
 	private void poll(HttpConnection c, long now) {
 		NetConnection net = c.net;
@@ -680,8 +718,8 @@ public final class HttpProtocol implements EventHandler {
 				}
 				else if (elapsed > this.settings.requestTimeoutMillis && this.settings.minBodyRate > 0
 						&& received * 1000 / elapsed < this.settings.minBodyRate) {
-					reject(c, 408, "request body arrives at " + received * 1000 / elapsed + " bytes/s, below min_body_rate "
-							+ this.settings.minBodyRate);
+					reject(c, 408, "request body arrives at " + received * 1000 / elapsed
+							+ " bytes/s, below min_body_rate " + this.settings.minBodyRate);
 				}
 			}
 			case CALL_AGAIN -> {

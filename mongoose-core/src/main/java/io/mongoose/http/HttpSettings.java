@@ -1,13 +1,19 @@
 package io.mongoose.http;
 
-/** The limits and timeouts the HTTP layer enforces; set from server options on the IO thread. */
+/**
+ * The limits and timeouts the HTTP layer enforces; set from server options on the IO
+ * thread.
+ */
 public final class HttpSettings {
 
 	public int maxRequestSize = 16 * 1024;
 
 	public long maxBodySize = 16L * 1024 * 1024;
 
-	/** {@code max_buffered_bytes}: shared by every connection's buffered body or WebSocket message. */
+	/**
+	 * {@code max_buffered_bytes}: shared by every connection's buffered body or WebSocket
+	 * message.
+	 */
 	public final BufferBudget bufferBudget = new BufferBudget();
 
 	public int maxHeaders = 100;
@@ -16,10 +22,16 @@ public final class HttpSettings {
 
 	public long idleTimeoutMillis = 30_000;
 
-	/** Bytes per second a request body must average once it has had {@link #requestTimeoutMillis}. */
+	/**
+	 * Bytes per second a request body must average once it has had
+	 * {@link #requestTimeoutMillis}.
+	 */
 	public long minBodyRate = 1024;
 
-	/** {@code worker_threads} and {@code worker_queue_limit}: the default worker executor, made on first use. */
+	/**
+	 * {@code worker_threads} and {@code worker_queue_limit}: the default worker executor,
+	 * made on first use.
+	 */
 	public int workerThreads = 8;
 
 	public int workerQueueLimit = 1000;
@@ -28,14 +40,16 @@ public final class HttpSettings {
 	public long asyncTimeoutMillis = 30_000;
 
 	/**
-	 * {@code extra_headers}, as the {@code "Name: value\r\n"} lines added after the status line
-	 * of every reply the server writes (handler replies, files, errors; not a WebSocket's 101).
+	 * {@code extra_headers}, as the {@code "Name: value\r\n"} lines added after the
+	 * status line of every reply the server writes (handler replies, files, errors; not a
+	 * WebSocket's 101).
 	 */
 	public String extraHeaders = "";
 
 	/**
-	 * Sets {@code extra_headers}: {@code Name: value} lines separated by line breaks, for example
-	 * {@code "X-Content-Type-Options: nosniff\nReferrer-Policy: same-origin"}; {@code null} for none.
+	 * Sets {@code extra_headers}: {@code Name: value} lines separated by line breaks, for
+	 * example {@code "X-Content-Type-Options: nosniff\nReferrer-Policy: same-origin"};
+	 * {@code null} for none.
 	 * @return {@code null}, or why the value is invalid (nothing changed then)
 	 */
 	public String setExtraHeaders(String lines) {

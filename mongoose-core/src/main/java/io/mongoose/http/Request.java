@@ -9,10 +9,11 @@ import java.util.function.Supplier;
 import io.mongoose.Header;
 
 /**
- * One parsed request head, reused for every request of a connection. Headers stay where they
- * are in the receive buffer (the parser records offsets); a header's String is only made when a
- * handler asks for it, so serving a request allocates little beyond its path. A WebSocket keeps
- * a copy of its upgrade request's head, {@link #detach detached} from the buffer.
+ * One parsed request head, reused for every request of a connection. Headers stay where
+ * they are in the receive buffer (the parser records offsets); a header's String is only
+ * made when a handler asks for it, so serving a request allocates little beyond its path.
+ * A WebSocket keeps a copy of its upgrade request's head, {@link #detach detached} from
+ * the buffer.
  */
 final class Request {
 
@@ -27,7 +28,9 @@ final class Request {
 	/** 10 for HTTP/1.0, 11 for HTTP/1.1. */
 	int version;
 
-	/** Bytes of the head including the blank line, counted from the start of the buffer. */
+	/**
+	 * Bytes of the head including the blank line, counted from the start of the buffer.
+	 */
 	int headLength;
 
 	/** -1 when the request has no Content-Length. */
@@ -57,8 +60,9 @@ final class Request {
 	private int count;
 
 	/**
-	 * A copy of the head, made when the receive buffer moves on to other bytes (a WebSocket's
-	 * frames): one array instead of a String per header for the connection's whole life.
+	 * A copy of the head, made when the receive buffer moves on to other bytes (a
+	 * WebSocket's frames): one array instead of a String per header for the connection's
+	 * whole life.
 	 */
 	private byte[] detached;
 
@@ -136,7 +140,10 @@ final class Request {
 		return null;
 	}
 
-	/** Whether a comma-separated header (such as Connection) holds {@code token}, without allocating. */
+	/**
+	 * Whether a comma-separated header (such as Connection) holds {@code token}, without
+	 * allocating.
+	 */
 	boolean headerHasToken(String name, String token) {
 		for (int i = 0; i < this.count; i++) {
 			if (nameIs(i, name) && Tokens.contains(bytes(), valueStart(i), valueEnd(i), token)) {

@@ -3,9 +3,10 @@ package io.mongoose.http;
 import io.mongoose.Connection;
 
 /**
- * Told about every answered request (access log, metrics): also about requests refused while
- * being read (400, 408, 413, 417, 431, 505; {@link Connection#uri()} is null when the target
- * was never read) and WebSocket handshakes (101 when switched). Runs on the IO thread: be quick.
+ * Told about every answered request (access log, metrics): also about requests refused
+ * while being read (400, 408, 413, 417, 431, 505; {@link Connection#uri()} is null when
+ * the target was never read) and WebSocket handshakes (101 when switched). Runs on the IO
+ * thread: be quick.
  */
 @FunctionalInterface
 public interface RequestListener {

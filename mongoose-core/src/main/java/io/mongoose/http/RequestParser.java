@@ -2,10 +2,9 @@ package io.mongoose.http;
 
 import java.nio.charset.StandardCharsets;
 
-
 /**
- * Parses a request head in place from the receive buffer, strictly where RFC 9112 says MUST:
- * a malformed head is refused with the status to answer, never guessed at.
+ * Parses a request head in place from the receive buffer, strictly where RFC 9112 says
+ * MUST: a malformed head is refused with the status to answer, never guessed at.
  */
 final class RequestParser {
 
@@ -57,8 +56,9 @@ final class RequestParser {
 	}
 
 	/**
-	 * What to answer for a head that filled {@code limit} bytes without ending: the part that
-	 * did not end decides. A method is not a header field (400), a target is 414, headers 431.
+	 * What to answer for a head that filled {@code limit} bytes without ending: the part
+	 * that did not end decides. A method is not a header field (400), a target is 414,
+	 * headers 431.
 	 */
 	static HttpError overlongHead(byte[] buf, int start, int length, int limit) {
 		if (indexOf(buf, start, length, (byte) '\n') >= 0) {
@@ -97,7 +97,9 @@ final class RequestParser {
 		interpretHeaders(buf, request);
 	}
 
-	/** Index of the CR of CRLF or of a bare LF ending the line that starts at {@code pos}. */
+	/**
+	 * Index of the CR of CRLF or of a bare LF ending the line that starts at {@code pos}.
+	 */
 	private static int lineEnd(byte[] buf, int pos, int end) throws HttpError {
 		for (int i = pos; i < end; i++) {
 			byte b = buf[i];
@@ -135,7 +137,8 @@ final class RequestParser {
 			if (b <= 0x20 || b == 0x7f) {
 				throw new HttpError(400, "invalid character in request target");
 			}
-			if (b == '#') { // a fragment is never sent (RFC 9112 §3.2): looking it up literally would be a guess
+			if (b == '#') { // a fragment is never sent (RFC 9112 §3.2): looking it up
+							// literally would be a guess
 				throw new HttpError(400, "fragment in request target");
 			}
 			if (b == '%' && UrlCodec.malformedEscape(buf, i, sp2)) {
@@ -161,8 +164,9 @@ final class RequestParser {
 	}
 
 	/**
-	 * {@code HTTP/DIGIT.DIGIT} exactly (case-sensitive); anything else is a malformed request line.
-	 * A later HTTP/1 minor version is served as 1.1 (RFC 9110 §2.5); another major version is 505.
+	 * {@code HTTP/DIGIT.DIGIT} exactly (case-sensitive); anything else is a malformed
+	 * request line. A later HTTP/1 minor version is served as 1.1 (RFC 9110 §2.5);
+	 * another major version is 505.
 	 */
 	private static int version(byte[] buf, int start, int end) throws HttpError {
 		if (end - start != 8 || buf[start] != 'H' || buf[start + 1] != 'T' || buf[start + 2] != 'T'
@@ -239,8 +243,9 @@ final class RequestParser {
 	}
 
 	/**
-	 * Percent-decodes the path as UTF-8. A plain ASCII path equal to the connection's previous
-	 * one reuses its String, so a keep-alive client repeating a request allocates nothing here.
+	 * Percent-decodes the path as UTF-8. A plain ASCII path equal to the connection's
+	 * previous one reuses its String, so a keep-alive client repeating a request
+	 * allocates nothing here.
 	 */
 	private static String decodePath(byte[] buf, int start, int end, Request request) {
 		boolean plain = true;
@@ -328,7 +333,8 @@ final class RequestParser {
 						"keep-alive");
 			}
 			else if (request.nameIs(i, "Upgrade")) {
-				request.upgradeWebSocket |= Tokens.contains(buf, request.valueStart(i), request.valueEnd(i), "websocket");
+				request.upgradeWebSocket |= Tokens.contains(buf, request.valueStart(i), request.valueEnd(i),
+						"websocket");
 			}
 			else if (request.nameIs(i, "Transfer-Encoding")) {
 				String value = request.value(i);
@@ -386,9 +392,10 @@ final class RequestParser {
 	}
 
 	/**
-	 * RFC 9112 §3.2: {@code uri-host [ ":" port ]}, nothing else: no user info, path, list or
-	 * white space, and not empty (an http URI has a host). Both readings of a Host that a proxy
-	 * and this server could disagree on are refused instead of picking one.
+	 * RFC 9112 §3.2: {@code uri-host [ ":" port ]}, nothing else: no user info, path,
+	 * list or white space, and not empty (an http URI has a host). Both readings of a
+	 * Host that a proxy and this server could disagree on are refused instead of picking
+	 * one.
 	 */
 	static boolean validHost(byte[] buf, int start, int end) {
 		int i = start;
@@ -426,7 +433,10 @@ final class RequestParser {
 		return i == end;
 	}
 
-	/** RFC 3986 reg-name: unreserved, pct-encoded, sub-delims but ',' (a list is more than one Host). */
+	/**
+	 * RFC 3986 reg-name: unreserved, pct-encoded, sub-delims but ',' (a list is more than
+	 * one Host).
+	 */
 	private static boolean isRegNameChar(byte b) {
 		return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || isDigit(b) || "-._~%!$&'()*+;=".indexOf(b) >= 0;
 	}

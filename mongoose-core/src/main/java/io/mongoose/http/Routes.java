@@ -7,8 +7,8 @@ import java.util.List;
 import io.mongoose.Handler;
 
 /**
- * URI handlers by prefix. The longest registered prefix that starts the path wins, whatever
- * the order of registration; a prefix may be registered once.
+ * URI handlers by prefix. The longest registered prefix that starts the path wins,
+ * whatever the order of registration; a prefix may be registered once.
  */
 public final class Routes {
 
@@ -45,7 +45,9 @@ public final class Routes {
 		return null;
 	}
 
-	/** The longest registered prefix of {@code path}, or {@code null} (for metrics tags). */
+	/**
+	 * The longest registered prefix of {@code path}, or {@code null} (for metrics tags).
+	 */
 	public String findPrefix(String path) {
 		for (Route route : this.routes) {
 			if (path.startsWith(route.prefix)) {

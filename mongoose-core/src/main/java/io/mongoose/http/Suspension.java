@@ -23,7 +23,10 @@ final class Suspension implements AsyncReply {
 
 	private Runnable onCancel;
 
-	/** A completion that arrived before the handler that suspended returned (it ran on a worker); IO thread. */
+	/**
+	 * A completion that arrived before the handler that suspended returned (it ran on a
+	 * worker); IO thread.
+	 */
 	Handler early;
 
 	Suspension(HttpConnection connection) {
@@ -59,7 +62,9 @@ final class Suspension implements AsyncReply {
 		}
 	}
 
-	/** Cancels unless completed first; IO thread. @return whether this call cancelled it */
+	/**
+	 * Cancels unless completed first; IO thread. @return whether this call cancelled it
+	 */
 	boolean cancel() {
 		if (!this.state.compareAndSet(WAITING, CANCELLED)) {
 			return false;
@@ -74,8 +79,8 @@ final class Suspension implements AsyncReply {
 				action.run();
 			}
 			catch (RuntimeException ex) {
-				System.getLogger(Suspension.class.getName()).log(System.Logger.Level.WARNING,
-						"onCancel action failed for " + this.connection, ex);
+				System.getLogger(Suspension.class.getName())
+					.log(System.Logger.Level.WARNING, "onCancel action failed for " + this.connection, ex);
 			}
 		}
 		return true;

@@ -6,7 +6,9 @@ public final class Tokens {
 	private Tokens() {
 	}
 
-	/** Whether {@code value} lists {@code token} (case-insensitive, white space ignored). */
+	/**
+	 * Whether {@code value} lists {@code token} (case-insensitive, white space ignored).
+	 */
 	public static boolean contains(String value, String token) {
 		int n = value.length();
 		int i = 0;
@@ -46,7 +48,10 @@ public final class Tokens {
 		return false;
 	}
 
-	/** Where the list element that starts at {@code from} ends: the next comma, or {@code end}. */
+	/**
+	 * Where the list element that starts at {@code from} ends: the next comma, or
+	 * {@code end}.
+	 */
 	static int elementEnd(byte[] buf, int from, int end) {
 		int e = from;
 		while (e < end && buf[e] != ',') {
@@ -55,7 +60,10 @@ public final class Tokens {
 		return e;
 	}
 
-	/** The first index of {@code [from, to)} that is not a space or tab ({@code to} if none). */
+	/**
+	 * The first index of {@code [from, to)} that is not a space or tab ({@code to} if
+	 * none).
+	 */
 	static int trimStart(byte[] buf, int from, int to) {
 		while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
 			from++;

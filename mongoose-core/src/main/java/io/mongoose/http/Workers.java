@@ -11,17 +11,18 @@ import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
 
 /**
- * Runs blocking handlers ({@link Handler#blocking}) off the IO thread: on the application's
- * executor, or on a bounded pool made on first use, so a server that never offloads starts no
- * thread.
+ * Runs blocking handlers ({@link Handler#blocking}) off the IO thread: on the
+ * application's executor, or on a bounded pool made on first use, so a server that never
+ * offloads starts no thread.
  * <p>
  * While a worker runs a request it owns that connection's request and reply state: the IO
- * thread parses nothing more there and skips its timers (it still reads, up to the receive
- * limit, so a client that leaves is noticed), and the reply helpers accept calls from that
- * worker. Its bytes still reach the socket only through
- * {@code NetConnection.write}, which hands them to the loop in order; its result is handed back
- * the same way, after the bytes, and that wakes the loop at once to finish the request. Nothing
- * is shared but immutable copies and that one queue, so no lock is needed.
+ * thread parses nothing more there and skips its timers (it still reads, up to the
+ * receive limit, so a client that leaves is noticed), and the reply helpers accept calls
+ * from that worker. Its bytes still reach the socket only through
+ * {@code NetConnection.write}, which hands them to the loop in order; its result is
+ * handed back the same way, after the bytes, and that wakes the loop at once to finish
+ * the request. Nothing is shared but immutable copies and that one queue, so no lock is
+ * needed.
  */
 final class Workers {
 
@@ -29,7 +30,9 @@ final class Workers {
 
 	private final HttpProtocol protocol;
 
-	/** The application's executor, or {@link #own} once made; {@code null} until needed. */
+	/**
+	 * The application's executor, or {@link #own} once made; {@code null} until needed.
+	 */
 	private Executor executor;
 
 	private ThreadPoolExecutor own;
@@ -49,7 +52,8 @@ final class Workers {
 
 	/** Why a refused task was refused, for the log. */
 	String refusal() {
-		return (this.own != null) ? "the worker queue is full (worker_queue_limit " + this.protocol.settings.workerQueueLimit + ")"
+		return (this.own != null)
+				? "the worker queue is full (worker_queue_limit " + this.protocol.settings.workerQueueLimit + ")"
 				: "the worker executor refused it";
 	}
 
@@ -62,7 +66,8 @@ final class Workers {
 	 * @return false if the executor refused it (its queue is full): nothing changed
 	 */
 	boolean submit(HttpConnection c, Handler handler) {
-		c.request.detach(); // the worker reads its own copy of the head and body, never the receive buffer
+		c.request.detach(); // the worker reads its own copy of the head and body, never
+							// the receive buffer
 		c.content();
 		c.state = HttpConnection.State.WORKER;
 		this.running.incrementAndGet();
@@ -77,7 +82,10 @@ final class Workers {
 		}
 	}
 
-	/** The last call of a long-running blocking handler whose connection closed; IO thread. */
+	/**
+	 * The last call of a long-running blocking handler whose connection closed; IO
+	 * thread.
+	 */
 	void lastCall(HttpConnection c, Handler handler) {
 		try {
 			executor().execute(() -> {
@@ -86,8 +94,8 @@ final class Workers {
 					handler.handle(c);
 				}
 				catch (Exception ex) {
-					System.getLogger(Workers.class.getName()).log(System.Logger.Level.WARNING,
-							"long-running handler failed while closing " + c, ex);
+					System.getLogger(Workers.class.getName())
+						.log(System.Logger.Level.WARNING, "long-running handler failed while closing " + c, ex);
 				}
 				finally {
 					c.worker = null;
@@ -95,7 +103,8 @@ final class Workers {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			// the queue is full: the handler misses the close notice, its connection is gone anyway
+			// the queue is full: the handler misses the close notice, its connection is
+			// gone anyway
 		}
 	}
 
@@ -131,14 +140,18 @@ final class Workers {
 						thread.setDaemon(true);
 						return thread;
 					});
-			pool.allowCoreThreadTimeOut(true); // idle workers end: a quiet server holds no threads
+			pool.allowCoreThreadTimeOut(true); // idle workers end: a quiet server holds
+												// no threads
 			this.own = pool;
 			this.executor = pool;
 		}
 		return this.executor;
 	}
 
-	/** Stops the default pool once its tasks ran (the application's executor is the application's). */
+	/**
+	 * Stops the default pool once its tasks ran (the application's executor is the
+	 * application's).
+	 */
 	void shutdown() {
 		if (this.own != null) {
 			this.own.shutdown();

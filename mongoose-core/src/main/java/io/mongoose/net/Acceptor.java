@@ -14,26 +14,37 @@ import java.util.function.Predicate;
 
 /**
  * The listening sockets of one {@link EventManager} and the accepting of clients on them:
- * the connection limit, the accept filter, TLS wrapping. An admitted client is handed to the
- * manager, which owns it from then on.
+ * the connection limit, the accept filter, TLS wrapping. An admitted client is handed to
+ * the manager, which owns it from then on.
  * <p>
- * IO thread only, like the rest of the loop state; only the filter may be set from any thread.
+ * IO thread only, like the rest of the loop state; only the filter may be set from any
+ * thread.
  */
 final class Acceptor {
 
-	/** The event loop's logger: accept failures stay where operators already look for them. */
+	/**
+	 * The event loop's logger: accept failures stay where operators already look for
+	 * them.
+	 */
 	private static final System.Logger log = System.getLogger(EventManager.class.getName());
 
-	/** One listener's share of an iteration, so a flood of clients cannot starve open connections. */
+	/**
+	 * One listener's share of an iteration, so a flood of clients cannot starve open
+	 * connections.
+	 */
 	private static final int MAX_ACCEPTS_PER_POLL = 256;
 
 	/**
-	 * After a failed accept (out of descriptors, typically) accepting stops this long: the
-	 * client stays in the backlog and the listener would otherwise be ready on every iteration.
+	 * After a failed accept (out of descriptors, typically) accepting stops this long:
+	 * the client stays in the backlog and the listener would otherwise be ready on every
+	 * iteration.
 	 */
 	static final long BACKOFF_MILLIS = 100;
 
-	/** At most one accept warning per this period; it counts the failures since the last one. */
+	/**
+	 * At most one accept warning per this period; it counts the failures since the last
+	 * one.
+	 */
 	private static final long WARNING_INTERVAL_MILLIS = 10_000;
 
 	private final EventManager manager;
@@ -134,7 +145,8 @@ final class Acceptor {
 					EventManager.closeQuietly(channel);
 					continue;
 				}
-				Transport transport = (listener.transports != null) ? listener.transports.create(channel, remote) : null;
+				Transport transport = (listener.transports != null) ? listener.transports.create(channel, remote)
+						: null;
 				this.manager.accepted(channel, remote, listener.handler, transport, now);
 			}
 			catch (IOException ex) {
@@ -144,7 +156,10 @@ final class Acceptor {
 		}
 	}
 
-	/** Stops selecting for accepts: the clients wait in the backlog instead of being dropped. */
+	/**
+	 * Stops selecting for accepts: the clients wait in the backlog instead of being
+	 * dropped.
+	 */
 	private void pause() {
 		if (!this.paused) {
 			this.paused = true;
@@ -153,7 +168,10 @@ final class Acceptor {
 		}
 	}
 
-	/** Called after a connection closed: accepting resumes once the manager is below the limit. */
+	/**
+	 * Called after a connection closed: accepting resumes once the manager is below the
+	 * limit.
+	 */
 	void resumeIfBelowLimit() {
 		if (this.paused && this.manager.connections().size() < this.maxConnections) {
 			this.paused = false;
@@ -168,8 +186,10 @@ final class Acceptor {
 		this.failuresSinceWarning++;
 		if (now - this.lastWarningMillis >= WARNING_INTERVAL_MILLIS) {
 			int failures = this.failuresSinceWarning;
-			log.log(Level.WARNING, "accept failed: " + ex + "; accepting pauses for " + BACKOFF_MILLIS + " ms after each failure ("
-					+ failures + " since the last warning, the next one in " + WARNING_INTERVAL_MILLIS / 1000 + " s at the earliest)");
+			log.log(Level.WARNING,
+					"accept failed: " + ex + "; accepting pauses for " + BACKOFF_MILLIS + " ms after each failure ("
+							+ failures + " since the last warning, the next one in " + WARNING_INTERVAL_MILLIS / 1000
+							+ " s at the earliest)");
 			this.lastWarningMillis = now;
 			this.failuresSinceWarning = 0;
 		}

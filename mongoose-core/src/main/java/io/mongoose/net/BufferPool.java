@@ -4,10 +4,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * Per-IO-thread pools of heap buffers, in two sizes: large ones for reads and bulk output,
- * small ones for the typical reply. Idle connections give their buffers back, so memory follows
- * the number of busy connections, not the number of open ones. WebSocket frames need none:
- * they wait in send queues by reference and pass through one direct staging buffer.
+ * Per-IO-thread pools of heap buffers, in two sizes: large ones for reads and bulk
+ * output, small ones for the typical reply. Idle connections give their buffers back, so
+ * memory follows the number of busy connections, not the number of open ones. WebSocket
+ * frames need none: they wait in send queues by reference and pass through one direct
+ * staging buffer.
  */
 final class BufferPool {
 
@@ -23,7 +24,10 @@ final class BufferPool {
 
 	private ByteBuffer staging;
 
-	/** The array of one gathering write, shared by the thread's connections (empty between writes). */
+	/**
+	 * The array of one gathering write, shared by the thread's connections (empty between
+	 * writes).
+	 */
 	private final ByteBuffer[] gather = new ByteBuffer[16];
 
 	private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
@@ -46,7 +50,8 @@ final class BufferPool {
 
 	/**
 	 * One direct buffer per IO thread where shared bytes are gathered for a socket write
-	 * ({@link SendQueue#appendShared}); the JDK would copy heap bytes into a direct buffer anyway.
+	 * ({@link SendQueue#appendShared}); the JDK would copy heap bytes into a direct
+	 * buffer anyway.
 	 */
 	ByteBuffer staging() {
 		if (this.staging == null) {

@@ -5,7 +5,9 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 
-/** Maps connect failures onto the errno-style codes that {@link Event#CONNECT} carries. */
+/**
+ * Maps connect failures onto the errno-style codes that {@link Event#CONNECT} carries.
+ */
 final class ConnectErrors {
 
 	static final int ECONNREFUSED = 111;

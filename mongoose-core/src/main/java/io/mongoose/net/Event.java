@@ -6,10 +6,15 @@ package io.mongoose.net;
  */
 public enum Event {
 
-	/** A listener accepted this connection. Data: the peer's {@code InetSocketAddress}. */
+	/**
+	 * A listener accepted this connection. Data: the peer's {@code InetSocketAddress}.
+	 */
 	ACCEPT,
 
-	/** An outbound connect finished. Data: {@code Integer}, 0 on success, else an error code. */
+	/**
+	 * An outbound connect finished. Data: {@code Integer}, 0 on success, else an error
+	 * code.
+	 */
 	CONNECT,
 
 	/** Bytes were appended to the receive buffer. Data: {@code Integer}, how many. */
@@ -18,10 +23,16 @@ public enum Event {
 	/** Bytes from the send queue reached the socket. Data: {@code Integer}, how many. */
 	SEND,
 
-	/** Sent to every connection on each poll. Data: {@code Long}, the time in epoch millis. */
+	/**
+	 * Sent to every connection on each poll. Data: {@code Long}, the time in epoch
+	 * millis.
+	 */
 	POLL,
 
-	/** The connection's timer expired (it is cleared first). Data: {@code Long}, its deadline. */
+	/**
+	 * The connection's timer expired (it is cleared first). Data: {@code Long}, its
+	 * deadline.
+	 */
 	TIMER,
 
 	/** The connection is closed and about to be forgotten. Data: {@code null}. */

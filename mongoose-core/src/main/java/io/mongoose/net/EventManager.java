@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The event loop: one {@link Selector}, the connections and listeners registered with it, and
- * a lock-free queue through which other threads hand work to the IO thread. Listening and
- * accepting are delegated to an {@link Acceptor}; accepted clients become connections here.
+ * The event loop: one {@link Selector}, the connections and listeners registered with it,
+ * and a lock-free queue through which other threads hand work to the IO thread. Listening
+ * and accepting are delegated to an {@link Acceptor}; accepted clients become connections
+ * here.
  * <p>
  * One thread owns a manager: the one that calls {@link #poll}. Only {@link #execute},
  * {@link #wakeup} and {@link NetConnection#write} may be called from other threads.
@@ -46,12 +47,18 @@ public final class EventManager implements AutoCloseable {
 
 	private ArrayList<NetConnection> readsInProgress = new ArrayList<>();
 
-	/** Connections that asked for {@link Event#POLL} on the next iteration ({@link NetConnection#pollSoon}). */
+	/**
+	 * Connections that asked for {@link Event#POLL} on the next iteration
+	 * ({@link NetConnection#pollSoon}).
+	 */
 	private ArrayList<NetConnection> pollRequests = new ArrayList<>();
 
 	private ArrayList<NetConnection> pollsInProgress = new ArrayList<>();
 
-	/** The millisecond of the last full sweep: timeouts and timers have no finer resolution. */
+	/**
+	 * The millisecond of the last full sweep: timeouts and timers have no finer
+	 * resolution.
+	 */
 	private long lastSweepMillis = Long.MIN_VALUE;
 
 	private volatile Thread owner;
@@ -62,7 +69,10 @@ public final class EventManager implements AutoCloseable {
 
 	private long sendTimeoutMillis;
 
-	/** {@link System#nanoTime()} when the current iteration started doing IO; 0 while waiting. */
+	/**
+	 * {@link System#nanoTime()} when the current iteration started doing IO; 0 while
+	 * waiting.
+	 */
 	volatile long busySinceNanos;
 
 	private final Consumer<SelectionKey> onReady = this::ready;
@@ -75,9 +85,13 @@ public final class EventManager implements AutoCloseable {
 		this.acceptor = new Acceptor(this, this.selector);
 	}
 
-	// ---- threads ------------------------------------------------------------------------------
+	// ---- threads
+	// ------------------------------------------------------------------------------
 
-	/** Whether the caller may touch loop state: it is the polling thread, or nobody polls yet. */
+	/**
+	 * Whether the caller may touch loop state: it is the polling thread, or nobody polls
+	 * yet.
+	 */
 	public boolean inLoop() {
 		Thread current = this.owner;
 		return current == null || current == Thread.currentThread() || !current.isAlive();
@@ -101,22 +115,27 @@ public final class EventManager implements AutoCloseable {
 		wakeup();
 	}
 
-	/** Interrupts a blocked {@link #poll}; coalesced so a burst of writes costs one wakeup. */
+	/**
+	 * Interrupts a blocked {@link #poll}; coalesced so a burst of writes costs one
+	 * wakeup.
+	 */
 	public void wakeup() {
 		if (this.wakeupPending.compareAndSet(false, true)) {
 			this.selector.wakeup();
 		}
 	}
 
-	// ---- configuration ------------------------------------------------------------------------
+	// ---- configuration
+	// ------------------------------------------------------------------------
 
 	public void setSendLimit(long bytes) {
 		this.sendLimit = bytes;
 	}
 
 	/**
-	 * Checks every accepted client before anything is read or written: a refused client is
-	 * closed at once, without a reply (the access control list). {@code null} accepts all.
+	 * Checks every accepted client before anything is read or written: a refused client
+	 * is closed at once, without a reply (the access control list). {@code null} accepts
+	 * all.
 	 */
 	public void setAcceptFilter(java.util.function.Predicate<InetSocketAddress> filter) {
 		this.acceptor.setFilter(filter);
@@ -130,7 +149,10 @@ public final class EventManager implements AutoCloseable {
 		this.sendTimeoutMillis = millis;
 	}
 
-	/** Logs a warning when one poll iteration runs longer than this (a handler that blocks). */
+	/**
+	 * Logs a warning when one poll iteration runs longer than this (a handler that
+	 * blocks).
+	 */
 	public void setStallWarning(long millis) {
 		LoopWatchdog.INSTANCE.watch(this, millis);
 	}
@@ -144,7 +166,8 @@ public final class EventManager implements AutoCloseable {
 		this.acceptor.setMaxConnections(max);
 	}
 
-	// ---- sockets --------------------------------------------------------------------------------
+	// ---- sockets
+	// --------------------------------------------------------------------------------
 
 	/** Binds and listens; accepted connections start with {@code handler}. */
 	public NetListener listen(InetSocketAddress address, EventHandler handler) throws IOException {
@@ -152,8 +175,8 @@ public final class EventManager implements AutoCloseable {
 	}
 
 	/**
-	 * Binds and listens; each accepted socket is wrapped by {@code transports} (TLS) before
-	 * {@link Event#ACCEPT}, or stays plain when it is {@code null}.
+	 * Binds and listens; each accepted socket is wrapped by {@code transports} (TLS)
+	 * before {@link Event#ACCEPT}, or stays plain when it is {@code null}.
 	 */
 	public NetListener listen(InetSocketAddress address, EventHandler handler, Transport.Factory transports)
 			throws IOException {
@@ -161,7 +184,9 @@ public final class EventManager implements AutoCloseable {
 		return this.acceptor.listen(address, handler, transports);
 	}
 
-	/** Also accepts on a socket that another manager listens on (one thread per manager). */
+	/**
+	 * Also accepts on a socket that another manager listens on (one thread per manager).
+	 */
 	public NetListener adopt(ServerSocketChannel channel, EventHandler handler) throws IOException {
 		checkInLoop("adopt");
 		return this.acceptor.adopt(channel, handler);
@@ -177,8 +202,8 @@ public final class EventManager implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an outbound connection; the handler gets {@link Event#CONNECT} with 0 or an error
-	 * code on a later poll.
+	 * Starts an outbound connection; the handler gets {@link Event#CONNECT} with 0 or an
+	 * error code on a later poll.
 	 */
 	public NetConnection connect(InetSocketAddress address, EventHandler handler) throws IOException {
 		checkInLoop("connect");
@@ -204,7 +229,8 @@ public final class EventManager implements AutoCloseable {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			// no connect is pending now: a selected OP_CONNECT would make finishConnect throw
+			// no connect is pending now: a selected OP_CONNECT would make finishConnect
+			// throw
 			key.interestOps(0);
 			int code = ConnectErrors.codeOf(ex);
 			execute(() -> {
@@ -226,7 +252,10 @@ public final class EventManager implements AutoCloseable {
 		}
 	}
 
-	/** Takes over a client that the {@link Acceptor} let in, and announces it with {@link Event#ACCEPT}. */
+	/**
+	 * Takes over a client that the {@link Acceptor} let in, and announces it with
+	 * {@link Event#ACCEPT}.
+	 */
 	void accepted(SocketChannel channel, InetSocketAddress remote, EventHandler handler, Transport transport, long now)
 			throws IOException {
 		SelectionKey key = channel.register(this.selector, SelectionKey.OP_READ);
@@ -238,14 +267,16 @@ public final class EventManager implements AutoCloseable {
 		dispatch(connection, Event.ACCEPT, remote);
 	}
 
-	// ---- the loop --------------------------------------------------------------------------------
+	// ---- the loop
+	// --------------------------------------------------------------------------------
 
 	/**
-	 * One iteration: wait up to {@code timeoutMillis} for IO, run queued tasks, do the IO that
-	 * is ready, then deliver {@link Event#POLL} and timers to every connection, at most once per
-	 * millisecond: a busy loop runs many iterations a millisecond, and visiting every idle
-	 * connection on each cost more than the requests themselves. A connection that must be
-	 * polled on the very next iteration asks with {@link NetConnection#pollSoon()}.
+	 * One iteration: wait up to {@code timeoutMillis} for IO, run queued tasks, do the IO
+	 * that is ready, then deliver {@link Event#POLL} and timers to every connection, at
+	 * most once per millisecond: a busy loop runs many iterations a millisecond, and
+	 * visiting every idle connection on each cost more than the requests themselves. A
+	 * connection that must be polled on the very next iteration asks with
+	 * {@link NetConnection#pollSoon()}.
 	 * @return the current time in epoch millis
 	 */
 	public long poll(int timeoutMillis) throws IOException {
@@ -281,7 +312,9 @@ public final class EventManager implements AutoCloseable {
 		return now;
 	}
 
-	/** Handles one ready key, during the select (no selected-key set to walk and clear). */
+	/**
+	 * Handles one ready key, during the select (no selected-key set to walk and clear).
+	 */
 	private void ready(SelectionKey key) {
 		if (this.ioNow == 0) {
 			this.ioNow = System.currentTimeMillis();
@@ -355,7 +388,8 @@ public final class EventManager implements AutoCloseable {
 			dispatch(connection, Event.RECV, 0);
 		}
 		if (connection.isSecure() && !connection.isClosed()) {
-			// the TLS layer may hold more decoded input, or handshake bytes for the socket
+			// the TLS layer may hold more decoded input, or handshake bytes for the
+			// socket
 			connection.updateInterest();
 			if (connection.hasPendingOutput()) {
 				markWritable(connection);
@@ -396,7 +430,8 @@ public final class EventManager implements AutoCloseable {
 			connection.channel.finishConnect();
 			code = 0;
 		}
-		catch (IOException | RuntimeException ex) { // NoConnectionPendingException too: always a CONNECT event
+		catch (IOException | RuntimeException ex) { // NoConnectionPendingException too:
+													// always a CONNECT event
 			code = ConnectErrors.codeOf(ex);
 		}
 		connection.connecting = false;
@@ -538,7 +573,9 @@ public final class EventManager implements AutoCloseable {
 		this.connections.add(connection);
 	}
 
-	/** Closes at once: cancels the key, closes the socket, delivers {@link Event#CLOSE}. */
+	/**
+	 * Closes at once: cancels the key, closes the socket, delivers {@link Event#CLOSE}.
+	 */
 	public void close(NetConnection connection) {
 		if (connection.isClosed()) {
 			return;

@@ -7,7 +7,8 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * A slice of a file queued for sending. It is moved with {@link FileChannel#transferTo}
- * (sendfile on Linux) only as fast as the socket drains, so a large file never sits in memory.
+ * (sendfile on Linux) only as fast as the socket drains, so a large file never sits in
+ * memory.
  */
 final class FileRegion {
 
@@ -27,9 +28,9 @@ final class FileRegion {
 	}
 
 	/**
-	 * Moves what the target accepts now; returns the bytes moved. A socket gets the file with
-	 * zero-copy transfer; a {@link Transport} (TLS) gets it through a pooled buffer, one chunk
-	 * at a time and only while its encoded output has drained.
+	 * Moves what the target accepts now; returns the bytes moved. A socket gets the file
+	 * with zero-copy transfer; a {@link Transport} (TLS) gets it through a pooled buffer,
+	 * one chunk at a time and only while its encoded output has drained.
 	 */
 	long transferTo(WritableByteChannel target, BufferPool pool) throws IOException {
 		if (target instanceof Transport transport) {

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One daemon thread that watches every event loop and logs, with the IO thread's stack, when a
- * poll iteration runs too long: the sign of a handler that blocks the loop.
+ * One daemon thread that watches every event loop and logs, with the IO thread's stack,
+ * when a poll iteration runs too long: the sign of a handler that blocks the loop.
  */
 final class LoopWatchdog implements Runnable {
 
@@ -64,25 +64,28 @@ final class LoopWatchdog implements Runnable {
 			stack.append("\n\tat ").append(frame);
 		}
 		String handler = handlerFrame(frames);
-		log.log(Level.WARNING, "IO thread '" + ((owner != null) ? owner.getName() : "?") + "' stalled: one poll has run for "
-				+ TimeUnit.NANOSECONDS.toMillis(now - since) + " ms; every connection of its server waits. "
+		log.log(Level.WARNING, "IO thread '" + ((owner != null) ? owner.getName() : "?")
+				+ "' stalled: one poll has run for " + TimeUnit.NANOSECONDS.toMillis(now - since)
+				+ " ms; every connection of its server waits. "
 				+ ((handler != null) ? "The handler " + handler + " blocks" : "A handler must not block")
 				+ ": register it as Handler.blocking(handler) (in Spring Boot: @UriHandler(blocking = true)) to run it "
 				+ "on a worker thread." + stack);
 	}
 
 	/**
-	 * The method of the handler the IO thread is in: the frame that the HTTP layer's handler
-	 * call entered, past lambda glue, any adapter of ours and reflection; {@code null} outside a
-	 * handler.
+	 * The method of the handler the IO thread is in: the frame that the HTTP layer's
+	 * handler call entered, past lambda glue, any adapter of ours and reflection;
+	 * {@code null} outside a handler.
 	 */
 	static String handlerFrame(StackTraceElement[] frames) {
 		for (int i = 1; i < frames.length; i++) {
-			if (frames[i].getClassName().equals("io.mongoose.http.HttpProtocol") && frames[i].getMethodName().equals("call")) {
+			if (frames[i].getClassName().equals("io.mongoose.http.HttpProtocol")
+					&& frames[i].getMethodName().equals("call")) {
 				for (int k = i - 1; k >= 0; k--) {
 					String type = frames[k].getClassName();
-					if (!type.contains("$$Lambda") && !type.startsWith("io.mongoose.boot.") && !type.startsWith("java.lang.reflect.")
-							&& !type.startsWith("jdk.internal.reflect.") && !type.startsWith("org.springframework.")) {
+					if (!type.contains("$$Lambda") && !type.startsWith("io.mongoose.boot.")
+							&& !type.startsWith("java.lang.reflect.") && !type.startsWith("jdk.internal.reflect.")
+							&& !type.startsWith("org.springframework.")) {
 						return type + "." + frames[k].getMethodName();
 					}
 				}

@@ -10,10 +10,12 @@ import java.security.Principal;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One socket on the event loop: its receive buffer, its bounded send queue, a timer and the
- * two closing flags of the original ({@code MG_F_SEND_AND_CLOSE}, {@code MG_F_CLOSE_IMMEDIATELY}).
+ * One socket on the event loop: its receive buffer, its bounded send queue, a timer and
+ * the two closing flags of the original ({@code MG_F_SEND_AND_CLOSE},
+ * {@code MG_F_CLOSE_IMMEDIATELY}).
  * <p>
- * Everything here belongs to the IO thread except {@link #write}, which any thread may call.
+ * Everything here belongs to the IO thread except {@link #write}, which any thread may
+ * call.
  */
 public final class NetConnection {
 
@@ -27,7 +29,10 @@ public final class NetConnection {
 
 	private final InetSocketAddress remote;
 
-	/** Resolved on first use: a {@code getsockname} per accepted connection that nobody asks about. */
+	/**
+	 * Resolved on first use: a {@code getsockname} per accepted connection that nobody
+	 * asks about.
+	 */
 	private InetSocketAddress local;
 
 	private ByteBuffer recv;
@@ -36,7 +41,9 @@ public final class NetConnection {
 
 	private final SendQueue sendQueue;
 
-	/** Bytes queued or reserved by writers on any thread; bounded by {@link #sendLimit}. */
+	/**
+	 * Bytes queued or reserved by writers on any thread; bounded by {@link #sendLimit}.
+	 */
 	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private volatile long sendLimit;
@@ -66,7 +73,10 @@ public final class NetConnection {
 
 	private Object attachment;
 
-	/** The TLS layer between the socket and the buffers; {@code null} on a plain connection. */
+	/**
+	 * The TLS layer between the socket and the buffers; {@code null} on a plain
+	 * connection.
+	 */
 	private Transport transport;
 
 	boolean pendingRead;
@@ -94,7 +104,10 @@ public final class NetConnection {
 		return this.transport != null;
 	}
 
-	/** The verified client certificate's subject, or {@code null} (plain, or no certificate). */
+	/**
+	 * The verified client certificate's subject, or {@code null} (plain, or no
+	 * certificate).
+	 */
 	public Principal tlsPeerPrincipal() {
 		return (this.transport == null) ? null : this.transport.peerPrincipal();
 	}
@@ -138,12 +151,15 @@ public final class NetConnection {
 		return this.handler;
 	}
 
-	/** Hands the connection to another protocol handler (for example after an upgrade). */
+	/**
+	 * Hands the connection to another protocol handler (for example after an upgrade).
+	 */
 	public void setHandler(EventHandler handler) {
 		this.handler = handler;
 	}
 
-	// ---- receive buffer -------------------------------------------------------------------
+	// ---- receive buffer
+	// -------------------------------------------------------------------
 
 	/** The receive buffer's backing array; valid bytes are {@code [0, recvLength())}. */
 	public byte[] recvArray() {
@@ -171,7 +187,10 @@ public final class NetConnection {
 		updateInterest();
 	}
 
-	/** Drops {@code length} bytes at {@code offset}, closing the gap (used to de-chunk in place). */
+	/**
+	 * Drops {@code length} bytes at {@code offset}, closing the gap (used to de-chunk in
+	 * place).
+	 */
 	public void cut(int offset, int length) {
 		int total = recvLength();
 		byte[] array = this.recv.array();
@@ -190,8 +209,8 @@ public final class NetConnection {
 	}
 
 	/**
-	 * Moves what is left in a receive buffer that grew for a body into a pooled one, so the big
-	 * buffer is not kept once the body it was charged for is consumed.
+	 * Moves what is left in a receive buffer that grew for a body into a pooled one, so
+	 * the big buffer is not kept once the body it was charged for is consumed.
 	 */
 	public void trimRecv() {
 		if (this.recv != null && this.recv.capacity() > BufferPool.BUFFER_SIZE
@@ -250,11 +269,12 @@ public final class NetConnection {
 		return n;
 	}
 
-	// ---- sending ----------------------------------------------------------------------------
+	// ---- sending
+	// ----------------------------------------------------------------------------
 
 	/**
-	 * Queues bytes for sending; safe from any thread. Off the IO thread the bytes are copied and
-	 * handed to the loop, which is woken up.
+	 * Queues bytes for sending; safe from any thread. Off the IO thread the bytes are
+	 * copied and handed to the loop, which is woken up.
 	 * @return {@code length} if queued, 0 if the connection is closed or the bytes would
 	 * overflow the send queue (then nothing is queued)
 	 */
@@ -279,8 +299,8 @@ public final class NetConnection {
 
 	/**
 	 * Like {@link #write(byte[])} for bytes the caller never modifies again (an encoded
-	 * WebSocket frame, possibly queued on many connections): they are queued without a copy.
-	 * Safe from any thread.
+	 * WebSocket frame, possibly queued on many connections): they are queued without a
+	 * copy. Safe from any thread.
 	 */
 	public int writeShared(byte[] data) {
 		if (data.length == 0 || this.closed || !reserve(data.length)) {
@@ -310,8 +330,8 @@ public final class NetConnection {
 	}
 
 	/**
-	 * Reserves room for {@code length} bytes that the IO thread then queues in several pieces
-	 * with {@link #appendReserved}, so that a reply is queued whole or not at all.
+	 * Reserves room for {@code length} bytes that the IO thread then queues in several
+	 * pieces with {@link #appendReserved}, so that a reply is queued whole or not at all.
 	 */
 	public boolean tryReserve(long length) {
 		return !this.closed && reserve(length);
@@ -327,8 +347,8 @@ public final class NetConnection {
 	}
 
 	/**
-	 * Queues part of a file; IO thread only. The file moves with zero-copy transfer as the
-	 * socket drains and does not count against the send-queue limit.
+	 * Queues part of a file; IO thread only. The file moves with zero-copy transfer as
+	 * the socket drains and does not count against the send-queue limit.
 	 */
 	public void sendFile(FileChannel file, long position, long count, boolean closeWhenDone) {
 		this.manager.checkInLoop("sendFile");
@@ -383,14 +403,16 @@ public final class NetConnection {
 		if (this.transport != null && (!this.transport.flush() || !this.transport.isEstablished())) {
 			return 0;
 		}
-		long n = (this.transport == null) ? this.sendQueue.writeTo(this.channel) : this.sendQueue.writeTo(this.transport);
+		long n = (this.transport == null) ? this.sendQueue.writeTo(this.channel)
+				: this.sendQueue.writeTo(this.transport);
 		if (this.sendQueue.lastBufferBytes > 0) {
 			this.queuedBytes.addAndGet(-this.sendQueue.lastBufferBytes);
 		}
 		return n;
 	}
 
-	// ---- flags, timer, closing --------------------------------------------------------------
+	// ---- flags, timer, closing
+	// --------------------------------------------------------------
 
 	/** Close once everything queued has been sent ({@code MG_F_SEND_AND_CLOSE}). */
 	public void closeAfterSend() {
@@ -398,7 +420,10 @@ public final class NetConnection {
 		this.manager.markWritable(this);
 	}
 
-	/** Drop pending output and close at the end of this poll ({@code MG_F_CLOSE_IMMEDIATELY}). */
+	/**
+	 * Drop pending output and close at the end of this poll
+	 * ({@code MG_F_CLOSE_IMMEDIATELY}).
+	 */
 	public void closeNow() {
 		this.closeImmediately = true;
 		this.manager.markWritable(this);
@@ -425,7 +450,10 @@ public final class NetConnection {
 		this.manager.requestPoll(this);
 	}
 
-	/** Arms the one-shot timer: a {@link Event#TIMER} at {@code epochMillis}; 0 disarms it. */
+	/**
+	 * Arms the one-shot timer: a {@link Event#TIMER} at {@code epochMillis}; 0 disarms
+	 * it.
+	 */
 	public long setTimer(long epochMillis) {
 		long previous = this.timerMillis;
 		this.timerMillis = epochMillis;
@@ -462,9 +490,11 @@ public final class NetConnection {
 				write = !this.sendQueue.isEmpty();
 			}
 			else {
-				write = this.transport.hasBufferedOutput() || (!this.sendQueue.isEmpty() && this.transport.isEstablished());
+				write = this.transport.hasBufferedOutput()
+						|| (!this.sendQueue.isEmpty() && this.transport.isEstablished());
 				if (read && this.transport.hasBufferedInput()) {
-					// decoded bytes wait in the TLS layer: the socket may never become readable for them
+					// decoded bytes wait in the TLS layer: the socket may never become
+					// readable for them
 					this.manager.markReadable(this);
 				}
 			}

@@ -7,7 +7,8 @@ import java.nio.channels.ServerSocketChannel;
 
 /**
  * A listening socket registered with one {@link EventManager}. The same socket may be
- * registered with several managers (one per IO thread); whichever accepts first owns the client.
+ * registered with several managers (one per IO thread); whichever accepts first owns the
+ * client.
  */
 public final class NetListener {
 

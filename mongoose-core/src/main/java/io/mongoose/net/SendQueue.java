@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * Bytes and file regions waiting for the socket, in order. Small writes are packed into
- * pooled buffers; consecutive buffers leave in one gathering write; shared arrays (WebSocket
- * frames) are queued by reference. IO thread only.
+ * pooled buffers; consecutive buffers leave in one gathering write; shared arrays
+ * (WebSocket frames) are queued by reference. IO thread only.
  */
 final class SendQueue {
 
@@ -57,9 +57,10 @@ final class SendQueue {
 	}
 
 	/**
-	 * Queues bytes that nobody modifies any more (one encoded broadcast frame for thousands of
-	 * connections) by reference: no copy, no wrapper and no pooled buffer while they wait; they
-	 * are gathered into the pool's staging buffer when the socket takes them.
+	 * Queues bytes that nobody modifies any more (one encoded broadcast frame for
+	 * thousands of connections) by reference: no copy, no wrapper and no pooled buffer
+	 * while they wait; they are gathered into the pool's staging buffer when the socket
+	 * takes them.
 	 */
 	void appendShared(byte[] data) {
 		this.items.addLast(data);

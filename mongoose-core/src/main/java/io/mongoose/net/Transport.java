@@ -12,9 +12,9 @@ import java.security.Principal;
  * A transform between a connection's socket and its plaintext buffers (TLS). A plain
  * connection has none: its receive buffer and send queue talk to the socket directly.
  * <p>
- * {@link #read} decodes what the socket has into the receive buffer; {@link #write} encodes
- * queued plaintext and sends it, accepting plaintext only once the previously encoded bytes
- * have drained (that is the back-pressure). IO thread only.
+ * {@link #read} decodes what the socket has into the receive buffer; {@link #write}
+ * encodes queued plaintext and sends it, accepting plaintext only once the previously
+ * encoded bytes have drained (that is the back-pressure). IO thread only.
  */
 public interface Transport extends ByteChannel, GatheringByteChannel {
 
@@ -28,8 +28,8 @@ public interface Transport extends ByteChannel, GatheringByteChannel {
 
 	/**
 	 * Reads from the socket and decodes into {@code dst}.
-	 * @return plaintext bytes added (0 when only handshake progress was made), -1 once the
-	 * peer has closed and no plaintext is left
+	 * @return plaintext bytes added (0 when only handshake progress was made), -1 once
+	 * the peer has closed and no plaintext is left
 	 */
 	@Override
 	int read(ByteBuffer dst) throws IOException;
@@ -43,18 +43,25 @@ public interface Transport extends ByteChannel, GatheringByteChannel {
 	/** Encoded bytes wait for the socket. */
 	boolean hasBufferedOutput();
 
-	/** Input already read from the socket can be delivered without the socket becoming readable. */
+	/**
+	 * Input already read from the socket can be delivered without the socket becoming
+	 * readable.
+	 */
 	boolean hasBufferedInput();
 
 	/** The handshake is over: queued plaintext may go out. */
 	boolean isEstablished();
 
-	/** The subject of the peer's verified certificate, or {@code null} if it sent none. */
+	/**
+	 * The subject of the peer's verified certificate, or {@code null} if it sent none.
+	 */
 	default Principal peerPrincipal() {
 		return null;
 	}
 
-	/** Says goodbye (close_notify) if the socket takes it now; never blocks, never throws. */
+	/**
+	 * Says goodbye (close_notify) if the socket takes it now; never blocks, never throws.
+	 */
 	@Override
 	void close();
 

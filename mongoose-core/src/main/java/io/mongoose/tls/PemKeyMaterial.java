@@ -27,15 +27,14 @@ import java.util.regex.Pattern;
  * A certificate chain and its private key read from one PEM file, with the JDK only.
  * <p>
  * Accepted blocks: {@code CERTIFICATE} (the server's own first, then its chain),
- * {@code PRIVATE KEY} (PKCS#8: RSA, EC, EdDSA, RSASSA-PSS), {@code RSA PRIVATE KEY} (PKCS#1) and
- * {@code EC PRIVATE KEY} (SEC1, named curve); {@code EC PARAMETERS} blocks are ignored.
- * Errors name the file and the problem, for example
+ * {@code PRIVATE KEY} (PKCS#8: RSA, EC, EdDSA, RSASSA-PSS), {@code RSA PRIVATE KEY}
+ * (PKCS#1) and {@code EC PRIVATE KEY} (SEC1, named curve); {@code EC PARAMETERS} blocks
+ * are ignored. Errors name the file and the problem, for example
  * {@code "ssl_certificate /etc/x.pem: no private key found"}.
  */
 public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
 
-	private static final Pattern BLOCK = Pattern
-		.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
+	private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
 
 	/** rsaEncryption 1.2.840.113549.1.1.1, as DER. */
 	private static final byte[] RSA_OID = { 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01,
@@ -52,7 +51,8 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 
 	/**
 	 * Reads {@code file}.
-	 * @throws IllegalArgumentException with a message starting {@code "ssl_certificate <file>: "}
+	 * @throws IllegalArgumentException with a message starting
+	 * {@code "ssl_certificate <file>: "}
 	 */
 	public static PemKeyMaterial load(Path file) {
 		String prefix = "ssl_certificate " + file + ": ";
@@ -65,7 +65,10 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 		}
 	}
 
-	/** The file's text; a missing or unreadable file is an {@code IllegalArgumentException} led by {@code prefix}. */
+	/**
+	 * The file's text; a missing or unreadable file is an
+	 * {@code IllegalArgumentException} led by {@code prefix}.
+	 */
 	private static String read(Path file, String prefix) {
 		try {
 			return Files.readString(file, StandardCharsets.ISO_8859_1);
@@ -79,8 +82,10 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 	}
 
 	/**
-	 * Reads the CA certificates of {@code ssl_ca_file}: one or more CERTIFICATE blocks, nothing else.
-	 * @throws IllegalArgumentException with a message starting {@code "ssl_ca_file <file>: "}
+	 * Reads the CA certificates of {@code ssl_ca_file}: one or more CERTIFICATE blocks,
+	 * nothing else.
+	 * @throws IllegalArgumentException with a message starting
+	 * {@code "ssl_ca_file <file>: "}
 	 */
 	public static List<X509Certificate> loadCertificates(Path file) {
 		String prefix = "ssl_ca_file " + file + ": ";
@@ -91,7 +96,8 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 			while (m.find()) {
 				String type = m.group(1);
 				if (!type.equals("CERTIFICATE") && !type.equals("TRUSTED CERTIFICATE")) {
-					throw new IllegalArgumentException("unexpected PEM block '" + type + "' (only certificates belong here)");
+					throw new IllegalArgumentException(
+							"unexpected PEM block '" + type + "' (only certificates belong here)");
 				}
 				certificates.add(certificate(base64(type, m.group(2))));
 			}
@@ -121,9 +127,10 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 			switch (type) {
 				case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" -> chain.add(certificate(der));
 				case "PRIVATE KEY" -> key = single(key, pkcs8(der, "PKCS#8 private key"));
-				case "RSA PRIVATE KEY" -> key = single(key, pkcs8(wrap(RSA_OID, new byte[] { 0x05, 0x00 }, der),
-						"PKCS#1 RSA private key"));
-				case "EC PRIVATE KEY" -> key = single(key, pkcs8(wrap(EC_OID, sec1Curve(der), der), "SEC1 EC private key"));
+				case "RSA PRIVATE KEY" ->
+					key = single(key, pkcs8(wrap(RSA_OID, new byte[] { 0x05, 0x00 }, der), "PKCS#1 RSA private key"));
+				case "EC PRIVATE KEY" ->
+					key = single(key, pkcs8(wrap(EC_OID, sec1Curve(der), der), "SEC1 EC private key"));
 				case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(
 						"the private key is encrypted; store it unencrypted (for example openssl pkcs8 -nocrypt)");
 				case "EC PARAMETERS" -> {
@@ -133,7 +140,8 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 			}
 		}
 		if (!any) {
-			throw new IllegalArgumentException("no PEM block found (expected -----BEGIN CERTIFICATE----- and a private key)");
+			throw new IllegalArgumentException(
+					"no PEM block found (expected -----BEGIN CERTIFICATE----- and a private key)");
 		}
 		if (key == null) {
 			throw new IllegalArgumentException("no private key found");
@@ -198,7 +206,10 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 		return (t.getMessage() != null) ? t.getMessage() : t.toString();
 	}
 
-	/** PrivateKeyInfo ::= SEQUENCE { 0, AlgorithmIdentifier { oid, parameters }, OCTET STRING key }. */
+	/**
+	 * PrivateKeyInfo ::= SEQUENCE { 0, AlgorithmIdentifier { oid, parameters }, OCTET
+	 * STRING key }.
+	 */
 	static byte[] wrap(byte[] algorithmOid, byte[] parameters, byte[] key) {
 		byte[] version = { 0x02, 0x01, 0x00 };
 		byte[] algorithm = tlv(0x30, concat(algorithmOid, parameters));
@@ -220,7 +231,8 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 			if (field.tag == 0xa0) {
 				Der oid = new Der(der, field.start);
 				if (oid.tag != 0x06) {
-					throw new IllegalArgumentException("cannot read SEC1 EC private key: explicit curve parameters are not supported");
+					throw new IllegalArgumentException(
+							"cannot read SEC1 EC private key: explicit curve parameters are not supported");
 				}
 				return java.util.Arrays.copyOfRange(der, field.start, oid.end);
 			}

@@ -22,13 +22,14 @@ import javax.net.ssl.X509TrustManager;
 import io.mongoose.net.Transport;
 
 /**
- * The server side of TLS for one certificate: an {@link SSLContext} built from a PEM file and
- * the factory of per-connection {@link Transport}s. TLS 1.3 and 1.2 only; ALPN answers
- * {@code http/1.1} when the client offers it. The cipher suites and the client-certificate request
- * come from its {@link TlsPolicy}; client certificates are checked against the CA certificates it
- * was loaded with ({@code ssl_ca_file}; none: no client certificate is trusted) or against the
- * trust material of a context built elsewhere. Immutable: reloading the certificate means a new
- * context for new connections, while established ones keep the engine they started with.
+ * The server side of TLS for one certificate: an {@link SSLContext} built from a PEM file
+ * and the factory of per-connection {@link Transport}s. TLS 1.3 and 1.2 only; ALPN
+ * answers {@code http/1.1} when the client offers it. The cipher suites and the
+ * client-certificate request come from its {@link TlsPolicy}; client certificates are
+ * checked against the CA certificates it was loaded with ({@code ssl_ca_file}; none: no
+ * client certificate is trusted) or against the trust material of a context built
+ * elsewhere. Immutable: reloading the certificate means a new context for new
+ * connections, while established ones keep the engine they started with.
  */
 public final class TlsContext implements Transport.Factory {
 
@@ -71,8 +72,8 @@ public final class TlsContext implements Transport.Factory {
 	}
 
 	/**
-	 * Loads the {@code ssl_certificate} file and trusts {@code clientCas} (from {@code ssl_ca_file})
-	 * to sign client certificates.
+	 * Loads the {@code ssl_certificate} file and trusts {@code clientCas} (from
+	 * {@code ssl_ca_file}) to sign client certificates.
 	 * @throws IllegalArgumentException with a message naming the file and the problem
 	 */
 	public static TlsContext load(Path file, List<X509Certificate> clientCas) {
@@ -81,7 +82,8 @@ public final class TlsContext implements Transport.Factory {
 			return new TlsContext(sslContext(material, clientCas), file, material.chain(), TlsPolicy.DEFAULT);
 		}
 		catch (GeneralSecurityException | IOException ex) {
-			throw new IllegalArgumentException("ssl_certificate " + file + ": cannot use the key: " + ex.getMessage(), ex);
+			throw new IllegalArgumentException("ssl_certificate " + file + ": cannot use the key: " + ex.getMessage(),
+					ex);
 		}
 	}
 
@@ -96,8 +98,8 @@ public final class TlsContext implements Transport.Factory {
 	}
 
 	/**
-	 * A context built elsewhere, for example from a Spring Boot SSL bundle; it must hold the
-	 * server's key, and its trust managers check client certificates.
+	 * A context built elsewhere, for example from a Spring Boot SSL bundle; it must hold
+	 * the server's key, and its trust managers check client certificates.
 	 */
 	public static TlsContext of(SSLContext context) {
 		return new TlsContext(context, null, List.of(), TlsPolicy.DEFAULT);
@@ -125,8 +127,12 @@ public final class TlsContext implements Transport.Factory {
 		return context;
 	}
 
-	/** Trusts exactly {@code cas}; never the JDK's public CAs, which would let any of their clients in. */
-	private static TrustManager[] trustManagers(List<X509Certificate> cas) throws GeneralSecurityException, IOException {
+	/**
+	 * Trusts exactly {@code cas}; never the JDK's public CAs, which would let any of
+	 * their clients in.
+	 */
+	private static TrustManager[] trustManagers(List<X509Certificate> cas)
+			throws GeneralSecurityException, IOException {
 		if (cas.isEmpty()) {
 			return new TrustManager[] { new TrustsNoClient() };
 		}
@@ -191,8 +197,7 @@ public final class TlsContext implements Transport.Factory {
 		}
 		engine.setSSLParameters(parameters);
 		// http/1.1 when offered; no ALPN answer (rather than a fatal alert) otherwise
-		engine.setHandshakeApplicationProtocolSelector(
-				(e, offered) -> offered.contains(ALPN) ? ALPN : "");
+		engine.setHandshakeApplicationProtocolSelector((e, offered) -> offered.contains(ALPN) ? ALPN : "");
 		return engine;
 	}
 

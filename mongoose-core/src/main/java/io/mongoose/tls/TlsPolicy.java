@@ -9,12 +9,13 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
- * What a TLS listener offers and asks of clients: its cipher suites ({@code ssl_ciphers}) and
- * whether it requests a client certificate ({@code ssl_client_auth}). Immutable.
+ * What a TLS listener offers and asks of clients: its cipher suites ({@code ssl_ciphers})
+ * and whether it requests a client certificate ({@code ssl_client_auth}). Immutable.
  * <p>
- * The default suites are the forward-secret AEAD ones (Mozilla's "intermediate" profile): the
- * TLS 1.3 suites, then ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2. Static-RSA key
- * exchange and CBC/SHA-1 suites are offered only when named in {@code ssl_ciphers}.
+ * The default suites are the forward-secret AEAD ones (Mozilla's "intermediate" profile):
+ * the TLS 1.3 suites, then ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2.
+ * Static-RSA key exchange and CBC/SHA-1 suites are offered only when named in
+ * {@code ssl_ciphers}.
  */
 public record TlsPolicy(List<String> cipherSuites, ClientAuth clientAuth) {
 
@@ -72,8 +73,9 @@ public record TlsPolicy(List<String> cipherSuites, ClientAuth clientAuth) {
 				continue;
 			}
 			if (!known.contains(name)) {
-				throw new IllegalArgumentException("Invalid value '" + value + "' for ssl_ciphers: this JDK has no cipher suite '"
-						+ name + "' (use JSSE names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)");
+				throw new IllegalArgumentException(
+						"Invalid value '" + value + "' for ssl_ciphers: this JDK has no cipher suite '" + name
+								+ "' (use JSSE names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)");
 			}
 			suites.add(name);
 		}

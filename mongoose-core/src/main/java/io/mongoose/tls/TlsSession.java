@@ -17,17 +17,18 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import io.mongoose.net.Transport;
 
 /**
- * One TLS connection: an {@link SSLEngine} between the socket and the connection's plaintext
- * buffers, driven on the IO thread (delegated tasks run inline).
+ * One TLS connection: an {@link SSLEngine} between the socket and the connection's
+ * plaintext buffers, driven on the IO thread (delegated tasks run inline).
  * <p>
- * Three buffers: ciphertext read from the socket ({@code netIn}), plaintext decoded but not yet
- * taken by the receive buffer ({@code appIn}) and ciphertext waiting for the socket
- * ({@code netOut}). Plaintext is accepted for sending only once {@code netOut} has drained, so
- * at most one record per connection waits above the socket. The buffers come from a small
- * per-IO-thread pool and go back as soon as they are empty: an idle TLS connection holds none.
+ * Three buffers: ciphertext read from the socket ({@code netIn}), plaintext decoded but
+ * not yet taken by the receive buffer ({@code appIn}) and ciphertext waiting for the
+ * socket ({@code netOut}). Plaintext is accepted for sending only once {@code netOut} has
+ * drained, so at most one record per connection waits above the socket. The buffers come
+ * from a small per-IO-thread pool and go back as soon as they are empty: an idle TLS
+ * connection holds none.
  * <p>
- * A client-initiated renegotiation (TLS 1.2; 1.3 has none) closes the connection. A failed
- * handshake costs the connection and one log line.
+ * A client-initiated renegotiation (TLS 1.2; 1.3 has none) closes the connection. A
+ * failed handshake costs the connection and one log line.
  */
 final class TlsSession implements Transport {
 
@@ -37,7 +38,10 @@ final class TlsSession implements Transport {
 
 	private static final int MAX_POOLED = 256;
 
-	/** Empty buffers of the IO thread that runs this session (a session never changes thread). */
+	/**
+	 * Empty buffers of the IO thread that runs this session (a session never changes
+	 * thread).
+	 */
 	private static final ThreadLocal<java.util.ArrayDeque<ByteBuffer>> POOL = ThreadLocal
 		.withInitial(java.util.ArrayDeque::new);
 
@@ -83,7 +87,8 @@ final class TlsSession implements Transport {
 		engine.beginHandshake();
 	}
 
-	// ---- reading ----------------------------------------------------------------------------------
+	// ---- reading
+	// ----------------------------------------------------------------------------------
 
 	@Override
 	public int read(ByteBuffer dst) throws IOException {
@@ -168,8 +173,8 @@ final class TlsSession implements Transport {
 			this.inputClosed = true;
 			if (!this.established && !this.failed) {
 				this.failed = true;
-				log.log(Level.INFO, () -> "TLS handshake with " + this.remote
-						+ " aborted: the client closed the connection");
+				log.log(Level.INFO,
+						() -> "TLS handshake with " + this.remote + " aborted: the client closed the connection");
 			}
 		}
 		return n;
@@ -215,7 +220,8 @@ final class TlsSession implements Transport {
 		return result;
 	}
 
-	// ---- handshake ---------------------------------------------------------------------------------
+	// ---- handshake
+	// ---------------------------------------------------------------------------------
 
 	/**
 	 * Moves the handshake on as far as the socket allows.
@@ -273,12 +279,15 @@ final class TlsSession implements Transport {
 		if (!this.established) {
 			this.established = true;
 			this.tls13 = "TLSv1.3".equals(this.engine.getSession().getProtocol());
-			log.log(Level.DEBUG, () -> "TLS with " + this.remote + ": " + this.engine.getSession().getProtocol() + " "
-					+ this.engine.getSession().getCipherSuite() + ", ALPN '" + this.engine.getApplicationProtocol() + "'");
+			log.log(Level.DEBUG,
+					() -> "TLS with " + this.remote + ": " + this.engine.getSession().getProtocol() + " "
+							+ this.engine.getSession().getCipherSuite() + ", ALPN '"
+							+ this.engine.getApplicationProtocol() + "'");
 		}
 	}
 
-	// ---- writing --------------------------------------------------------------------------------------
+	// ---- writing
+	// --------------------------------------------------------------------------------------
 
 	private static final ByteBuffer[] EMPTY_ARRAY = { EMPTY };
 
@@ -294,7 +303,8 @@ final class TlsSession implements Transport {
 			this.netOut.compact();
 			SSLEngineResult result;
 			try {
-				result = (length == 0) ? this.engine.wrap(EMPTY, this.netOut) : this.engine.wrap(srcs, offset, length, this.netOut);
+				result = (length == 0) ? this.engine.wrap(EMPTY, this.netOut)
+						: this.engine.wrap(srcs, offset, length, this.netOut);
 			}
 			finally {
 				this.netOut.flip();
@@ -398,7 +408,8 @@ final class TlsSession implements Transport {
 		}
 	}
 
-	// ---- state ---------------------------------------------------------------------------------------
+	// ---- state
+	// ---------------------------------------------------------------------------------------
 
 	@Override
 	public boolean hasBufferedOutput() {
@@ -445,7 +456,8 @@ final class TlsSession implements Transport {
 		this.closed = true;
 		if (!this.established && !this.failed) {
 			this.failed = true;
-			log.log(Level.INFO, () -> "TLS handshake with " + this.remote + " did not complete before the connection closed");
+			log.log(Level.INFO,
+					() -> "TLS handshake with " + this.remote + " did not complete before the connection closed");
 		}
 		try {
 			this.engine.closeOutbound();
@@ -475,7 +487,10 @@ final class TlsSession implements Transport {
 				: ByteBuffer.allocate(this.bufferSize);
 	}
 
-	/** Gives an empty buffer back to the pool; returns {@code null} for the caller's field. */
+	/**
+	 * Gives an empty buffer back to the pool; returns {@code null} for the caller's
+	 * field.
+	 */
 	private ByteBuffer release(ByteBuffer buffer) {
 		if (buffer != null && buffer.capacity() == this.bufferSize) {
 			java.util.ArrayDeque<ByteBuffer> pool = POOL.get();

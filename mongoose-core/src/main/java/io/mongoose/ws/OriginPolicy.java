@@ -7,18 +7,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which pages may open a WebSocket ({@code websocket_allowed_origins}). A browser lets any
- * site open a WebSocket to any server, with the user's cookies and credentials, and only says
- * which page asked in {@code Origin}: without this check a page elsewhere could talk to the
- * user's socket (cross-site WebSocket hijacking). Pages of the same host and port as the
- * request's {@code Host} are always allowed, and so is a handshake without {@code Origin}
- * (not a browser, so no ambient credentials to abuse).
+ * Which pages may open a WebSocket ({@code websocket_allowed_origins}). A browser lets
+ * any site open a WebSocket to any server, with the user's cookies and credentials, and
+ * only says which page asked in {@code Origin}: without this check a page elsewhere could
+ * talk to the user's socket (cross-site WebSocket hijacking). Pages of the same host and
+ * port as the request's {@code Host} are always allowed, and so is a handshake without
+ * {@code Origin} (not a browser, so no ambient credentials to abuse).
  */
 final class OriginPolicy {
 
 	static final OriginPolicy SAME_ORIGIN = new OriginPolicy(false, Set.of());
 
-	/** {@code scheme://host[:port]}, nothing after the authority, as browsers send it (RFC 6454 §6.1). */
+	/**
+	 * {@code scheme://host[:port]}, nothing after the authority, as browsers send it (RFC
+	 * 6454 §6.1).
+	 */
 	private static final Pattern ORIGIN = Pattern.compile("([a-z][a-z0-9+.-]*)://([^/?#@\\s]+)");
 
 	private final boolean any;
@@ -46,7 +49,8 @@ final class OriginPolicy {
 			else if (!e.isEmpty()) {
 				String origin = normalise(e);
 				if (origin == null) {
-					throw new IllegalArgumentException("'" + e + "' is not * or an origin like https://example.com:8443");
+					throw new IllegalArgumentException(
+							"'" + e + "' is not * or an origin like https://example.com:8443");
 				}
 				allowed.add(origin);
 			}
@@ -54,7 +58,10 @@ final class OriginPolicy {
 		return new OriginPolicy(any, Set.copyOf(allowed));
 	}
 
-	/** Whether a handshake with these {@code Origin} and {@code Host} headers (either may be null) may proceed. */
+	/**
+	 * Whether a handshake with these {@code Origin} and {@code Host} headers (either may
+	 * be null) may proceed.
+	 */
 	boolean allows(String origin, String host) {
 		if (origin == null || this.any) {
 			return true;
@@ -63,8 +70,8 @@ final class OriginPolicy {
 		if (normalised == null) {
 			return false; // "null" (sandboxed or file pages) or garbage
 		}
-		return this.allowed.contains(normalised) || (host != null && normalised.equals(
-				normalise(normalised.substring(0, normalised.indexOf("://") + 3) + host.trim())));
+		return this.allowed.contains(normalised) || (host != null
+				&& normalised.equals(normalise(normalised.substring(0, normalised.indexOf("://") + 3) + host.trim())));
 	}
 
 	/**

@@ -16,9 +16,9 @@ import io.mongoose.http.WebSocketWriter;
 import io.mongoose.net.NetConnection;
 
 /**
- * The WebSocket layer of a server: answers upgrade requests (RFC 6455 §4.2) for URIs a handler
- * owns, hands the upgraded connection to {@link WebSocketProtocol}, and writes frames for
- * {@link Connection#websocketWrite} from any thread.
+ * The WebSocket layer of a server: answers upgrade requests (RFC 6455 §4.2) for URIs a
+ * handler owns, hands the upgraded connection to {@link WebSocketProtocol}, and writes
+ * frames for {@link Connection#websocketWrite} from any thread.
  */
 public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 
@@ -43,7 +43,8 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		return this.settings;
 	}
 
-	// ---- handshake ---------------------------------------------------------------------------------
+	// ---- handshake
+	// ---------------------------------------------------------------------------------
 
 	@Override
 	public void upgrade(HttpConnection c, Handler handler) {
@@ -101,7 +102,8 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		}
 		String chosen = wsHandler.selectSubprotocol(c, List.copyOf(offered));
 		if (chosen != null && !offered.contains(chosen)) {
-			throw new IllegalStateException("selectSubprotocol returned '" + chosen + "', which the client did not offer: " + offered);
+			throw new IllegalStateException(
+					"selectSubprotocol returned '" + chosen + "', which the client did not offer: " + offered);
 		}
 		return chosen;
 	}
@@ -140,7 +142,8 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		c.net().closeAfterSend();
 	}
 
-	// ---- writing -------------------------------------------------------------------------------------
+	// ---- writing
+	// -------------------------------------------------------------------------------------
 
 	/** One final, unmasked frame, ready to be sent to any number of connections. */
 	public static byte[] encode(int opcode, byte[] data) {
@@ -164,8 +167,9 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 
 	/**
 	 * Queues an encoded frame (from {@link #encode}) on a WebSocket; any thread.
-	 * @return bytes queued; 0 if the connection is not an open WebSocket or its send queue is
-	 * full; -1 if it was full and the connection is being closed ({@code websocket_slow_reader=close})
+	 * @return bytes queued; 0 if the connection is not an open WebSocket or its send
+	 * queue is full; -1 if it was full and the connection is being closed
+	 * ({@code websocket_slow_reader=close})
 	 */
 	public int sendFrame(Connection connection, byte[] frame) {
 		WebSocketSession s = (connection instanceof HttpConnection c) ? session(c) : null;

@@ -1,34 +1,46 @@
 package io.mongoose.ws;
 
 /**
- * RFC 6455 §5.2 opcodes and first-byte flags. Public because handlers receive the raw first
- * header byte ({@code wsBits}) and need names for what is in it.
+ * RFC 6455 §5.2 opcodes and first-byte flags. Public because handlers receive the raw
+ * first header byte ({@code wsBits}) and need names for what is in it.
  */
 public final class WebSocketOpcodes {
-    public static final int CONTINUATION = 0x0;
-    public static final int TEXT = 0x1;
-    public static final int BINARY = 0x2;
-    public static final int CLOSE = 0x8;
-    public static final int PING = 0x9;
-    public static final int PONG = 0xA;
 
-    /** FIN bit of the first header byte: this frame ends its message. */
-    public static final int FLAG_FIN = 0x80;
-    /** RSV1..RSV3 bits; must be zero because no extension is ever negotiated. */
-    public static final int MASK_RSV = 0x70;
-    /** Opcode bits of the first header byte. */
-    public static final int MASK_OPCODE = 0x0F;
+	public static final int CONTINUATION = 0x0;
 
-    private WebSocketOpcodes() {
-    }
+	public static final int TEXT = 0x1;
 
-    /** Control frames (close, ping, pong and the reserved 0xB-0xF) have the high opcode bit set. */
-    public static boolean isControl(int opcode) {
-        return (opcode & 0x08) != 0;
-    }
+	public static final int BINARY = 0x2;
 
-    /** Whether the opcode is defined by RFC 6455; 3-7 and 0xB-0xF are reserved. */
-    public static boolean isDefined(int opcode) {
-        return opcode <= BINARY || (opcode >= CLOSE && opcode <= PONG);
-    }
+	public static final int CLOSE = 0x8;
+
+	public static final int PING = 0x9;
+
+	public static final int PONG = 0xA;
+
+	/** FIN bit of the first header byte: this frame ends its message. */
+	public static final int FLAG_FIN = 0x80;
+
+	/** RSV1..RSV3 bits; must be zero because no extension is ever negotiated. */
+	public static final int MASK_RSV = 0x70;
+
+	/** Opcode bits of the first header byte. */
+	public static final int MASK_OPCODE = 0x0F;
+
+	private WebSocketOpcodes() {
+	}
+
+	/**
+	 * Control frames (close, ping, pong and the reserved 0xB-0xF) have the high opcode
+	 * bit set.
+	 */
+	public static boolean isControl(int opcode) {
+		return (opcode & 0x08) != 0;
+	}
+
+	/** Whether the opcode is defined by RFC 6455; 3-7 and 0xB-0xF are reserved. */
+	public static boolean isDefined(int opcode) {
+		return opcode <= BINARY || (opcode >= CLOSE && opcode <= PONG);
+	}
+
 }

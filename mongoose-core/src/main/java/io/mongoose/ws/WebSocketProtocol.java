@@ -11,9 +11,9 @@ import io.mongoose.net.NetConnection;
 
 /**
  * RFC 6455 on the event loop for every upgraded connection (the state of each is its
- * {@link WebSocketSession}): decodes frames straight out of the receive buffer, answers pings,
- * completes closing handshakes, fails the connection with the right close code, hands data
- * frames (or whole messages) to the URI handler and pings idle peers.
+ * {@link WebSocketSession}): decodes frames straight out of the receive buffer, answers
+ * pings, completes closing handshakes, fails the connection with the right close code,
+ * hands data frames (or whole messages) to the URI handler and pings idle peers.
  */
 final class WebSocketProtocol implements EventHandler {
 
@@ -105,7 +105,8 @@ final class WebSocketProtocol implements EventHandler {
 				int error = ClosePayload.check(data);
 				if (error != 0) {
 					fail(s, error);
-					s.net.closeAfterSend(); // the peer has closed already: no answer will come
+					s.net.closeAfterSend(); // the peer has closed already: no answer will
+											// come
 				}
 				else {
 					s.answerClose(ClosePayload.reply(data));

@@ -16,7 +16,9 @@ import io.mongoose.net.NetConnection;
  */
 final class WebSocketSession {
 
-	/** {@link #send} result when the connection was closed because it reads too slowly. */
+	/**
+	 * {@link #send} result when the connection was closed because it reads too slowly.
+	 */
 	static final int CLOSED_SLOW_READER = -1;
 
 	private static final System.Logger log = System.getLogger(WebSocketSession.class.getName());
@@ -46,9 +48,9 @@ final class WebSocketSession {
 	long lastRecvMillis;
 
 	/**
-	 * Whether a handler class keeps {@link WebSocketHandler}'s own {@code handle}, which passes
-	 * whole messages to {@code onText} and {@code onBinary}: such handlers get whole messages
-	 * whatever {@code websocket_whole_messages} says.
+	 * Whether a handler class keeps {@link WebSocketHandler}'s own {@code handle}, which
+	 * passes whole messages to {@code onText} and {@code onBinary}: such handlers get
+	 * whole messages whatever {@code websocket_whole_messages} says.
 	 */
 	private static final ClassValue<Boolean> MESSAGE_CALLBACKS = new ClassValue<>() {
 		@Override
@@ -64,7 +66,9 @@ final class WebSocketSession {
 
 	private final BufferBudget budget;
 
-	/** Bytes of the frame being decoded and of held fragments, charged to {@link #budget}. */
+	/**
+	 * Bytes of the frame being decoded and of held fragments, charged to {@link #budget}.
+	 */
 	private long buffered;
 
 	WebSocketSession(HttpConnection connection, Handler handler, WebSocketSettings settings, BufferBudget budget) {
@@ -81,30 +85,37 @@ final class WebSocketSession {
 	}
 
 	/**
-	 * Charges buffer growth to the server's {@code max_buffered_bytes}; IO thread. The size of
-	 * one frame and one message is bounded by {@code websocket_max_message_size} already (1009).
+	 * Charges buffer growth to the server's {@code max_buffered_bytes}; IO thread. The
+	 * size of one frame and one message is bounded by {@code websocket_max_message_size}
+	 * already (1009).
 	 * @return 0, or 1008 when the server holds all it may
 	 */
 	private int reserve(long bytes) {
 		if (!this.budget.tryCharge(bytes)) {
-			log.log(Level.INFO, () -> this + ": closed with 1008, WebSocket messages and request bodies buffered by the "
-					+ "server reach max_buffered_bytes (" + this.budget.limit() + ")");
+			log.log(Level.INFO,
+					() -> this + ": closed with 1008, WebSocket messages and request bodies buffered by the "
+							+ "server reach max_buffered_bytes (" + this.budget.limit() + ")");
 			return CloseCodes.POLICY_VIOLATION;
 		}
 		this.buffered += bytes;
 		return 0;
 	}
 
-	/** Gives the charge back: the frame or message was handed on, dropped, or the connection closed. */
+	/**
+	 * Gives the charge back: the frame or message was handed on, dropped, or the
+	 * connection closed.
+	 */
 	void releaseBuffered() {
 		this.budget.release(this.buffered);
 		this.buffered = 0;
 	}
 
 	/**
-	 * Queues one encoded data frame; any thread. A frame that does not fit the send queue is
-	 * dropped, and with {@code websocket_slow_reader=close} the connection is closed too.
-	 * @return bytes queued, 0 if dropped, {@link #CLOSED_SLOW_READER} if dropped and closing
+	 * Queues one encoded data frame; any thread. A frame that does not fit the send queue
+	 * is dropped, and with {@code websocket_slow_reader=close} the connection is closed
+	 * too.
+	 * @return bytes queued, 0 if dropped, {@link #CLOSED_SLOW_READER} if dropped and
+	 * closing
 	 */
 	int send(byte[] frame) {
 		if (this.closeSent || this.net.isClosed() || this.net.isClosing()) {
@@ -118,7 +129,10 @@ final class WebSocketSession {
 		return n;
 	}
 
-	/** Queues a control frame (pong, ping); IO thread. A full send queue ends the connection. */
+	/**
+	 * Queues a control frame (pong, ping); IO thread. A full send queue ends the
+	 * connection.
+	 */
 	void sendControl(int opcode, byte[] payload) {
 		sendControl(FrameEncoder.encode(opcode, payload, 0, payload.length));
 	}
@@ -135,8 +149,9 @@ final class WebSocketSession {
 	}
 
 	/**
-	 * Starts the closing handshake from our side with {@code payload} as the close frame's
-	 * payload; IO thread. TCP closes when the peer answers, or after the quiet period.
+	 * Starts the closing handshake from our side with {@code payload} as the close
+	 * frame's payload; IO thread. TCP closes when the peer answers, or after the quiet
+	 * period.
 	 */
 	void startClose(byte[] payload, long now) {
 		if (this.closeSent || this.net.isClosed()) {
@@ -153,7 +168,10 @@ final class WebSocketSession {
 		startClose(FrameEncoder.closePayload(code, reason), System.currentTimeMillis());
 	}
 
-	/** Answers the peer's close frame and closes TCP once the answer is flushed; IO thread. */
+	/**
+	 * Answers the peer's close frame and closes TCP once the answer is flushed; IO
+	 * thread.
+	 */
 	void answerClose(byte[] replyPayload) {
 		startClose(replyPayload, System.currentTimeMillis());
 		this.net.closeAfterSend();

@@ -1,38 +1,56 @@
 package io.mongoose.ws;
 
 /**
- * The WebSocket options of a server ({@code websocket_*}), set on the IO thread and read by the
- * WebSocket layer; the slow-reader policy is also read by writers on other threads.
+ * The WebSocket options of a server ({@code websocket_*}), set on the IO thread and read
+ * by the WebSocket layer; the slow-reader policy is also read by writers on other
+ * threads.
  */
 public final class WebSocketSettings {
 
-	/** {@code websocket_max_message_size}: largest frame and largest message, in bytes (1009 above). */
+	/**
+	 * {@code websocket_max_message_size}: largest frame and largest message, in bytes
+	 * (1009 above).
+	 */
 	public volatile long maxMessageSize = 16L * 1024 * 1024;
 
-	/** {@code websocket_ping_interval_ms}: idle time before the server pings; 0 disables pings. */
+	/**
+	 * {@code websocket_ping_interval_ms}: idle time before the server pings; 0 disables
+	 * pings.
+	 */
 	public volatile long pingIntervalMillis = 5_000;
 
-	/** {@code websocket_whole_messages}: deliver reassembled messages instead of single frames. */
+	/**
+	 * {@code websocket_whole_messages}: deliver reassembled messages instead of single
+	 * frames.
+	 */
 	public volatile boolean wholeMessages;
 
-	/** {@code websocket_slow_reader=close}: close a WebSocket whose send queue is full instead of skipping the write. */
+	/**
+	 * {@code websocket_slow_reader=close}: close a WebSocket whose send queue is full
+	 * instead of skipping the write.
+	 */
 	public volatile boolean closeSlowReaders;
 
 	/**
-	 * After the server sent a close frame it waits for the peer's close frame, its FIN, or this
-	 * long without input, before it closes TCP (so unread input never turns the close into a reset).
+	 * After the server sent a close frame it waits for the peer's close frame, its FIN,
+	 * or this long without input, before it closes TCP (so unread input never turns the
+	 * close into a reset).
 	 */
 	public volatile long closeQuietMillis = 100;
 
 	/** Upper bound on that wait; then the connection is closed whatever the peer does. */
 	public volatile long closeTimeoutMillis = 2_000;
 
-	/** {@code websocket_allowed_origins}: which pages' {@code Origin} may open a WebSocket. */
+	/**
+	 * {@code websocket_allowed_origins}: which pages' {@code Origin} may open a
+	 * WebSocket.
+	 */
 	volatile OriginPolicy allowedOrigins = OriginPolicy.SAME_ORIGIN;
 
 	/**
-	 * Sets {@code websocket_allowed_origins}: a comma list of origins ({@code https://example.com:8443})
-	 * allowed besides the request's own host, or {@code *} for any; {@code null} for the same origin only.
+	 * Sets {@code websocket_allowed_origins}: a comma list of origins
+	 * ({@code https://example.com:8443}) allowed besides the request's own host, or
+	 * {@code *} for any; {@code null} for the same origin only.
 	 * @return {@code null}, or why the value is invalid (nothing changed then)
 	 */
 	public String setAllowedOrigins(String list) {
@@ -46,12 +64,14 @@ public final class WebSocketSettings {
 	}
 
 	/**
-	 * Applies one {@code websocket_*} option that {@code ServerOptions} already validated.
+	 * Applies one {@code websocket_*} option that {@code ServerOptions} already
+	 * validated.
 	 * @return whether the name is a WebSocket option
 	 */
 	public boolean apply(String name, String value) {
 		switch (name) {
-			case "websocket_max_message_size" -> this.maxMessageSize = Math.min(Long.parseLong(value), Integer.MAX_VALUE - 64);
+			case "websocket_max_message_size" ->
+				this.maxMessageSize = Math.min(Long.parseLong(value), Integer.MAX_VALUE - 64);
 			case "websocket_ping_interval_ms" -> this.pingIntervalMillis = Long.parseLong(value);
 			case "websocket_whole_messages" -> this.wholeMessages = value.equalsIgnoreCase("yes");
 			case "websocket_slow_reader" -> this.closeSlowReaders = value.equals("close");

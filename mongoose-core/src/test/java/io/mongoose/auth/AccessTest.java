@@ -115,9 +115,11 @@ class AccessTest {
 		String time = "\\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}\\]";
 		assertThat(lines.get(0)).matches("127\\.0\\.0\\.1 - - " + time
 				+ " \"GET /f\\.txt\\?a=1 HTTP/1\\.1\" 200 5 \"http://ref\\.example/x\" \"test \\\\x22agent\\\\x22\"");
-		assertThat(lines.get(1)).matches("127\\.0\\.0\\.1 - - " + time + " \"GET /missing HTTP/1\\.1\" 404 \\d+ \"-\" \"-\"");
+		assertThat(lines.get(1))
+			.matches("127\\.0\\.0\\.1 - - " + time + " \"GET /missing HTTP/1\\.1\" 404 \\d+ \"-\" \"-\"");
 		// a user name the request only claims is not logged
-		assertThat(lines.get(2)).matches("127\\.0\\.0\\.1 - - " + time + " \"HEAD /f\\.txt HTTP/1\\.1\" 200 \\d+ \"-\" \"-\"");
+		assertThat(lines.get(2))
+			.matches("127\\.0\\.0\\.1 - - " + time + " \"HEAD /f\\.txt HTTP/1\\.1\" 200 \\d+ \"-\" \"-\"");
 		assertThat(PasswordsFile.md5Hex("x")).hasSize(32);
 	}
 
@@ -143,13 +145,15 @@ class AccessTest {
 		try (RawHttp http = new RawHttp(s.port())) {
 			String nonce = HeaderParams.parseHeader(http.send("GET", uri).header("WWW-Authenticate"), "nonce");
 			assertThat(http.send("GET", uri, DigestAuthTest.authorization("alice", "r", "wonder", nonce, 1, "GET", uri))
-					.status()).isEqualTo(200);
+				.status()).isEqualTo(200);
 			assertThat(http.send("GET", uri, DigestAuthTest.authorization("alice", "r", "wrong", nonce, 2, "GET", uri))
-					.status()).isEqualTo(401);
-			// right for DAV, wrong for the directory: refused, and not logged as alice either
-			assertThat(http.send("PROPFIND", "/secure/", "Depth: 0",
-					DigestAuthTest.authorization("alice", "r", "dav only", nonce, 3, "PROPFIND", "/secure/")).status())
-					.isEqualTo(401);
+				.status()).isEqualTo(401);
+			// right for DAV, wrong for the directory: refused, and not logged as alice
+			// either
+			assertThat(http
+				.send("PROPFIND", "/secure/", "Depth: 0",
+						DigestAuthTest.authorization("alice", "r", "dav only", nonce, 3, "PROPFIND", "/secure/"))
+				.status()).isEqualTo(401);
 		}
 		String upgrade = "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: ";
@@ -170,21 +174,16 @@ class AccessTest {
 			}
 		}
 		s.close(); // stopping the server flushes the log
-		List<String> lines = Files.readAllLines(log).stream()
-				.map(line -> line.replaceFirst("^127\\.0\\.0\\.1 - (\\S+) \\[[^]]+\\] (\"[^\"]*\") (\\d+) .*", "$1 $2 $3"))
-				.toList();
+		List<String> lines = Files.readAllLines(log)
+			.stream()
+			.map(line -> line.replaceFirst("^127\\.0\\.0\\.1 - (\\S+) \\[[^]]+\\] (\"[^\"]*\") (\\d+) .*", "$1 $2 $3"))
+			.toList();
 		assertThat(lines).containsExactly("- \"GET /secure/s.txt HTTP/1.1\" 401",
-				"alice \"GET /secure/s.txt HTTP/1.1\" 200",
-				"- \"GET /secure/s.txt HTTP/1.1\" 401",
-				"- \"PROPFIND /secure/ HTTP/1.1\" 401",
-				"- \"GET /f.txt HTTP/1.1\" 400",
-				"- \"POST /f.txt HTTP/1.1\" 413",
-				"- \"POST /f.txt HTTP/1.1\" 417",
-				"- \"GET /f.txt HTTP/1.1\" 431",
+				"alice \"GET /secure/s.txt HTTP/1.1\" 200", "- \"GET /secure/s.txt HTTP/1.1\" 401",
+				"- \"PROPFIND /secure/ HTTP/1.1\" 401", "- \"GET /f.txt HTTP/1.1\" 400",
+				"- \"POST /f.txt HTTP/1.1\" 413", "- \"POST /f.txt HTTP/1.1\" 417", "- \"GET /f.txt HTTP/1.1\" 431",
 				"- \"-\" 505", // refused before its target was read
-				"- \"-\" 408",
-				"- \"PUT /secure/s.txt HTTP/1.1\" 401",
-				"- \"GET /ws HTTP/1.1\" 101",
+				"- \"-\" 408", "- \"PUT /secure/s.txt HTTP/1.1\" 401", "- \"GET /ws HTTP/1.1\" 101",
 				"- \"GET /ws HTTP/1.1\" 426");
 	}
 
@@ -207,7 +206,7 @@ class AccessTest {
 	void unwritableAccessLogIsAnOptionError() {
 		Server server = Server.create(null);
 		assertThat(server.setOption("access_log_file", this.tmp.resolve("no/such/dir/log").toString()))
-				.startsWith("Cannot open access_log_file");
+			.startsWith("Cannot open access_log_file");
 		server.destroy();
 	}
 

@@ -8,8 +8,8 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * The Digest {@code Authorization} parser: never throws, and what it returns parses back; its
- * nonce count is read as 8 hex digits or refused.
+ * The Digest {@code Authorization} parser: never throws, and what it returns parses back;
+ * its nonce count is read as 8 hex digits or refused.
  */
 class AuthParamsFuzzTest {
 

@@ -49,9 +49,12 @@ class DigestAuthTest {
 		Files.createSymbolicLink(root.resolve("shortcut"), secure.resolve("sub"));
 		Files.createDirectories(secure.resolve("other"));
 		Files.writeString(secure.resolve("other/b.txt"), "bob's");
-		assertThat(Server.modifyPasswordsFile(secure.resolve("other/.htpasswd").toString(), REALM, "bob", "pw")).isTrue();
-		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), REALM, "alice", "wonder")).isTrue();
-		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), "other.realm", "bob", "pw")).isTrue();
+		assertThat(Server.modifyPasswordsFile(secure.resolve("other/.htpasswd").toString(), REALM, "bob", "pw"))
+			.isTrue();
+		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), REALM, "alice", "wonder"))
+			.isTrue();
+		assertThat(Server.modifyPasswordsFile(secure.resolve(".htpasswd").toString(), "other.realm", "bob", "pw"))
+			.isTrue();
 		hookPasswords = tmp.resolve("api-passwords");
 		assertThat(Server.modifyPasswordsFile(hookPasswords.toString(), "api", "carol", "s3cret")).isTrue();
 		DigestAuth quickNonces = new DigestAuth("api", new Nonces(400));
@@ -89,7 +92,10 @@ class DigestAuthTest {
 		return authorization(user, realm, password, nonce, 1, method, uri);
 	}
 
-	/** The same with nonce count {@code nc}: every request with one nonce needs a higher count. */
+	/**
+	 * The same with nonce count {@code nc}: every request with one nonce needs a higher
+	 * count.
+	 */
 	static String authorization(String user, String realm, String password, String nonce, int nc, String method,
 			String uri) {
 		String ha1 = PasswordsFile.ha1(user, realm, password);
@@ -125,7 +131,8 @@ class DigestAuthTest {
 		assertThat(RawHttp.request(server.port(), "GET", "/open.txt").text()).isEqualTo("open content");
 		assertThat(RawHttp.request(server.port(), "GET", "/secure/").status()).isEqualTo(401);
 		assertThat(RawHttp.request(server.port(), "GET", "/secure/.htpasswd").status()).isEqualTo(404);
-		// a symlink from an open directory into the protected one does not bypass its passwords file
+		// a symlink from an open directory into the protected one does not bypass its
+		// passwords file
 		assertThat(RawHttp.request(server.port(), "GET", "/sneaky.txt").status()).isEqualTo(401);
 	}
 
@@ -138,17 +145,21 @@ class DigestAuthTest {
 		try (RawHttp http = new RawHttp(server.port())) {
 			String nonce = nonceOf(http.send("GET", "/secure/sub/deep.txt"));
 			String deeper = "/secure/sub/inner/deeper.txt";
-			assertThat(http.send("GET", deeper, authorization("alice", REALM, "wonder", nonce, 1, "GET", deeper)).text())
-					.isEqualTo("deeper");
+			assertThat(
+					http.send("GET", deeper, authorization("alice", REALM, "wonder", nonce, 1, "GET", deeper)).text())
+				.isEqualTo("deeper");
 			// a symlink into the subtree from outside it
-			assertThat(http.send("GET", "/shortcut/deep.txt",
-					authorization("alice", REALM, "wonder", nonce, 2, "GET", "/shortcut/deep.txt")).text()).isEqualTo("deep");
+			assertThat(http
+				.send("GET", "/shortcut/deep.txt",
+						authorization("alice", REALM, "wonder", nonce, 2, "GET", "/shortcut/deep.txt"))
+				.text()).isEqualTo("deep");
 			// a deeper passwords file takes over: alice is not in it, bob is
 			String other = "/secure/other/b.txt";
-			assertThat(http.send("GET", other, authorization("alice", REALM, "wonder", nonce, 3, "GET", other)).status())
-					.isEqualTo(401);
+			assertThat(
+					http.send("GET", other, authorization("alice", REALM, "wonder", nonce, 3, "GET", other)).status())
+				.isEqualTo(401);
 			assertThat(http.send("GET", other, authorization("bob", REALM, "pw", nonce, 4, "GET", other)).text())
-					.isEqualTo("bob's");
+				.isEqualTo("bob's");
 		}
 	}
 
@@ -173,7 +184,8 @@ class DigestAuthTest {
 		String uri = "/api/items";
 		String nonce = nonceOf(RawHttp.request(server.port(), "GET", uri));
 		try (RawHttp http = new RawHttp(server.port())) {
-			http.sendRaw("POST " + uri + " HTTP/1.1\r\nHost: x\r\n" + authorization("carol", "api", "s3cret", nonce, 1, "POST", uri)
+			http.sendRaw("POST " + uri + " HTTP/1.1\r\nHost: x\r\n"
+					+ authorization("carol", "api", "s3cret", nonce, 1, "POST", uri)
 					+ "\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
 			assertThat(http.read(true).status()).isEqualTo(100);
 			http.sendRaw("hello");
@@ -202,8 +214,9 @@ class DigestAuthTest {
 		assertThat(status(uri, "Authorization: Basic YWxpY2U6d29uZGVy")).isEqualTo(401);
 		// and the right one works, also with an equivalent encoded uri
 		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, "GET", uri))).isEqualTo(200);
-		assertThat(status("/secure/%66ile.txt", authorization("alice", REALM, "wonder", nonce, 2, "GET",
-				"/secure/%66ile.txt"))).isEqualTo(200);
+		assertThat(status("/secure/%66ile.txt",
+				authorization("alice", REALM, "wonder", nonce, 2, "GET", "/secure/%66ile.txt")))
+			.isEqualTo(200);
 	}
 
 	private static int status(String uri, String header) throws IOException {
@@ -226,8 +239,10 @@ class DigestAuthTest {
 				authorization("carol", "api", "nope", nonce, "GET", "/quick/x"));
 		assertThat(wrong.header("WWW-Authenticate")).doesNotContain("stale");
 		String fresh = nonceOf(stale);
-		assertThat(RawHttp.request(server.port(), "GET", "/quick/x",
-				authorization("carol", "api", "s3cret", fresh, "GET", "/quick/x")).status()).isEqualTo(200);
+		assertThat(RawHttp
+			.request(server.port(), "GET", "/quick/x",
+					authorization("carol", "api", "s3cret", fresh, "GET", "/quick/x"))
+			.status()).isEqualTo(200);
 	}
 
 	@Test
@@ -270,20 +285,22 @@ class DigestAuthTest {
 		String nonce = nonceOf(RawHttp.request(server.port(), "GET", uri));
 		String captured = authorization("alice", REALM, "wonder", nonce, 1, "GET", uri);
 		assertThat(status(uri, captured)).isEqualTo(200);
-		// the same header again, from another connection: refused, and a client would retry with the new nonce
+		// the same header again, from another connection: refused, and a client would
+		// retry with the new nonce
 		RawHttp.Response replay = RawHttp.request(server.port(), "GET", uri, captured);
 		assertThat(replay.status()).isEqualTo(401);
 		assertThat(replay.header("WWW-Authenticate")).contains("stale=true");
 		assertThat(replay.text()).doesNotContain("protected");
 		assertThat(nonceOf(replay)).isNotEqualTo(nonce);
-		// the next count passes, on any connection; a lower one, or the same again, does not
+		// the next count passes, on any connection; a lower one, or the same again, does
+		// not
 		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, 3, "GET", uri))).isEqualTo(200);
 		assertThat(status(uri, authorization("alice", REALM, "wonder", nonce, 2, "GET", uri))).isEqualTo(401);
 		try (RawHttp http = new RawHttp(server.port())) {
 			assertThat(http.send("GET", uri, authorization("alice", REALM, "wonder", nonce, 4, "GET", uri)).status())
-					.isEqualTo(200);
+				.isEqualTo(200);
 			assertThat(http.send("GET", uri, authorization("alice", REALM, "wonder", nonce, 4, "GET", uri)).status())
-					.isEqualTo(401);
+				.isEqualTo(401);
 		}
 		// the same for a handler protected by the auth hook
 		String apiNonce = nonceOf(RawHttp.request(server.port(), "GET", "/api/items"));
@@ -293,7 +310,8 @@ class DigestAuthTest {
 		assertThat(apiReplay.status()).isEqualTo(401);
 		assertThat(apiReplay.header("WWW-Authenticate")).contains("stale=true");
 		// a count that is not 8 hex digits is malformed
-		String shortCount = authorization("alice", REALM, "wonder", nonce, 5, "GET", uri).replace("nc=00000005", "nc=5");
+		String shortCount = authorization("alice", REALM, "wonder", nonce, 5, "GET", uri).replace("nc=00000005",
+				"nc=5");
 		assertThat(status(uri, shortCount)).isEqualTo(401);
 	}
 
@@ -303,10 +321,10 @@ class DigestAuthTest {
 		String format = " %{http_code} %{num_connects}\n";
 		// one connection kept alive: every request answers a fresh challenge on it
 		assertThat(curl("-w", format, "-u", "alice:wonder", url, url, url))
-				.isEqualTo("protected content 200 1\nprotected content 200 0\nprotected content 200 0\n");
+			.isEqualTo("protected content 200 1\nprotected content 200 0\nprotected content 200 0\n");
 		// a new connection for each request and each challenge
 		assertThat(curl("-w", format, "-H", "Connection: close", "-u", "alice:wonder", url, url))
-				.isEqualTo("protected content 200 2\nprotected content 200 2\n");
+			.isEqualTo("protected content 200 2\nprotected content 200 2\n");
 		assertThat(curl("-u", "alice:wonder", url)).isEqualTo("protected content");
 	}
 
@@ -322,11 +340,14 @@ class DigestAuthTest {
 			RawHttp.Response challenge = RawHttp.request(s.port(), "GET", "/open.txt");
 			assertThat(challenge.status()).isEqualTo(401);
 			String nonce = nonceOf(challenge);
-			assertThat(RawHttp.request(s.port(), "GET", "/open.txt",
-					authorization("dave", "g", "pw", nonce, "GET", "/open.txt")).text()).isEqualTo("open content");
+			assertThat(RawHttp
+				.request(s.port(), "GET", "/open.txt", authorization("dave", "g", "pw", nonce, "GET", "/open.txt"))
+				.text()).isEqualTo("open content");
 			// alice of the directory file is not valid any more
-			assertThat(RawHttp.request(s.port(), "GET", "/secure/file.txt",
-					authorization("alice", "g", "wonder", nonce, "GET", "/secure/file.txt")).status()).isEqualTo(401);
+			assertThat(RawHttp
+				.request(s.port(), "GET", "/secure/file.txt",
+						authorization("alice", "g", "wonder", nonce, "GET", "/secure/file.txt"))
+				.status()).isEqualTo(401);
 		}
 	}
 

@@ -83,7 +83,9 @@ class PasswordsAndNoncesTest {
 		String nonce = nonces.issue(now);
 		assertThat(nonces.check(nonce, now + 500)).isEqualTo(Nonces.Check.VALID);
 		assertThat(nonces.check(nonce, now + 1500)).isEqualTo(Nonces.Check.STALE);
-		assertThat(new Nonces(1000).check(nonce, now)).isEqualTo(Nonces.Check.INVALID); // another server's key
+		assertThat(new Nonces(1000).check(nonce, now)).isEqualTo(Nonces.Check.INVALID); // another
+																						// server's
+																						// key
 		String tampered = Long.toHexString(now + 100_000) + nonce.substring(nonce.indexOf('.'));
 		assertThat(nonces.check(tampered, now)).isEqualTo(Nonces.Check.INVALID);
 		assertThat(nonces.check("", now)).isEqualTo(Nonces.Check.INVALID);
@@ -104,10 +106,15 @@ class PasswordsAndNoncesTest {
 		assertThat(nonces.use(a, 3, now + 10)).isTrue();
 		assertThat(nonces.use(a, 2, now + 10)).isFalse(); // lower than the last
 		assertThat(nonces.use(b, 1, now + 10)).isTrue();
-		assertThat(nonces.use(c, 1, now + 10)).isTrue(); // the table is full: a is forgotten
+		assertThat(nonces.use(c, 1, now + 10)).isTrue(); // the table is full: a is
+															// forgotten
 		assertThat(nonces.tracked()).isEqualTo(2);
-		assertThat(nonces.use(a, 4, now + 10)).isFalse(); // forgotten means stale, never replayable
-		assertThat(nonces.use(nonces.issue(now), 1, now + 10)).isFalse(); // issued before the forgotten one
+		assertThat(nonces.use(a, 4, now + 10)).isFalse(); // forgotten means stale, never
+															// replayable
+		assertThat(nonces.use(nonces.issue(now), 1, now + 10)).isFalse(); // issued before
+																			// the
+																			// forgotten
+																			// one
 		assertThat(nonces.use(b, 2, now + 10)).isTrue();
 		// expired nonces leave the table
 		assertThat(nonces.use(nonces.issue(now + 3000), 1, now + 3000)).isTrue();
@@ -120,7 +127,8 @@ class PasswordsAndNoncesTest {
 		// RFC 2617 §3.5: Mufasa / Circle Of Life
 		String ha1 = PasswordsFile.ha1("Mufasa", "testrealm@host.com", "Circle Of Life");
 		assertThat(DigestAuth.response(ha1, "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b", "auth", "GET",
-				"/dir/index.html")).isEqualTo("6629fae49393a05397450978507c4ef1");
+				"/dir/index.html"))
+			.isEqualTo("6629fae49393a05397450978507c4ef1");
 	}
 
 }

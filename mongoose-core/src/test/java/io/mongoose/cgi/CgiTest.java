@@ -31,7 +31,9 @@ import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.files.RawHttp;
 
-/** CGI over real sockets: shell scripts written here, run by the server's static pipeline. */
+/**
+ * CGI over real sockets: shell scripts written here, run by the server's static pipeline.
+ */
 class CgiTest {
 
 	@TempDir
@@ -119,7 +121,8 @@ class CgiTest {
 				printf 'Status: 103 Early Hints\\nLink: </style.css>; rel=preload\\n\\nbody'
 				""");
 		// not executable: the server reads the #! line itself
-		Files.writeString(root.resolve("plain.cgi"), "#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho plain ok\n");
+		Files.writeString(root.resolve("plain.cgi"),
+				"#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho plain ok\n");
 		Files.writeString(root.resolve("source.txt"), "not a script");
 		server = RunningServer.start(s -> {
 			assertThat(s.setOption("document_root", root.toString())).isNull();
@@ -159,26 +162,28 @@ class CgiTest {
 			Map<String, String> env = env(r.text());
 			Path script = scripts.resolve("env.cgi").toAbsolutePath();
 			assertThat(env).containsEntry("GATEWAY_INTERFACE", "CGI/1.1")
-					.containsEntry("SERVER_SOFTWARE", "Mongoose/5.1")
-					.containsEntry("SERVER_NAME", "cgi.test")
-					.containsEntry("SERVER_PROTOCOL", "HTTP/1.1")
-					.containsEntry("SERVER_PORT", Integer.toString(server.port()))
-					.containsEntry("REQUEST_METHOD", "GET")
-					.containsEntry("REMOTE_ADDR", "127.0.0.1")
-					.containsEntry("QUERY_STRING", "a=1&b=x%20y")
-					.containsEntry("REQUEST_URI", "/dir with spaces/env.cgi?a=1&b=x%20y")
-					.containsEntry("SCRIPT_NAME", "/dir with spaces/env.cgi")
-					.containsEntry("SCRIPT_FILENAME", script.toString())
-					.containsEntry("DOCUMENT_ROOT", root.toAbsolutePath().toString())
-					.containsEntry("HTTPS", "off")
-					.containsEntry("REDIRECT_STATUS", "200")
-					.containsEntry("HTTP_MY_HDR", "custom value")
-					.containsEntry("HTTP_HOST", "localhost")
-					.containsEntry("CWD", scripts.toRealPath().toString())
-					.containsKey("REMOTE_PORT").containsKey("PATH")
-					.doesNotContainKey("PATH_INFO").doesNotContainKey("CONTENT_LENGTH");
-			assertThat(env.keySet()).as("the environment is cleared, not inherited").doesNotContain("HOME", "USER",
-					"JAVA_HOME");
+				.containsEntry("SERVER_SOFTWARE", "Mongoose/5.1")
+				.containsEntry("SERVER_NAME", "cgi.test")
+				.containsEntry("SERVER_PROTOCOL", "HTTP/1.1")
+				.containsEntry("SERVER_PORT", Integer.toString(server.port()))
+				.containsEntry("REQUEST_METHOD", "GET")
+				.containsEntry("REMOTE_ADDR", "127.0.0.1")
+				.containsEntry("QUERY_STRING", "a=1&b=x%20y")
+				.containsEntry("REQUEST_URI", "/dir with spaces/env.cgi?a=1&b=x%20y")
+				.containsEntry("SCRIPT_NAME", "/dir with spaces/env.cgi")
+				.containsEntry("SCRIPT_FILENAME", script.toString())
+				.containsEntry("DOCUMENT_ROOT", root.toAbsolutePath().toString())
+				.containsEntry("HTTPS", "off")
+				.containsEntry("REDIRECT_STATUS", "200")
+				.containsEntry("HTTP_MY_HDR", "custom value")
+				.containsEntry("HTTP_HOST", "localhost")
+				.containsEntry("CWD", scripts.toRealPath().toString())
+				.containsKey("REMOTE_PORT")
+				.containsKey("PATH")
+				.doesNotContainKey("PATH_INFO")
+				.doesNotContainKey("CONTENT_LENGTH");
+			assertThat(env.keySet()).as("the environment is cleared, not inherited")
+				.doesNotContain("HOME", "USER", "JAVA_HOME");
 			// keep-alive after a chunked CGI reply
 			assertThat(http.send("GET", "/source.txt").text()).isEqualTo("not a script");
 		}
@@ -190,7 +195,7 @@ class CgiTest {
 		assertThat(r.status()).isEqualTo(200);
 		Map<String, String> env = env(r.text());
 		assertThat(env).containsEntry("PATH_INFO", "/extra/path.txt")
-				.containsEntry("SCRIPT_NAME", "/dir with spaces/env.cgi");
+			.containsEntry("SCRIPT_NAME", "/dir with spaces/env.cgi");
 		assertThat(RawHttp.request(server.port(), "GET", "/no/such/dir/env.cgi/x").status()).isEqualTo(404);
 		assertThat(RawHttp.request(server.port(), "GET", "/source.txt/x").status()).isIn(403, 404);
 	}
@@ -203,7 +208,8 @@ class CgiTest {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /dir%20with%20spaces/echo.cgi HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-test\r\n"
-					+ "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Content-Length: " + body.length + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.write(body);
 			out.flush();
 			RawHttp.Response r = readResponse(socket.getInputStream());
@@ -218,11 +224,14 @@ class CgiTest {
 	void postEnvironmentHasContentLengthAndType() throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", server.port())) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(("POST /dir%20with%20spaces/env.cgi HTTP/1.1\r\nHost: x\r\n"
-					+ "Content-Type: text/plain\r\nContent-Length: 3\r\n\r\nabc").getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write(("POST /dir%20with%20spaces/env.cgi HTTP/1.1\r\nHost: x\r\n"
+						+ "Content-Type: text/plain\r\nContent-Length: 3\r\n\r\nabc")
+					.getBytes(StandardCharsets.US_ASCII));
 			Map<String, String> env = env(readResponse(socket.getInputStream()).text());
-			assertThat(env).containsEntry("CONTENT_LENGTH", "3").containsEntry("CONTENT_TYPE", "text/plain")
-					.containsEntry("REQUEST_METHOD", "POST");
+			assertThat(env).containsEntry("CONTENT_LENGTH", "3")
+				.containsEntry("CONTENT_TYPE", "text/plain")
+				.containsEntry("REQUEST_METHOD", "POST");
 		}
 	}
 
@@ -278,9 +287,11 @@ class CgiTest {
 				Socket socket = new Socket("127.0.0.1", s.port());
 				socket.setSoTimeout(10_000);
 				sockets.add(socket);
-				socket.getOutputStream().write("GET /wait.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream()
+					.write("GET /wait.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			}
-			// a running script has sent its first line and now blocks until the test creates "go"
+			// a running script has sent its first line and now blocks until the test
+			// creates "go"
 			List<Future<RawHttp.Response>> firsts = new ArrayList<>();
 			for (Socket socket : sockets) {
 				firsts.add(readers.submit(() -> {
@@ -288,7 +299,8 @@ class CgiTest {
 					String head = readUntil(in, "\r\n\r\n");
 					int status = Integer.parseInt(head.split(" ")[1]);
 					String more = (status == 200) ? readUntil(in, "started\n") : "";
-					return new RawHttp.Response(status, Map.of("head", head), more.getBytes(StandardCharsets.ISO_8859_1));
+					return new RawHttp.Response(status, Map.of("head", head),
+							more.getBytes(StandardCharsets.ISO_8859_1));
 				}));
 			}
 			List<RawHttp.Response> heads = new ArrayList<>();
@@ -296,11 +308,14 @@ class CgiTest {
 				heads.add(first.get(30, TimeUnit.SECONDS));
 			}
 			assertThat(heads).filteredOn(r -> r.status() == 200).hasSize(2);
-			assertThat(heads).filteredOn(r -> r.status() == 503).hasSize(requests - 2)
-					.allSatisfy(r -> assertThat(r.header("head")).contains("\r\nRetry-After: 1\r\n"));
-			assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-					.filter(p -> p.info().commandLine().orElse("").contains("wait.cgi")).count())
-					.as("children while the two scripts block").isEqualTo(2);
+			assertThat(heads).filteredOn(r -> r.status() == 503)
+				.hasSize(requests - 2)
+				.allSatisfy(r -> assertThat(r.header("head")).contains("\r\nRetry-After: 1\r\n"));
+			assertThat(ProcessHandle.current()
+				.children()
+				.filter(ProcessHandle::isAlive)
+				.filter(p -> p.info().commandLine().orElse("").contains("wait.cgi"))
+				.count()).as("children while the two scripts block").isEqualTo(2);
 
 			Files.createFile(dir.resolve("go"));
 			for (int i = 0; i < requests; i++) {
@@ -342,15 +357,18 @@ class CgiTest {
 	@Test
 	void http10ReplyIsCloseDelimited() throws Exception {
 		String reply = server.raw("GET /slow.cgi HTTP/1.0\r\n\r\n");
-		assertThat(reply).startsWith("HTTP/1.1 200").doesNotContain("chunked").contains("Connection: close")
-				.endsWith("\r\n\r\nfirst\nsecond\n");
+		assertThat(reply).startsWith("HTTP/1.1 200")
+			.doesNotContain("chunked")
+			.contains("Connection: close")
+			.endsWith("\r\n\r\nfirst\nsecond\n");
 	}
 
 	@Test
 	void slowOutputIsStreamedAsProduced() throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", server.port())) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write("GET /slow.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write("GET /slow.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
 			long start = System.nanoTime();
 			String seen = readUntil(in, "first\n");
@@ -369,9 +387,12 @@ class CgiTest {
 		Path pidFile = root.resolve("hang.pid");
 		try (Socket socket = new Socket("127.0.0.1", server.port())) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write("GET /hang.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write("GET /hang.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			long start = System.nanoTime();
-			String reply = RunningServer.readAll(socket.getInputStream()); // until the server closes
+			String reply = RunningServer.readAll(socket.getInputStream()); // until the
+																			// server
+																			// closes
 			long elapsed = (System.nanoTime() - start) / 1_000_000;
 			assertThat(reply).startsWith("HTTP/1.1 200").contains("started").doesNotContain("\r\n0\r\n\r\n");
 			assertThat(elapsed).isBetween(1500L, 8000L);
@@ -438,7 +459,8 @@ class CgiTest {
 	@Test
 	void indexCgiRunsForItsDirectory() throws Exception {
 		Path dir = Files.createDirectories(root.resolve("indexed"));
-		script(dir.resolve("index.cgi"), "#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho \"index $SCRIPT_NAME\"\n");
+		script(dir.resolve("index.cgi"),
+				"#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho \"index $SCRIPT_NAME\"\n");
 		RawHttp.Response r = RawHttp.request(server.port(), "GET", "/indexed/");
 		assertThat(r.status()).isEqualTo(200);
 		assertThat(r.text()).isEqualTo("index /indexed/index.cgi\n");
@@ -455,7 +477,8 @@ class CgiTest {
 		})) {
 			try (Socket socket = new Socket("127.0.0.1", s.port())) {
 				socket.setSoTimeout(10_000);
-				socket.getOutputStream().write("GET /long.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream()
+					.write("GET /long.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				readUntil(socket.getInputStream(), "started\n");
 			}
 			long pid = Long.parseLong(Files.readString(dir.resolve("long.pid")).trim());
@@ -476,8 +499,10 @@ class CgiTest {
 		})) {
 			try (Socket socket = new Socket("127.0.0.1", s.port())) {
 				socket.setSoTimeout(10_000);
-				socket.getOutputStream().write("GET /big.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-				Thread.sleep(300); // let the queue fill: the script must wait, not the server drop data
+				socket.getOutputStream()
+					.write("GET /big.cgi HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				Thread.sleep(300); // let the queue fill: the script must wait, not the
+									// server drop data
 				RawHttp.Response r = readResponse(socket.getInputStream());
 				assertThat(r.body()).hasSize(3_000_000);
 				assertThat(new String(r.body(), StandardCharsets.ISO_8859_1).replace("z", "")).isEmpty();
@@ -485,9 +510,13 @@ class CgiTest {
 		}
 	}
 
-	// ---- helpers --------------------------------------------------------------------------------
+	// ---- helpers
+	// --------------------------------------------------------------------------------
 
-	/** No child process of this JVM is left, and none is a zombie (the process table, via /proc). */
+	/**
+	 * No child process of this JVM is left, and none is a zombie (the process table, via
+	 * /proc).
+	 */
 	static void assertNoChildrenOrZombies() throws Exception {
 		waitUntil(() -> cgiChildren().isEmpty(), 5000);
 		assertThat(cgiChildren()).isEmpty();
@@ -495,10 +524,12 @@ class CgiTest {
 	}
 
 	static List<String> cgiChildren() {
-		return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-				.map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
-				.filter(line -> !line.contains("curl"))
-				.collect(Collectors.toList());
+		return ProcessHandle.current()
+			.children()
+			.filter(ProcessHandle::isAlive)
+			.map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+			.filter(line -> !line.contains("curl"))
+			.collect(Collectors.toList());
 	}
 
 	static List<String> zombieChildren() throws IOException {

@@ -54,9 +54,11 @@ class MainTest {
 		Path config = this.dir.resolve("mongoose.conf");
 		Files.writeString(config, "# comment\nlistening_port 127.0.0.1:1\nidle_timeout_ms 1234\n");
 		AtomicBoolean stop = new AtomicBoolean();
-		CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(
-				new String[] { config.toString(), "-listening_port", "127.0.0.1:0", "-document_root", this.dir.toString() },
-				new PrintStream(this.out, true), new PrintStream(this.err, true), stop));
+		CompletableFuture<Integer> exit = CompletableFuture
+			.supplyAsync(() -> Main.run(
+					new String[] { config.toString(), "-listening_port", "127.0.0.1:0", "-document_root",
+							this.dir.toString() },
+					new PrintStream(this.out, true), new PrintStream(this.err, true), stop));
 		String line = awaitLine();
 		Matcher m = Pattern.compile("serving (.+) on http://127\\.0\\.0\\.1:(\\d+)/").matcher(line);
 		assertThat(m.find()).as(line).isTrue();
@@ -78,7 +80,8 @@ class MainTest {
 	}
 
 	private int run(String... args) {
-		return Main.run(args, new PrintStream(this.out, true), new PrintStream(this.err, true), new AtomicBoolean(true));
+		return Main.run(args, new PrintStream(this.out, true), new PrintStream(this.err, true),
+				new AtomicBoolean(true));
 	}
 
 	private String awaitLine() throws InterruptedException {

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.tls.TestCertificates;
 
-/** The launcher with a plain and an ephemeral TLS port prints both URLs, and both answer. */
+/**
+ * The launcher with a plain and an ephemeral TLS port prints both URLs, and both answer.
+ */
 class MainTlsTest {
 
 	@TempDir
@@ -44,13 +46,16 @@ class MainTlsTest {
 				Thread.sleep(20);
 			}
 			String line = out.toString(StandardCharsets.UTF_8);
-			Matcher m = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)/, https://127\\.0\\.0\\.1:(\\d+)/").matcher(line);
+			Matcher m = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)/, https://127\\.0\\.0\\.1:(\\d+)/")
+				.matcher(line);
 			assertThat(m.find()).as(line + err).isTrue();
 			HttpResponse<String> plain = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/nothing")).build(),
 						HttpResponse.BodyHandlers.ofString());
 			assertThat(plain.statusCode()).isEqualTo(404);
-			HttpResponse<String> secure = HttpClient.newBuilder().sslContext(cert.clientContext()).build()
+			HttpResponse<String> secure = HttpClient.newBuilder()
+				.sslContext(cert.clientContext())
+				.build()
 				.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + m.group(2) + "/nothing")).build(),
 						HttpResponse.BodyHandlers.ofString());
 			assertThat(secure.statusCode()).isEqualTo(404);
@@ -65,7 +70,8 @@ class MainTlsTest {
 	void aTlsPortWithoutCertificateIsRefused() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int code = Main.run(new String[] { "-listening_port", "127.0.0.1:0s", "-document_root", this.dir.toString() },
-				new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true), new AtomicBoolean(true));
+				new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true),
+				new AtomicBoolean(true));
 		assertThat(code).isEqualTo(1);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs ssl_certificate");
 	}

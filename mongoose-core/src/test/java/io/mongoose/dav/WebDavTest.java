@@ -22,7 +22,9 @@ import io.mongoose.auth.DigestAuth;
 import io.mongoose.files.RawHttp;
 import io.mongoose.http.HeaderParams;
 
-/** WebDAV over real sockets, with digest credentials computed here (and once with curl). */
+/**
+ * WebDAV over real sockets, with digest credentials computed here (and once with curl).
+ */
 class WebDavTest {
 
 	static final String REALM = "dav.test";
@@ -43,14 +45,16 @@ class WebDavTest {
 		Files.writeString(root.resolve("docs/a.txt"), "aaa");
 		passwords = tmp.resolve("dav-passwords");
 		assertThat(Server.modifyPasswordsFile(passwords.toString(), REALM, "alice", "wonder")).isTrue();
-		// alice may read docs (and so use DAV there); only bob may read vault and parent/locked
-		assertThat(Server.modifyPasswordsFile(root.resolve("docs/.htpasswd").toString(), REALM, "alice", "wonder")).isTrue();
+		// alice may read docs (and so use DAV there); only bob may read vault and
+		// parent/locked
+		assertThat(Server.modifyPasswordsFile(root.resolve("docs/.htpasswd").toString(), REALM, "alice", "wonder"))
+			.isTrue();
 		Files.createDirectories(root.resolve("vault/inner"));
 		Files.writeString(root.resolve("vault/inner/w.txt"), "www");
 		assertThat(Server.modifyPasswordsFile(root.resolve("vault/.htpasswd").toString(), REALM, "bob", "pw")).isTrue();
 		Files.createDirectories(root.resolve("parent/locked"));
 		assertThat(Server.modifyPasswordsFile(root.resolve("parent/locked/.htpasswd").toString(), REALM, "bob", "pw"))
-				.isTrue();
+			.isTrue();
 		server = RunningServer.start(s -> {
 			s.setOption("document_root", root.toString());
 			s.setOption("auth_domain", REALM);
@@ -63,7 +67,9 @@ class WebDavTest {
 		server.close();
 	}
 
-	/** A connection that answered one challenge and sends credentials with every request. */
+	/**
+	 * A connection that answered one challenge and sends credentials with every request.
+	 */
 	static final class DavClient implements AutoCloseable {
 
 		final RawHttp http;
@@ -88,11 +94,13 @@ class WebDavTest {
 			String count = String.format("%08x", ++this.nc);
 			String response = DigestAuth.response(ha1, this.nonce, count, "c0ffee", "auth", method, uri);
 			return "Authorization: Digest username=\"alice\", realm=\"" + REALM + "\", nonce=\"" + this.nonce
-					+ "\", uri=\"" + uri + "\", qop=auth, nc=" + count + ", cnonce=\"c0ffee\", response=\"" + response + "\"";
+					+ "\", uri=\"" + uri + "\", qop=auth, nc=" + count + ", cnonce=\"c0ffee\", response=\"" + response
+					+ "\"";
 		}
 
 		RawHttp.Response send(String method, String uri, String body, String... headers) throws IOException {
-			StringBuilder sb = new StringBuilder(method + " " + uri + " HTTP/1.1\r\nHost: x\r\n" + auth(method, uri) + "\r\n");
+			StringBuilder sb = new StringBuilder(
+					method + " " + uri + " HTTP/1.1\r\nHost: x\r\n" + auth(method, uri) + "\r\n");
 			for (String h : headers) {
 				sb.append(h).append("\r\n");
 			}
@@ -103,7 +111,8 @@ class WebDavTest {
 			if (body != null) {
 				sb.append(new String(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
 			}
-			this.http.sendRaw(sb.toString()); // in one write: a refused head closes the connection
+			this.http.sendRaw(sb.toString()); // in one write: a refused head closes the
+												// connection
 			return this.http.read(false);
 		}
 
@@ -142,7 +151,7 @@ class WebDavTest {
 		Files.writeString(root.resolve("old.cgi"), "#!/bin/sh\necho\n");
 		try (DavClient dav = new DavClient(server.port(), "wonder")) {
 			assertThat(dav.send("PUT", "/x.cgi", "#!/bin/sh\necho 'Content-Type: text/plain'\necho\nid\n").status())
-					.isEqualTo(403);
+				.isEqualTo(403);
 			assertThat(dav.send("PUT", "/docs/sub/run.php", "<?php ?>").status()).isEqualTo(403);
 			assertThat(dav.send("MKCOL", "/dir.cgi", null).status()).isEqualTo(403);
 			assertThat(dav.send("DELETE", "/old.cgi", null).status()).isEqualTo(403);
@@ -207,19 +216,25 @@ class WebDavTest {
 			assertThat(dav.send("PROPFIND", "/vault/inner/w.txt", null, "Depth: 0").status()).isEqualTo(401);
 			assertThat(dav.send("DELETE", "/vault", null).status()).isEqualTo(401);
 			assertThat(dav.send("DELETE", "/vault/inner", null).status()).isEqualTo(401);
-			assertThat(dav.send("DELETE", "/parent", null).status()).isEqualTo(401); // a protected directory inside
+			assertThat(dav.send("DELETE", "/parent", null).status()).isEqualTo(401); // a
+																						// protected
+																						// directory
+																						// inside
 			assertThat(dav.send("MKCOL", "/vault/made", null).status()).isEqualTo(401);
-			assertThat(dav.send("PUT", "/vault/inner/planted.txt", "x").status()).isEqualTo(401); // and closes
+			assertThat(dav.send("PUT", "/vault/inner/planted.txt", "x").status()).isEqualTo(401); // and
+																									// closes
 		}
 		assertThat(root.resolve("vault/.htpasswd")).exists();
 		assertThat(root.resolve("vault/inner/w.txt")).hasContent("www");
 		assertThat(root.resolve("parent/locked/.htpasswd")).exists();
 		assertThat(root.resolve("vault/made")).doesNotExist();
 		assertThat(root.resolve("vault/inner/planted.txt")).doesNotExist();
-		// where alice is in the passwords files, DAV works as usual, also on a tree holding one
+		// where alice is in the passwords files, DAV works as usual, also on a tree
+		// holding one
 		Files.createDirectories(root.resolve("shared/deep"));
-		assertThat(Server.modifyPasswordsFile(root.resolve("shared/deep/.htpasswd").toString(), REALM, "alice", "wonder"))
-				.isTrue();
+		assertThat(
+				Server.modifyPasswordsFile(root.resolve("shared/deep/.htpasswd").toString(), REALM, "alice", "wonder"))
+			.isTrue();
 		try (DavClient dav = new DavClient(server.port(), "wonder")) {
 			assertThat(dav.send("PUT", "/shared/deep/mine.txt", "mine").status()).isEqualTo(201);
 			assertThat(dav.send("PROPFIND", "/shared/deep/", null, "Depth: 1").text()).contains("mine.txt");
@@ -239,7 +254,8 @@ class WebDavTest {
 		try (DavClient wrong = new DavClient(server.port(), "not-the-password")) {
 			assertThat(wrong.send("DELETE", "/keep.txt", null).status()).isEqualTo(401);
 			assertThat(wrong.send("MKCOL", "/made", null).status()).isEqualTo(401);
-			assertThat(wrong.send("PUT", "/keep.txt", "overwritten").status()).isEqualTo(401); // and closes
+			assertThat(wrong.send("PUT", "/keep.txt", "overwritten").status()).isEqualTo(401); // and
+																								// closes
 		}
 		assertThat(root.resolve("keep.txt")).hasContent("keep");
 		assertThat(root.resolve("made")).doesNotExist();
@@ -294,12 +310,17 @@ class WebDavTest {
 			RawHttp.Response zero = dav.send("PROPFIND", "/docs", null, "Depth: 0");
 			assertThat(zero.status()).isEqualTo(207);
 			assertThat(zero.header("Content-Type")).startsWith("text/xml");
-			assertThat(zero.text()).startsWith("<?xml").contains("<d:multistatus xmlns:d=\"DAV:\">")
-					.contains("<d:href>/docs/</d:href>").contains("<d:collection/>").doesNotContain("a.txt");
+			assertThat(zero.text()).startsWith("<?xml")
+				.contains("<d:multistatus xmlns:d=\"DAV:\">")
+				.contains("<d:href>/docs/</d:href>")
+				.contains("<d:collection/>")
+				.doesNotContain("a.txt");
 			RawHttp.Response one = dav.send("PROPFIND", "/docs/", null, "Depth: 1");
 			assertThat(one.status()).isEqualTo(207);
-			assertThat(one.text()).contains("<d:href>/docs/a.txt</d:href>", "<d:getcontentlength>3</d:getcontentlength>",
-					"<d:href>/docs/sub/</d:href>", "<d:getlastmodified>").doesNotContain(".htpasswd");
+			assertThat(one.text())
+				.contains("<d:href>/docs/a.txt</d:href>", "<d:getcontentlength>3</d:getcontentlength>",
+						"<d:href>/docs/sub/</d:href>", "<d:getlastmodified>")
+				.doesNotContain(".htpasswd");
 			assertThat(count(one.text(), "<d:response>")).isEqualTo(3);
 			RawHttp.Response file = dav.send("PROPFIND", "/docs/a.txt", null, "Depth: 1");
 			assertThat(count(file.text(), "<d:response>")).isEqualTo(1);
@@ -339,9 +360,10 @@ class WebDavTest {
 		byte[] data = new byte[300_000];
 		new java.util.Random(3).nextBytes(data);
 		Files.write(upload, data);
-		Process p = new ProcessBuilder(curl.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10",
-				"--digest", "-u", "alice:wonder", "-T", upload.toString(), server.url("/curl/upload.bin"))
-				.redirectErrorStream(true).start();
+		Process p = new ProcessBuilder(curl.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time",
+				"10", "--digest", "-u", "alice:wonder", "-T", upload.toString(), server.url("/curl/upload.bin"))
+			.redirectErrorStream(true)
+			.start();
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
 		assertThat(out).isEqualTo("201");

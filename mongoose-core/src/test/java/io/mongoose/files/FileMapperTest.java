@@ -34,7 +34,7 @@ class FileMapperTest {
 		assertThat(mapper.map("/d/.htpasswd").path()).isNull();
 		assertThat(mapper.map("/missing").status()).isEqualTo(FileMapper.Status.NOT_FOUND);
 		assertThat(new FileMapper(null, UrlRewrites.NONE, null).map("/a.txt").status())
-				.isEqualTo(FileMapper.Status.NOT_FOUND);
+			.isEqualTo(FileMapper.Status.NOT_FOUND);
 	}
 
 	@Test
@@ -63,7 +63,8 @@ class FileMapperTest {
 	@Test
 	void malformedRewritesAreRefused() {
 		for (String bad : new String[] { "nonsense", "=/x", "/x=", "200=/x", "99999=/x" }) {
-			org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> UrlRewrites.parse(bad));
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> UrlRewrites.parse(bad));
 		}
 	}
 

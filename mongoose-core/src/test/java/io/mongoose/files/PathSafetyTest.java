@@ -35,7 +35,8 @@ class PathSafetyTest {
 		Files.createSymbolicLink(root.resolve("linkdir"), outside);
 		Files.createSymbolicLink(root.resolve("linkfile.txt"), outside.resolve("secret.txt"));
 		Files.createSymbolicLink(sub.resolve("up"), tmp);
-		// a passwords file in a directory that the whole test can see (global file elsewhere)
+		// a passwords file in a directory that the whole test can see (global file
+		// elsewhere)
 		Path protectedDir = Files.createDirectories(root.resolve("protected"));
 		Files.writeString(protectedDir.resolve(".htpasswd"), "u:mydomain.com:TOPSECRETHASH\n");
 		Files.writeString(protectedDir.resolve(".htpasswd.lock"), "");

@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A tiny HTTP/1.1 client over one socket for tests: sends raw requests and reads responses
- * framed by Content-Length (or until close), so keep-alive and exact bytes can be checked.
+ * A tiny HTTP/1.1 client over one socket for tests: sends raw requests and reads
+ * responses framed by Content-Length (or until close), so keep-alive and exact bytes can
+ * be checked.
  */
 public final class RawHttp implements AutoCloseable {
 
@@ -38,7 +39,10 @@ public final class RawHttp implements AutoCloseable {
 		this.in = this.socket.getInputStream();
 	}
 
-	/** GET (or any method) of {@code target} with extra header lines, on a fresh connection. */
+	/**
+	 * GET (or any method) of {@code target} with extra header lines, on a fresh
+	 * connection.
+	 */
 	public static Response request(int port, String method, String target, String... headers) throws IOException {
 		try (RawHttp http = new RawHttp(port)) {
 			return http.send(method, target, headers);
@@ -100,7 +104,10 @@ public final class RawHttp implements AutoCloseable {
 		return new Response(status, headers, body);
 	}
 
-	/** True if the server closed the connection (end of stream or reset) within the timeout. */
+	/**
+	 * True if the server closed the connection (end of stream or reset) within the
+	 * timeout.
+	 */
 	public boolean closedByServer() {
 		try {
 			return this.in.read() < 0;

@@ -106,7 +106,8 @@ class StaticFilesTest {
 		return RawHttp.request(server.port(), "GET", target, headers);
 	}
 
-	// ---- content -----------------------------------------------------------------------------
+	// ---- content
+	// -----------------------------------------------------------------------------
 
 	@Test
 	void textFileContentAndLength() throws IOException {
@@ -123,9 +124,9 @@ class StaticFilesTest {
 
 	@Test
 	void binaryFileIsIntact() throws Exception {
-		HttpResponse<byte[]> r = RunningServer.client().send(
-				HttpRequest.newBuilder(URI.create(server.url("/binary.bin"))).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> r = RunningServer.client()
+			.send(HttpRequest.newBuilder(URI.create(server.url("/binary.bin"))).timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(r.statusCode()).isEqualTo(200);
 		assertThat(r.body()).isEqualTo(binary);
 	}
@@ -197,7 +198,8 @@ class StaticFilesTest {
 				assertThat(RawHttp.request(server.port(), allowed, "/hello.txt").status()).as(allowed).isEqualTo(200);
 			}
 		}
-		assertThat(RawHttp.request(server.port(), "OPTIONS", "/hello.txt").header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+		assertThat(RawHttp.request(server.port(), "OPTIONS", "/hello.txt").header("Allow"))
+			.isEqualTo("GET, HEAD, OPTIONS");
 	}
 
 	@Test
@@ -206,7 +208,8 @@ class StaticFilesTest {
 		assertThat(r.status()).isEqualTo(405);
 		assertThat(r.header("Allow")).contains("GET");
 		assertThat(root.resolve("hello.txt")).exists();
-		// WebDAV methods without dav_auth_file: always refused with a challenge, as in the original
+		// WebDAV methods without dav_auth_file: always refused with a challenge, as in
+		// the original
 		assertThat(RawHttp.request(server.port(), "DELETE", "/hello.txt").status()).isEqualTo(401);
 		assertThat(root.resolve("hello.txt")).exists();
 	}
@@ -216,7 +219,8 @@ class StaticFilesTest {
 		assertThat(get("/no/such/file.txt").status()).isEqualTo(404);
 	}
 
-	// ---- directories ---------------------------------------------------------------------------
+	// ---- directories
+	// ---------------------------------------------------------------------------
 
 	@Test
 	void indexFileSubstitutionInOrder() throws IOException {
@@ -281,7 +285,8 @@ class StaticFilesTest {
 		assertThat(get("/list/SECRET.TXT").status()).isEqualTo(404);
 	}
 
-	// ---- conditional requests --------------------------------------------------------------------
+	// ---- conditional requests
+	// --------------------------------------------------------------------
 
 	@Test
 	void etagAndIfModifiedSince() throws IOException {
@@ -300,19 +305,20 @@ class StaticFilesTest {
 		assertThat(get("/hello.txt", "If-Modified-Since: " + HttpDate.format(older)).status()).isEqualTo(200);
 		// If-None-Match wins over If-Modified-Since
 		assertThat(get("/hello.txt", "If-None-Match: \"other\"", "If-Modified-Since: " + lastModified).status())
-				.isEqualTo(200);
+			.isEqualTo(200);
 		try (RawHttp http = new RawHttp(server.port())) { // 304 keeps the connection
 			assertThat(http.send("GET", "/hello.txt", "If-None-Match: " + etag).status()).isEqualTo(304);
 			assertThat(http.send("GET", "/hello.txt").text()).isEqualTo(TEXT);
 		}
 	}
 
-	// ---- ranges ----------------------------------------------------------------------------------
+	// ---- ranges
+	// ----------------------------------------------------------------------------------
 
 	@ParameterizedTest
-	@CsvSource({ "bytes=3-5,def,bytes 3-5/17", "bytes=3-,defghijklmnopq,bytes 3-16/17",
-			"bytes=-5,mnopq,bytes 12-16/17", "bytes=3-50,defghijklmnopq,bytes 3-16/17",
-			"bytes=0-0,a,bytes 0-0/17", "bytes=16-16,q,bytes 16-16/17", "bytes=-50,abcdefghijklmnopq,bytes 0-16/17" })
+	@CsvSource({ "bytes=3-5,def,bytes 3-5/17", "bytes=3-,defghijklmnopq,bytes 3-16/17", "bytes=-5,mnopq,bytes 12-16/17",
+			"bytes=3-50,defghijklmnopq,bytes 3-16/17", "bytes=0-0,a,bytes 0-0/17", "bytes=16-16,q,bytes 16-16/17",
+			"bytes=-50,abcdefghijklmnopq,bytes 0-16/17" })
 	void singleRanges(String range, String body, String contentRange) throws IOException {
 		RawHttp.Response r = get("/hello.txt", "Range: " + range);
 		assertThat(r.status()).isEqualTo(206);
@@ -347,9 +353,9 @@ class StaticFilesTest {
 		assertThat(type).startsWith("multipart/byteranges; boundary=");
 		String boundary = type.substring(type.indexOf('=') + 1);
 		String expected = "--" + boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 0-1/17\r\n\r\nab\r\n"
-				+ "--" + boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 5-6/17\r\n\r\nfg\r\n"
-				+ "--" + boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 15-16/17\r\n\r\npq\r\n"
-				+ "--" + boundary + "--\r\n";
+				+ "--" + boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 5-6/17\r\n\r\nfg\r\n" + "--"
+				+ boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 15-16/17\r\n\r\npq\r\n" + "--"
+				+ boundary + "--\r\n";
 		assertThat(r.text()).isEqualTo(expected);
 		assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(expected.length()));
 	}
@@ -363,7 +369,8 @@ class StaticFilesTest {
 		assertThat(r.text()).isEqualTo(TEXT);
 	}
 
-	// ---- precompressed sidecars ------------------------------------------------------------------
+	// ---- precompressed sidecars
+	// ------------------------------------------------------------------
 
 	@Test
 	void gzipSidecarWhenAccepted() throws IOException {
@@ -371,8 +378,10 @@ class StaticFilesTest {
 		assertThat(gz.header("Content-Encoding")).isEqualTo("gzip");
 		assertThat(gz.header("Content-Type")).isEqualTo("text/html");
 		assertThat(gz.header("Vary")).isEqualTo("Accept-Encoding");
-		assertThat(new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))
-				.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("plain page");
+		assertThat(new String(
+				new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body())).readAllBytes(),
+				StandardCharsets.UTF_8))
+			.isEqualTo("plain page");
 		RawHttp.Response plain = get("/gz/page.html");
 		assertThat(plain.header("Content-Encoding")).isNull();
 		assertThat(plain.header("Vary")).isEqualTo("Accept-Encoding");
@@ -393,7 +402,8 @@ class StaticFilesTest {
 		assertThat(gzFile.header("Content-Encoding")).isNull();
 	}
 
-	// ---- zero-copy and back-pressure -------------------------------------------------------------
+	// ---- zero-copy and back-pressure
+	// -------------------------------------------------------------
 
 	@Test
 	void largeFileIsStreamedNotBufferedInTheSendQueue() throws Exception {
@@ -402,12 +412,14 @@ class StaticFilesTest {
 		Path file = Files.write(root.resolve("big.bin"), big);
 		try (RunningServer s = RunningServer.start(x -> {
 			set(x, "document_root", root.toString());
-			set(x, "send_queue_limit", "4096"); // far smaller than the file: it cannot go through the queue
+			set(x, "send_queue_limit", "4096"); // far smaller than the file: it cannot go
+												// through the queue
 		}); Socket socket = new Socket()) {
 			socket.setReceiveBufferSize(16 * 1024);
 			socket.connect(new java.net.InetSocketAddress("127.0.0.1", s.port()));
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			var in = socket.getInputStream();
 			StringBuilder head = new StringBuilder();
 			while (!head.toString().endsWith("\r\n\r\n")) {
@@ -417,8 +429,9 @@ class StaticFilesTest {
 			byte[] first = in.readNBytes(64 * 1024);
 			Thread.sleep(300); // a slow reader: the server must wait, not buffer the rest
 			long[] queued = new long[1];
-			s.server().iterateOverConnections(c -> queued[0] = ((io.mongoose.http.HttpConnection) c).net().queuedBytes())
-					.get();
+			s.server()
+				.iterateOverConnections(c -> queued[0] = ((io.mongoose.http.HttpConnection) c).net().queuedBytes())
+				.get();
 			assertThat(queued[0]).isLessThanOrEqualTo(4096);
 			byte[] rest = in.readNBytes(big.length - first.length);
 			byte[] all = new byte[big.length];
@@ -437,9 +450,10 @@ class StaticFilesTest {
 		new Random(9).nextBytes(big);
 		Path file = Files.write(root.resolve("big2.bin"), big);
 		try {
-			HttpResponse<byte[]> r = RunningServer.client().send(
-					HttpRequest.newBuilder(URI.create(server.url("/big2.bin"))).timeout(Duration.ofSeconds(20)).build(),
-					HttpResponse.BodyHandlers.ofByteArray());
+			HttpResponse<byte[]> r = RunningServer.client()
+				.send(HttpRequest.newBuilder(URI.create(server.url("/big2.bin")))
+					.timeout(Duration.ofSeconds(20))
+					.build(), HttpResponse.BodyHandlers.ofByteArray());
 			assertThat(r.body()).isEqualTo(big);
 		}
 		finally {
@@ -447,7 +461,8 @@ class StaticFilesTest {
 		}
 	}
 
-	// ---- rewrites ---------------------------------------------------------------------------------
+	// ---- rewrites
+	// ---------------------------------------------------------------------------------
 
 	@Test
 	void urlRewritesAliasAndErrorRedirect() throws Exception {
@@ -470,7 +485,8 @@ class StaticFilesTest {
 
 	@Test
 	void withoutDocumentRootEverythingIs404() throws Exception {
-		try (RunningServer s = RunningServer.start(x -> { })) {
+		try (RunningServer s = RunningServer.start(x -> {
+		})) {
 			assertThat(RawHttp.request(s.port(), "GET", "/hello.txt").status()).isEqualTo(404);
 		}
 	}

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mongoose.RunningServer;
 
 /**
- * A document root that is a symlink re-pointed by a deploy: the resolved root is cached, yet
- * the new release is served and a link out of it is still refused.
+ * A document root that is a symlink re-pointed by a deploy: the resolved root is cached,
+ * yet the new release is served and a link out of it is still refused.
  */
 class SwappedRootTest {
 
@@ -28,7 +28,8 @@ class SwappedRootTest {
 		Files.writeString(this.tmp.resolve("secret.txt"), "TOPSECRET");
 		Files.createSymbolicLink(second.resolve("escape.txt"), this.tmp.resolve("secret.txt"));
 		Path current = Files.createSymbolicLink(this.tmp.resolve("current"), first);
-		try (RunningServer server = RunningServer.start(s -> StaticFilesTest.set(s, "document_root", current.toString()))) {
+		try (RunningServer server = RunningServer
+			.start(s -> StaticFilesTest.set(s, "document_root", current.toString()))) {
 			assertThat(server.get("/version.txt").body()).isEqualTo("one");
 
 			Path next = Files.createSymbolicLink(this.tmp.resolve("current.new"), second);

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.RunningServer;
 
-/** {@code Server.setDocumentRoot} with a directory inside a jar, read through the zip file system. */
+/**
+ * {@code Server.setDocumentRoot} with a directory inside a jar, read through the zip file
+ * system.
+ */
 class ZipDocumentRootTest {
 
 	static final String TEXT = "abcdefghijklmnopq";
@@ -38,7 +41,8 @@ class ZipDocumentRootTest {
 
 	@BeforeAll
 	static void start() throws Exception {
-		binary = new byte[300 * 1024]; // larger than the adapter's buffer and than one socket write
+		binary = new byte[300 * 1024]; // larger than the adapter's buffer and than one
+										// socket write
 		new Random(7).nextBytes(binary);
 		Path file = tmp.resolve("app.jar");
 		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
@@ -131,12 +135,15 @@ class ZipDocumentRootTest {
 
 	@Test
 	void reportsTheRootAsAUri() {
-		assertThat(server.server().getOption("document_root")).startsWith("jar:file:").endsWith("/BOOT-INF/classes/static");
+		assertThat(server.server().getOption("document_root")).startsWith("jar:file:")
+			.endsWith("/BOOT-INF/classes/static");
 	}
 
 	@Test
 	void refusesAMissingDirectory() {
-		io.mongoose.Server fresh = io.mongoose.Server.create(null); // not polled yet: this thread may configure it
+		io.mongoose.Server fresh = io.mongoose.Server.create(null); // not polled yet:
+																	// this thread may
+																	// configure it
 		try {
 			assertThat(fresh.setDocumentRoot(jar.getPath("/nope"))).contains("is not a directory");
 			assertThat(fresh.getOption("document_root")).isEmpty();

@@ -54,7 +54,8 @@ class ExtraHeadersTest {
 			assertThat(server.get("/missing.html").statusCode()).isEqualTo(404);
 			try (RawWebSocketClient client = new RawWebSocketClient("127.0.0.1", server.port())) {
 				assertThat(client.handshake("/ws", Map.of(), true).header("X-Content-Type-Options"))
-					.as("not on a 101: the connection is no longer HTTP").isNull();
+					.as("not on a 101: the connection is no longer HTTP")
+					.isNull();
 			}
 		}
 	}

@@ -12,7 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The seed 004 event API: one manager, listeners and outbound connections, polled here. */
+/**
+ * The seed 004 event API: one manager, listeners and outbound connections, polled here.
+ */
 class EventManagerTest {
 
 	private final EventManager manager = newManager();

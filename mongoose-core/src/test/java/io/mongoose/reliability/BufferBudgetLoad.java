@@ -14,16 +14,17 @@ import io.mongoose.WebSocketHandler;
 import io.mongoose.ws.RawWebSocketClient;
 
 /**
- * Load check of {@code max_buffered_bytes}, loopback only, bounded: a WebSocket echo server in
- * this JVM, {@code N} clients that each send a 14-byte frame header announcing 16 MiB followed by
- * {@code K} bytes of its payload and then stall, then a fresh client that must get its echo.
- * Prints the heap in use after a GC before and during the load and how many stalled clients the
- * server refused (close 1008).
+ * Load check of {@code max_buffered_bytes}, loopback only, bounded: a WebSocket echo
+ * server in this JVM, {@code N} clients that each send a 14-byte frame header announcing
+ * 16 MiB followed by {@code K} bytes of its payload and then stall, then a fresh client
+ * that must get its echo. Prints the heap in use after a GC before and during the load
+ * and how many stalled clients the server refused (close 1008).
  * <p>
  * {@code java -Xmx256m -cp mongoose-core/target/classes:mongoose-core/target/test-classes
- * io.mongoose.reliability.BufferBudgetLoad [N=200] [K=0]}; with {@code PORT PATH} as well the
- * clients go to a running server's echo WebSocket instead (the sample: {@code /ws/echo}), whose
- * heap is then measured from outside (for example {@code jcmd PID GC.heap_info}).
+ * io.mongoose.reliability.BufferBudgetLoad [N=200] [K=0]}; with {@code PORT PATH} as well
+ * the clients go to a running server's echo WebSocket instead (the sample:
+ * {@code /ws/echo}), whose heap is then measured from outside (for example
+ * {@code jcmd PID GC.heap_info}).
  */
 public final class BufferBudgetLoad {
 
@@ -54,7 +55,8 @@ public final class BufferBudgetLoad {
 				client.sendRaw(chunk);
 				stalled.add(client);
 			}
-			// a fresh client's round trip: the server has read what the stalled ones sent before it
+			// a fresh client's round trip: the server has read what the stalled ones sent
+			// before it
 			RawWebSocketClient fresh = new RawWebSocketClient("127.0.0.1", server.port());
 			fresh.handshake("/echo");
 			fresh.sendFrame(0x81, "still served".getBytes(StandardCharsets.UTF_8), true);
@@ -72,11 +74,13 @@ public final class BufferBudgetLoad {
 				}
 			}
 			System.out.printf("max_buffered_bytes %d, max heap %d MiB%n",
-					Long.parseLong(server.server().getOption("max_buffered_bytes")), Runtime.getRuntime().maxMemory() >> 20);
+					Long.parseLong(server.server().getOption("max_buffered_bytes")),
+					Runtime.getRuntime().maxMemory() >> 20);
 			System.out.printf("%d clients x (16 MiB header + %d bytes): heap after GC %d MiB before, %d MiB under load;"
 					+ " %d refused with 1008%n", clients, payload, baseline >> 20, loaded >> 20, refused);
-			System.out.printf("fresh client: %s%n", Arrays.equals(reply.payload(), "still served".getBytes(StandardCharsets.UTF_8))
-					? "echoed" : "WRONG REPLY " + reply);
+			System.out.printf("fresh client: %s%n",
+					Arrays.equals(reply.payload(), "still served".getBytes(StandardCharsets.UTF_8)) ? "echoed"
+							: "WRONG REPLY " + reply);
 			fresh.close();
 			for (RawWebSocketClient client : stalled) {
 				client.close();
@@ -84,7 +88,10 @@ public final class BufferBudgetLoad {
 		}
 	}
 
-	/** The same load against a server on 127.0.0.1:{@code port}; holds it until a line arrives on stdin. */
+	/**
+	 * The same load against a server on 127.0.0.1:{@code port}; holds it until a line
+	 * arrives on stdin.
+	 */
 	private static void load(int port, String path, int clients, int payload) throws Exception {
 		List<RawWebSocketClient> stalled = new ArrayList<>(clients);
 		for (int i = 0; i < clients; i++) {

@@ -15,16 +15,16 @@ import io.mongoose.files.RawHttp;
 import io.mongoose.http.HttpConnection;
 
 /**
- * Buffered request bodies are charged to the server's {@code max_buffered_bytes} as they arrive:
- * the body that does not fit is refused with 503, and the charge comes back once a body is
- * consumed or its connection is gone.
+ * Buffered request bodies are charged to the server's {@code max_buffered_bytes} as they
+ * arrive: the body that does not fit is refused with 503, and the charge comes back once
+ * a body is consumed or its connection is gone.
  */
 class BufferBudgetTest {
 
 	/**
-	 * With {@code max_request_size} 1024 the receive buffer of a body grows 1024 → 2048 → 4096 →
-	 * what the body needs, each step charged first: a body of {@code n} bytes behind a head of
-	 * {@code h} costs {@code h + n - 1024} once it is complete.
+	 * With {@code max_request_size} 1024 the receive buffer of a body grows 1024 → 2048 →
+	 * 4096 → what the body needs, each step charged first: a body of {@code n} bytes
+	 * behind a head of {@code h} costs {@code h + n - 1024} once it is complete.
 	 */
 	private static final int BUDGET = 7000;
 
@@ -42,7 +42,8 @@ class BufferBudgetTest {
 			// a: 3000 of its 6000 bytes; its buffer grows to 4096, 3072 bytes charged
 			a.sendRaw(head + "a".repeat(3000));
 			waitForBuffered(server, head.length() + 3000);
-			// b: exactly 4096 bytes, all read; growing to what the rest needs would pass the budget
+			// b: exactly 4096 bytes, all read; growing to what the rest needs would pass
+			// the budget
 			b.setSoTimeout(5000);
 			OutputStream out = b.getOutputStream();
 			out.write((head + "b".repeat(4096 - head.length())).getBytes(StandardCharsets.US_ASCII));
@@ -74,9 +75,11 @@ class BufferBudgetTest {
 				return Result.DONE;
 			});
 		}); RawHttp http = new RawHttp(server.port())) {
-			// the chunked body lets the buffer take what follows it: 5000 bytes of the next body
-			http.sendRaw("POST /body HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-					+ Integer.toHexString(3000) + "\r\n" + "c".repeat(3000) + "\r\n0\r\n\r\n" + head(6000) + "d".repeat(5000));
+			// the chunked body lets the buffer take what follows it: 5000 bytes of the
+			// next body
+			http.sendRaw(
+					"POST /body HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(3000)
+							+ "\r\n" + "c".repeat(3000) + "\r\n0\r\n\r\n" + head(6000) + "d".repeat(5000));
 			assertThat(http.read(false).text()).isEqualTo("3000");
 			http.sendRaw("d".repeat(1000));
 			assertThat(http.read(false).text()).isEqualTo("6000");
@@ -98,12 +101,15 @@ class BufferBudgetTest {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (true) {
 			int[] buffered = new int[1];
-			server.server().iterateOverConnections(c -> buffered[0] = Math.max(buffered[0], ((HttpConnection) c).net().recvLength()))
-					.get(5, TimeUnit.SECONDS);
+			server.server()
+				.iterateOverConnections(
+						c -> buffered[0] = Math.max(buffered[0], ((HttpConnection) c).net().recvLength()))
+				.get(5, TimeUnit.SECONDS);
 			if (buffered[0] == bytes) {
 				return;
 			}
-			assertThat(System.nanoTime()).as("%d bytes buffered within 10 s, now %d", bytes, buffered[0]).isLessThan(deadline);
+			assertThat(System.nanoTime()).as("%d bytes buffered within 10 s, now %d", bytes, buffered[0])
+				.isLessThan(deadline);
 			Thread.sleep(5);
 		}
 	}

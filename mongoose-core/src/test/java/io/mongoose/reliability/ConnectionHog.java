@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Opens N client connections from its own process (so the server's process and this one each
- * stay under the file-descriptor limit), sends a request on every tenth, prints {@code OPEN n},
- * then holds them until a line arrives on stdin.
+ * Opens N client connections from its own process (so the server's process and this one
+ * each stay under the file-descriptor limit), sends a request on every tenth, prints
+ * {@code OPEN n}, then holds them until a line arrives on stdin.
  * <p>
  * {@code java io.mongoose.reliability.ConnectionHog PORT N}
  */

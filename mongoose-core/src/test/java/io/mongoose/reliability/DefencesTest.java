@@ -19,8 +19,8 @@ import io.mongoose.LogLines;
 import io.mongoose.RunningServer;
 
 /**
- * Each defence of a single-threaded server against slow or hostile clients, over real sockets:
- * the attacker loses its connection, everyone else is still served.
+ * Each defence of a single-threaded server against slow or hostile clients, over real
+ * sockets: the attacker loses its connection, everyone else is still served.
  */
 class DefencesTest {
 
@@ -68,7 +68,8 @@ class DefencesTest {
 			});
 		}); Socket socket = open(server)) {
 			OutputStream out = socket.getOutputStream();
-			out.write("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			boolean cut = false;
 			for (int i = 0; i < 50 && !cut; i++) {
 				Thread.sleep(100);
@@ -101,7 +102,8 @@ class DefencesTest {
 			});
 		}); Socket socket = open(server)) {
 			socket.setReceiveBufferSize(4096);
-			socket.getOutputStream().write("GET /flood HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write("GET /flood HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			long deadline = System.currentTimeMillis() + 5000;
 			int open = -1;
 			while (System.currentTimeMillis() < deadline && open != 0) {
@@ -154,7 +156,8 @@ class DefencesTest {
 			for (int i = 1; i < 2000; i++) {
 				ranges.append(",").append(i).append("-");
 			}
-			String reply = server.raw("GET /f.bin HTTP/1.1\r\nHost: a\r\nRange: " + ranges + "\r\nConnection: close\r\n\r\n");
+			String reply = server
+				.raw("GET /f.bin HTTP/1.1\r\nHost: a\r\nRange: " + ranges + "\r\nConnection: close\r\n\r\n");
 			assertThat(reply).startsWith("HTTP/1.1 200 OK").contains("Content-Length: 100000");
 		}
 	}
@@ -171,7 +174,8 @@ class DefencesTest {
 		}))) {
 			for (int i = 0; i < 5; i++) {
 				Socket socket = open(server);
-				socket.getOutputStream().write("GET /big HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream()
+					.write("GET /big HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				socket.getInputStream().readNBytes(1000);
 				socket.setSoLinger(true, 0);
 				socket.close();
@@ -188,7 +192,8 @@ class DefencesTest {
 		})); Socket socket = open(server)) {
 			socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			socket.shutdownOutput();
-			assertThat(RunningServer.readAll(socket.getInputStream())).startsWith("HTTP/1.1 200 OK").endsWith("still here");
+			assertThat(RunningServer.readAll(socket.getInputStream())).startsWith("HTTP/1.1 200 OK")
+				.endsWith("still here");
 		}
 	}
 
@@ -204,20 +209,23 @@ class DefencesTest {
 	void blockingHandlerIsReportedByTheWatchdog() throws Exception {
 		try (LogLines watchdog = LogLines.of("io.mongoose.net.LoopWatchdog");
 				RunningServer server = RunningServer.start(s -> {
-			s.setOption("watchdog_ms", "300");
-			s.addUriHandler("/block", c -> {
-				// stalls the loop until the watchdog has reported it (bounded), whatever the machine's load
-				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-				while (System.nanoTime() < deadline && watchdog.messages().isEmpty()) {
-					Thread.sleep(20);
-				}
-				c.sendReply(200, "text/plain", "late");
-				return Result.DONE;
-			});
-		})) {
+					s.setOption("watchdog_ms", "300");
+					s.addUriHandler("/block", c -> {
+						// stalls the loop until the watchdog has reported it (bounded),
+						// whatever the machine's load
+						long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+						while (System.nanoTime() < deadline && watchdog.messages().isEmpty()) {
+							Thread.sleep(20);
+						}
+						c.sendReply(200, "text/plain", "late");
+						return Result.DONE;
+					});
+				})) {
 			assertThat(server.get("/block").body()).isEqualTo("late");
-			assertThat(watchdog.messages()).anySatisfy(w -> assertThat(w).contains("stalled").contains("Thread.sleep")
-				.contains("The handler io.mongoose.reliability.DefencesTest.lambda$").contains("Handler.blocking(handler)")
+			assertThat(watchdog.messages()).anySatisfy(w -> assertThat(w).contains("stalled")
+				.contains("Thread.sleep")
+				.contains("The handler io.mongoose.reliability.DefencesTest.lambda$")
+				.contains("Handler.blocking(handler)")
 				.contains("@UriHandler(blocking = true)"));
 		}
 	}

@@ -19,7 +19,10 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import io.mongoose.Handler.Result;
 import io.mongoose.RunningServer;
 
-/** 10,000 concurrent connections on one IO thread; a fresh client is still served, memory comes back. */
+/**
+ * 10,000 concurrent connections on one IO thread; a fresh client is still served, memory
+ * comes back.
+ */
 class ManyConnectionsTest {
 
 	private static final int CONNECTIONS = 10_000;
@@ -39,11 +42,12 @@ class ManyConnectionsTest {
 		})) {
 			long baseline = usedHeapAfterGc();
 			Process hog = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-					System.getProperty("java.class.path"), ConnectionHog.class.getName(), Integer.toString(server.port()),
-					Integer.toString(CONNECTIONS))
+					System.getProperty("java.class.path"), ConnectionHog.class.getName(),
+					Integer.toString(server.port()), Integer.toString(CONNECTIONS))
 				.redirectError(ProcessBuilder.Redirect.INHERIT)
 				.start();
-			try (BufferedReader out = new BufferedReader(new InputStreamReader(hog.getInputStream(), StandardCharsets.US_ASCII));
+			try (BufferedReader out = new BufferedReader(
+					new InputStreamReader(hog.getInputStream(), StandardCharsets.US_ASCII));
 					Writer in = new OutputStreamWriter(hog.getOutputStream(), StandardCharsets.US_ASCII)) {
 				String line = out.readLine();
 				assertThat(line).isEqualTo("OPEN " + CONNECTIONS + " HTTP/1.1 200 OK");

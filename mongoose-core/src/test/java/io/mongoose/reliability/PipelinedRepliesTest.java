@@ -22,7 +22,10 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import io.mongoose.RunningServer;
 import io.mongoose.files.RawHttp;
 
-/** Clients that pipeline file requests and never read cannot make the server hold a file per request. */
+/**
+ * Clients that pipeline file requests and never read cannot make the server hold a file
+ * per request.
+ */
 class PipelinedRepliesTest {
 
 	private static final int REQUESTS = 11_000;
@@ -63,8 +66,10 @@ class PipelinedRepliesTest {
 				}
 				writeUntilDoneOrRefused(server, clients, pending, served);
 				long during = openDescriptors();
-				assertThat(during - before).as("descriptors opened by %d pipelined requests", 2 * REQUESTS).isLessThan(1000);
-				assertThat(RawHttp.request(server.port(), "GET", "/f.bin").status()).as("a fresh client").isEqualTo(200);
+				assertThat(during - before).as("descriptors opened by %d pipelined requests", 2 * REQUESTS)
+					.isLessThan(1000);
+				assertThat(RawHttp.request(server.port(), "GET", "/f.bin").status()).as("a fresh client")
+					.isEqualTo(200);
 			}
 			finally {
 				for (SocketChannel client : clients) {
@@ -75,12 +80,12 @@ class PipelinedRepliesTest {
 	}
 
 	/**
-	 * Writes until every request is sent or the server takes no more: during two fresh clients'
-	 * round trips in a row (in which the IO thread would have read any socket it still reads) no
-	 * byte could be written and no pipelined request was answered.
+	 * Writes until every request is sent or the server takes no more: during two fresh
+	 * clients' round trips in a row (in which the IO thread would have read any socket it
+	 * still reads) no byte could be written and no pipelined request was answered.
 	 */
-	private static void writeUntilDoneOrRefused(RunningServer server, List<SocketChannel> clients, List<ByteBuffer> pending,
-			AtomicLong served) throws Exception {
+	private static void writeUntilDoneOrRefused(RunningServer server, List<SocketChannel> clients,
+			List<ByteBuffer> pending, AtomicLong served) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		int stalledRoundTrips = 0;
 		while (stalledRoundTrips < 2 && pending.stream().anyMatch(ByteBuffer::hasRemaining)) {

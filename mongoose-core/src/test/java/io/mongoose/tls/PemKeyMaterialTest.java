@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.Server;
 
-/** Reading ssl_certificate PEM files with the JDK only, and the errors setOption reports. */
+/**
+ * Reading ssl_certificate PEM files with the JDK only, and the errors setOption reports.
+ */
 class PemKeyMaterialTest {
 
 	@TempDir
@@ -60,7 +62,8 @@ class PemKeyMaterialTest {
 
 	@Test
 	void keyBeforeCertificateAndAChainAreFine() {
-		String pem = TestCertificates.pem("PRIVATE KEY", rsa.key().getEncoded()) + rsa.certificatePem() + ec.certificatePem();
+		String pem = TestCertificates.pem("PRIVATE KEY", rsa.key().getEncoded()) + rsa.certificatePem()
+				+ ec.certificatePem();
 		PemKeyMaterial material = PemKeyMaterial.parse(pem);
 		assertThat(material.chain()).containsExactly(rsa.certificate(), ec.certificate());
 	}
@@ -77,7 +80,8 @@ class PemKeyMaterialTest {
 			assertThat(server.setOption("ssl_certificate", certOnly.toString()))
 				.isEqualTo("ssl_certificate " + certOnly + ": no private key found");
 
-			Path keyOnly = rsa.write(dir.resolve("key-only.pem"), TestCertificates.pem("PRIVATE KEY", rsa.key().getEncoded()));
+			Path keyOnly = rsa.write(dir.resolve("key-only.pem"),
+					TestCertificates.pem("PRIVATE KEY", rsa.key().getEncoded()));
 			assertThat(server.setOption("ssl_certificate", keyOnly.toString()))
 				.isEqualTo("ssl_certificate " + keyOnly + ": no certificate found");
 
@@ -134,7 +138,8 @@ class PemKeyMaterialTest {
 		bare[0] = 0x30;
 		bare[1] = (byte) versionAndKey;
 		System.arraycopy(sec1, 2, bare, 2, versionAndKey);
-		assertThatThrownBy(() -> PemKeyMaterial.parse(ec.certificatePem() + TestCertificates.pem("EC PRIVATE KEY", bare)))
+		assertThatThrownBy(
+				() -> PemKeyMaterial.parse(ec.certificatePem() + TestCertificates.pem("EC PRIVATE KEY", bare)))
 			.hasMessage("cannot read SEC1 EC private key: it does not name its curve");
 	}
 

@@ -18,9 +18,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Self-signed certificates for tests, made by the JDK's keytool (SAN IP:127.0.0.1, so the JDK
- * clients verify the host without tricks) and exported to PEM in every key format the server
- * reads.
+ * Self-signed certificates for tests, made by the JDK's keytool (SAN IP:127.0.0.1, so the
+ * JDK clients verify the host without tricks) and exported to PEM in every key format the
+ * server reads.
  */
 public final class TestCertificates {
 
@@ -34,7 +34,10 @@ public final class TestCertificates {
 			return certificatePem() + pem("PRIVATE KEY", this.key.getEncoded());
 		}
 
-		/** Certificate then the traditional key: PKCS#1 for RSA, SEC1 (with the curve) for EC. */
+		/**
+		 * Certificate then the traditional key: PKCS#1 for RSA, SEC1 (with the curve) for
+		 * EC.
+		 */
 		public String traditionalPem() {
 			if (this.key.getAlgorithm().equals("RSA")) {
 				return certificatePem() + pem("RSA PRIVATE KEY", pkcs1(this.key.getEncoded()));
@@ -77,7 +80,10 @@ public final class TestCertificates {
 		return generate(dir, alias, "EC", "bc:c");
 	}
 
-	/** A new EC key ({@code CN=alias}) whose certificate {@code caAlias} (from {@link #generateCa}) signed. */
+	/**
+	 * A new EC key ({@code CN=alias}) whose certificate {@code caAlias} (from
+	 * {@link #generateCa}) signed.
+	 */
 	public static Generated signedBy(Path dir, String alias, String caAlias) throws Exception {
 		Generated own = generate(dir, alias, "EC", "san=dns:localhost");
 		Path request = dir.resolve(alias + ".csr");
@@ -87,12 +93,15 @@ public final class TestCertificates {
 		keytool("-gencert", "-alias", caAlias, "-keystore", dir.resolve(caAlias + ".p12").toString(), "-storepass",
 				new String(PASSWORD), "-infile", request.toString(), "-outfile", signed.toString(), "-validity", "2");
 		try (InputStream in = Files.newInputStream(signed)) {
-			return new Generated(own.key(),
-					(X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+			return new Generated(own.key(), (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+				.generateCertificate(in));
 		}
 	}
 
-	/** A client context that presents {@code client}'s key and certificate and trusts {@code trusted}. */
+	/**
+	 * A client context that presents {@code client}'s key and certificate and trusts
+	 * {@code trusted}.
+	 */
 	public static SSLContext presenting(Generated client, X509Certificate... trusted) {
 		try {
 			KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -120,15 +129,16 @@ public final class TestCertificates {
 	private static Generated generate(Path dir, String alias, String keyalg, String extension) throws Exception {
 		Path store = dir.resolve(alias + ".p12");
 		List<String> command = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", keyalg, "-dname",
-				"CN=" + alias, "-ext", extension, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-				"-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
+				"CN=" + alias, "-ext", extension, "-validity", "2", "-storetype", "PKCS12", "-keystore",
+				store.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
 		command.addAll(keyalg.equals("EC") ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
 		keytool(command.toArray(String[]::new));
 		KeyStore keyStore = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(store)) {
 			keyStore.load(in, PASSWORD);
 		}
-		return new Generated((PrivateKey) keyStore.getKey(alias, PASSWORD), (X509Certificate) keyStore.getCertificate(alias));
+		return new Generated((PrivateKey) keyStore.getKey(alias, PASSWORD),
+				(X509Certificate) keyStore.getCertificate(alias));
 	}
 
 	private static void keytool(String... arguments) throws Exception {
@@ -165,11 +175,12 @@ public final class TestCertificates {
 
 	public static String pem(String type, byte[] der) {
 		return "-----BEGIN " + type + "-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der) + "\n-----END "
-				+ type + "-----\n";
+				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+				+ "\n-----END " + type + "-----\n";
 	}
 
-	// ---- a tiny DER walk to turn PKCS#8 into PKCS#1 / SEC1 ----------------------------------------
+	// ---- a tiny DER walk to turn PKCS#8 into PKCS#1 / SEC1
+	// ----------------------------------------
 
 	/** [tag, valueStart, valueEnd] of the element at {@code at}. */
 	private static int[] element(byte[] der, int at) {
@@ -200,7 +211,9 @@ public final class TestCertificates {
 		return java.util.Arrays.copyOfRange(pkcs8, key[1], key[2]);
 	}
 
-	/** SEC1 ECPrivateKey with {@code [0] namedCurve} added (the JDK's PKCS#8 omits it). */
+	/**
+	 * SEC1 ECPrivateKey with {@code [0] namedCurve} added (the JDK's PKCS#8 omits it).
+	 */
 	static byte[] sec1(byte[] pkcs8) {
 		int[][] fields = privateKeyInfo(pkcs8);
 		int[] algorithm = fields[1];

@@ -19,19 +19,23 @@ import io.mongoose.Handler;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 
-/** What TLS listeners offer (ssl_ciphers) and ask of clients (ssl_client_auth), with JDK clients. */
+/**
+ * What TLS listeners offer (ssl_ciphers) and ask of clients (ssl_client_auth), with JDK
+ * clients.
+ */
 class TlsPolicyTest {
 
 	/**
-	 * A suite outside the default: static RSA with CBC where the JDK still has it (Java 17), else
-	 * forward-secret but CBC with SHA-1 (Java 25 dropped static RSA).
+	 * A suite outside the default: static RSA with CBC where the JDK still has it (Java
+	 * 17), else forward-secret but CBC with SHA-1 (Java 25 dropped static RSA).
 	 */
 	static final String WEAK = supported("TLS_RSA_WITH_AES_128_CBC_SHA") ? "TLS_RSA_WITH_AES_128_CBC_SHA"
 			: "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA";
 
 	private static boolean supported(String suite) {
 		try {
-			return java.util.Arrays.asList(javax.net.ssl.SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites())
+			return java.util.Arrays
+				.asList(javax.net.ssl.SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites())
 				.contains(suite);
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
@@ -92,7 +96,10 @@ class TlsPolicyTest {
 		return socket;
 	}
 
-	/** GET /who over a fresh connection; an IOException when the server refused the client. */
+	/**
+	 * GET /who over a fresh connection; an IOException when the server refused the
+	 * client.
+	 */
 	static String who(SSLContext context, int port, String protocol) throws IOException {
 		try (SSLSocket socket = TlsServerTest.open(context, protocol, port)) {
 			String reply = TlsServerTest.request(socket, "GET /who HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -110,7 +117,8 @@ class TlsPolicyTest {
 			for (String protocol : new String[] { "TLSv1.2", "TLSv1.3" }) {
 				try (SSLSocket socket = TlsServerTest.open(server.clientContext(), protocol, tlsPort(s))) {
 					assertThat(TlsPolicy.INTERMEDIATE).contains(socket.getSession().getCipherSuite());
-					assertThat(TlsServerTest.request(socket, "GET /who HTTP/1.1\r\nHost: x\r\n\r\n")).contains("peer none");
+					assertThat(TlsServerTest.request(socket, "GET /who HTTP/1.1\r\nHost: x\r\n\r\n"))
+						.contains("peer none");
 				}
 			}
 			assertThat(s.server().getOption("ssl_ciphers")).isEqualTo(String.join(",", TlsPolicy.INTERMEDIATE));
@@ -124,7 +132,7 @@ class TlsPolicyTest {
 				assertThat(socket.getSession().getCipherSuite()).isEqualTo(WEAK);
 			}
 			assertThatThrownBy(() -> offering(tlsPort(s), "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384").close())
-					.isInstanceOf(IOException.class);
+				.isInstanceOf(IOException.class);
 		}
 		Server plain = Server.create(null);
 		try {
@@ -143,14 +151,16 @@ class TlsPolicyTest {
 		try (RunningServer s = start("ssl_ca_file", caPem.toString(), "ssl_client_auth", "need")) {
 			for (String protocol : new String[] { "TLSv1.2", "TLSv1.3" }) {
 				assertThatThrownBy(() -> who(server.clientContext(), tlsPort(s), protocol)).as(protocol)
-						.isInstanceOf(IOException.class);
+					.isInstanceOf(IOException.class);
 				assertThat(who(TestCertificates.presenting(client, server.certificate()), tlsPort(s), protocol))
-						.as(protocol).contains("peer CN=client");
+					.as(protocol)
+					.contains("peer CN=client");
 			}
-			// a certificate from another issuer is not sent for this CA, and would not be trusted
+			// a certificate from another issuer is not sent for this CA, and would not be
+			// trusted
 			TestCertificates.Generated rogue = TestCertificates.generate(dir, "rogue", "EC");
 			assertThatThrownBy(() -> who(TestCertificates.presenting(rogue, server.certificate()), tlsPort(s), null))
-					.isInstanceOf(IOException.class);
+				.isInstanceOf(IOException.class);
 		}
 	}
 
@@ -159,7 +169,7 @@ class TlsPolicyTest {
 		try (RunningServer s = start("ssl_client_auth", "want", "ssl_ca_file", caPem.toString())) {
 			assertThat(who(server.clientContext(), tlsPort(s), null)).contains("peer none");
 			assertThat(who(TestCertificates.presenting(client, server.certificate()), tlsPort(s), null))
-					.contains("peer CN=client");
+				.contains("peer CN=client");
 		}
 	}
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mongoose.RunningServer;
 
 /**
- * Setting ssl_certificate again: new connections get the new certificate, established ones
- * keep theirs. Also runs real handshakes with PKCS#1 RSA and SEC1 EC keys.
+ * Setting ssl_certificate again: new connections get the new certificate, established
+ * ones keep theirs. Also runs real handshakes with PKCS#1 RSA and SEC1 EC keys.
  */
 class TlsReloadTest {
 
@@ -44,16 +44,19 @@ class TlsReloadTest {
 				assertThat(peer(old)).isEqualTo(rsa.certificate());
 				assertThat(TlsServerTest.request(old, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")).endsWith("hello");
 
-				assertThat(onIoThread(server, () -> server.server().setOption("ssl_certificate", ecPem.toString()))).isNull();
+				assertThat(onIoThread(server, () -> server.server().setOption("ssl_certificate", ecPem.toString())))
+					.isNull();
 				try (SSLSocket fresh = TlsServerTest.open(trustsBoth, null, server.port())) {
 					assertThat(peer(fresh)).isEqualTo(ec.certificate());
-					assertThat(TlsServerTest.request(fresh, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")).endsWith("hello");
+					assertThat(TlsServerTest.request(fresh, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"))
+						.endsWith("hello");
 				}
 				// the established connection still speaks with its first certificate
 				assertThat(TlsServerTest.request(old, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")).endsWith("hello");
 				assertThat(peer(old)).isEqualTo(rsa.certificate());
 
-				// a bad file changes nothing; unsetting while a TLS port listens is refused
+				// a bad file changes nothing; unsetting while a TLS port listens is
+				// refused
 				assertThat(onIoThread(server, () -> server.server().setOption("ssl_certificate", "/no/such.pem")))
 					.isEqualTo("ssl_certificate /no/such.pem: file not found");
 				assertThat(onIoThread(server, () -> server.server().setOption("ssl_certificate", "")))

@@ -97,8 +97,8 @@ class TlsServerTest {
 			assertThat(s.setOption("websocket_whole_messages", "yes")).isNull();
 			assertThat(s.setOption("idle_timeout_ms", "1500")).isNull();
 			s.addUriHandler("/hello", c -> {
-				c.sendReply(200, "text/plain", "hello " + c.requestMethod() + " "
-						+ new String(c.content(), StandardCharsets.UTF_8));
+				c.sendReply(200, "text/plain",
+						"hello " + c.requestMethod() + " " + new String(c.content(), StandardCharsets.UTF_8));
 				return io.mongoose.Handler.Result.DONE;
 			});
 			s.addUriHandler("/echo", io.mongoose.WebSocketHandler.of(c -> {
@@ -130,7 +130,9 @@ class TlsServerTest {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(get.statusCode()).isEqualTo(200);
 		assertThat(get.body()).isEqualTo("hello GET ");
-		assertThat(get.version()).isEqualTo(HttpClient.Version.HTTP_1_1); // ALPN answered http/1.1, not h2
+		assertThat(get.version()).isEqualTo(HttpClient.Version.HTTP_1_1); // ALPN answered
+																			// http/1.1,
+																			// not h2
 		String body = "x".repeat(100_000) + "end";
 		HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create(https("/hello")))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
@@ -210,12 +212,13 @@ class TlsServerTest {
 
 	@Test
 	void staticFileOverTlsArrivesWholeEvenWhenTheClientReadsLate() throws Exception {
-		HttpResponse<byte[]> response = client(rsa.clientContext())
-			.send(HttpRequest.newBuilder(URI.create(https("/big.bin"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = client(rsa.clientContext()).send(
+				HttpRequest.newBuilder(URI.create(https("/big.bin"))).build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(bigFile);
 
-		// a client that stops reading: the socket fills, the server must wait, then resume
+		// a client that stops reading: the socket fills, the server must wait, then
+		// resume
 		try (SSLSocket socket = open(rsa.clientContext(), null)) {
 			OutputStream out = socket.getOutputStream();
 			out.write("GET /big.bin HTTP/1.1\r\nHost: x\r\nRange: bytes=100-\r\nConnection: close\r\n\r\n"
@@ -237,7 +240,8 @@ class TlsServerTest {
 		byte[] garbage = new byte[2000];
 		new SecureRandom().nextBytes(garbage);
 		garbage[0] = 0x16; // looks like a handshake record, then nonsense
-		assertThat(sendAndReadUntilClosed(garbage)).isLessThan(200); // at most an alert, never a reply
+		assertThat(sendAndReadUntilClosed(garbage)).isLessThan(200); // at most an alert,
+																		// never a reply
 		assertThat(sendAndReadUntilClosed("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
 			.isLessThan(200);
 		awaitLog(before + 2);
@@ -279,7 +283,8 @@ class TlsServerTest {
 			}).isInstanceOf(IOException.class);
 		}
 		awaitLog(before + 1);
-		assertThat(logLines.subList(before, logLines.size())).anySatisfy(line -> assertThat(line).contains("renegotiation"));
+		assertThat(logLines.subList(before, logLines.size()))
+			.anySatisfy(line -> assertThat(line).contains("renegotiation"));
 	}
 
 	static SSLSocket open(SSLContext context, String protocol) throws IOException {
@@ -300,7 +305,9 @@ class TlsServerTest {
 		return socket;
 	}
 
-	/** Sends one request and reads one Content-Length reply (or what arrives until close). */
+	/**
+	 * Sends one request and reads one Content-Length reply (or what arrives until close).
+	 */
 	static String request(SSLSocket socket, String request) throws IOException {
 		socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
 		socket.getOutputStream().flush();
@@ -315,7 +322,8 @@ class TlsServerTest {
 			text.append((char) b);
 			int end = text.indexOf("\r\n\r\n");
 			if (end >= 0 && contentLength < 0) {
-				java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+				java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+					.matcher(text);
 				contentLength = m.find() ? Integer.parseInt(m.group(1)) : 0;
 			}
 			if (end >= 0 && text.length() >= end + 4 + contentLength) {

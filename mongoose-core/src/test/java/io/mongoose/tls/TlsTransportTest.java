@@ -25,8 +25,9 @@ class TlsTransportTest {
 	Path dir;
 
 	/**
-	 * A receive buffer far smaller than one TLS record: decoded bytes wait in the TLS layer and
-	 * must still arrive although the socket has nothing more to say (the loop re-reads them).
+	 * A receive buffer far smaller than one TLS record: decoded bytes wait in the TLS
+	 * layer and must still arrive although the socket has nothing more to say (the loop
+	 * re-reads them).
 	 */
 	@Test
 	void decodedInputBeyondTheReceiveLimitIsDeliveredWithoutNewSocketData() throws Exception {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
-/** The {@code Origin} / {@code Host} comparison of a WebSocket handshake, with arbitrary header values. */
+/**
+ * The {@code Origin} / {@code Host} comparison of a WebSocket handshake, with arbitrary
+ * header values.
+ */
 class OriginPolicyFuzzTest {
 
 	/** Input: the Origin value, a NUL, the Host value. */
@@ -21,7 +24,8 @@ class OriginPolicyFuzzTest {
 		}
 		boolean allowed = OriginPolicy.SAME_ORIGIN.allows(origin, host);
 		if (allowed) {
-			// only a real origin whose authority is the Host (up to case and a default port) gets through
+			// only a real origin whose authority is the Host (up to case and a default
+			// port) gets through
 			assertThat(normalised).isNotNull();
 			assertThat(host).isNotNull();
 			String scheme = normalised.substring(0, normalised.indexOf("://") + 3);

@@ -19,295 +19,317 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A deliberately dumb, blocking WebSocket client for socket-level tests: it sends exactly the
- * bytes it is told to (including broken frames) and checks what the server sends back strictly
- * (server frames must be unmasked with RSV clear). It shares no code with the server side, so a
- * bug in the production encoder cannot hide itself.
+ * A deliberately dumb, blocking WebSocket client for socket-level tests: it sends exactly
+ * the bytes it is told to (including broken frames) and checks what the server sends back
+ * strictly (server frames must be unmasked with RSV clear). It shares no code with the
+ * server side, so a bug in the production encoder cannot hide itself.
  */
 public final class RawWebSocketClient implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final String host;
-    private final int port;
+	private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A frame received from the server. */
-    public record Frame(int firstByte, byte[] payload) {
-        public int opcode() {
-            return firstByte & 0x0F;
-        }
+	private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-        public boolean fin() {
-            return (firstByte & 0x80) != 0;
-        }
+	private final Socket socket;
 
-        public String text() {
-            return new String(payload, StandardCharsets.UTF_8);
-        }
+	private final InputStream in;
 
-        /** Close code of a close frame, 1005 when it has no payload. */
-        public int closeCode() {
-            return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        }
-    }
+	private final OutputStream out;
 
-    /** The server's answer to the upgrade request; header names are case-insensitive. */
-    public record HandshakeResponse(String statusLine, int status, Map<String, String> headers) {
-        public String header(String name) {
-            return headers.get(name);
-        }
-    }
+	private final String host;
 
-    /** Connects with a 5 s connect timeout. */
-    public RawWebSocketClient(String host, int port) throws IOException {
-        this.host = host;
-        this.port = port;
-        this.socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(host, port), 5000);
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
-    }
+	private final int port;
 
-    /** Upgrades {@code path}; fails unless the answer is a correct 101. */
-    public HandshakeResponse handshake(String path) throws IOException {
-        return handshake(path, Map.of(), true);
-    }
+	/** A frame received from the server. */
+	public record Frame(int firstByte, byte[] payload) {
+		public int opcode() {
+			return firstByte & 0x0F;
+		}
 
-    /**
-     * Sends a version-13 upgrade request for {@code path} with a fresh random key plus
-     * {@code extraHeaders} (which override the defaults of the same name, case-insensitively;
-     * an empty value removes a default header), then reads the response head.
-     *
-     * @param requireSwitch throw unless the status is 101 with the right Sec-WebSocket-Accept
-     */
-    public HandshakeResponse handshake(String path, Map<String, String> extraHeaders, boolean requireSwitch)
-            throws IOException {
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
-        String key = Base64.getEncoder().encodeToString(nonce);
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put("Host", host + ":" + port);
-        headers.put("Upgrade", "websocket");
-        headers.put("Connection", "Upgrade");
-        headers.put("Sec-WebSocket-Key", key);
-        headers.put("Sec-WebSocket-Version", "13");
-        headers.putAll(extraHeaders);
-        StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n");
-        headers.forEach((name, value) -> {
-            if (!value.isEmpty()) {
-                request.append(name).append(": ").append(value).append("\r\n");
-            }
-        });
-        request.append("\r\n");
-        sendRaw(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+		public boolean fin() {
+			return (firstByte & 0x80) != 0;
+		}
 
-        socket.setSoTimeout(5000);
-        HandshakeResponse response = parseHead(readHead());
-        if (requireSwitch) {
-            if (response.status() != 101) {
-                throw new IOException("expected 101 Switching Protocols, got: " + response.statusLine());
-            }
-            String expected = expectedAccept(headers.get("Sec-WebSocket-Key"));
-            if (!expected.equals(response.header("Sec-WebSocket-Accept"))) {
-                throw new IOException("bad Sec-WebSocket-Accept " + response.header("Sec-WebSocket-Accept")
-                        + ", expected " + expected);
-            }
-        }
-        return response;
-    }
+		public String text() {
+			return new String(payload, StandardCharsets.UTF_8);
+		}
 
-    /** Sends one frame; client frames should be masked, {@code masked=false} is for negative tests. */
-    public void sendFrame(int firstByte, byte[] payload, boolean masked) throws IOException {
-        byte[] mask = null;
-        if (masked) {
-            mask = new byte[4];
-            RANDOM.nextBytes(mask);
-        }
-        sendRaw(encodeFrame(firstByte, payload, mask, false));
-    }
+		/** Close code of a close frame, 1005 when it has no payload. */
+		public int closeCode() {
+			return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+		}
+	}
 
-    /** Sends bytes exactly as given. */
-    public void sendRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-    }
+	/** The server's answer to the upgrade request; header names are case-insensitive. */
+	public record HandshakeResponse(String statusLine, int status, Map<String, String> headers) {
+		public String header(String name) {
+			return headers.get(name);
+		}
+	}
 
-    /** Reads one server frame; fails on timeout, EOF, a masked frame or RSV bits. */
-    public Frame readFrame(Duration timeout) throws IOException {
-        socket.setSoTimeout(toMillis(timeout));
-        return readServerFrame(in);
-    }
+	/** Connects with a 5 s connect timeout. */
+	public RawWebSocketClient(String host, int port) throws IOException {
+		this.host = host;
+		this.port = port;
+		this.socket = new Socket();
+		socket.setTcpNoDelay(true);
+		socket.connect(new InetSocketAddress(host, port), 5000);
+		this.in = socket.getInputStream();
+		this.out = socket.getOutputStream();
+	}
 
-    /**
-     * Reads frames until a close frame and returns its code (1005 if it had none), then
-     * requires the server to close TCP within {@code timeout}.
-     *
-     * @throws AssertionError if the server keeps the connection open after its close frame
-     */
-    public int expectClose(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Frame frame;
-        do {
-            frame = readFrame(remaining(deadline));
-        } while (frame.opcode() != 0x8);
-        int code = frame.closeCode();
-        if (!isClosedByServer(remaining(deadline))) {
-            throw new AssertionError("server sent close " + code + " but did not close the TCP connection within " + timeout);
-        }
-        return code;
-    }
+	/** Upgrades {@code path}; fails unless the answer is a correct 101. */
+	public HandshakeResponse handshake(String path) throws IOException {
+		return handshake(path, Map.of(), true);
+	}
 
-    /**
-     * Waits until the server closes the connection, discarding anything it still sends.
-     *
-     * @return true on EOF or reset, false if the connection is still open after {@code timeout}
-     */
-    public boolean isClosedByServer(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] sink = new byte[4096];
-        try {
-            while (true) {
-                socket.setSoTimeout(toMillis(remaining(deadline)));
-                if (in.read(sink) < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (SocketException e) {
-            return true; // connection reset: closed too
-        }
-    }
+	/**
+	 * Sends a version-13 upgrade request for {@code path} with a fresh random key plus
+	 * {@code extraHeaders} (which override the defaults of the same name,
+	 * case-insensitively; an empty value removes a default header), then reads the
+	 * response head.
+	 * @param requireSwitch throw unless the status is 101 with the right
+	 * Sec-WebSocket-Accept
+	 */
+	public HandshakeResponse handshake(String path, Map<String, String> extraHeaders, boolean requireSwitch)
+			throws IOException {
+		byte[] nonce = new byte[16];
+		RANDOM.nextBytes(nonce);
+		String key = Base64.getEncoder().encodeToString(nonce);
+		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.put("Host", host + ":" + port);
+		headers.put("Upgrade", "websocket");
+		headers.put("Connection", "Upgrade");
+		headers.put("Sec-WebSocket-Key", key);
+		headers.put("Sec-WebSocket-Version", "13");
+		headers.putAll(extraHeaders);
+		StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n");
+		headers.forEach((name, value) -> {
+			if (!value.isEmpty()) {
+				request.append(name).append(": ").append(value).append("\r\n");
+			}
+		});
+		request.append("\r\n");
+		sendRaw(request.toString().getBytes(StandardCharsets.ISO_8859_1));
 
-    @Override
-    public void close() throws IOException {
-        socket.close();
-    }
+		socket.setSoTimeout(5000);
+		HandshakeResponse response = parseHead(readHead());
+		if (requireSwitch) {
+			if (response.status() != 101) {
+				throw new IOException("expected 101 Switching Protocols, got: " + response.statusLine());
+			}
+			String expected = expectedAccept(headers.get("Sec-WebSocket-Key"));
+			if (!expected.equals(response.header("Sec-WebSocket-Accept"))) {
+				throw new IOException("bad Sec-WebSocket-Accept " + response.header("Sec-WebSocket-Accept")
+						+ ", expected " + expected);
+			}
+		}
+		return response;
+	}
 
-    /**
-     * Encodes a frame as a client would. {@code mask} null means unmasked; {@code force64} uses
-     * the 64-bit length form whatever the length (to test lenient decoding and the top bit).
-     */
-    public static byte[] encodeFrame(int firstByte, byte[] payload, byte[] mask, boolean force64) {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(firstByte);
-        int maskBit = mask == null ? 0 : 0x80;
-        int n = payload.length;
-        if (n <= 125 && !force64) {
-            frame.write(maskBit | n);
-        } else if (n <= 0xFFFF && !force64) {
-            frame.write(maskBit | 126);
-            frame.write(n >>> 8);
-            frame.write(n);
-        } else {
-            frame.write(maskBit | 127);
-            long len = n;
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) (len >>> shift));
-            }
-        }
-        if (mask != null) {
-            frame.write(mask, 0, 4);
-        }
-        for (int i = 0; i < n; i++) {
-            frame.write(mask == null ? payload[i] : payload[i] ^ mask[i % 4]);
-        }
-        return frame.toByteArray();
-    }
+	/**
+	 * Sends one frame; client frames should be masked, {@code masked=false} is for
+	 * negative tests.
+	 */
+	public void sendFrame(int firstByte, byte[] payload, boolean masked) throws IOException {
+		byte[] mask = null;
+		if (masked) {
+			mask = new byte[4];
+			RANDOM.nextBytes(mask);
+		}
+		sendRaw(encodeFrame(firstByte, payload, mask, false));
+	}
 
-    /** Reads one server frame from a stream, strictly: unmasked, RSV clear. */
-    public static Frame readServerFrame(InputStream in) throws IOException {
-        int b0 = readByte(in);
-        int b1 = readByte(in);
-        if ((b0 & 0x70) != 0) {
-            throw new IOException("server frame has RSV bits set: 0x" + Integer.toHexString(b0));
-        }
-        if ((b1 & 0x80) != 0) {
-            throw new IOException("server frame is masked (RFC 6455 §5.1 forbids it)");
-        }
-        long len = b1 & 0x7F;
-        if (len == 126) {
-            len = ((long) readByte(in) << 8) | readByte(in);
-        } else if (len == 127) {
-            len = 0;
-            for (int i = 0; i < 8; i++) {
-                len = (len << 8) | readByte(in);
-            }
-        }
-        if (len < 0 || len > Integer.MAX_VALUE - 8) {
-            throw new IOException("server frame length out of range: " + len);
-        }
-        byte[] payload = in.readNBytes((int) len);
-        if (payload.length != len) {
-            throw new EOFException("connection closed inside a frame payload");
-        }
-        return new Frame(b0, payload);
-    }
+	/** Sends bytes exactly as given. */
+	public void sendRaw(byte[] bytes) throws IOException {
+		out.write(bytes);
+		out.flush();
+	}
 
-    private static int readByte(InputStream in) throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw new EOFException("connection closed by server");
-        }
-        return b;
-    }
+	/** Reads one server frame; fails on timeout, EOF, a masked frame or RSV bits. */
+	public Frame readFrame(Duration timeout) throws IOException {
+		socket.setSoTimeout(toMillis(timeout));
+		return readServerFrame(in);
+	}
 
-    private String readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = readByte(in);
-            head.write(b);
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (head.size() > 65536) {
-                throw new IOException("response head larger than 64 KiB");
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
+	/**
+	 * Reads frames until a close frame and returns its code (1005 if it had none), then
+	 * requires the server to close TCP within {@code timeout}.
+	 * @throws AssertionError if the server keeps the connection open after its close
+	 * frame
+	 */
+	public int expectClose(Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Frame frame;
+		do {
+			frame = readFrame(remaining(deadline));
+		}
+		while (frame.opcode() != 0x8);
+		int code = frame.closeCode();
+		if (!isClosedByServer(remaining(deadline))) {
+			throw new AssertionError(
+					"server sent close " + code + " but did not close the TCP connection within " + timeout);
+		}
+		return code;
+	}
 
-    private static HandshakeResponse parseHead(String head) throws IOException {
-        List<String> lines = List.of(head.split("\r\n"));
-        String statusLine = lines.get(0);
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-            throw new IOException("not an HTTP status line: " + statusLine);
-        }
-        int status;
-        try {
-            status = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IOException("bad status code in: " + statusLine, e);
-        }
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String line : lines.subList(1, lines.size())) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.merge(line.substring(0, colon).trim(), line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
-            }
-        }
-        return new HandshakeResponse(statusLine, status, Collections.unmodifiableMap(headers));
-    }
+	/**
+	 * Waits until the server closes the connection, discarding anything it still sends.
+	 * @return true on EOF or reset, false if the connection is still open after
+	 * {@code timeout}
+	 */
+	public boolean isClosedByServer(Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		byte[] sink = new byte[4096];
+		try {
+			while (true) {
+				socket.setSoTimeout(toMillis(remaining(deadline)));
+				if (in.read(sink) < 0) {
+					return true;
+				}
+			}
+		}
+		catch (SocketTimeoutException e) {
+			return false;
+		}
+		catch (SocketException e) {
+			return true; // connection reset: closed too
+		}
+	}
 
-    private static String expectedAccept(String key) {
-        try {
-            byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	@Override
+	public void close() throws IOException {
+		socket.close();
+	}
 
-    private static Duration remaining(long deadlineNanos) {
-        return Duration.ofNanos(Math.max(1_000_000L, deadlineNanos - System.nanoTime()));
-    }
+	/**
+	 * Encodes a frame as a client would. {@code mask} null means unmasked;
+	 * {@code force64} uses the 64-bit length form whatever the length (to test lenient
+	 * decoding and the top bit).
+	 */
+	public static byte[] encodeFrame(int firstByte, byte[] payload, byte[] mask, boolean force64) {
+		ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+		frame.write(firstByte);
+		int maskBit = mask == null ? 0 : 0x80;
+		int n = payload.length;
+		if (n <= 125 && !force64) {
+			frame.write(maskBit | n);
+		}
+		else if (n <= 0xFFFF && !force64) {
+			frame.write(maskBit | 126);
+			frame.write(n >>> 8);
+			frame.write(n);
+		}
+		else {
+			frame.write(maskBit | 127);
+			long len = n;
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				frame.write((int) (len >>> shift));
+			}
+		}
+		if (mask != null) {
+			frame.write(mask, 0, 4);
+		}
+		for (int i = 0; i < n; i++) {
+			frame.write(mask == null ? payload[i] : payload[i] ^ mask[i % 4]);
+		}
+		return frame.toByteArray();
+	}
 
-    private static int toMillis(Duration d) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
-    }
+	/** Reads one server frame from a stream, strictly: unmasked, RSV clear. */
+	public static Frame readServerFrame(InputStream in) throws IOException {
+		int b0 = readByte(in);
+		int b1 = readByte(in);
+		if ((b0 & 0x70) != 0) {
+			throw new IOException("server frame has RSV bits set: 0x" + Integer.toHexString(b0));
+		}
+		if ((b1 & 0x80) != 0) {
+			throw new IOException("server frame is masked (RFC 6455 §5.1 forbids it)");
+		}
+		long len = b1 & 0x7F;
+		if (len == 126) {
+			len = ((long) readByte(in) << 8) | readByte(in);
+		}
+		else if (len == 127) {
+			len = 0;
+			for (int i = 0; i < 8; i++) {
+				len = (len << 8) | readByte(in);
+			}
+		}
+		if (len < 0 || len > Integer.MAX_VALUE - 8) {
+			throw new IOException("server frame length out of range: " + len);
+		}
+		byte[] payload = in.readNBytes((int) len);
+		if (payload.length != len) {
+			throw new EOFException("connection closed inside a frame payload");
+		}
+		return new Frame(b0, payload);
+	}
+
+	private static int readByte(InputStream in) throws IOException {
+		int b = in.read();
+		if (b < 0) {
+			throw new EOFException("connection closed by server");
+		}
+		return b;
+	}
+
+	private String readHead() throws IOException {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		int matched = 0;
+		while (matched < 4) {
+			int b = readByte(in);
+			head.write(b);
+			matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+			if (head.size() > 65536) {
+				throw new IOException("response head larger than 64 KiB");
+			}
+		}
+		return head.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	private static HandshakeResponse parseHead(String head) throws IOException {
+		List<String> lines = List.of(head.split("\r\n"));
+		String statusLine = lines.get(0);
+		String[] parts = statusLine.split(" ", 3);
+		if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+			throw new IOException("not an HTTP status line: " + statusLine);
+		}
+		int status;
+		try {
+			status = Integer.parseInt(parts[1]);
+		}
+		catch (NumberFormatException e) {
+			throw new IOException("bad status code in: " + statusLine, e);
+		}
+		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		for (String line : lines.subList(1, lines.size())) {
+			int colon = line.indexOf(':');
+			if (colon > 0) {
+				headers.merge(line.substring(0, colon).trim(), line.substring(colon + 1).trim(),
+						(a, b) -> a + ", " + b);
+			}
+		}
+		return new HandshakeResponse(statusLine, status, Collections.unmodifiableMap(headers));
+	}
+
+	private static String expectedAccept(String key) {
+		try {
+			byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1")
+				.digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
+			return Base64.getEncoder().encodeToString(sha1);
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static Duration remaining(long deadlineNanos) {
+		return Duration.ofNanos(Math.max(1_000_000L, deadlineNanos - System.nanoTime()));
+	}
+
+	private static int toMillis(Duration d) {
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+	}
+
 }

@@ -88,8 +88,10 @@ class WebSocketJdkClientTest {
 	}
 
 	private static WebSocket connect(Collector collector) {
-		return HttpClient.newHttpClient().newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), collector).join();
+		return HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), collector)
+			.join();
 	}
 
 	@Test
@@ -124,9 +126,12 @@ class WebSocketJdkClientTest {
 	@Test
 	void closeStartedByTheServerReachesTheClient() throws Exception {
 		Collector collector = new Collector();
-		try (RunningServer s = WsTestKit.server(srv -> srv.addUriHandler("/bye", WsTestKit.ws(c -> io.mongoose.Handler.Result.CLOSE)))) {
-			WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-					.buildAsync(URI.create("ws://127.0.0.1:" + s.port() + "/bye"), collector).join();
+		try (RunningServer s = WsTestKit
+			.server(srv -> srv.addUriHandler("/bye", WsTestKit.ws(c -> io.mongoose.Handler.Result.CLOSE)))) {
+			WebSocket ws = HttpClient.newHttpClient()
+				.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://127.0.0.1:" + s.port() + "/bye"), collector)
+				.join();
 			ws.sendText("close please", true).join();
 			assertThat(collector.closed.get(5, TimeUnit.SECONDS)).isEqualTo("1000 ");
 		}

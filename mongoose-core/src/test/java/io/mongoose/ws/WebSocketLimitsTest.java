@@ -69,7 +69,8 @@ class WebSocketLimitsTest {
 			// b's 150,000-byte frame does not fit beside it
 			send(b, 0x82, bytes(150_000));
 			expectClose(b, 1008);
-			// a's message (60,000 + 30,000, then its reassembled copy) fits only if b's charge came back
+			// a's message (60,000 + 30,000, then its reassembled copy) fits only if b's
+			// charge came back
 			send(a, 0x80, bytes(30_000));
 			RawWebSocketClient.Frame echoed = a.readFrame(Duration.ofSeconds(10));
 			assertThat(echoed.firstByte()).isEqualTo(0x82);
@@ -98,7 +99,8 @@ class WebSocketLimitsTest {
 				send(client, 0x00, bytes(400));
 				send(client, 0x80, bytes(400));
 				RawWebSocketClient.Frame frame = read(client);
-				if (whole.equals("no")) { // the first two fragments were delivered one by one
+				if (whole.equals("no")) { // the first two fragments were delivered one by
+											// one
 					assertThat(frame.firstByte()).isEqualTo(0x02);
 					assertThat(read(client).firstByte()).isEqualTo(0x00);
 					frame = read(client);
@@ -120,7 +122,8 @@ class WebSocketLimitsTest {
 		byte[] mask = { 9, 8, 7, 6 };
 		for (int off = 0; off < payload.length; off += 64) {
 			int first = (off == 0) ? 0x01 : (off + 64 >= payload.length) ? 0x80 : 0x00;
-			wire.writeBytes(RawWebSocketClient.encodeFrame(first, java.util.Arrays.copyOfRange(payload, off, off + 64), mask, false));
+			wire.writeBytes(RawWebSocketClient.encodeFrame(first, java.util.Arrays.copyOfRange(payload, off, off + 64),
+					mask, false));
 		}
 		try (RunningServer server = WsTestKit.messageEchoServer(); RawWebSocketClient client = open(server, "/echo")) {
 			client.sendRaw(wire.toByteArray());
@@ -151,7 +154,8 @@ class WebSocketLimitsTest {
 			RawWebSocketClient.Frame frame;
 			do {
 				frame = read(client);
-			} while (frame.opcode() == 0x9);
+			}
+			while (frame.opcode() == 0x9);
 			assertThat(frame.text()).isEqualTo("still here");
 		}
 	}

@@ -17,8 +17,8 @@ import io.mongoose.WebSocketHandler;
 import io.mongoose.WebSocketOpcode;
 
 /**
- * {@link WebSocketHandler#onText} and {@link WebSocketHandler#onBinary}: whole messages even
- * with the seed's per-frame default, and the opcode enum.
+ * {@link WebSocketHandler#onText} and {@link WebSocketHandler#onBinary}: whole messages
+ * even with the seed's per-frame default, and the opcode enum.
  */
 class WebSocketMessageCallbacksTest {
 
@@ -45,8 +45,10 @@ class WebSocketMessageCallbacksTest {
 	void fragmentedMessagesReachTheCallbacksWhole() throws Exception {
 		try (RunningServer server = WsTestKit.server(s -> s.addUriHandler("/shout", new Shouter()))) {
 			WebSocketJdkClientTest.Collector collector = new WebSocketJdkClientTest.Collector();
-			WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/shout"), collector).join();
+			WebSocket ws = HttpClient.newHttpClient()
+				.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/shout"), collector)
+				.join();
 			ws.sendText("héllo, ", false).join();
 			ws.sendText("wörld", true).join();
 			assertThat(collector.next()).isEqualTo("HÉLLO, WÖRLD");
@@ -69,8 +71,10 @@ class WebSocketMessageCallbacksTest {
 		};
 		try (RunningServer server = WsTestKit.server(s -> s.addUriHandler("/frames", frames))) {
 			WebSocketJdkClientTest.Collector collector = new WebSocketJdkClientTest.Collector();
-			WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/frames"), collector).join();
+			WebSocket ws = HttpClient.newHttpClient()
+				.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/frames"), collector)
+				.join();
 			ws.sendText("ab", false).join();
 			ws.sendText("c", true).join();
 			assertThat(collector.next()).isEqualTo("TEXT 2");

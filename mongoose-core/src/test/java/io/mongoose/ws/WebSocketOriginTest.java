@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 
-/** {@code websocket_allowed_origins}: which pages may open a WebSocket (cross-site WebSocket hijacking). */
+/**
+ * {@code websocket_allowed_origins}: which pages may open a WebSocket (cross-site
+ * WebSocket hijacking).
+ */
 class WebSocketOriginTest {
 
 	@Test
@@ -20,7 +23,8 @@ class WebSocketOriginTest {
 			assertThat(status(server, null, null)).as("no Origin: not a browser").isEqualTo(101);
 			assertThat(status(server, "http://127.0.0.1:" + port, null)).isEqualTo(101);
 			assertThat(status(server, "http://localhost:" + port, "localhost:" + port)).isEqualTo(101);
-			assertThat(status(server, "HTTPS://Example.COM:443", "example.com")).as("case, default port").isEqualTo(101);
+			assertThat(status(server, "HTTPS://Example.COM:443", "example.com")).as("case, default port")
+				.isEqualTo(101);
 			assertThat(status(server, "https://example.com", "example.com:443")).isEqualTo(101);
 			assertThat(status(server, "http://evil.example", null)).isEqualTo(403);
 			assertThat(status(server, "http://127.0.0.1:" + (port + 1), null)).as("another port").isEqualTo(403);
@@ -89,7 +93,10 @@ class WebSocketOriginTest {
 		}
 	}
 
-	/** The handshake's status with {@code origin} (null: none) and {@code host} (null: the address dialled). */
+	/**
+	 * The handshake's status with {@code origin} (null: none) and {@code host} (null: the
+	 * address dialled).
+	 */
 	private static int status(RunningServer server, String origin, String host) throws Exception {
 		Map<String, String> headers = new HashMap<>();
 		if (origin != null) {

@@ -23,7 +23,8 @@ import io.mongoose.Server;
 /** Pushing frames to WebSockets from other threads: fan-out, ordering, slow readers. */
 class WebSocketPushTest {
 
-	private static final io.mongoose.WebSocketHandler SILENT = io.mongoose.WebSocketHandler.of(c -> Handler.Result.DONE);
+	private static final io.mongoose.WebSocketHandler SILENT = io.mongoose.WebSocketHandler
+		.of(c -> Handler.Result.DONE);
 
 	@Test
 	void fourThreadsPushToAThousandConnectionsEachMessageExactlyOnceInOrder() throws Exception {
@@ -32,7 +33,8 @@ class WebSocketPushTest {
 		List<RawWebSocketClient> clients = new ArrayList<>();
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try (RunningServer server = WsTestKit.server(s -> {
-			// a loaded machine can take longer than a ping interval: no pings among the frames read here
+			// a loaded machine can take longer than a ping interval: no pings among the
+			// frames read here
 			assertThat(s.setOption("websocket_ping_interval_ms", "0")).isNull();
 			s.addUriHandler("/push", SILENT);
 		})) {
@@ -47,7 +49,8 @@ class WebSocketPushTest {
 					for (int m = 0; m < perThread; m++) {
 						String text = thread + ":" + m;
 						if (thread < 2) {
-							BroadcastResult result = srv.websocketBroadcast(null, null, 1, utf8(text)).get(10, TimeUnit.SECONDS);
+							BroadcastResult result = srv.websocketBroadcast(null, null, 1, utf8(text))
+								.get(10, TimeUnit.SECONDS);
 							assertThat(result).isEqualTo(new BroadcastResult(connections, 0, 0));
 						}
 						else {
@@ -66,7 +69,9 @@ class WebSocketPushTest {
 			for (RawWebSocketClient client : clients) {
 				int[] next = new int[4];
 				for (int i = 0; i < 4 * perThread; i++) {
-					RawWebSocketClient.Frame frame = read(client); // strict: fails on masked frames or RSV bits
+					RawWebSocketClient.Frame frame = read(client); // strict: fails on
+																	// masked frames or
+																	// RSV bits
 					assertThat(frame.firstByte()).isEqualTo(0x81);
 					String[] parts = frame.text().split(":");
 					int thread = Integer.parseInt(parts[0]);
@@ -75,7 +80,8 @@ class WebSocketPushTest {
 				assertThat(next).containsOnly(perThread);
 			}
 			// by URI prefix: only the even half
-			BroadcastResult even = srv.websocketBroadcast("/push/even", null, 2, new byte[] { 42 }).get(10, TimeUnit.SECONDS);
+			BroadcastResult even = srv.websocketBroadcast("/push/even", null, 2, new byte[] { 42 })
+				.get(10, TimeUnit.SECONDS);
 			assertThat(even.reached()).isEqualTo(connections / 2);
 			for (int i = 0; i < 4; i++) {
 				if (i % 2 == 0) {
@@ -93,8 +99,10 @@ class WebSocketPushTest {
 
 	@Test
 	void sharedBroadcastFramesOfAPooledBufferSizeStayIntactBesideCopiedWrites() throws Exception {
-		// 2,044 payload bytes + a 4-byte header: the frame has exactly the small pool's buffer
-		// size; were it taken into the pool after sending, the next reply would be written into it
+		// 2,044 payload bytes + a 4-byte header: the frame has exactly the small pool's
+		// buffer
+		// size; were it taken into the pool after sending, the next reply would be
+		// written into it
 		List<RawWebSocketClient> clients = new ArrayList<>();
 		try (RunningServer server = WsTestKit.server(s -> {
 			s.addUriHandler("/push", SILENT);
@@ -111,7 +119,8 @@ class WebSocketPushTest {
 				byte[] shared = new byte[2044];
 				java.util.Arrays.fill(shared, (byte) ('a' + round));
 				String own = "own-" + round;
-				assertThat(srv.websocketBroadcast(null, null, 2, shared).get(10, TimeUnit.SECONDS).reached()).isEqualTo(20);
+				assertThat(srv.websocketBroadcast(null, null, 2, shared).get(10, TimeUnit.SECONDS).reached())
+					.isEqualTo(20);
 				java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
 				srv.iterateOverConnections(c -> {
 					if (c.isWebSocket() && c.websocketWrite(own) > 0) {
@@ -157,7 +166,8 @@ class WebSocketPushTest {
 
 	@Test
 	void theConfiguredSendQueueLimitIsTheLimitOfAWebSocketWhateverTheMessageSize() throws Exception {
-		// websocket_max_message_size stays at its 16 MiB default: it must not raise the limit
+		// websocket_max_message_size stays at its 16 MiB default: it must not raise the
+		// limit
 		try (RunningServer server = WsTestKit.server(s -> {
 			assertThat(s.setOption("send_queue_limit", "65536")).isNull();
 			s.addUriHandler("/push", SILENT);
@@ -179,7 +189,8 @@ class WebSocketPushTest {
 			client.close();
 			UpgradeWait.until(() -> kept[0].isClosed());
 			assertThat(kept[0].websocketWrite("gone")).isZero();
-			assertThat(server.server().websocketBroadcast(null, null, 1, utf8("x")).get(5, TimeUnit.SECONDS).reached()).isZero();
+			assertThat(server.server().websocketBroadcast(null, null, 1, utf8("x")).get(5, TimeUnit.SECONDS).reached())
+				.isZero();
 		}
 	}
 
@@ -207,15 +218,18 @@ class WebSocketPushTest {
 
 	private static long queuedBytes(RunningServer server) throws Exception {
 		long[] total = new long[1];
-		server.server().iterateOverConnections(c -> total[0] += ((io.mongoose.http.HttpConnection) c).net().queuedBytes())
-				.get(5, TimeUnit.SECONDS);
+		server.server()
+			.iterateOverConnections(c -> total[0] += ((io.mongoose.http.HttpConnection) c).net().queuedBytes())
+			.get(5, TimeUnit.SECONDS);
 		return total[0];
 	}
 
 	private static final class UpgradeWait {
+
 		static void until(java.util.function.BooleanSupplier condition) throws InterruptedException {
 			WebSocketUpgradeTest.waitFor(condition);
 		}
+
 	}
 
 }

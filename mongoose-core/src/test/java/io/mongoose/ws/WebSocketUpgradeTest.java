@@ -33,7 +33,8 @@ class WebSocketUpgradeTest {
 			s.addUriHandler("/chat", new WebSocketHandler() {
 				@Override
 				public Result handle(Connection c) {
-					events.add("frame " + c.isWebSocket() + " " + c.wsBits() + " " + new String(c.content()) + " " + c.uri());
+					events.add("frame " + c.isWebSocket() + " " + c.wsBits() + " " + new String(c.content()) + " "
+							+ c.uri());
 					return Result.DONE;
 				}
 
@@ -135,7 +136,8 @@ class WebSocketUpgradeTest {
 			assertThat(client.isClosedByServer(WsTestKit.TIMEOUT)).isTrue();
 		}
 		waitFor(() -> events.contains("close"));
-		assertThat(events).containsExactly("offered [chat.v1, chat.v2]", "open true", "frame true 129 hi /chat", "close");
+		assertThat(events).containsExactly("offered [chat.v1, chat.v2]", "open true", "frame true 129 hi /chat",
+				"close");
 	}
 
 	@Test
@@ -175,8 +177,8 @@ class WebSocketUpgradeTest {
 			// the connection stays usable for HTTP
 			assertThat(http.send("GET", "/plain").text()).isEqualTo("plain");
 		}
-		assertThat(server.raw("GET /chat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
-			.startsWith("HTTP/1.1 426 ").contains("\r\nConnection: Upgrade, close\r\n");
+		assertThat(server.raw("GET /chat HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 426 ")
+			.contains("\r\nConnection: Upgrade, close\r\n");
 	}
 
 	@Test

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mongoose.RunningServer;
 
-/** UTF-8 of text messages, checked incrementally across fragments (whole-message echo). */
+/**
+ * UTF-8 of text messages, checked incrementally across fragments (whole-message echo).
+ */
 class WebSocketUtf8Test {
 
 	private static RunningServer server;
@@ -34,8 +36,8 @@ class WebSocketUtf8Test {
 	}
 
 	@ParameterizedTest(name = "valid {0}")
-	@ValueSource(strings = { "", "48656c6c6f", "cebae1bdb9cf83cebcceb5", "c2a0", "dfbf", "e0a080", "efbfbf",
-			"ed9fbf", "ee8080", "f0908080", "f48fbfbf", "7f", "f09f9880e282ac" })
+	@ValueSource(strings = { "", "48656c6c6f", "cebae1bdb9cf83cebcceb5", "c2a0", "dfbf", "e0a080", "efbfbf", "ed9fbf",
+			"ee8080", "f0908080", "f48fbfbf", "7f", "f09f9880e282ac" })
 	void validTextSplitAtEveryByteIsEchoed(String hex) throws Exception {
 		byte[] text = HexFormat.of().parseHex(hex);
 		try (RawWebSocketClient client = open(server, "/echo")) {
@@ -47,8 +49,8 @@ class WebSocketUtf8Test {
 	}
 
 	@ParameterizedTest(name = "invalid {0}")
-	@ValueSource(strings = { "80", "bf", "c0af", "c1bf", "e080af", "eda080", "edbfbf", "f08f8080", "f4908080",
-			"f5", "ff", "fe", "c2", "e0a0", "f09080", "48656c6c6fce", "cebae1bdb9cf83cebcceb5eda080656469746564" })
+	@ValueSource(strings = { "80", "bf", "c0af", "c1bf", "e080af", "eda080", "edbfbf", "f08f8080", "f4908080", "f5",
+			"ff", "fe", "c2", "e0a0", "f09080", "48656c6c6fce", "cebae1bdb9cf83cebcceb5eda080656469746564" })
 	void invalidTextSplitAtEveryByteFailsWith1007(String hex) throws Exception {
 		byte[] text = HexFormat.of().parseHex(hex);
 		try (RawWebSocketClient client = open(server, "/echo")) {

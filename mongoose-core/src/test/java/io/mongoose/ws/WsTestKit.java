@@ -13,7 +13,9 @@ import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.WebSocketHandler;
 
-/** Shared pieces of the WebSocket socket-level tests: echo endpoints and frame helpers. */
+/**
+ * Shared pieces of the WebSocket socket-level tests: echo endpoints and frame helpers.
+ */
 final class WsTestKit {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -24,8 +26,9 @@ final class WsTestKit {
 	}
 
 	/**
-	 * Echoes each delivered frame as it came (same first byte, so fragments stay fragments),
-	 * encoded by the test client's own encoder and sent raw: proves {@code wsBits} per frame.
+	 * Echoes each delivered frame as it came (same first byte, so fragments stay
+	 * fragments), encoded by the test client's own encoder and sent raw: proves
+	 * {@code wsBits} per frame.
 	 */
 	static final WebSocketHandler FRAME_ECHO = WebSocketHandler.of(c -> {
 		c.write(RawWebSocketClient.encodeFrame(c.wsBits(), c.content(), null, false));
@@ -43,12 +46,18 @@ final class WsTestKit {
 		return WebSocketHandler.of(handler);
 	}
 
-	/** A server with {@link #FRAME_ECHO} on {@code /echo} (per-frame delivery, the default). */
+	/**
+	 * A server with {@link #FRAME_ECHO} on {@code /echo} (per-frame delivery, the
+	 * default).
+	 */
 	static RunningServer frameEchoServer() throws InterruptedException {
 		return server(s -> s.addUriHandler("/echo", FRAME_ECHO));
 	}
 
-	/** A server with {@link #MESSAGE_ECHO} on {@code /echo} and {@code websocket_whole_messages=yes}. */
+	/**
+	 * A server with {@link #MESSAGE_ECHO} on {@code /echo} and
+	 * {@code websocket_whole_messages=yes}.
+	 */
 	static RunningServer messageEchoServer() throws InterruptedException {
 		return server(s -> {
 			assertThat(s.setOption("websocket_whole_messages", "yes")).isNull();
@@ -57,8 +66,9 @@ final class WsTestKit {
 	}
 
 	/**
-	 * A server for frame-exact tests: idle pings are off unless {@code setup} turns them on, so a
-	 * test slowed down by a loaded machine never reads a ping where it expects data.
+	 * A server for frame-exact tests: idle pings are off unless {@code setup} turns them
+	 * on, so a test slowed down by a loaded machine never reads a ping where it expects
+	 * data.
 	 */
 	static RunningServer server(Consumer<Server> setup) throws InterruptedException {
 		return RunningServer.start(s -> {
@@ -88,7 +98,7 @@ final class WsTestKit {
 			head.append((char) b);
 		}
 		assertThat(head.toString()).startsWith("HTTP/1.1 101 ")
-				.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n");
+			.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n");
 		return socket;
 	}
 
@@ -128,7 +138,9 @@ final class WsTestKit {
 		return p;
 	}
 
-	/** The next frame must be a close with {@code code}, then the server must drop TCP. */
+	/**
+	 * The next frame must be a close with {@code code}, then the server must drop TCP.
+	 */
 	static void expectClose(RawWebSocketClient client, int code) throws IOException {
 		RawWebSocketClient.Frame frame = read(client);
 		assertThat(frame.opcode()).as("opcode of %s", frame).isEqualTo(0x8);

@@ -20,14 +20,12 @@ import io.mongoose.boot.relay.RelayedBroadcast;
 /**
  * Pushes messages to open WebSocket connections from any thread, without blocking: each
  * message is encoded once and queued on the IO threads. Send to all WebSockets, to those
- * under a URI prefix, or to those matching a predicate:
- * <pre>{@code
+ * under a URI prefix, or to those matching a predicate: <pre>{@code
  * broadcaster.sendText("tick");
  * broadcaster.under("/chat").sendJson(message);
  * broadcaster.matching(c -> "admin".equals(c.connectionParam())).sendBinary(bytes);
- * }</pre>
- * The result completes once the message was queued and says how many connections were
- * reached and how many were skipped (or closed) because their send queue was full.
+ * }</pre> The result completes once the message was queued and says how many connections
+ * were reached and how many were skipped (or closed) because their send queue was full.
  * <p>
  * With a {@link BroadcastRelay} (for example {@code mongoose.broadcast.relay=redis}), a
  * message to all WebSockets or to a URI prefix also reaches the WebSockets of the other
@@ -58,8 +56,8 @@ public final class ConnectionBroadcaster {
 	/**
 	 * Creates a broadcaster that delivers on this instance only.
 	 * @param webServer the server whose WebSockets receive the messages
-	 * @param jsonWriter writes objects as JSON for {@code sendJson}, or {@code null} if JSON is
-	 * not available
+	 * @param jsonWriter writes objects as JSON for {@code sendJson}, or {@code null} if
+	 * JSON is not available
 	 */
 	public ConnectionBroadcaster(MongooseWebServer webServer, @Nullable Function<Object, String> jsonWriter) {
 		this(webServer, jsonWriter, null);
@@ -69,8 +67,8 @@ public final class ConnectionBroadcaster {
 	 * Creates a broadcaster that also relays messages to, and delivers messages from, the
 	 * other instances of the application.
 	 * @param webServer the server whose WebSockets receive the messages
-	 * @param jsonWriter writes objects as JSON for {@code sendJson}, or {@code null} if JSON is
-	 * not available
+	 * @param jsonWriter writes objects as JSON for {@code sendJson}, or {@code null} if
+	 * JSON is not available
 	 * @param relay the relay to the other instances, or {@code null} for none
 	 * @since 0.1.0
 	 */
@@ -95,8 +93,8 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
-	 * Return the WebSockets that {@code filter} accepts; the filter runs on the IO threads.
-	 * Messages to these recipients are never relayed to other instances.
+	 * Return the WebSockets that {@code filter} accepts; the filter runs on the IO
+	 * threads. Messages to these recipients are never relayed to other instances.
 	 * @param filter the filter
 	 * @return the recipients
 	 */
@@ -161,8 +159,8 @@ public final class ConnectionBroadcaster {
 		deliver(broadcast.uriPrefix(), null, broadcast.opcode(), broadcast.payload());
 	}
 
-	private CompletableFuture<BroadcastResult> deliver(@Nullable String prefix,
-			@Nullable Predicate<Connection> filter, int opcode, byte[] data) {
+	private CompletableFuture<BroadcastResult> deliver(@Nullable String prefix, @Nullable Predicate<Connection> filter,
+			int opcode, byte[] data) {
 		List<Server> servers = this.webServer.getServers();
 		List<CompletableFuture<BroadcastResult>> results = servers.stream()
 			.map((server) -> server.websocketBroadcast(prefix, filter, opcode, data))
@@ -214,8 +212,8 @@ public final class ConnectionBroadcaster {
 		}
 
 		/**
-		 * Narrow to the WebSockets that {@code filter} also accepts; messages to the result
-		 * are never relayed to other instances.
+		 * Narrow to the WebSockets that {@code filter} also accepts; messages to the
+		 * result are never relayed to other instances.
 		 * @param filter the filter, run on the IO threads
 		 * @return the narrowed recipients
 		 */

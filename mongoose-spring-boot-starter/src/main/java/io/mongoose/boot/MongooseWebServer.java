@@ -16,9 +16,9 @@ import io.mongoose.net.PortSpec;
 
 /**
  * The running Mongoose server: one or more {@link Server} instances sharing one listening
- * socket, each polled by its own non-daemon IO thread ({@code mongoose-io-N}). Started and
- * stopped by the auto-configuration's lifecycle beans; inject it to read the bound port or
- * the connection counts.
+ * socket, each polled by its own non-daemon IO thread ({@code mongoose-io-N}). Started
+ * and stopped by the auto-configuration's lifecycle beans; inject it to read the bound
+ * port or the connection counts.
  *
  * @since 0.1.0
  */
@@ -49,9 +49,10 @@ public final class MongooseWebServer {
 
 	/**
 	 * Creates a server that is not started yet.
-	 * @param servers the server instances; the first one binds, the others share its socket
-	 * @param listeningPort the {@code listening_port} value used if the first server does not
-	 * listen yet when started
+	 * @param servers the server instances; the first one binds, the others share its
+	 * socket
+	 * @param listeningPort the {@code listening_port} value used if the first server does
+	 * not listen yet when started
 	 * @param pollTimeout the longest a poll waits for IO
 	 * @param stopTimeout the longest {@link #stop()} waits for each IO thread
 	 * @param initializer called for each server on start, before it listens (registers
@@ -69,9 +70,9 @@ public final class MongooseWebServer {
 	}
 
 	/**
-	 * Sets what happens when an IO thread dies of a throwable that escaped its server: called
-	 * on that thread once it has logged the failure and destroyed its server ({@link #isRunning()}
-	 * is then false).
+	 * Sets what happens when an IO thread dies of a throwable that escaped its server:
+	 * called on that thread once it has logged the failure and destroyed its server
+	 * ({@link #isRunning()} is then false).
 	 * @param listener receives the throwable
 	 */
 	public void setLoopFailureListener(Consumer<Throwable> listener) {
@@ -122,7 +123,11 @@ public final class MongooseWebServer {
 	private static String ports(Server server) {
 		StringBuilder text = new StringBuilder();
 		for (Server.ListeningPort port : server.getListeningPorts()) {
-			text.append((text.length() > 0) ? ", " : "").append(port.port()).append(" (").append(port.scheme()).append(")");
+			text.append((text.length() > 0) ? ", " : "")
+				.append(port.port())
+				.append(" (")
+				.append(port.scheme())
+				.append(")");
 		}
 		return text.toString();
 	}
@@ -148,9 +153,9 @@ public final class MongooseWebServer {
 	}
 
 	/**
-	 * Starts a graceful shutdown on every IO thread: stop accepting, let in-flight requests
-	 * finish, close WebSockets with 1001. The callback runs once all servers are idle or the
-	 * timeout passed.
+	 * Starts a graceful shutdown on every IO thread: stop accepting, let in-flight
+	 * requests finish, close WebSockets with 1001. The callback runs once all servers are
+	 * idle or the timeout passed.
 	 * @param timeout the longest to wait for in-flight requests
 	 * @param callback called with {@code true} if all servers became idle in time
 	 */
@@ -176,8 +181,8 @@ public final class MongooseWebServer {
 	}
 
 	/**
-	 * Stops the IO threads, destroys the servers on them (closing every connection and the
-	 * listening socket) and waits for the threads to end.
+	 * Stops the IO threads, destroys the servers on them (closing every connection and
+	 * the listening socket) and waits for the threads to end.
 	 */
 	public void stop() {
 		synchronized (this.monitor) {
@@ -246,8 +251,8 @@ public final class MongooseWebServer {
 	}
 
 	/**
-	 * Return the open client connections, WebSockets included, as of each IO thread's last
-	 * poll.
+	 * Return the open client connections, WebSockets included, as of each IO thread's
+	 * last poll.
 	 * @return the connection count
 	 */
 	public int getConnectionCount() {
@@ -263,8 +268,8 @@ public final class MongooseWebServer {
 	}
 
 	/**
-	 * Return the time since the least recent poll among the IO threads ({@link Duration#ZERO}
-	 * when not running).
+	 * Return the time since the least recent poll among the IO threads
+	 * ({@link Duration#ZERO} when not running).
 	 * @return the age of the oldest last poll
 	 */
 	public Duration getLastPollAge() {

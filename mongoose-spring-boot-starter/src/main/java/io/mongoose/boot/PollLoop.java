@@ -10,10 +10,10 @@ import org.apache.commons.logging.LogFactory;
 import io.mongoose.Server;
 
 /**
- * The IO loop of one server: polls it on its own thread, drains it on request, and destroys
- * it on the same thread when stopped. A throwable that escapes the server (an {@link Error}
- * the core does not catch) ends the loop: it is logged, the server is destroyed and the
- * failure listener decides what becomes of the application.
+ * The IO loop of one server: polls it on its own thread, drains it on request, and
+ * destroys it on the same thread when stopped. A throwable that escapes the server (an
+ * {@link Error} the core does not catch) ends the loop: it is logged, the server is
+ * destroyed and the failure listener decides what becomes of the application.
  */
 final class PollLoop implements Runnable {
 
@@ -71,7 +71,8 @@ final class PollLoop implements Runnable {
 						this.drained.complete(true);
 					}
 				}
-				this.server.poll(draining ? Math.min(DRAIN_POLL_MILLIS, this.pollTimeoutMillis) : this.pollTimeoutMillis);
+				this.server
+					.poll(draining ? Math.min(DRAIN_POLL_MILLIS, this.pollTimeoutMillis) : this.pollTimeoutMillis);
 				long now = System.nanoTime();
 				this.lastPollNanos = now;
 				this.connections = this.server.connectionCount();
@@ -91,7 +92,8 @@ final class PollLoop implements Runnable {
 		}
 		catch (Throwable ex) {
 			failure = ex;
-			logger.error("Mongoose IO thread '" + this.thread.getName() + "' died, its server is closed and no longer serves", ex);
+			logger.error("Mongoose IO thread '" + this.thread.getName()
+					+ "' died, its server is closed and no longer serves", ex);
 		}
 		finally {
 			this.running = false;
@@ -127,9 +129,11 @@ final class PollLoop implements Runnable {
 	}
 
 	/**
-	 * Asks the loop to drain: stop accepting, finish in-flight requests, close WebSockets.
+	 * Asks the loop to drain: stop accepting, finish in-flight requests, close
+	 * WebSockets.
 	 * @param deadlineNanos {@link System#nanoTime()} after which the drain gives up
-	 * @return completes with {@code true} once idle, {@code false} if connections remained
+	 * @return completes with {@code true} once idle, {@code false} if connections
+	 * remained
 	 */
 	CompletableFuture<Boolean> drain(long deadlineNanos) {
 		this.drainDeadlineNanos = deadlineNanos;

@@ -16,24 +16,21 @@ import org.springframework.stereotype.Component;
  * the longest matching prefix wins. A meta-annotated {@link Component}, so component
  * scanning finds it.
  * <p>
- * Example:
- * <pre>{@code
- * @UriHandler("/hello")
+ * Example: <pre>{@code
+ * &#64;UriHandler("/hello")
  * class HelloHandler implements Handler {
  *     public Result handle(Connection connection) {
  *         connection.sendReply(200, "text/plain", "Hello!");
  *         return Result.DONE;
  *     }
  * }
- * }</pre>
- * Two beans on the same prefix, or an annotated bean that is not a {@code Handler}, fail
- * start-up.
+ * }</pre> Two beans on the same prefix, or an annotated bean that is not a
+ * {@code Handler}, fail start-up.
  * <p>
- * Handlers run on the IO thread, which serves every connection of its server: a handler that
- * blocks (JDBC, file IO, an HTTP client, {@code Thread.sleep}) sets {@link #blocking()} and
- * then runs on the worker executor instead:
- * <pre>{@code
- * @UriHandler(value = "/report", blocking = true)
+ * Handlers run on the IO thread, which serves every connection of its server: a handler
+ * that blocks (JDBC, file IO, an HTTP client, {@code Thread.sleep}) sets
+ * {@link #blocking()} and then runs on the worker executor instead: <pre>{@code
+ * &#64;UriHandler(value = "/report", blocking = true)
  * class ReportHandler implements Handler { ... }
  * }</pre>
  *
@@ -61,16 +58,16 @@ public @interface UriHandler {
 	String prefix() default "";
 
 	/**
-	 * Name of the bean; generated from the class name when empty. (The prefix is never used
-	 * as the bean name.)
+	 * Name of the bean; generated from the class name when empty. (The prefix is never
+	 * used as the bean name.)
 	 * @return the bean name
 	 */
 	@AliasFor(annotation = Component.class, attribute = "value")
 	String name() default "";
 
 	/**
-	 * Whether the handler blocks, so that it runs on the worker executor rather than on the
-	 * IO thread ({@link io.mongoose.Handler#blocking}).
+	 * Whether the handler blocks, so that it runs on the worker executor rather than on
+	 * the IO thread ({@link io.mongoose.Handler#blocking}).
 	 * @return whether the handler blocks
 	 */
 	boolean blocking() default false;

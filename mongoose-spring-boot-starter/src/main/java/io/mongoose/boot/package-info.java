@@ -1,5 +1,6 @@
 /**
- * Spring-facing API of the Mongoose starter: handler stereotypes, customizers, the running server, the broadcaster and events.
+ * Spring-facing API of the Mongoose starter: handler stereotypes, customizers, the
+ * running server, the broadcaster and events.
  */
 @NullMarked
 package io.mongoose.boot;

@@ -34,7 +34,8 @@ class LoopFailureTests {
 
 	@Test
 	void keepRunningReportsTheDeadLoopAsDownAndLivenessBroken() throws Exception {
-		// the IO thread that reports its death: once it ended, every listener has seen the event
+		// the IO thread that reports its death: once it ended, every listener has seen
+		// the event
 		CompletableFuture<Thread> broken = new CompletableFuture<>();
 		ApplicationListener<AvailabilityChangeEvent<?>> listener = (event) -> {
 			if (event.getState() == LivenessState.BROKEN) {
@@ -55,12 +56,16 @@ class LoopFailureTests {
 				assertThat(ioThread.getName()).isEqualTo("mongoose-io-1");
 				ioThread.join(30_000);
 				assertThat(ioThread.isAlive()).isFalse();
-				assertThat(socket.getInputStream().readAllBytes()).isNotNull(); // closed by the dying server
+				assertThat(socket.getInputStream().readAllBytes()).isNotNull(); // closed
+																				// by the
+																				// dying
+																				// server
 			}
 			Health down = health.health(true);
 			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(down.getDetails()).containsEntry("loopAlive", false);
-			assertThat(context.getBean(ApplicationAvailability.class).getLivenessState()).isEqualTo(LivenessState.BROKEN);
+			assertThat(context.getBean(ApplicationAvailability.class).getLivenessState())
+				.isEqualTo(LivenessState.BROKEN);
 			assertThat(context.isActive()).isTrue();
 		}
 	}
@@ -68,8 +73,8 @@ class LoopFailureTests {
 	@Test
 	void byDefaultTheApplicationExitsWithStatusOne(@TempDir Path dir) throws Exception {
 		Path log = dir.resolve("child.log");
-		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-				"-cp", System.getProperty("java.class.path"), LoopFailureApplication.class.getName())
+		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx256m", "-cp", System.getProperty("java.class.path"), LoopFailureApplication.class.getName())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -78,7 +83,8 @@ class LoopFailureTests {
 			assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("child JVM exited").isTrue();
 			String output = Files.readString(log);
 			assertThat(child.exitValue()).as(output).isEqualTo(1);
-			assertThat(output).containsOnlyOnce("ERROR").contains("Mongoose IO thread 'mongoose-io-1' died")
+			assertThat(output).containsOnlyOnce("ERROR")
+				.contains("Mongoose IO thread 'mongoose-io-1' died")
 				.contains("killed by the test")
 				.contains("Exiting the application with status 1 as mongoose.loop-failure=exit");
 		}

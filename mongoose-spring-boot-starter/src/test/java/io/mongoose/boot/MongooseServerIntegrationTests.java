@@ -59,7 +59,8 @@ class MongooseServerIntegrationTests {
 	}
 
 	@Test
-	void scannedHandlerBeansAreNamedAfterTheirClass(@Autowired io.mongoose.boot.autoconfigure.UriHandlerRegistrar registrar) {
+	void scannedHandlerBeansAreNamedAfterTheirClass(
+			@Autowired io.mongoose.boot.autoconfigure.UriHandlerRegistrar registrar) {
 		assertThat(registrar.getRoutes()).containsEntry("/hello", "testApplication.HelloHandler")
 			.containsEntry("/slow", "testApplication.SlowHandler")
 			.containsEntry("/ws", "testApplication.EchoWebSocketHandler");

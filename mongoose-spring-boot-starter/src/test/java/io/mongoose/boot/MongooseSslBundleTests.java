@@ -32,7 +32,9 @@ import io.mongoose.Handler;
 import io.mongoose.Server;
 import io.mongoose.boot.testapp.TestApplication;
 
-/** {@code mongoose.ssl.bundle}: TLS listening ports served from a Spring Boot SSL bundle. */
+/**
+ * {@code mongoose.ssl.bundle}: TLS listening ports served from a Spring Boot SSL bundle.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class MongooseSslBundleTests {
 
@@ -78,7 +80,8 @@ class MongooseSslBundleTests {
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isNotEmpty();
-			assertThat(output).containsPattern("Mongoose started on port \\d+ \\(http\\), " + https.port() + " \\(https\\)");
+			assertThat(output)
+				.containsPattern("Mongoose started on port \\d+ \\(http\\), " + https.port() + " \\(https\\)");
 		}
 	}
 
@@ -87,8 +90,9 @@ class MongooseSslBundleTests {
 		Path ca = dir.resolve("ca.p12");
 		Path client = dir.resolve("client.p12");
 		Path trust = dir.resolve("trust.p12");
-		keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=test ca", "-ext",
-				"bc:c", "-validity", "2", "-storetype", "PKCS12", "-keystore", ca.toString(), "-storepass", "secret");
+		keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=test ca",
+				"-ext", "bc:c", "-validity", "2", "-storetype", "PKCS12", "-keystore", ca.toString(), "-storepass",
+				"secret");
 		keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", "secret", "-file",
 				dir.resolve("ca.pem").toString());
 		keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(), "-storetype",
@@ -98,7 +102,8 @@ class MongooseSslBundleTests {
 		keytool("-certreq", "-alias", "client", "-keystore", client.toString(), "-storepass", "secret", "-file",
 				dir.resolve("client.csr").toString());
 		keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-storepass", "secret", "-infile",
-				dir.resolve("client.csr").toString(), "-outfile", dir.resolve("client.crt").toString(), "-validity", "2");
+				dir.resolve("client.csr").toString(), "-outfile", dir.resolve("client.crt").toString(), "-validity",
+				"2");
 		keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(), "-keystore",
 				client.toString(), "-storepass", "secret");
 		keytool("-importcert", "-alias", "client", "-file", dir.resolve("client.crt").toString(), "-keystore",
@@ -106,8 +111,9 @@ class MongooseSslBundleTests {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class,
 				PeerHandler.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "mongoose.listening-port=127.0.0.1:0s", "mongoose.ssl.bundle=web",
-					"mongoose.ssl.client-auth=need", "spring.ssl.bundle.jks.web.keystore.location=file:" + keystore,
+			.properties("spring.main.banner-mode=off", "mongoose.listening-port=127.0.0.1:0s",
+					"mongoose.ssl.bundle=web", "mongoose.ssl.client-auth=need",
+					"spring.ssl.bundle.jks.web.keystore.location=file:" + keystore,
 					"spring.ssl.bundle.jks.web.keystore.password=secret",
 					"spring.ssl.bundle.jks.web.keystore.type=PKCS12", "spring.ssl.bundle.jks.web.key.password=secret",
 					"spring.ssl.bundle.jks.web.truststore.location=file:" + trust,
@@ -116,14 +122,20 @@ class MongooseSslBundleTests {
 			.run()) {
 			int port = context.getBean(Server.class).getListeningPorts().get(0).port();
 			URI uri = URI.create("https://127.0.0.1:" + port + "/peer");
-			HttpClient anonymous = HttpClient.newBuilder().sslContext(trusting(keystore))
-				.connectTimeout(Duration.ofSeconds(5)).build();
-			org.assertj.core.api.Assertions.assertThatThrownBy(() -> anonymous
-				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
+			HttpClient anonymous = HttpClient.newBuilder()
+				.sslContext(trusting(keystore))
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+			org.assertj.core.api.Assertions.assertThatThrownBy(
+					() -> anonymous.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+							HttpResponse.BodyHandlers.ofString()))
 				.isInstanceOf(java.io.IOException.class);
-			HttpClient alice = HttpClient.newBuilder().sslContext(presenting(client, keystore))
-				.connectTimeout(Duration.ofSeconds(5)).build();
-			HttpResponse<String> response = alice.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+			HttpClient alice = HttpClient.newBuilder()
+				.sslContext(presenting(client, keystore))
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+			HttpResponse<String> response = alice.send(
+					HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.body()).isEqualTo("CN=alice");
 		}
@@ -133,8 +145,9 @@ class MongooseSslBundleTests {
 	void clientAuthWithABundleWithoutTrustStoreFailsStartUp() {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "mongoose.listening-port=127.0.0.1:0s", "mongoose.ssl.bundle=web",
-					"mongoose.ssl.client-auth=want", "spring.ssl.bundle.jks.web.keystore.location=file:" + keystore,
+			.properties("spring.main.banner-mode=off", "mongoose.listening-port=127.0.0.1:0s",
+					"mongoose.ssl.bundle=web", "mongoose.ssl.client-auth=want",
+					"spring.ssl.bundle.jks.web.keystore.location=file:" + keystore,
 					"spring.ssl.bundle.jks.web.keystore.password=secret",
 					"spring.ssl.bundle.jks.web.keystore.type=PKCS12", "spring.ssl.bundle.jks.web.key.password=secret");
 		org.assertj.core.api.Assertions.assertThatThrownBy(builder::run)

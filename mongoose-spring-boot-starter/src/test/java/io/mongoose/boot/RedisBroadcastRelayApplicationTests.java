@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two application instances, in one JVM on two ports, sharing a real {@code redis-server}
- * through {@code mongoose.broadcast.relay=redis}: WebSocket clients on each instance, every
- * broadcast delivered once to every client, and a Redis outage in the middle. "Nothing else
- * arrives" is checked with fences (see {@link #fence}), never by waiting a while.
+ * through {@code mongoose.broadcast.relay=redis}: WebSocket clients on each instance,
+ * every broadcast delivered once to every client, and a Redis outage in the middle.
+ * "Nothing else arrives" is checked with fences (see {@link #fence}), never by waiting a
+ * while.
  */
 class RedisBroadcastRelayApplicationTests {
 
@@ -114,7 +115,8 @@ class RedisBroadcastRelayApplicationTests {
 		this.redis.restart();
 		awaitRelay(c, this.a.chat);
 		awaitRelay(this.b, c.news);
-		// the container reports its subscription asynchronously, after messages already flow
+		// the container reports its subscription asynchronously, after messages already
+		// flow
 		awaitTrue(() -> c.relay().isListening());
 	}
 
@@ -131,7 +133,10 @@ class RedisBroadcastRelayApplicationTests {
 		return context;
 	}
 
-	/** Broadcasts probes from {@code from} until {@code to}, on another instance, gets one. */
+	/**
+	 * Broadcasts probes from {@code from} until {@code to}, on another instance, gets
+	 * one.
+	 */
 	private void awaitRelay(Instance from, TestWebSockets.Client to) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		for (int i = 0; System.nanoTime() < deadline; i++) {
@@ -145,10 +150,11 @@ class RedisBroadcastRelayApplicationTests {
 	}
 
 	/**
-	 * Broadcasts a fence from each instance and collects what every client of those instances
-	 * receives until it holds all the fences. Redis keeps one publisher's order and the IO thread
-	 * keeps local order, so whatever the instances broadcast before, relayed duplicates included,
-	 * has arrived by then. The fences themselves are left out of what is returned.
+	 * Broadcasts a fence from each instance and collects what every client of those
+	 * instances receives until it holds all the fences. Redis keeps one publisher's order
+	 * and the IO thread keeps local order, so whatever the instances broadcast before,
+	 * relayed duplicates included, has arrived by then. The fences themselves are left
+	 * out of what is returned.
 	 */
 	private List<Received> fence(Instance... instances) throws Exception {
 		String id = "fence " + UUID.randomUUID();

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} (Debian package {@code redis-server}) run as a child process on
- * a free loopback port, for the relay tests; it can be stopped and started again on the same
- * port.
+ * A real {@code redis-server} (Debian package {@code redis-server}) run as a child
+ * process on a free loopback port, for the relay tests; it can be stopped and started
+ * again on the same port.
  */
 final class RedisServerProcess implements AutoCloseable {
 
@@ -34,7 +34,8 @@ final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server on a free loopback port; fails (never skips) if the binary is missing.
+	 * Starts a server on a free loopback port; fails (never skips) if the binary is
+	 * missing.
 	 */
 	static RedisServerProcess start() throws IOException {
 		if (!new File(BINARY).canExecute()) {
@@ -63,8 +64,8 @@ final class RedisServerProcess implements AutoCloseable {
 	}
 
 	private void start(boolean waitReady) throws IOException {
-		this.process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString()))
+		this.process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(this.port), "--bind", "127.0.0.1",
+				"--save", "", "--appendonly", "no", "--dir", this.directory.toString()))
 			.redirectErrorStream(true)
 			.redirectOutput(this.directory.resolve("redis.log").toFile())
 			.start();
@@ -80,7 +81,8 @@ final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server (SIGTERM, then SIGKILL) and waits until the port refuses connections.
+	 * Stops the server (SIGTERM, then SIGKILL) and waits until the port refuses
+	 * connections.
 	 */
 	void stop() {
 		if (this.process == null) {

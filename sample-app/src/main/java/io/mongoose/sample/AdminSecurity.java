@@ -22,8 +22,9 @@ import io.mongoose.boot.MongooseServerCustomizer;
 /**
  * Protects {@code /admin/} with HTTP Digest authentication against
  * {@code sample.data-dir/admin.htpasswd}. On first start the file is created with user
- * {@code admin} and a random password, written to {@code sample.data-dir/admin-password.txt}
- * (readable by the owner only; the log says where, never what); change it with
+ * {@code admin} and a random password, written to
+ * {@code sample.data-dir/admin-password.txt} (readable by the owner only; the log says
+ * where, never what); change it with
  * {@code java -jar mongoose-core.jar -A data/admin.htpasswd <realm> admin <password>}.
  */
 @Component
@@ -54,7 +55,10 @@ class AdminSecurity implements MongooseServerCustomizer {
 		}
 	}
 
-	/** Created with owner-only permissions, so the secret is never readable by others, not even briefly. */
+	/**
+	 * Created with owner-only permissions, so the secret is never readable by others, not
+	 * even briefly.
+	 */
 	private static Path writeOwnerOnly(Path file, String text) throws IOException {
 		Files.deleteIfExists(file); // a stale copy from an earlier passwords file
 		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

@@ -17,9 +17,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 class ChatDatabase {
 
 	/**
-	 * Where the database calls run, off the IO thread. One thread: chat posts are stored and
-	 * broadcast in the order they arrive. Its queue is bounded; when full the API answers 503
-	 * and a WebSocket post is dropped. It drains before the context closes.
+	 * Where the database calls run, off the IO thread. One thread: chat posts are stored
+	 * and broadcast in the order they arrive. Its queue is bounded; when full the API
+	 * answers 503 and a WebSocket post is dropped. It drains before the context closes.
 	 */
 	@Bean
 	ThreadPoolTaskExecutor sampleDbExecutor() {
@@ -28,15 +28,17 @@ class ChatDatabase {
 		executor.setMaxPoolSize(1);
 		executor.setQueueCapacity(1000);
 		executor.setThreadNamePrefix("sample-db-");
-		executor.setAcceptTasksAfterContextClose(true); // requests finishing during graceful shutdown
+		executor.setAcceptTasksAfterContextClose(true); // requests finishing during
+														// graceful shutdown
 		executor.setWaitForTasksToCompleteOnShutdown(true);
 		executor.setAwaitTerminationSeconds(5);
 		return executor;
 	}
 
 	/**
-	 * Without {@code spring.datasource.url}, the H2 file {@code chat} in {@code sample.data-dir}.
-	 * The path is made absolute here: H2 refuses one relative to the working directory.
+	 * Without {@code spring.datasource.url}, the H2 file {@code chat} in
+	 * {@code sample.data-dir}. The path is made absolute here: H2 refuses one relative to
+	 * the working directory.
 	 */
 	@Bean
 	static BeanPostProcessor chatDatabaseUrl(Environment environment) {

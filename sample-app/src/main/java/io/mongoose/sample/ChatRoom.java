@@ -14,9 +14,9 @@ import io.mongoose.boot.ConnectionBroadcaster;
 
 /**
  * The chat's state: recent messages and the number of connected users. Posting a message
- * stores it and broadcasts it to every {@code /ws/chat} client. The last messages are also
- * kept in memory (loaded from the store at start) so that a new client gets them without a
- * query on the IO thread. Thread-safe.
+ * stores it and broadcasts it to every {@code /ws/chat} client. The last messages are
+ * also kept in memory (loaded from the store at start) so that a new client gets them
+ * without a query on the IO thread. Thread-safe.
  */
 @Component
 public class ChatRoom {
@@ -47,8 +47,9 @@ public class ChatRoom {
 	}
 
 	/**
-	 * Stores and broadcasts a message; the caller validated it. Blocks on the database: callers
-	 * run it on the {@code sample-db} thread, whose order is the order of the broadcasts.
+	 * Stores and broadcasts a message; the caller validated it. Blocks on the database:
+	 * callers run it on the {@code sample-db} thread, whose order is the order of the
+	 * broadcasts.
 	 */
 	ChatMessage post(String user, String text) {
 		ChatMessage message = ChatMessage.of(user, text, now());

@@ -13,8 +13,8 @@ import io.mongoose.WebSocketHandler;
 import io.mongoose.boot.UriHandler;
 
 /**
- * The chat's WebSocket: a client sends {@code {"user": "...", "text": "..."}}, every client
- * receives it as a {@link ChatMessage}. New clients get the recent messages first.
+ * The chat's WebSocket: a client sends {@code {"user": "...", "text": "..."}}, every
+ * client receives it as a {@link ChatMessage}. New clients get the recent messages first.
  */
 @UriHandler(ChatRoom.CHAT)
 class ChatSocket implements WebSocketHandler {
@@ -44,14 +44,16 @@ class ChatSocket implements WebSocketHandler {
 			String user = (incoming.user() == null || incoming.user().isBlank()) ? "guest" : incoming.user().strip();
 			if (ChatRoom.validate(user, incoming.text()) == null) {
 				String message = incoming.text().strip();
-				this.db.execute(() -> this.room.post(user, message)); // it stores: not on the IO thread
+				this.db.execute(() -> this.room.post(user, message)); // it stores: not on
+																		// the IO thread
 			}
 		}
 		catch (JacksonException ex) {
 			// not a chat message: ignore it (binary messages are ignored too)
 		}
 		catch (RejectedExecutionException ex) {
-			// the database is that far behind: drop the message rather than queue without end
+			// the database is that far behind: drop the message rather than queue without
+			// end
 		}
 	}
 

@@ -6,8 +6,9 @@ import org.springframework.stereotype.Component;
 import io.mongoose.boot.ConnectionBroadcaster;
 
 /**
- * Pushes the server time to every chat client once a second (the original's push example):
- * a scheduler thread hands the message to the IO thread through the broadcaster.
+ * Pushes the server time to every chat client once a second (the original's push
+ * example): a scheduler thread hands the message to the IO thread through the
+ * broadcaster.
  */
 @Component
 class ClockPusher {

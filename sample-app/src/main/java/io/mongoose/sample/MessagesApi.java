@@ -17,10 +17,11 @@ import io.mongoose.Handler;
 import io.mongoose.boot.UriHandler;
 
 /**
- * {@code GET /api/messages} lists the recent chat messages; {@code POST /api/messages} with
- * {@code {"text": "...", "user": "..."}} posts one (201), broadcast to the chat. A body that is
- * not {@code application/json} is a 415, invalid input a 400, each with a JSON error. The
- * messages are in the database, so the answer is worked out on the {@code sample-db} thread.
+ * {@code GET /api/messages} lists the recent chat messages; {@code POST /api/messages}
+ * with {@code {"text": "...", "user": "..."}} posts one (201), broadcast to the chat. A
+ * body that is not {@code application/json} is a 415, invalid input a 400, each with a
+ * JSON error. The messages are in the database, so the answer is worked out on the
+ * {@code sample-db} thread.
  */
 @UriHandler("/api/messages")
 class MessagesApi implements Handler {
@@ -47,7 +48,8 @@ class MessagesApi implements Handler {
 	@Override
 	public Result handle(Connection c) {
 		Supplier<Reply> answer = answer(c);
-		// the answer may block on the database; as a blocking handler this is: return send(answer.get()).handle(c);
+		// the answer may block on the database; as a blocking handler this is: return
+		// send(answer.get()).handle(c);
 		AsyncReply later = c.suspend();
 		try {
 			this.db.execute(() -> later.complete(send(answer)));
@@ -58,7 +60,9 @@ class MessagesApi implements Handler {
 		return Result.DONE;
 	}
 
-	/** Reads the request (on the IO thread); the supplier does the work, which may block. */
+	/**
+	 * Reads the request (on the IO thread); the supplier does the work, which may block.
+	 */
 	private Supplier<Reply> answer(Connection c) {
 		if (!c.uri().equals("/api/messages")) {
 			return reply(404, new ApiError(404, "Not Found", null));
@@ -72,7 +76,8 @@ class MessagesApi implements Handler {
 
 	private Supplier<Reply> post(Connection c) {
 		if (!isJson(c.getHeader("Content-Type"))) {
-			// a cross-site form or a "simple" fetch cannot send this type without a CORS preflight,
+			// a cross-site form or a "simple" fetch cannot send this type without a CORS
+			// preflight,
 			// which this server never grants: requiring it stops request forgery
 			return reply(415, new ApiError(415, "Unsupported Media Type", "send Content-Type: application/json"));
 		}

@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 import io.mongoose.Connection;
 import io.mongoose.http.RequestListener;
 
-/** Counts finished requests; the starter adds every {@link RequestListener} bean to the server. */
+/**
+ * Counts finished requests; the starter adds every {@link RequestListener} bean to the
+ * server.
+ */
 @Component
 class RequestCounter implements RequestListener {
 

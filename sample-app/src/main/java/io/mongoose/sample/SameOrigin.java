@@ -7,9 +7,9 @@ import io.mongoose.Connection;
 
 /**
  * The CSRF check for form posts: a browser names the page that sent a request in
- * {@code Origin} (every current browser on a POST) or else {@code Referer}; the request is
- * allowed if that page has the request's own host and port. A request with neither header is
- * not from a browser, so it carries no victim's session and is allowed.
+ * {@code Origin} (every current browser on a POST) or else {@code Referer}; the request
+ * is allowed if that page has the request's own host and port. A request with neither
+ * header is not from a browser, so it carries no victim's session and is allowed.
  */
 final class SameOrigin {
 

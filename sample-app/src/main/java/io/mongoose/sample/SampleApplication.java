@@ -13,8 +13,8 @@ import io.mongoose.boot.MongooseServerStartedEvent;
 
 /**
  * The sample: a chat at {@code /} (static files from {@code classpath:static}), WebSocket
- * endpoints, a JSON API, uploads and a protected admin page, all served by Mongoose through
- * the starter. Configuration is in {@code application.yml}.
+ * endpoints, a JSON API, uploads and a protected admin page, all served by Mongoose
+ * through the starter. Configuration is in {@code application.yml}.
  */
 @SpringBootApplication
 @EnableScheduling

@@ -27,10 +27,10 @@ import io.mongoose.http.HttpConnection;
  * ({@code multipart/form-data}, parsed by {@link Multipart}) stores each file under
  * {@code sample.data-dir/uploads} with a safe name; {@code GET /upload/files/<name>}
  * downloads one, streamed from disk as an attachment. Bodies above
- * {@code mongoose.max-body-size} are refused with 413 by the server before this handler runs;
- * a file above {@code sample.upload.max-file-size}, or one that would take the stored files
- * past {@code sample.upload.max-total-size}, is a 413 here. A post from another site's page is
- * a 403 ({@link SameOrigin}).
+ * {@code mongoose.max-body-size} are refused with 413 by the server before this handler
+ * runs; a file above {@code sample.upload.max-file-size}, or one that would take the
+ * stored files past {@code sample.upload.max-total-size}, is a 413 here. A post from
+ * another site's page is a 403 ({@link SameOrigin}).
  */
 @UriHandler("/upload")
 class UploadPage implements Handler {
@@ -128,7 +128,10 @@ class UploadPage implements Handler {
 		}
 	}
 
-	/** The last path segment, with anything but letters, digits, dot, dash and underscore replaced. */
+	/**
+	 * The last path segment, with anything but letters, digits, dot, dash and underscore
+	 * replaced.
+	 */
 	static String safeName(String fileName) {
 		String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
 		name = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[.]+", "");
@@ -148,8 +151,10 @@ class UploadPage implements Handler {
 			c.sendReply(404, "text/plain", "Not Found");
 			return Result.DONE;
 		}
-		// the head, then the file straight from disk as the socket drains (as the core serves static
-		// files): the heap never holds it. Always an attachment of no executable type, so an uploaded
+		// the head, then the file straight from disk as the socket drains (as the core
+		// serves static
+		// files): the heap never holds it. Always an attachment of no executable type, so
+		// an uploaded
 		// page or script never runs on this site's origin.
 		HttpConnection http = (HttpConnection) c;
 		FileChannel channel;
@@ -162,8 +167,8 @@ class UploadPage implements Handler {
 			c.sendReply(500, "text/plain", "Cannot read " + name);
 			return Result.DONE;
 		}
-		String headers = "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\""
-				+ name + "\"\r\nContent-Length: " + size + "\r\n";
+		String headers = "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"" + name
+				+ "\"\r\nContent-Length: " + size + "\r\n";
 		boolean withBody = size > 0;
 		if (!http.sendHead(200, headers, null, withBody ? size : 0) || !withBody) {
 			close(channel);
@@ -203,8 +208,12 @@ class UploadPage implements Handler {
 			.append("<input type=\"file\" name=\"file\" multiple required> <button type=\"submit\">Upload</button></form>")
 			.append("<ul id=\"files\">");
 		for (String name : list()) {
-			html.append("<li><a href=\"").append(FILES).append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-				.append("\">").append(Html.escape(name)).append("</a></li>");
+			html.append("<li><a href=\"")
+				.append(FILES)
+				.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+				.append("\">")
+				.append(Html.escape(name))
+				.append("</a></li>");
 		}
 		html.append("</ul><p><a href=\"/\">Chat</a></p></body></html>");
 		c.sendReply(status, "text/html; charset=utf-8", html.toString());

@@ -21,9 +21,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Two headless Chromium sessions on the chat page: a message typed in one shows in both,
- * the server clock ticks, and a screenshot is saved as {@code target/chat-screenshot.png}.
- * Needs Debian's {@code chromium} and {@code chromium-driver} (CI installs them): without
- * them the test fails.
+ * the server clock ticks, and a screenshot is saved as
+ * {@code target/chat-screenshot.png}. Needs Debian's {@code chromium} and
+ * {@code chromium-driver} (CI installs them): without them the test fails.
  */
 class ChatBrowserTests extends SampleTestSupport {
 
@@ -68,8 +68,8 @@ class ChatBrowserTests extends SampleTestSupport {
 		this.alice.findElement(By.id("text")).sendKeys("Hello from Chromium");
 		this.alice.findElement(By.id("send")).click();
 		for (WebDriver browser : new WebDriver[] { this.alice, this.bob }) {
-			waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
-					"Hello from Chromium"));
+			waitFor(browser)
+				.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Hello from Chromium"));
 			assertThat(browser.findElement(By.id("messages")).getText()).contains("alice");
 		}
 		waitFor(this.bob).until((d) -> !d.findElement(By.id("clock")).getText().equals(first));

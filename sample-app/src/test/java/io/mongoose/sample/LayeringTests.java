@@ -15,16 +15,17 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 
 /**
- * The sample application uses the core through its API, the top-level package {@code io.mongoose}, and
- * not through the implementation packages, except the types listed in {@link #CORE_TODAY}. The
- * rules are methods, not {@code ArchRule} fields, so that {@code -Dtest=LayeringTests} runs them.
+ * The sample application uses the core through its API, the top-level package
+ * {@code io.mongoose}, and not through the implementation packages, except the types
+ * listed in {@link #CORE_TODAY}. The rules are methods, not {@code ArchRule} fields, so
+ * that {@code -Dtest=LayeringTests} runs them.
  */
 @AnalyzeClasses(packages = "io.mongoose.sample", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTests {
 
 	/**
-	 * The implementation types of the core used here today. They are to move into the API (or
-	 * out of sight); none may be added, and one no longer used must be deleted here
+	 * The implementation types of the core used here today. They are to move into the API
+	 * (or out of sight); none may be added, and one no longer used must be deleted here
 	 * ({@link #everyListedTypeIsStillUsed}), so the list only shrinks.
 	 */
 	private static final Set<String> CORE_TODAY = Set.of(
@@ -37,10 +38,11 @@ class LayeringTests {
 
 	@ArchTest
 	void usesOnlyTheCoreApiAndTodaysList(JavaClasses classes) {
-		noClasses().should().dependOnClassesThat(DescribedPredicate.describe(
-				"are in an implementation package of the core and not listed in LayeringTests.CORE_TODAY",
-				(JavaClass c) -> coreImplementation(c) && !CORE_TODAY.contains(topLevel(c))))
-				.check(classes);
+		noClasses().should()
+			.dependOnClassesThat(DescribedPredicate.describe(
+					"are in an implementation package of the core and not listed in LayeringTests.CORE_TODAY",
+					(JavaClass c) -> coreImplementation(c) && !CORE_TODAY.contains(topLevel(c))))
+			.check(classes);
 	}
 
 	@ArchTest
@@ -54,10 +56,14 @@ class LayeringTests {
 		assertThat(stale).as("no longer used; delete them from LayeringTests.CORE_TODAY").isEmpty();
 	}
 
-	/** A class of the core below {@code io.mongoose}: its package is one of the core's sub-packages. */
+	/**
+	 * A class of the core below {@code io.mongoose}: its package is one of the core's
+	 * sub-packages.
+	 */
 	private static boolean coreImplementation(JavaClass c) {
 		String pkg = c.getPackageName();
-		return pkg.startsWith("io.mongoose.") && !pkg.startsWith("io.mongoose.boot") && !pkg.startsWith("io.mongoose.sample");
+		return pkg.startsWith("io.mongoose.") && !pkg.startsWith("io.mongoose.boot")
+				&& !pkg.startsWith("io.mongoose.sample");
 	}
 
 	/** A nested class counts as its top-level class. */

@@ -61,20 +61,24 @@ class SampleApplicationTests extends SampleTestSupport {
 	@Qualifier("sampleDbExecutor")
 	private Executor dbExecutor;
 
-	// ---- static page --------------------------------------------------------------------------
+	// ---- static page
+	// --------------------------------------------------------------------------
 
 	@Test
 	void chatPageIsServedFromTheClasspath() throws Exception {
 		HttpResponse<String> page = get("/");
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("text/html"));
 		assertThat(page.body()).contains("<title>Mongoose chat</title>");
 		HttpResponse<String> script = get("/app.js");
-		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("javascript"));
+		assertThat(script.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).contains("javascript"));
 		assertThat(script.headers().firstValue("ETag")).isPresent();
 	}
 
-	// ---- REST API -----------------------------------------------------------------------------
+	// ---- REST API
+	// -----------------------------------------------------------------------------
 
 	@Test
 	void postedMessagesAreListed() throws Exception {
@@ -109,24 +113,28 @@ class SampleApplicationTests extends SampleTestSupport {
 
 	@Test
 	void onlyJsonBodiesArePostedSoACrossSiteFormCannotPost() throws Exception {
-		for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+		for (String type : List.of("text/plain", "application/x-www-form-urlencoded",
+				"multipart/form-data; boundary=x")) {
 			HttpResponse<String> response = this.http.send(request("/api/messages").header("Content-Type", type)
 				.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"forged\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(type).isEqualTo(415);
 			assertThat(this.json.readTree(response.body()).get("status").asInt()).isEqualTo(415);
 		}
-		HttpResponse<String> untyped = this.http.send(request("/api/messages")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"forged\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> untyped = this.http.send(
+				request("/api/messages").POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"forged\"}")).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(untyped.statusCode()).isEqualTo(415);
-		assertThat(this.http.send(request("/api/messages").header("Content-Type", "Application/JSON; charset=utf-8")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"typed\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+		assertThat(this.http
+			.send(request("/api/messages").header("Content-Type", "Application/JSON; charset=utf-8")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"typed\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(201);
 		assertThat(get("/api/messages").body()).doesNotContain("forged");
 	}
 
-	// ---- uploads ------------------------------------------------------------------------------
+	// ---- uploads
+	// ------------------------------------------------------------------------------
 
 	@Test
 	void uploadedFilesAreStoredWithSafeNamesListedAndDownloadable() throws Exception {
@@ -139,7 +147,8 @@ class SampleApplicationTests extends SampleTestSupport {
 		HttpResponse<byte[]> download = this.http.send(request("/upload/files/evil_name_1_.txt").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(download.statusCode()).isEqualTo(200);
-		assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"evil_name_1_.txt\"");
+		assertThat(download.headers().firstValue("Content-Disposition"))
+			.hasValue("attachment; filename=\"evil_name_1_.txt\"");
 		assertThat(download.body()).isEqualTo(content);
 		assertThat(get("/upload/files/..%2Fadmin.htpasswd").statusCode()).isEqualTo(404);
 		assertThat(upload("../../evil name<1>.txt", content).body()).contains("Stored evil_name_1_-1.txt.");
@@ -157,8 +166,9 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(DATA.resolve("uploads/forged2.txt")).doesNotExist();
 		assertThat(upload("own-page.txt", content, "Origin", "http://127.0.0.1:" + this.port).statusCode())
 			.isEqualTo(201);
-		assertThat(upload("own-referer.txt", content, "Referer", "http://127.0.0.1:" + this.port + "/upload")
-			.statusCode()).isEqualTo(201);
+		assertThat(
+				upload("own-referer.txt", content, "Referer", "http://127.0.0.1:" + this.port + "/upload").statusCode())
+			.isEqualTo(201);
 	}
 
 	@Test
@@ -183,7 +193,8 @@ class SampleApplicationTests extends SampleTestSupport {
 			try (Stream<Path> files = Files.list(data.resolve("uploads"))) {
 				assertThat(files.map((f) -> f.getFileName().toString())).containsExactly("first.bin");
 			}
-			// larger than the send queue: only a file streamed from disk gets through whole
+			// larger than the send queue: only a file streamed from disk gets through
+			// whole
 			byte[] large = new byte[3 * 1024 * 1024];
 			new java.util.Random(7).nextBytes(large);
 			Files.write(data.resolve("uploads/large.bin"), large);
@@ -197,20 +208,24 @@ class SampleApplicationTests extends SampleTestSupport {
 
 	@Test
 	void oversizeUploadIs413() throws Exception {
-		// a raw socket: JDK 17's HttpClient waits forever for a 100 when the server answers at once
+		// a raw socket: JDK 17's HttpClient waits forever for a 100 when the server
+		// answers at once
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=xyz\r\n"
-					+ "Content-Length: " + (300 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Content-Length: " + (300 * 1024) + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+			String status = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
 				.readLine();
 			assertThat(status).isEqualTo("HTTP/1.1 413 Content Too Large");
 		}
 	}
 
-	// ---- admin --------------------------------------------------------------------------------
+	// ---- admin
+	// --------------------------------------------------------------------------------
 
 	@Test
 	void adminPageNeedsDigestCredentials() throws Exception {
@@ -222,8 +237,8 @@ class SampleApplicationTests extends SampleTestSupport {
 		HttpResponse<String> page = getWithDigest("/admin/", challenge, ADMIN_PASSWORD);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Server statistics", "Requests served", "Pushed messages");
-		HttpResponse<String> stats = getWithDigest("/admin/stats", get("/admin/stats").headers()
-			.firstValue("WWW-Authenticate").orElseThrow(), ADMIN_PASSWORD);
+		HttpResponse<String> stats = getWithDigest("/admin/stats",
+				get("/admin/stats").headers().firstValue("WWW-Authenticate").orElseThrow(), ADMIN_PASSWORD);
 		JsonNode node = this.json.readTree(stats.body());
 		assertThat(node.get("connections").asInt()).isPositive();
 		assertThat(node.get("requestsServed").asLong()).isPositive();
@@ -238,17 +253,20 @@ class SampleApplicationTests extends SampleTestSupport {
 			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
 			Path passwordFile = data.resolve("admin-password.txt");
 			assertThat(data.resolve("admin.htpasswd")).isRegularFile();
-			assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			assertThat(Files.getPosixFilePermissions(passwordFile))
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			String password = Files.readString(passwordFile).strip();
 			assertThat(password).hasSizeGreaterThanOrEqualTo(16);
 			assertThat(output.getAll()).contains(passwordFile.toString()).doesNotContain(password);
 			assertThat(getWithDigest(port, "/admin/", challenge(port, "/admin/"), ADMIN_PASSWORD).statusCode())
 				.isEqualTo(401);
-			assertThat(getWithDigest(port, "/admin/", challenge(port, "/admin/"), password).statusCode()).isEqualTo(200);
+			assertThat(getWithDigest(port, "/admin/", challenge(port, "/admin/"), password).statusCode())
+				.isEqualTo(200);
 		}
 	}
 
-	// ---- security headers ----------------------------------------------------------------------
+	// ---- security headers
+	// ----------------------------------------------------------------------
 
 	@Test
 	void everyReplyCarriesTheSecurityHeaders() throws Exception {
@@ -274,7 +292,8 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 	}
 
-	// ---- actuator -----------------------------------------------------------------------------
+	// ---- actuator
+	// -----------------------------------------------------------------------------
 
 	@Test
 	void healthAndMetricsAreServedByMongoose() throws Exception {
@@ -296,7 +315,8 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(get("/actuator").body()).contains("/actuator/health", "/actuator/metrics");
 	}
 
-	// ---- WebSockets ---------------------------------------------------------------------------
+	// ---- WebSockets
+	// ---------------------------------------------------------------------------
 
 	@Test
 	void echoSendsTextAndBinaryMessagesBack() throws Exception {
@@ -351,10 +371,10 @@ class SampleApplicationTests extends SampleTestSupport {
 		});
 		try {
 			assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
-			CompletableFuture<HttpResponse<String>> posted = this.http.sendAsync(request("/api/messages")
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"after the database\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			CompletableFuture<HttpResponse<String>> posted = this.http
+				.sendAsync(request("/api/messages").header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"after the database\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(get("/").statusCode()).isEqualTo(200); // the IO thread is free
 			assertThat(posted).isNotDone(); // the insert waits on the database thread
 			release.countDown();
@@ -382,7 +402,8 @@ class SampleApplicationTests extends SampleTestSupport {
 			assertThat(post(port, "/api/messages", "{\"text\": \"kept by the API\", \"user\": \"ann\"}").statusCode())
 				.isEqualTo(201);
 			Client client = connect(port, "/ws/chat");
-			client.socket.sendText("{\"user\": \"bob\", \"text\": \"kept by the socket\"}", true).get(5, TimeUnit.SECONDS);
+			client.socket.sendText("{\"user\": \"bob\", \"text\": \"kept by the socket\"}", true)
+				.get(5, TimeUnit.SECONDS);
 			client.nextOfType("chat", "kept by the socket"); // broadcast once stored
 			client.close();
 		}
@@ -391,7 +412,9 @@ class SampleApplicationTests extends SampleTestSupport {
 			HttpResponse<String> list = this.http.send(request(port, "/api/messages").build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(list.statusCode()).isEqualTo(200);
-			assertThat(this.json.readTree(list.body()).valueStream().map((m) -> m.get("user").asString() + ": " + m.get("text").asString()))
+			assertThat(this.json.readTree(list.body())
+				.valueStream()
+				.map((m) -> m.get("user").asString() + ": " + m.get("text").asString()))
 				.containsExactly("ann: kept by the API", "bob: kept by the socket");
 			Client client = connect(port, "/ws/chat");
 			assertThat(client.nextOfType("chat", null).get("text").asString()).isEqualTo("kept by the API");
@@ -400,7 +423,8 @@ class SampleApplicationTests extends SampleTestSupport {
 		}
 	}
 
-	// ---- helpers ------------------------------------------------------------------------------
+	// ---- helpers
+	// ------------------------------------------------------------------------------
 
 	private HttpRequest.Builder request(String path) {
 		return request(this.port, path);
@@ -428,12 +452,12 @@ class SampleApplicationTests extends SampleTestSupport {
 		return upload(this.port, fileName, content, headers);
 	}
 
-	private HttpResponse<String> upload(int port, String fileName, byte[] content, String... headers)
-			throws Exception {
+	private HttpResponse<String> upload(int port, String fileName, byte[] content, String... headers) throws Exception {
 		String boundary = "----sample" + System.nanoTime();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-				+ "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				+ "\"\r\nContent-Type: text/plain\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		HttpRequest.Builder request = request(port, "/upload");
@@ -455,12 +479,15 @@ class SampleApplicationTests extends SampleTestSupport {
 	}
 
 	private String challenge(int port, String path) throws Exception {
-		HttpResponse<String> anonymous = this.http.send(request(port, path).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> anonymous = this.http.send(request(port, path).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		return anonymous.headers().firstValue("WWW-Authenticate").orElseThrow();
 	}
 
-	/** A GET answering {@code challenge} (RFC 7616, MD5, qop=auth), as a browser would. */
+	/**
+	 * A GET answering {@code challenge} (RFC 7616, MD5, qop=auth), as a browser would.
+	 */
 	private HttpResponse<String> getWithDigest(String path, String challenge, String password) throws Exception {
 		return getWithDigest(this.port, path, challenge, password);
 	}
@@ -482,14 +509,19 @@ class SampleApplicationTests extends SampleTestSupport {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** The status line answering a WebSocket handshake sent from a page of {@code origin}. */
+	/**
+	 * The status line answering a WebSocket handshake sent from a page of {@code origin}.
+	 */
 	private String handshakeStatusLine(String path, String origin) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
-					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-					+ "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+						+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+						+ "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
 		}
 	}
 
@@ -541,7 +573,10 @@ class SampleApplicationTests extends SampleTestSupport {
 			return text;
 		}
 
-		/** The next pushed JSON object of {@code type} (and {@code text}, if given), skipping others. */
+		/**
+		 * The next pushed JSON object of {@code type} (and {@code text}, if given),
+		 * skipping others.
+		 */
 		JsonNode nextOfType(String type, String text) throws InterruptedException {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
 			while (System.nanoTime() < deadline) {
@@ -555,7 +590,8 @@ class SampleApplicationTests extends SampleTestSupport {
 					return node;
 				}
 			}
-			throw new AssertionError("no " + type + " message " + (text != null ? "'" + text + "' " : "") + "within 5 s");
+			throw new AssertionError(
+					"no " + type + " message " + (text != null ? "'" + text + "' " : "") + "within 5 s");
 		}
 
 		void close() throws Exception {

@@ -40,7 +40,9 @@ abstract class SampleTestSupport {
 
 	private static boolean prepared;
 
-	/** Empties the data directory once per test JVM, then writes the admin passwords file. */
+	/**
+	 * Empties the data directory once per test JVM, then writes the admin passwords file.
+	 */
 	private static synchronized Path prepare() {
 		try {
 			if (!prepared) {

@@ -16,11 +16,12 @@ import org.springframework.util.ResourceUtils;
 
 /**
  * Resolves a {@code classpath:} document root to a {@link Path} the core serves from: a
- * directory when the classes are exploded ({@code file:} URL, IDE, {@code spring-boot:run},
- * tests), else a directory inside the application's jar through the JDK zip file system
- * (for a Boot fat jar, {@code jar:nested:...!/} with Boot's {@code nested:} file system
- * provider): files are read from the jar, never extracted. Zip file systems stay open for
- * the life of the JVM and are shared by every application context that asks for them.
+ * directory when the classes are exploded ({@code file:} URL, IDE,
+ * {@code spring-boot:run}, tests), else a directory inside the application's jar through
+ * the JDK zip file system (for a Boot fat jar, {@code jar:nested:...!/} with Boot's
+ * {@code nested:} file system provider): files are read from the jar, never extracted.
+ * Zip file systems stay open for the life of the JVM and are shared by every application
+ * context that asks for them.
  */
 final class ClasspathDocumentRoot {
 
@@ -49,7 +50,8 @@ final class ClasspathDocumentRoot {
 			}
 			Path path = toPath(resource.getURI());
 			if (!Files.isDirectory(path)) {
-				throw new IllegalStateException("Document root '" + location + "' (" + path.toUri() + ") is not a directory");
+				throw new IllegalStateException(
+						"Document root '" + location + "' (" + path.toUri() + ") is not a directory");
 			}
 			return path;
 		}

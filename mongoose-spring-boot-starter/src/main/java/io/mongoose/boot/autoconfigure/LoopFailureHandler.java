@@ -13,10 +13,10 @@ import org.springframework.context.ApplicationContext;
 import io.mongoose.boot.autoconfigure.MongooseProperties.LoopFailure;
 
 /**
- * What becomes of the application once an IO thread died ({@code mongoose.loop-failure}): a
- * server that no longer polls must not look alive. Liveness turns {@code BROKEN} (and the
- * Mongoose health indicator {@code DOWN}); by default the application then exits with status 1
- * as {@code SpringApplication.exit} does, so that a supervisor restarts it.
+ * What becomes of the application once an IO thread died ({@code mongoose.loop-failure}):
+ * a server that no longer polls must not look alive. Liveness turns {@code BROKEN} (and
+ * the Mongoose health indicator {@code DOWN}); by default the application then exits with
+ * status 1 as {@code SpringApplication.exit} does, so that a supervisor restarts it.
  */
 final class LoopFailureHandler implements Consumer<Throwable> {
 

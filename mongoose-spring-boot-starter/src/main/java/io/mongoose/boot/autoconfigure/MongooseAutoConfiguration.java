@@ -103,8 +103,8 @@ public final class MongooseAutoConfiguration {
 			logger.warn("Ignoring mongoose.threads=" + properties.getThreads()
 					+ " for the user-defined Server bean: it is polled by one IO thread");
 		}
-		MongooseWebServer webServer = new MongooseWebServer(servers, factory.listeningPort(), properties.getPollTimeout(),
-				shutdownTimeout(environment), (each) -> {
+		MongooseWebServer webServer = new MongooseWebServer(servers, factory.listeningPort(),
+				properties.getPollTimeout(), shutdownTimeout(environment), (each) -> {
 					registrar.register(each);
 					each.setWorkerExecutor(workers.executor());
 					errorHandler.ifAvailable(each::setHttpErrorHandler);

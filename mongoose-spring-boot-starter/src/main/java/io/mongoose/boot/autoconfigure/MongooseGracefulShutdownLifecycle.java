@@ -7,8 +7,8 @@ import org.springframework.context.SmartLifecycle;
 import io.mongoose.boot.MongooseWebServer;
 
 /**
- * Drains the {@link MongooseWebServer} before it is stopped: stops accepting, lets in-flight
- * requests finish and closes WebSockets with 1001, bounded by
+ * Drains the {@link MongooseWebServer} before it is stopped: stops accepting, lets
+ * in-flight requests finish and closes WebSockets with 1001, bounded by
  * {@code spring.lifecycle.timeout-per-shutdown-phase}.
  *
  * @since 0.1.0
@@ -16,7 +16,8 @@ import io.mongoose.boot.MongooseWebServer;
 public final class MongooseGracefulShutdownLifecycle implements SmartLifecycle {
 
 	/**
-	 * Phase of the graceful shutdown, before {@link MongooseServerLifecycle#START_STOP_PHASE}.
+	 * Phase of the graceful shutdown, before
+	 * {@link MongooseServerLifecycle#START_STOP_PHASE}.
 	 */
 	public static final int GRACEFUL_SHUTDOWN_PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 

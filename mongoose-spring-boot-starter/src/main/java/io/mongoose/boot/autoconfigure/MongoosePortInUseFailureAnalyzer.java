@@ -13,9 +13,10 @@ class MongoosePortInUseFailureAnalyzer extends AbstractFailureAnalyzer<MongooseP
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MongoosePortInUseException cause) {
-		return new FailureAnalysis("Mongoose failed to start. Port " + cause.getPort() + " was already in use.",
-				"Identify and stop the process that's listening on port " + cause.getPort()
-						+ " or configure this application to listen on another port by changing 'mongoose.listening-port'.",
+		return new FailureAnalysis("Mongoose failed to start. Port " + cause
+			.getPort() + " was already in use.", "Identify and stop the process that's listening on port "
+					+ cause.getPort()
+					+ " or configure this application to listen on another port by changing 'mongoose.listening-port'.",
 				cause);
 	}
 

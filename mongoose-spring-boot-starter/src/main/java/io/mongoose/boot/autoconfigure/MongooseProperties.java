@@ -20,9 +20,9 @@ import io.mongoose.tls.TlsPolicy;
 import io.mongoose.ws.WebSocketSettings;
 
 /**
- * Configuration properties of the Mongoose server, bound to {@code mongoose.*}: every core
- * option in kebab-case (typed), the starter's own settings, and a raw {@code options} map.
- * Validates itself at binding time.
+ * Configuration properties of the Mongoose server, bound to {@code mongoose.*}: every
+ * core option in kebab-case (typed), the starter's own settings, and a raw
+ * {@code options} map. Validates itself at binding time.
  *
  * @since 0.1.0
  */
@@ -58,9 +58,10 @@ public class MongooseProperties implements Validator {
 	private Shutdown shutdown = Shutdown.GRACEFUL;
 
 	/**
-	 * What the application does when an IO thread dies of an error that escaped the server:
-	 * 'exit' closes the context and exits with status 1 so that a supervisor restarts it,
-	 * 'keep-running' keeps it running with liveness BROKEN and the Mongoose health DOWN.
+	 * What the application does when an IO thread dies of an error that escaped the
+	 * server: 'exit' closes the context and exits with status 1 so that a supervisor
+	 * restarts it, 'keep-running' keeps it running with liveness BROKEN and the Mongoose
+	 * health DOWN.
 	 */
 	private LoopFailure loopFailure = LoopFailure.EXIT;
 
@@ -72,14 +73,14 @@ public class MongooseProperties implements Validator {
 	private @Nullable String documentRoot;
 
 	/**
-	 * Comma-separated list of '+' or '-' prefixed subnets, for example '-0.0.0.0/0,+10.0.0.0/8';
-	 * the last match wins.
+	 * Comma-separated list of '+' or '-' prefixed subnets, for example
+	 * '-0.0.0.0/0,+10.0.0.0/8'; the last match wins.
 	 */
 	private List<String> accessControlList = new ArrayList<>();
 
 	/**
-	 * File that receives one line per request (refused ones and WebSocket handshakes included)
-	 * in NCSA combined format, naming only authenticated users.
+	 * File that receives one line per request (refused ones and WebSocket handshakes
+	 * included) in NCSA combined format, naming only authenticated users.
 	 */
 	private @Nullable String accessLogFile;
 
@@ -110,7 +111,8 @@ public class MongooseProperties implements Validator {
 	private boolean enableDirectoryListing = true;
 
 	/**
-	 * Additional MIME types by file extension, for example 'mongoose.extra-mime-types.ts=video/mp2t'.
+	 * Additional MIME types by file extension, for example
+	 * 'mongoose.extra-mime-types.ts=video/mp2t'.
 	 */
 	private Map<String, String> extraMimeTypes = new LinkedHashMap<>();
 
@@ -125,14 +127,14 @@ public class MongooseProperties implements Validator {
 	private @Nullable String hideFilesPatterns;
 
 	/**
-	 * PEM file with the certificate chain and private key for TLS listening ports (those with
-	 * an 's' suffix, such as '8443s').
+	 * PEM file with the certificate chain and private key for TLS listening ports (those
+	 * with an 's' suffix, such as '8443s').
 	 */
 	private @Nullable String sslCertificate;
 
 	/**
-	 * Cipher suites offered on TLS listening ports (JSSE names), most preferred first; the
-	 * default offers only forward-secret AEAD suites.
+	 * Cipher suites offered on TLS listening ports (JSSE names), most preferred first;
+	 * the default offers only forward-secret AEAD suites.
 	 */
 	private List<String> sslCiphers = new ArrayList<>(TlsPolicy.INTERMEDIATE);
 
@@ -174,8 +176,8 @@ public class MongooseProperties implements Validator {
 	private DataSize maxBodySize = DataSize.ofMegabytes(16);
 
 	/**
-	 * Request bodies and WebSocket messages one server instance (one IO thread) may hold in
-	 * buffers; by default 256MB, or a quarter of the maximum heap when that is less.
+	 * Request bodies and WebSocket messages one server instance (one IO thread) may hold
+	 * in buffers; by default 256MB, or a quarter of the maximum heap when that is less.
 	 */
 	private DataSize maxBufferedBytes = DataSize.ofBytes(io.mongoose.http.BufferBudget.DEFAULT_LIMIT);
 
@@ -218,14 +220,14 @@ public class MongooseProperties implements Validator {
 	private boolean davAllowScriptUpload = false;
 
 	/**
-	 * Slowest average rate, per second, at which a request body may arrive once the request
-	 * timeout has passed since it started; 0 disables the check.
+	 * Slowest average rate, per second, at which a request body may arrive once the
+	 * request timeout has passed since it started; 0 disables the check.
 	 */
 	private DataSize minBodyRate = DataSize.ofKilobytes(1);
 
 	/**
-	 * Longest time a connection with pending output may go without the peer reading any of it
-	 * before it is closed; 0 disables the check.
+	 * Longest time a connection with pending output may go without the peer reading any
+	 * of it before it is closed; 0 disables the check.
 	 */
 	private Duration sendTimeout = Duration.ofSeconds(60);
 
@@ -241,8 +243,8 @@ public class MongooseProperties implements Validator {
 	private final Worker worker = new Worker();
 
 	/**
-	 * Longest time a suspended request may wait for its reply before it gets 503; 0 disables
-	 * the limit.
+	 * Longest time a suspended request may wait for its reply before it gets 503; 0
+	 * disables the limit.
 	 */
 	private Duration asyncTimeout = Duration.ofSeconds(30);
 
@@ -267,9 +269,10 @@ public class MongooseProperties implements Validator {
 	private SlowReader websocketSlowReader = SlowReader.SKIP;
 
 	/**
-	 * Comma-separated list of origins (for example 'https://app.example.com') whose pages may
-	 * open a WebSocket besides pages of the server's own host and port, or '*' for any; other
-	 * origins get 403. A handshake without an Origin header (not a browser) is always allowed.
+	 * Comma-separated list of origins (for example 'https://app.example.com') whose pages
+	 * may open a WebSocket besides pages of the server's own host and port, or '*' for
+	 * any; other origins get 403. A handshake without an Origin header (not a browser) is
+	 * always allowed.
 	 */
 	private List<String> websocketAllowedOrigins = new ArrayList<>();
 
@@ -350,7 +353,8 @@ public class MongooseProperties implements Validator {
 			return null;
 		}
 		List<String> entries = new ArrayList<>();
-		types.forEach((extension, type) -> entries.add((extension.startsWith(".") ? "" : ".") + extension + "=" + type));
+		types
+			.forEach((extension, type) -> entries.add((extension.startsWith(".") ? "" : ".") + extension + "=" + type));
 		return String.join(",", entries);
 	}
 
@@ -389,7 +393,8 @@ public class MongooseProperties implements Validator {
 		notNegative(errors, "watchdog", properties.watchdog);
 		notNegative(errors, "asyncTimeout", properties.asyncTimeout);
 		if (properties.worker.threads < 1 || properties.worker.queueCapacity < 1) {
-			errors.rejectValue((properties.worker.threads < 1) ? "worker.threads" : "worker.queueCapacity", "range", "must be at least 1");
+			errors.rejectValue((properties.worker.threads < 1) ? "worker.threads" : "worker.queueCapacity", "range",
+					"must be at least 1");
 		}
 		if (properties.minBodyRate.isNegative()) {
 			errors.rejectValue("minBodyRate", "range", "must not be negative");
@@ -410,7 +415,8 @@ public class MongooseProperties implements Validator {
 		if (properties.sslCertificate != null && properties.ssl.bundle != null) {
 			errors.rejectValue("ssl.bundle", "exclusive", "cannot be set together with mongoose.ssl-certificate");
 		}
-		if (properties.ssl.clientAuth != ClientAuth.NONE && properties.ssl.bundle == null && properties.sslCaFile == null) {
+		if (properties.ssl.clientAuth != ClientAuth.NONE && properties.ssl.bundle == null
+				&& properties.sslCaFile == null) {
 			errors.rejectValue("ssl.clientAuth", "trust",
 					"needs mongoose.ssl-ca-file or a mongoose.ssl.bundle with a trust store");
 		}
@@ -443,7 +449,8 @@ public class MongooseProperties implements Validator {
 		}
 	}
 
-	// ---- accessors --------------------------------------------------------------------------
+	// ---- accessors
+	// --------------------------------------------------------------------------
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -806,15 +813,15 @@ public class MongooseProperties implements Validator {
 	}
 
 	/**
-	 * The executor that runs blocking handlers (@UriHandler(blocking = true)), shared by all
-	 * server instances; a bean named 'mongooseWorkerExecutor' replaces it.
+	 * The executor that runs blocking handlers (@UriHandler(blocking = true)), shared by
+	 * all server instances; a bean named 'mongooseWorkerExecutor' replaces it.
 	 */
 	public static class Worker {
 
 		/**
 		 * Threads of the worker pool; by default 2 per core, at least 8. With
-		 * spring.threads.virtual.enabled on Java 21+, each task gets a virtual thread and at
-		 * most threads + queue-capacity tasks run at once.
+		 * spring.threads.virtual.enabled on Java 21+, each task gets a virtual thread and
+		 * at most threads + queue-capacity tasks run at once.
 		 */
 		private int threads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
 
@@ -848,15 +855,15 @@ public class MongooseProperties implements Validator {
 	public static class Ssl {
 
 		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) serving TLS listening ports; reloaded
-		 * for new connections when the bundle is updated.
+		 * Name of the SSL bundle (spring.ssl.bundle.*) serving TLS listening ports;
+		 * reloaded for new connections when the bundle is updated.
 		 */
 		private @Nullable String bundle;
 
 		/**
-		 * Whether TLS handshakes ask for a client certificate, checked against the bundle's
-		 * trust store or mongoose.ssl-ca-file; handlers read the verified subject from
-		 * Connection.tlsPeerPrincipal().
+		 * Whether TLS handshakes ask for a client certificate, checked against the
+		 * bundle's trust store or mongoose.ssl-ca-file; handlers read the verified
+		 * subject from Connection.tlsPeerPrincipal().
 		 */
 		private ClientAuth clientAuth = ClientAuth.NONE;
 
@@ -928,7 +935,8 @@ public class MongooseProperties implements Validator {
 		EXIT,
 
 		/**
-		 * Keep the application running, with liveness BROKEN and the Mongoose health DOWN.
+		 * Keep the application running, with liveness BROKEN and the Mongoose health
+		 * DOWN.
 		 */
 		KEEP_RUNNING
 

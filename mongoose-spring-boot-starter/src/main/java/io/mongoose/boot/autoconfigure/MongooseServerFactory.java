@@ -27,7 +27,10 @@ final class MongooseServerFactory {
 
 	private static final String DOCUMENT_ROOT = "document_root";
 
-	/** Core options whose property is in a nested group rather than named after the option. */
+	/**
+	 * Core options whose property is in a nested group rather than named after the
+	 * option.
+	 */
 	private static final Map<String, String> NESTED_PROPERTIES = Map.of("ssl_client_auth", "mongoose.ssl.client-auth",
 			"worker_threads", "mongoose.worker.threads", "worker_queue_limit", "mongoose.worker.queue-capacity");
 
@@ -54,8 +57,9 @@ final class MongooseServerFactory {
 
 	private static Map<String, Option> collectOptions(MongooseProperties properties) {
 		Map<String, Option> options = new LinkedHashMap<>();
-		properties.toOptions().forEach((name, value) -> options.put(name, new Option(name, value, NESTED_PROPERTIES
-			.getOrDefault(name, "mongoose." + name.replaceAll("_ms$", "").replace('_', '-')))));
+		properties.toOptions()
+			.forEach((name, value) -> options.put(name, new Option(name, value, NESTED_PROPERTIES.getOrDefault(name,
+					"mongoose." + name.replaceAll("_ms$", "").replace('_', '-')))));
 		properties.getOptions().forEach((key, value) -> {
 			String name = key.replace('-', '_');
 			options.remove(name);

@@ -14,8 +14,8 @@ import io.mongoose.boot.MongooseServerStartedEvent;
 import io.mongoose.boot.MongooseWebServer;
 
 /**
- * Starts and stops the {@link MongooseWebServer} in the phase Spring Boot uses for its web
- * servers; publishes the bound port as {@code local.mongoose.port} and a
+ * Starts and stops the {@link MongooseWebServer} in the phase Spring Boot uses for its
+ * web servers; publishes the bound port as {@code local.mongoose.port} and a
  * {@link MongooseServerStartedEvent}.
  *
  * @since 0.1.0

@@ -13,11 +13,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * The default {@code mongooseWorkerExecutor}, shared by all server instances: a bounded pool of
- * platform threads, or one virtual thread per task when virtual threads are enabled. Not a
- * default autowire candidate, so it neither is injected as "the" executor of the application
- * nor makes Boot's task executor back off. Stopped after the servers (their lifecycles stop
- * before any bean is destroyed), so graceful shutdown lets running handlers finish.
+ * The default {@code mongooseWorkerExecutor}, shared by all server instances: a bounded
+ * pool of platform threads, or one virtual thread per task when virtual threads are
+ * enabled. Not a default autowire candidate, so it neither is injected as "the" executor
+ * of the application nor makes Boot's task executor back off. Stopped after the servers
+ * (their lifecycles stop before any bean is destroyed), so graceful shutdown lets running
+ * handlers finish.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(name = MongooseWorkerExecutorConfiguration.BEAN_NAME)
@@ -32,7 +33,8 @@ class MongooseWorkerExecutorConfiguration {
 	ThreadPoolExecutor mongooseWorkerExecutor(MongooseProperties properties) {
 		int threads = properties.getWorker().getThreads();
 		AtomicInteger numbers = new AtomicInteger();
-		// the default AbortPolicy throws RejectedExecutionException, which the server answers 503
+		// the default AbortPolicy throws RejectedExecutionException, which the server
+		// answers 503
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(properties.getWorker().getQueueCapacity()), (task) -> {
 					Thread thread = new Thread(task, THREAD_NAME_PREFIX + numbers.incrementAndGet());
@@ -48,7 +50,8 @@ class MongooseWorkerExecutorConfiguration {
 	SimpleAsyncTaskExecutor mongooseVirtualWorkerExecutor(MongooseProperties properties) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(THREAD_NAME_PREFIX);
 		executor.setVirtualThreads(true);
-		// the same admission as the pool: a request beyond it is refused (503), never waited for
+		// the same admission as the pool: a request beyond it is refused (503), never
+		// waited for
 		executor.setConcurrencyLimit(properties.getWorker().getThreads() + properties.getWorker().getQueueCapacity());
 		executor.setRejectTasksWhenLimitReached(true);
 		return executor;

@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The worker executor every server instance hands its blocking handlers to, counting those
- * tasks: it wraps the {@code mongooseWorkerExecutor} bean, whichever executor that is, so the
- * counts cover the tasks of the servers only.
+ * The worker executor every server instance hands its blocking handlers to, counting
+ * those tasks: it wraps the {@code mongooseWorkerExecutor} bean, whichever executor that
+ * is, so the counts cover the tasks of the servers only.
  *
  * @since 0.1.0
  */

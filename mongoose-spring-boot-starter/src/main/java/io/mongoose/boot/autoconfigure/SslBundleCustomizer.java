@@ -10,8 +10,9 @@ import io.mongoose.boot.MongooseServerCustomizer;
 /**
  * Serves TLS listening ports with the SSL bundle named by {@code mongoose.ssl.bundle}; an
  * updated bundle is used for connections accepted after the update. With
- * {@code mongoose.ssl.client-auth}, client certificates are checked against the bundle's trust
- * store, which must then exist: without one the JDK's public CAs would vouch for any client.
+ * {@code mongoose.ssl.client-auth}, client certificates are checked against the bundle's
+ * trust store, which must then exist: without one the JDK's public CAs would vouch for
+ * any client.
  */
 final class SslBundleCustomizer implements MongooseServerCustomizer, Ordered {
 

@@ -20,9 +20,9 @@ import io.mongoose.boot.UriHandler;
 
 /**
  * Finds the {@link UriHandler @UriHandler} beans and registers them as prefix handlers;
- * fails on a bean that is not a {@link Handler} and on two beans sharing a prefix. A bean with
- * {@code blocking = true} is registered as {@link Handler#blocking(Handler)}. Beans are
- * looked up when the server starts, so handlers may depend on any other bean.
+ * fails on a bean that is not a {@link Handler} and on two beans sharing a prefix. A bean
+ * with {@code blocking = true} is registered as {@link Handler#blocking(Handler)}. Beans
+ * are looked up when the server starts, so handlers may depend on any other bean.
  *
  * @since 0.1.0
  */
@@ -107,15 +107,17 @@ public final class UriHandlerRegistrar {
 		for (Route route : found) {
 			Route existing = table.putIfAbsent(route.prefix(), route);
 			if (existing != null) {
-				throw new IllegalStateException("URI prefix '" + route.prefix() + "' is mapped by two @UriHandler beans: '"
-						+ existing.beanName() + "' and '" + route.beanName() + "'");
+				throw new IllegalStateException(
+						"URI prefix '" + route.prefix() + "' is mapped by two @UriHandler beans: '"
+								+ existing.beanName() + "' and '" + route.beanName() + "'");
 			}
 		}
 		if (logger.isDebugEnabled()) {
 			StringBuilder message = new StringBuilder("Mongoose routes (" + table.size() + "):");
-			new TreeMap<>(table).forEach((prefix, route) -> message.append(String.format("%n  %-30s -> %s (%s)%s",
-					prefix, route.beanName(), route.bean().getClass().getName(),
-					route.handler().isBlocking() ? " on the worker executor" : "")));
+			new TreeMap<>(table).forEach((prefix,
+					route) -> message.append(String.format("%n  %-30s -> %s (%s)%s", prefix, route.beanName(),
+							route.bean().getClass().getName(),
+							route.handler().isBlocking() ? " on the worker executor" : "")));
 			logger.debug(message);
 		}
 		return Collections.unmodifiableMap(table);

@@ -10,8 +10,7 @@ import org.springframework.util.Assert;
 
 /**
  * The wire form of a {@link RelayedBroadcast} and the instance that sent it, in a small
- * fixed binary layout (big-endian, no Java serialization):
- * <pre>
+ * fixed binary layout (big-endian, no Java serialization): <pre>
  * byte    magic 'M'
  * byte    version 1
  * byte    opcode (1 text, 2 binary)
@@ -84,8 +83,8 @@ public record BroadcastEnvelope(String origin, RelayedBroadcast broadcast) {
 			int opcode = buffer.get();
 			String origin = new String(bytes(buffer, buffer.getShort() & 0xFFFF), StandardCharsets.UTF_8);
 			int prefixLength = buffer.getInt();
-			@Nullable String prefix = (prefixLength >= 0)
-					? new String(bytes(buffer, prefixLength), StandardCharsets.UTF_8) : null;
+			@Nullable String prefix = (prefixLength >= 0) ? new String(bytes(buffer, prefixLength), StandardCharsets.UTF_8)
+					: null;
 			byte[] payload = bytes(buffer, buffer.getInt());
 			if (buffer.hasRemaining()) {
 				throw new IllegalArgumentException("Trailing bytes after the broadcast envelope");

@@ -29,19 +29,21 @@ import org.springframework.util.Assert;
 
 /**
  * A {@link BroadcastRelay} over Redis pub/sub (Spring Data Redis): every broadcast is
- * published as a {@link BroadcastEnvelope} to one channel that all instances subscribe to;
- * envelopes whose origin is this instance are ignored, so the publisher, which delivered
- * locally already, does not deliver twice.
+ * published as a {@link BroadcastEnvelope} to one channel that all instances subscribe
+ * to; envelopes whose origin is this instance are ignored, so the publisher, which
+ * delivered locally already, does not deliver twice.
  * <p>
  * Publishing never blocks the caller: envelopes go to a bounded queue drained by one
- * thread ({@code mongoose-broadcast-relay}) that keeps their order; when the queue is full,
- * or Redis does not answer within its command timeout ({@code spring.data.redis.timeout}),
- * the message is dropped for the other instances, counted in {@link #getFailureCount()} and
- * logged at WARN (at most once per {@link #WARN_INTERVAL}). Subscribing uses a
- * {@link RedisMessageListenerContainer}, started in the background (start-up never waits for
- * Redis) and tried again every {@code recoveryInterval} until Redis answers; once subscribed,
- * the client reconnects and re-subscribes by itself after a lost connection. Redis pub/sub delivers at most once: what is published while
- * Redis is unreachable does not reach the other instances later.
+ * thread ({@code mongoose-broadcast-relay}) that keeps their order; when the queue is
+ * full, or Redis does not answer within its command timeout
+ * ({@code spring.data.redis.timeout}), the message is dropped for the other instances,
+ * counted in {@link #getFailureCount()} and logged at WARN (at most once per
+ * {@link #WARN_INTERVAL}). Subscribing uses a {@link RedisMessageListenerContainer},
+ * started in the background (start-up never waits for Redis) and tried again every
+ * {@code recoveryInterval} until Redis answers; once subscribed, the client reconnects
+ * and re-subscribes by itself after a lost connection. Redis pub/sub delivers at most
+ * once: what is published while Redis is unreachable does not reach the other instances
+ * later.
  *
  * @since 0.1.0
  */
@@ -198,8 +200,8 @@ public class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle {
 	}
 
 	/**
-	 * Starts publishing, and subscribing in the background: start-up never waits for Redis;
-	 * while Redis cannot be reached the subscription is tried again every
+	 * Starts publishing, and subscribing in the background: start-up never waits for
+	 * Redis; while Redis cannot be reached the subscription is tried again every
 	 * {@code recoveryInterval}.
 	 */
 	@Override
@@ -211,8 +213,8 @@ public class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle {
 		this.subscriber = scheduler;
 		this.publisher = executor;
 		scheduler.execute(this::subscribe);
-		logger.info("Broadcast relay on Redis channel '" + this.channel + "' started (instance " + this.instanceId
-				+ ")");
+		logger
+			.info("Broadcast relay on Redis channel '" + this.channel + "' started (instance " + this.instanceId + ")");
 	}
 
 	private void subscribe() {

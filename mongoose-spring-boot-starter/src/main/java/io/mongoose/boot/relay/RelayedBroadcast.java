@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * A broadcast that crosses instances: its target (every WebSocket, or those whose URI starts
- * with a prefix), its frame type and its payload. Predicate targets cannot cross instances
- * and have no representation here.
+ * A broadcast that crosses instances: its target (every WebSocket, or those whose URI
+ * starts with a prefix), its frame type and its payload. Predicate targets cannot cross
+ * instances and have no representation here.
  *
  * @param uriPrefix the URI prefix of the target WebSockets, or {@code null} for all
  * @param opcode the WebSocket opcode, {@link #TEXT} or {@link #BINARY}
@@ -38,7 +38,8 @@ public record RelayedBroadcast(@Nullable String uriPrefix, int opcode, byte[] pa
 	@Override
 	public boolean equals(Object other) {
 		return (other instanceof RelayedBroadcast that) && this.opcode == that.opcode
-				&& java.util.Objects.equals(this.uriPrefix, that.uriPrefix) && Arrays.equals(this.payload, that.payload);
+				&& java.util.Objects.equals(this.uriPrefix, that.uriPrefix)
+				&& Arrays.equals(this.payload, that.payload);
 	}
 
 	@Override

@@ -10,8 +10,9 @@ import io.mongoose.boot.MongooseWebServer;
 
 /**
  * Lets {@link LocalTestWebServer#obtain(ApplicationContext)} (and the test HTTP clients
- * built on it) find a running Mongoose server; registered in {@code META-INF/spring.factories}
- * and only loaded when {@code spring-boot-test} is on the classpath.
+ * built on it) find a running Mongoose server; registered in
+ * {@code META-INF/spring.factories} and only loaded when {@code spring-boot-test} is on
+ * the classpath.
  *
  * @since 0.1.0
  */

@@ -36,21 +36,23 @@ class ClasspathDocumentRootTests {
 
 	@Test
 	void classpathDocumentRootIsServedFromTheExplodedClasses() {
-		this.contextRunner.withPropertyValues("mongoose.document-root=classpath:mongoose-static-test").run((context) -> {
-			int port = context.getBean(MongooseWebServer.class).getPort();
-			HttpResponse<String> hello = get(port, "/hello.txt", "Range", "bytes=2-4");
-			assertThat(hello.statusCode()).isEqualTo(206);
-			assertThat(hello.body()).isEqualTo("cde");
-			assertThat(hello.headers().firstValue("Content-Type")).hasValueSatisfying((v) -> assertThat(v).startsWith("text/plain"));
-			String etag = hello.headers().firstValue("ETag").orElseThrow();
-			assertThat(get(port, "/hello.txt", "If-None-Match", etag).statusCode()).isEqualTo(304);
-			HttpResponse<String> index = get(port, "/", "Accept", "*/*");
-			assertThat(index.statusCode()).isEqualTo(200);
-			assertThat(index.body()).isEqualTo("<h1>classpath index</h1>");
-			assertThat(get(port, "/sub/app.css", "Accept", "*/*").headers().firstValue("Content-Type"))
-				.hasValueSatisfying((v) -> assertThat(v).startsWith("text/css"));
-			assertThat(context.getBean(Server.class).getOption("document_root")).endsWith("mongoose-static-test");
-		});
+		this.contextRunner.withPropertyValues("mongoose.document-root=classpath:mongoose-static-test")
+			.run((context) -> {
+				int port = context.getBean(MongooseWebServer.class).getPort();
+				HttpResponse<String> hello = get(port, "/hello.txt", "Range", "bytes=2-4");
+				assertThat(hello.statusCode()).isEqualTo(206);
+				assertThat(hello.body()).isEqualTo("cde");
+				assertThat(hello.headers().firstValue("Content-Type"))
+					.hasValueSatisfying((v) -> assertThat(v).startsWith("text/plain"));
+				String etag = hello.headers().firstValue("ETag").orElseThrow();
+				assertThat(get(port, "/hello.txt", "If-None-Match", etag).statusCode()).isEqualTo(304);
+				HttpResponse<String> index = get(port, "/", "Accept", "*/*");
+				assertThat(index.statusCode()).isEqualTo(200);
+				assertThat(index.body()).isEqualTo("<h1>classpath index</h1>");
+				assertThat(get(port, "/sub/app.css", "Accept", "*/*").headers().firstValue("Content-Type"))
+					.hasValueSatisfying((v) -> assertThat(v).startsWith("text/css"));
+				assertThat(context.getBean(Server.class).getOption("document_root")).endsWith("mongoose-static-test");
+			});
 	}
 
 	@Test
@@ -74,7 +76,8 @@ class ClasspathDocumentRootTests {
 			zip.write("<p>jarred</p>".getBytes());
 			zip.closeEntry();
 		}
-		try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] { jar.toUri().toURL() }, null)) {
+		try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] { jar.toUri().toURL() },
+				null)) {
 			Path root = ClasspathDocumentRoot.resolve("classpath:web", new DefaultResourceLoader(loader));
 			assertThat(root.getFileSystem()).isNotEqualTo(FileSystems.getDefault());
 			assertThat(Files.readString(root.resolve("page.html"))).isEqualTo("<p>jarred</p>");
@@ -85,7 +88,8 @@ class ClasspathDocumentRootTests {
 	}
 
 	private HttpResponse<String> get(int port, String path, String header, String value) throws Exception {
-		return this.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header(header, value).build(),
+		return this.client.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header(header, value).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -107,9 +107,10 @@ class MongooseAutoConfigurationTests {
 	void typedPropertiesAndRawOptionsAreApplied() {
 		this.contextRunner
 			.withPropertyValues("mongoose.max-headers=50", "mongoose.idle-timeout=5s", "mongoose.max-body-size=2MB",
-					"mongoose.max-buffered-bytes=64MB", "mongoose.enable-directory-listing=false", "mongoose.index-files=a.html,b.html",
-					"mongoose.extra-mime-types.ts=video/mp2t", "mongoose.websocket-slow-reader=close",
-					"mongoose.options.auth_domain=example.org", "mongoose.options.max-connections=7")
+					"mongoose.max-buffered-bytes=64MB", "mongoose.enable-directory-listing=false",
+					"mongoose.index-files=a.html,b.html", "mongoose.extra-mime-types.ts=video/mp2t",
+					"mongoose.websocket-slow-reader=close", "mongoose.options.auth_domain=example.org",
+					"mongoose.options.max-connections=7")
 			.run((context) -> {
 				Server server = context.getBean(Server.class);
 				assertThat(server.getOption("max_headers")).isEqualTo("50");
@@ -199,23 +200,23 @@ class MongooseAutoConfigurationTests {
 
 	@Test
 	void invalidPropertyValuesFailValidation() {
-		this.contextRunner.withPropertyValues("mongoose.threads=0", "mongoose.listening-port=99999")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).hasMessageContaining("prefix=mongoose")
-					.rootCause()
-					.isInstanceOf(BindValidationException.class)
-					.hasMessageContaining("threads")
-					.hasMessageContaining("must be between 1 and 1024")
-					.hasMessageContaining("listeningPort");
-			});
+		this.contextRunner.withPropertyValues("mongoose.threads=0", "mongoose.listening-port=99999").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasMessageContaining("prefix=mongoose")
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("threads")
+				.hasMessageContaining("must be between 1 and 1024")
+				.hasMessageContaining("listeningPort");
+		});
 	}
 
 	@Test
 	void uriHandlerBeansAreRegistered() {
 		this.contextRunner.withUserConfiguration(HandlersConfiguration.class).run((context) -> {
 			UriHandlerRegistrar registrar = context.getBean(UriHandlerRegistrar.class);
-			assertThat(registrar.getRoutes()).containsExactly(Map.entry("/a", "handlerA"), Map.entry("/a/b", "handlerB"));
+			assertThat(registrar.getRoutes()).containsExactly(Map.entry("/a", "handlerA"),
+					Map.entry("/a/b", "handlerB"));
 			assertThat(registrar.findPrefix("/a/b/c")).isEqualTo("/a/b");
 			assertThat(registrar.findPrefix("/x")).isNull();
 		});

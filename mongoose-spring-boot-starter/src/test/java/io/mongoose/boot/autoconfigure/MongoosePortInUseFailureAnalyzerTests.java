@@ -42,7 +42,8 @@ class MongoosePortInUseFailureAnalyzerTests {
 				.withPropertyValues("mongoose.listening-port=" + port)
 				.run((context) -> {
 					assertThat(context).hasFailed();
-					FailureAnalysis analysis = new MongoosePortInUseFailureAnalyzer().analyze(context.getStartupFailure());
+					FailureAnalysis analysis = new MongoosePortInUseFailureAnalyzer()
+						.analyze(context.getStartupFailure());
 					assertThat(analysis).isNotNull();
 					assertThat(analysis.getDescription()).contains("Port " + port + " was already in use");
 					assertThat(analysis.getAction()).contains("'mongoose.listening-port'");
@@ -54,10 +55,10 @@ class MongoosePortInUseFailureAnalyzerTests {
 	void applicationThatCannotBindReportsTheAnalysis(CapturedOutput output) throws Exception {
 		try (ServerSocket taken = new ServerSocket(0)) {
 			int port = taken.getLocalPort();
-			assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class)
-				.web(WebApplicationType.NONE)
-				.properties("mongoose.listening-port=" + port, "spring.main.banner-mode=off")
-				.run());
+			assertThatException()
+				.isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+					.properties("mongoose.listening-port=" + port, "spring.main.banner-mode=off")
+					.run());
 			assertThat(output).contains("APPLICATION FAILED TO START")
 				.contains("Mongoose failed to start. Port " + port + " was already in use.")
 				.contains("changing 'mongoose.listening-port'");

@@ -79,7 +79,8 @@ class MongooseWorkerTests {
 
 	@Test
 	void defaultPoolIsSharedByAllServersAndSizedByTheWorkerProperties() {
-		this.contextRunner.withPropertyValues("mongoose.threads=2", "mongoose.worker.threads=3", "mongoose.worker.queue-capacity=5")
+		this.contextRunner
+			.withPropertyValues("mongoose.threads=2", "mongoose.worker.threads=3", "mongoose.worker.queue-capacity=5")
 			.withBean(ExecutorUser.class)
 			.run((context) -> {
 				ThreadPoolExecutor pool = context.getBean(EXECUTOR, ThreadPoolExecutor.class);
@@ -91,8 +92,10 @@ class MongooseWorkerTests {
 				for (int i = 0; i < 4; i++) { // whichever IO thread accepts them
 					assertThat(get(context, "/blocking").body()).startsWith("mongoose-worker-");
 				}
-				assertThat(pool.getTaskCount()).isEqualTo(4); // counted when handed over, before they run
-				// not an autowire candidate: it does not pass for the application's executor
+				assertThat(pool.getTaskCount()).isEqualTo(4); // counted when handed over,
+																// before they run
+				// not an autowire candidate: it does not pass for the application's
+				// executor
 				assertThat(context.getBean(ExecutorUser.class).executor).isNull();
 				context.close();
 				assertThat(pool.isShutdown()).isTrue();
@@ -105,7 +108,8 @@ class MongooseWorkerTests {
 			String name = get(context, "/blocking").body();
 			assertThat(name).startsWith("mongoose-worker-");
 			boolean virtual = Runtime.version().feature() >= 21;
-			assertThat(context.getBean(EXECUTOR)).isInstanceOf(virtual ? SimpleAsyncTaskExecutor.class : ThreadPoolExecutor.class);
+			assertThat(context.getBean(EXECUTOR))
+				.isInstanceOf(virtual ? SimpleAsyncTaskExecutor.class : ThreadPoolExecutor.class);
 			assertThat(get(context, "/virtual").body()).isEqualTo(Boolean.toString(virtual));
 		});
 	}
@@ -115,7 +119,8 @@ class MongooseWorkerTests {
 		ExecutorService mine = Executors.newSingleThreadExecutor((task) -> new Thread(task, "my-worker"));
 		try {
 			this.contextRunner.withBean(EXECUTOR, Executor.class, () -> mine).run((context) -> {
-				assertThat(context).doesNotHaveBean(ThreadPoolExecutor.class).doesNotHaveBean(SimpleAsyncTaskExecutor.class);
+				assertThat(context).doesNotHaveBean(ThreadPoolExecutor.class)
+					.doesNotHaveBean(SimpleAsyncTaskExecutor.class);
 				assertThat(get(context, "/blocking").body()).isEqualTo("my-worker");
 			});
 		}
@@ -127,18 +132,24 @@ class MongooseWorkerTests {
 	@Test
 	void fullQueueAnswers503WithRetryAfterAndIsCounted() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, MongooseMetricsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, MongooseMetricsAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("mongoose.worker.threads=1", "mongoose.worker.queue-capacity=1")
 			.run((context) -> {
 				Gate gate = context.getBean(Gate.class);
 				CompletableFuture<HttpResponse<String>> held = getAsync(context, "/hold");
 				assertThat(gate.started.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-				context.getBean(EXECUTOR, ThreadPoolExecutor.class).execute(() -> { }); // the queue's one place
+				context.getBean(EXECUTOR, ThreadPoolExecutor.class).execute(() -> {
+				}); // the queue's one place
 				HttpResponse<String> refused = get(context, "/hold");
 				assertThat(refused.statusCode()).isEqualTo(503);
 				assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-				assertThat(get(context, "/plain").body()).startsWith("mongoose-io-"); // the IO thread serves on
+				assertThat(get(context, "/plain").body()).startsWith("mongoose-io-"); // the
+																						// IO
+																						// thread
+																						// serves
+																						// on
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("mongoose.worker.active").gauge().value()).isOne();
 				assertThat(registry.get("mongoose.worker.rejected").functionCounter().count()).isOne();

@@ -26,8 +26,8 @@ class BroadcastEnvelopeTests {
 		for (int i = 0; i < payload.length; i++) {
 			payload[i] = (byte) i;
 		}
-		BroadcastEnvelope envelope = new BroadcastEnvelope("b", new RelayedBroadcast("/chat/ü", RelayedBroadcast.BINARY,
-				payload));
+		BroadcastEnvelope envelope = new BroadcastEnvelope("b",
+				new RelayedBroadcast("/chat/ü", RelayedBroadcast.BINARY, payload));
 		BroadcastEnvelope decoded = BroadcastEnvelope.decode(envelope.encode());
 		assertThat(decoded.origin()).isEqualTo("b");
 		assertThat(decoded.broadcast().uriPrefix()).isEqualTo("/chat/ü");
@@ -37,8 +37,8 @@ class BroadcastEnvelopeTests {
 
 	@Test
 	void emptyPrefixAndEmptyPayloadAreKeptApartFromNone() {
-		BroadcastEnvelope envelope = new BroadcastEnvelope("a", new RelayedBroadcast("", RelayedBroadcast.TEXT,
-				new byte[0]));
+		BroadcastEnvelope envelope = new BroadcastEnvelope("a",
+				new RelayedBroadcast("", RelayedBroadcast.TEXT, new byte[0]));
 		assertThat(BroadcastEnvelope.decode(envelope.encode()).broadcast().uriPrefix()).isEmpty();
 	}
 

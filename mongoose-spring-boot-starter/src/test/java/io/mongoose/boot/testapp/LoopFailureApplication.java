@@ -12,8 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.mongoose.boot.MongooseWebServer;
 
 /**
- * {@link TestApplication} whose IO thread is killed once it serves: run in a child JVM to see
- * what the process does when its loop dies.
+ * {@link TestApplication} whose IO thread is killed once it serves: run in a child JVM to
+ * see what the process does when its loop dies.
  */
 public final class LoopFailureApplication {
 
@@ -30,8 +30,8 @@ public final class LoopFailureApplication {
 
 	/**
 	 * Kills the (first) IO thread the way an application bug can: an {@link Error} from a
-	 * callback run on the loop, which the core does not catch. The returned socket holds the
-	 * connection the callback needs; the server closes it as it dies.
+	 * callback run on the loop, which the core does not catch. The returned socket holds
+	 * the connection the callback needs; the server closes it as it dies.
 	 */
 	public static Socket killLoop(MongooseWebServer webServer) throws IOException {
 		Socket socket = new Socket("127.0.0.1", webServer.getPort());

@@ -27,6 +27,7 @@ interface ActuatorOperation {
 
 	/**
 	 * A response body with its HTTP status.
+	 *
 	 * @param status the status
 	 * @param body the object written as JSON
 	 */

@@ -31,10 +31,11 @@ import io.mongoose.boot.MongooseServerCustomizer;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
 
 /**
- * {@link AutoConfiguration Auto-configuration} that serves the Actuator {@code health} and
- * {@code metrics} endpoints through Mongoose under {@code management.endpoints.web.base-path}
- * ({@code /actuator}) when the application has no other web server: each endpoint is served
- * when its bean exists (Actuator creates it when the endpoint is enabled and exposed, see
+ * {@link AutoConfiguration Auto-configuration} that serves the Actuator {@code health}
+ * and {@code metrics} endpoints through Mongoose under
+ * {@code management.endpoints.web.base-path} ({@code /actuator}) when the application has
+ * no other web server: each endpoint is served when its bean exists (Actuator creates it
+ * when the endpoint is enabled and exposed, see
  * {@code management.endpoints.web.exposure.include}). JSON is written by Boot's
  * {@link JsonMapper}.
  *
@@ -55,7 +56,8 @@ public final class MongooseActuatorAutoConfiguration {
 			JsonMapper jsonMapper, Environment environment) {
 		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator")
 			.replaceAll("/+$", "");
-		// endpoints may block (health checks call databases, thread and heap dumps take a while):
+		// endpoints may block (health checks call databases, thread and heap dumps take a
+		// while):
 		// they run on the worker executor, never on the IO thread
 		return (server) -> server.addUriHandler(basePath.isEmpty() ? "/" : basePath,
 				Handler.blocking(new MongooseActuatorHandler(basePath, () -> operations.orderedStream().toList(),
@@ -67,18 +69,19 @@ public final class MongooseActuatorAutoConfiguration {
 	static class HealthConfiguration {
 
 		/**
-		 * Reads health as Boot's web extension does, so 'management.endpoint.health.show-details'
-		 * and 'show-components' (and groups) apply: HealthEndpoint itself always shows everything.
-		 * The caller is anonymous here ('when-authorized' shows nothing), since Mongoose's own
-		 * authentication does not give Actuator a principal.
+		 * Reads health as Boot's web extension does, so
+		 * 'management.endpoint.health.show-details' and 'show-components' (and groups)
+		 * apply: HealthEndpoint itself always shows everything. The caller is anonymous
+		 * here ('when-authorized' shows nothing), since Mongoose's own authentication
+		 * does not give Actuator a principal.
 		 */
 		@Bean
 		@ConditionalOnBean(HealthEndpoint.class)
 		ActuatorOperation mongooseHealthOperation(HealthContributorRegistry registry,
 				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry, HealthEndpointGroups groups,
 				HealthEndpointProperties properties) {
-			HealthEndpointWebExtension health = new HealthEndpointWebExtension(registry, reactiveRegistry.getIfAvailable(),
-					groups, properties.getLogging().getSlowIndicatorThreshold());
+			HealthEndpointWebExtension health = new HealthEndpointWebExtension(registry,
+					reactiveRegistry.getIfAvailable(), groups, properties.getLogging().getSlowIndicatorThreshold());
 			return new ActuatorOperation() {
 
 				@Override
@@ -123,7 +126,8 @@ public final class MongooseActuatorAutoConfiguration {
 					List<String> tags = query.getOrDefault("tag", List.of());
 					for (String tag : tags) {
 						if (tag.indexOf(':') <= 0) {
-							throw new IllegalArgumentException("Each tag parameter must be in the form 'key:value' but was: " + tag);
+							throw new IllegalArgumentException(
+									"Each tag parameter must be in the form 'key:value' but was: " + tag);
 						}
 					}
 					Object metric = endpoint.metric(path.get(0), tags);

@@ -20,9 +20,10 @@ import io.mongoose.Handler;
 
 /**
  * Serves the Actuator endpoints it is given as JSON under the management base path
- * ({@code /actuator}): {@code GET /actuator} lists links, {@code GET /actuator/<id>[/...]}
- * reads one endpoint. Endpoints are read on the IO thread, so they should be quick (the
- * Mongoose health indicator and Micrometer's meters are).
+ * ({@code /actuator}): {@code GET /actuator} lists links,
+ * {@code GET /actuator/<id>[/...]} reads one endpoint. Endpoints are read on the IO
+ * thread, so they should be quick (the Mongoose health indicator and Micrometer's meters
+ * are).
  */
 final class MongooseActuatorHandler implements Handler {
 
@@ -42,8 +43,9 @@ final class MongooseActuatorHandler implements Handler {
 	/**
 	 * Creates a handler.
 	 * @param basePath the management base path, for example {@code /actuator}
-	 * @param operations the endpoints, resolved on the first request (the endpoints depend on
-	 * the server through the health indicator, so they cannot be resolved when it is built)
+	 * @param operations the endpoints, resolved on the first request (the endpoints
+	 * depend on the server through the health indicator, so they cannot be resolved when
+	 * it is built)
 	 * @param jsonWriter writes response bodies as JSON
 	 */
 	MongooseActuatorHandler(String basePath, Supplier<List<ActuatorOperation>> operations,
@@ -89,7 +91,8 @@ final class MongooseActuatorHandler implements Handler {
 			return reply(c, response.status(), response.body());
 		}
 		catch (IllegalArgumentException ex) {
-			return reply(c, 400, Map.of("error", "Bad Request", "status", 400, "message", String.valueOf(ex.getMessage())));
+			return reply(c, 400,
+					Map.of("error", "Bad Request", "status", 400, "message", String.valueOf(ex.getMessage())));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Actuator endpoint '" + operation.id() + "' failed", ex);

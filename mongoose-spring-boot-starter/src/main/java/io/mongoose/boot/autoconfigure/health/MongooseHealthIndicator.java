@@ -6,8 +6,8 @@ import org.springframework.boot.health.contributor.Health;
 import io.mongoose.boot.MongooseWebServer;
 
 /**
- * Health of the Mongoose server: up while the listener is bound and every IO thread polls;
- * details give the port, the IO threads, the open connections and WebSockets.
+ * Health of the Mongoose server: up while the listener is bound and every IO thread
+ * polls; details give the port, the IO threads, the open connections and WebSockets.
  *
  * @since 0.1.0
  */

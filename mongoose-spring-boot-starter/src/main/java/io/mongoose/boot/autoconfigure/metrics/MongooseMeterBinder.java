@@ -16,16 +16,17 @@ import io.mongoose.boot.autoconfigure.MongooseWorkers;
  * <ul>
  * <li>{@code mongoose.connections.active} (gauge): open client connections, WebSockets
  * included;</li>
- * <li>{@code mongoose.websocket.sessions} (gauge): open WebSockets, sampled each second;</li>
+ * <li>{@code mongoose.websocket.sessions} (gauge): open WebSockets, sampled each
+ * second;</li>
  * <li>{@code mongoose.threads} (gauge): IO threads polling;</li>
  * <li>{@code mongoose.push.reached} (counter): WebSocket deliveries queued by the
  * {@link ConnectionBroadcaster};</li>
  * <li>{@code mongoose.push.dropped} (counter): broadcaster deliveries skipped or closed
  * because a send queue was full;</li>
  * <li>{@code mongoose.worker.active}, {@code mongoose.worker.queued} (gauges) and
- * {@code mongoose.worker.rejected} (counter): blocking requests running on, waiting for and
- * refused by the worker executor ({@link MongooseWorkers}; the servers' tasks only, also for a
- * user-defined executor).</li>
+ * {@code mongoose.worker.rejected} (counter): blocking requests running on, waiting for
+ * and refused by the worker executor ({@link MongooseWorkers}; the servers' tasks only,
+ * also for a user-defined executor).</li>
  * </ul>
  *
  * @since 0.1.0

@@ -17,10 +17,10 @@ import io.mongoose.http.RequestListener;
  * Records every finished request in the {@code http.server.requests} timer with Spring
  * Boot's tags: {@code method}, {@code uri} (the matched {@code @UriHandler} prefix, else
  * {@code NOT_FOUND}, {@code REDIRECTION} or {@code UNKNOWN}), {@code status},
- * {@code outcome} and {@code exception} ({@code none}; handler exceptions surface as 500).
- * Every tag has a bounded set of values, whatever clients send: a method outside RFC 9110 and
- * WebDAV is {@code UNKNOWN} (as in Spring's own conventions), the uri is never the raw path
- * and a status outside 100-599 is {@code UNKNOWN}.
+ * {@code outcome} and {@code exception} ({@code none}; handler exceptions surface as
+ * 500). Every tag has a bounded set of values, whatever clients send: a method outside
+ * RFC 9110 and WebDAV is {@code UNKNOWN} (as in Spring's own conventions), the uri is
+ * never the raw path and a status outside 100-599 is {@code UNKNOWN}.
  *
  * @since 0.1.0
  */
@@ -28,7 +28,10 @@ public final class MongooseRequestMetrics implements RequestListener {
 
 	static final String METRIC_NAME = "http.server.requests";
 
-	/** RFC 9110 and RFC 4918 (WebDAV, which the server can serve); methods are case-sensitive. */
+	/**
+	 * RFC 9110 and RFC 4918 (WebDAV, which the server can serve); methods are
+	 * case-sensitive.
+	 */
 	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
 			"OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
 
@@ -46,8 +49,9 @@ public final class MongooseRequestMetrics implements RequestListener {
 	@Override
 	public void requestCompleted(Connection connection, long startNanos, long bytesSent) {
 		int status = connection.statusCode();
-		Tags tags = Tags.of("method", method(connection.requestMethod()), "uri", uri(connection.uri(), status), "status",
-				(status >= 100 && status <= 599) ? Integer.toString(status) : UNKNOWN, "outcome", Outcome.forStatus(status).name(), "exception", "none");
+		Tags tags = Tags.of("method", method(connection.requestMethod()), "uri", uri(connection.uri(), status),
+				"status", (status >= 100 && status <= 599) ? Integer.toString(status) : UNKNOWN, "outcome",
+				Outcome.forStatus(status).name(), "exception", "none");
 		Timer.builder(METRIC_NAME)
 			.description("Duration of HTTP server request handling")
 			.tags(tags)
@@ -60,7 +64,11 @@ public final class MongooseRequestMetrics implements RequestListener {
 	}
 
 	private String uri(@Nullable String path, int status) {
-		String prefix = (path != null) ? this.registrar.findPrefix(path) : null; // null: refused before its target
+		String prefix = (path != null) ? this.registrar.findPrefix(path) : null; // null:
+																					// refused
+																					// before
+																					// its
+																					// target
 		if (prefix != null) {
 			return prefix;
 		}

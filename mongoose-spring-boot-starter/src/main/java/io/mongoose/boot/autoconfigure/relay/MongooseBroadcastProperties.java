@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MongooseBroadcastProperties {
 
 	/**
-	 * Relay that carries broadcasts to the other instances of the application; 'none' keeps
-	 * them on this instance.
+	 * Relay that carries broadcasts to the other instances of the application; 'none'
+	 * keeps them on this instance.
 	 */
 	private Relay relay = Relay.NONE;
 
@@ -33,8 +33,8 @@ public class MongooseBroadcastProperties {
 	private @Nullable String instanceId;
 
 	/**
-	 * Maximum number of broadcasts waiting to be published; beyond it they are not relayed
-	 * and are counted as failures.
+	 * Maximum number of broadcasts waiting to be published; beyond it they are not
+	 * relayed and are counted as failures.
 	 */
 	private int queueCapacity = 1024;
 

@@ -60,12 +60,13 @@ class MongooseActuatorAutoConfigurationTests {
 			threads.add(Thread.currentThread().getName());
 			return org.springframework.boot.health.contributor.Health.up().build();
 		};
-		this.contextRunner.withBean("recording", org.springframework.boot.health.contributor.HealthIndicator.class,
-				() -> recording).run((context) -> {
-					int port = context.getBean(MongooseWebServer.class).getPort();
-					assertThat(get(port, "/actuator/health").statusCode()).isEqualTo(200);
-					assertThat(threads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("mongoose-worker-"));
-				});
+		this.contextRunner
+			.withBean("recording", org.springframework.boot.health.contributor.HealthIndicator.class, () -> recording)
+			.run((context) -> {
+				int port = context.getBean(MongooseWebServer.class).getPort();
+				assertThat(get(port, "/actuator/health").statusCode()).isEqualTo(200);
+				assertThat(threads).isNotEmpty().allSatisfy((name) -> assertThat(name).startsWith("mongoose-worker-"));
+			});
 	}
 
 	@Test
@@ -136,7 +137,10 @@ class MongooseActuatorAutoConfigurationTests {
 			.isEqualTo(Map.of("tag", List.of("uri:/a", "status:200"), "x", List.of("")));
 	}
 
-	/** One response read off a raw socket: framed by Content-Length or chunked, else a failure. */
+	/**
+	 * One response read off a raw socket: framed by Content-Length or chunked, else a
+	 * failure.
+	 */
 	private record RawResponse(String statusLine, Map<String, String> headers, String body) {
 
 		static RawResponse read(InputStream in, boolean head) throws IOException {
@@ -144,7 +148,8 @@ class MongooseActuatorAutoConfigurationTests {
 			Map<String, String> headers = new LinkedHashMap<>();
 			for (String line = line(in); !line.isEmpty(); line = line(in)) {
 				int colon = line.indexOf(':');
-				headers.put(line.substring(0, colon).toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+				headers.put(line.substring(0, colon).toLowerCase(java.util.Locale.ROOT),
+						line.substring(colon + 1).trim());
 			}
 			ByteArrayOutputStream body = new ByteArrayOutputStream();
 			if (head) {

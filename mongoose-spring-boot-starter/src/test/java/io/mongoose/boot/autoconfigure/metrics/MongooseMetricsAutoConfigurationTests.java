@@ -54,7 +54,8 @@ class MongooseMetricsAutoConfigurationTests {
 			try (Socket socket = new Socket("127.0.0.1", port)) {
 				socket.setSoTimeout(5000);
 				socket.getOutputStream().write("GET / HTTP/2.0\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-				// read to the end: the server records the request before it closes the connection
+				// read to the end: the server records the request before it closes the
+				// connection
 				assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
 					.startsWith("HTTP/1.1 505 ");
 			}

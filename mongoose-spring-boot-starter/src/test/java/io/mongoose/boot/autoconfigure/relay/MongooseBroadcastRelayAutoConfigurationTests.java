@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link MongooseBroadcastRelayAutoConfiguration} and the
- * {@link ConnectionBroadcaster}'s use of a {@link BroadcastRelay}. No Redis runs here: the
- * relay only tries to subscribe (to a closed port) while the context is open.
+ * {@link ConnectionBroadcaster}'s use of a {@link BroadcastRelay}. No Redis runs here:
+ * the relay only tries to subscribe (to a closed port) while the context is open.
  */
 class MongooseBroadcastRelayAutoConfigurationTests {
 
@@ -71,7 +71,8 @@ class MongooseBroadcastRelayAutoConfigurationTests {
 			String id = first.getBean(RedisBroadcastRelay.class).getInstanceId();
 			assertThat(id).isNotBlank();
 			this.contextRunner.withPropertyValues("mongoose.broadcast.relay=redis")
-				.run((second) -> assertThat(second.getBean(RedisBroadcastRelay.class).getInstanceId()).isNotEqualTo(id));
+				.run((second) -> assertThat(second.getBean(RedisBroadcastRelay.class).getInstanceId())
+					.isNotEqualTo(id));
 		});
 	}
 
@@ -97,13 +98,14 @@ class MongooseBroadcastRelayAutoConfigurationTests {
 
 	@Test
 	void relayMetersAreBoundWhenMicrometerIsPresent() {
-		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("mongoose.broadcast.relay=redis", "mongoose.broadcast.channel=c1")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.get("mongoose.broadcast.relay.published").tag("channel", "c1").functionCounter()
+				assertThat(registry.get("mongoose.broadcast.relay.published")
+					.tag("channel", "c1")
+					.functionCounter()
 					.count()).isZero();
 				assertThat(registry.get("mongoose.broadcast.relay.received").functionCounter().count()).isZero();
 				assertThat(registry.get("mongoose.broadcast.relay.failures").functionCounter().count()).isZero();
