@@ -18,7 +18,6 @@ import io.mongoose.files.StaticFiles;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.HttpProtocol;
 import io.mongoose.http.HttpSettings;
-import io.mongoose.http.RequestListener;
 import io.mongoose.http.Routes;
 import io.mongoose.net.EventManager;
 import io.mongoose.net.NetConnection;
@@ -395,11 +394,6 @@ public final class Server implements AutoCloseable {
 
 	public Object serverParam() {
 		return this.serverParam;
-	}
-
-	/** The event loop under this server, for protocols built on the core events. */
-	public EventManager eventManager() {
-		return this.manager;
 	}
 
 	/**

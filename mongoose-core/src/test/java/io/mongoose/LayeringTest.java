@@ -53,9 +53,8 @@ class LayeringTest {
 			"io.mongoose.Server",
 			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetConnection", "io.mongoose.net.NetListener",
 					"io.mongoose.http.HttpConnection", "io.mongoose.http.HttpProtocol", "io.mongoose.http.HttpSettings",
-					"io.mongoose.http.RequestListener", "io.mongoose.http.Routes", "io.mongoose.ws.WebSocketLayer",
-					"io.mongoose.ws.WebSocketSettings", "io.mongoose.files.StaticFiles", "io.mongoose.cgi.CgiRunner",
-					"io.mongoose.dav.WebDav"),
+					"io.mongoose.http.Routes", "io.mongoose.ws.WebSocketLayer", "io.mongoose.ws.WebSocketSettings",
+					"io.mongoose.files.StaticFiles", "io.mongoose.cgi.CgiRunner", "io.mongoose.dav.WebDav"),
 			// ServerOptions applies every option to the layer that owns it
 			"io.mongoose.ServerOptions",
 			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetListener", "io.mongoose.net.PortSpec",
