@@ -3,8 +3,6 @@ package io.mongoose;
 import java.security.Principal;
 import java.util.List;
 
-import io.mongoose.http.HeaderParams;
-
 /**
  * A client connection as a handler sees it: the current request (or WebSocket frame) and
  * the means to answer. The Java form of the original's {@code struct mg_connection}.

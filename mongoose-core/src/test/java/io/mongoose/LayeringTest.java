@@ -43,10 +43,6 @@ class LayeringTest {
 	 * ({@link #everyListedApiArrowStillExists}), so the list only shrinks.
 	 */
 	private static final Map<String, Set<String>> API_TODAY = Map.of(
-			// headerParams(): the API's convenience parser is the HTTP layer's
-			"io.mongoose.Connection", Set.of("io.mongoose.http.HeaderParams"),
-			// form field names and values are URL-decoded by the HTTP layer's codec
-			"io.mongoose.Multipart", Set.of("io.mongoose.http.UrlCodec"),
 			// the default of ssl_ciphers is the TLS layer's cipher list
 			"io.mongoose.Options", Set.of("io.mongoose.tls.TlsPolicy", "io.mongoose.http.BufferBudget"),
 			// Server's constructor wires the layers together and hands out the loop

@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
+import io.mongoose.UrlCodec;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.UriNormalizer;
-import io.mongoose.http.UrlCodec;
 
 /**
  * HTTP Digest authentication (RFC 7616, MD5, {@code qop=auth}) against a passwords file

@@ -13,12 +13,12 @@ import java.util.Set;
 
 import io.mongoose.Glob;
 import io.mongoose.MimeTypes;
+import io.mongoose.UrlCodec;
 import io.mongoose.auth.DigestAuth;
 import io.mongoose.auth.Nonces;
 import io.mongoose.http.Fallback;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.UriNormalizer;
-import io.mongoose.http.UrlCodec;
 
 /**
  * The built-in pipeline for requests no handler took ({@code c:open_local_endpoint}):

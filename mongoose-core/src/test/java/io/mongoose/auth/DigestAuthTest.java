@@ -15,12 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.files.RawHttp;
-import io.mongoose.http.HeaderParams;
 
 /** Digest authentication over real sockets: the file pipeline, the auth hook, curl. */
 class DigestAuthTest {
@@ -107,7 +107,7 @@ class DigestAuthTest {
 	}
 
 	static String nonceOf(RawHttp.Response challenge) {
-		return HeaderParams.parseHeader(challenge.header("WWW-Authenticate"), "nonce");
+		return Connection.parseHeader(challenge.header("WWW-Authenticate"), "nonce");
 	}
 
 	@Test
