@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.mongoose.cgi.CgiRunner;
 import io.mongoose.dav.WebDav;
@@ -75,6 +76,9 @@ public final class Server implements AutoCloseable {
 
 	private final WebSocketLayer webSockets;
 
+	/** The file pipeline, which also owns the server's digest authentication. */
+	private final StaticFiles files;
+
 	/** The named options, and the listeners, TLS context and access log they open. */
 	private final ServerOptions options;
 
@@ -86,6 +90,7 @@ public final class Server implements AutoCloseable {
 		// static files, CGI and WebDAV (io.mongoose.files, io.mongoose.cgi,
 		// io.mongoose.dav): the fallback pipeline
 		StaticFiles files = new StaticFiles();
+		this.files = files;
 		CgiRunner cgi = new CgiRunner(files);
 		WebDav dav = new WebDav();
 		this.serverParam = serverParam;
@@ -246,6 +251,20 @@ public final class Server implements AutoCloseable {
 	public void setAuthHandler(Handler handler) {
 		this.manager.checkInLoop("setAuthHandler");
 		this.http.setAuthHandler(handler);
+	}
+
+	/**
+	 * An authorization hook for {@link #setAuthHandler}: requests whose URI
+	 * {@code uriFilter} accepts need HTTP Digest credentials (RFC 7616, MD5,
+	 * {@code qop=auth}) of a user in {@code passwords} (see {@link PasswordsFile}) under
+	 * {@code realm}; the others pass. A refused request gets a {@code 401} with a fresh
+	 * challenge; a missing or empty file lets nobody in. Example: <pre>{@code
+	 * server.setAuthHandler(server.digestAuthHandler(Path.of("/etc/app/passwords"), "example.com",
+	 *         uri -> uri.startsWith("/admin")));
+	 * }</pre>
+	 */
+	public Handler digestAuthHandler(Path passwords, String realm, Predicate<String> uriFilter) {
+		return this.files.digestAuthHandler(passwords, realm, uriFilter);
 	}
 
 	/** Adds a listener told about every finished request (for logs and metrics). */

@@ -61,7 +61,7 @@ class DigestAuthTest {
 		server = RunningServer.start(s -> {
 			s.setOption("document_root", root.toString());
 			s.setOption("auth_domain", REALM);
-			s.setAuthHandler(DigestAuth.forFile(hookPasswords, "api", uri -> uri.startsWith("/api/")));
+			s.setAuthHandler(s.digestAuthHandler(hookPasswords, "api", uri -> uri.startsWith("/api/")));
 			s.addUriHandler("/api/", c -> {
 				String body = new String(c.content(), StandardCharsets.UTF_8);
 				c.sendReply(200, "text/plain", "api for " + DigestAuth.username(c.getHeader("Authorization"))
