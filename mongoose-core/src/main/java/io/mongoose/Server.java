@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -428,22 +429,42 @@ public final class Server implements AutoCloseable {
 			throw new IllegalStateException(
 					"start: the server was " + (this.destroyed ? "destroyed" : "started") + " already");
 		}
-		Thread thread = new Thread(this::pollUntilClosed, "mongoose-io-" + loopThreads.incrementAndGet());
+		Thread thread = new Thread(() -> {
+			try {
+				run(LOOP_POLL_MILLIS, () -> true);
+			}
+			catch (Throwable ex) { // the loop is gone: say so once
+				log.log(Level.ERROR, "The IO thread of " + this + " failed; the server is closed", ex);
+			}
+		}, "mongoose-io-" + loopThreads.incrementAndGet());
 		thread.setDaemon(true);
 		this.loop = thread;
 		thread.start();
 		return this;
 	}
 
-	private void pollUntilClosed() {
-		try {
-			while (!this.stopping) {
-				poll(LOOP_POLL_MILLIS);
+	/**
+	 * The loop of {@link #start()} on the calling thread, for a caller that owns its IO
+	 * thread: polls, waiting up to {@code pollMillis} each time, until {@link #close()}
+	 * or until {@code keepPolling} returns false, then destroys the server. A throwable
+	 * that escapes a poll (or {@code keepPolling}) destroys the server and is rethrown.
+	 * @param keepPolling asked on the IO thread before each poll; the place for the
+	 * caller's own work between polls
+	 * @throws IllegalStateException if another thread polls it or it was destroyed
+	 */
+	public void run(int pollMillis, BooleanSupplier keepPolling) {
+		synchronized (this) {
+			Thread current = Thread.currentThread();
+			if (this.destroyed || (this.loop != null && this.loop != current)) {
+				throw new IllegalStateException(
+						"run: the server was " + (this.destroyed ? "destroyed" : "started") + " already");
 			}
+			this.loop = current;
 		}
-		catch (Throwable ex) { // the loop is gone: say so once, free the port and the
-								// connections
-			log.log(Level.ERROR, "The IO thread of " + this + " failed; the server is closed", ex);
+		try {
+			while (!this.stopping && keepPolling.getAsBoolean()) {
+				poll(pollMillis);
+			}
 		}
 		finally {
 			destroy();
