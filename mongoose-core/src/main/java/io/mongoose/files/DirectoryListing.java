@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-import io.mongoose.http.UrlCodec;
+import io.mongoose.UrlCodec;
 
 /**
  * The HTML directory listing of the original: "Index of URI", a table with Name, Modified

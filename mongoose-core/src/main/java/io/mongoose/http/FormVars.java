@@ -2,6 +2,8 @@ package io.mongoose.http;
 
 import java.nio.charset.StandardCharsets;
 
+import io.mongoose.UrlCodec;
+
 /**
  * Form variables ({@code mg_get_var}) in a query string or an
  * {@code application/x-www-form-urlencoded} body.

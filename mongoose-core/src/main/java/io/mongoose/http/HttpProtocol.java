@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.mongoose.Handler;
+import io.mongoose.RequestListener;
 import io.mongoose.Handler.Result;
 import io.mongoose.WebSocketHandler;
 import io.mongoose.net.Event;

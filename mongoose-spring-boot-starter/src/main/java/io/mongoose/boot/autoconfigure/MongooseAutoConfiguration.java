@@ -29,13 +29,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
+import io.mongoose.RequestListener;
 import io.mongoose.Server;
 import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.MongooseErrorHandler;
 import io.mongoose.boot.MongooseServerCustomizer;
 import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.relay.BroadcastRelay;
-import io.mongoose.http.RequestListener;
 
 /**
  * {@link AutoConfiguration Auto-configuration} for the Mongoose server: builds the

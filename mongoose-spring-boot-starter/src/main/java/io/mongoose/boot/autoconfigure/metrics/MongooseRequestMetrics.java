@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.binder.http.Outcome;
 import org.jspecify.annotations.Nullable;
 
 import io.mongoose.Connection;
+import io.mongoose.RequestListener;
 import io.mongoose.boot.autoconfigure.UriHandlerRegistrar;
-import io.mongoose.http.RequestListener;
 
 /**
  * Records every finished request in the {@code http.server.requests} timer with Spring
