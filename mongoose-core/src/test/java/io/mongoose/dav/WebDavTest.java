@@ -20,7 +20,6 @@ import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.auth.DigestAuth;
-import io.mongoose.http.HeaderParams;
 import io.mongoose.test.RawHttp;
 
 /**
