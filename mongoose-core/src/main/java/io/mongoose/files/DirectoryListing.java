@@ -24,7 +24,7 @@ import io.mongoose.UrlCodec;
  * {@code M}, {@code G}, dates {@code dd-Mon-yyyy HH:mm} in server local time. Names are
  * HTML-escaped and links URL-encoded.
  */
-public final class DirectoryListing {
+final class DirectoryListing {
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm", Locale.ROOT);
 

@@ -13,7 +13,7 @@ import io.mongoose.UrlCodec;
  * right after {@code &}; its value runs to the next {@code &} and is form-decoded
  * ({@code +} is a space). A bare name without {@code =} is not a variable.
  */
-public final class FormVars {
+final class FormVars {
 
 	/** Returned when the variable does not exist. */
 	public static final int NOT_FOUND = -1;
