@@ -268,6 +268,16 @@ public final class Server implements AutoCloseable {
 		return this.files.digestAuthHandler(passwords, realm, uriFilter);
 	}
 
+	/**
+	 * Sets the observer of every request ({@code null}: none), which sees each request
+	 * start and finish and opens a scope around each call of its handler, on the IO
+	 * thread or the worker that makes it; for tracing. Set it before polling starts.
+	 */
+	public void setRequestObserver(RequestObserver observer) {
+		this.manager.checkInLoop("setRequestObserver");
+		this.http.setRequestObserver(observer);
+	}
+
 	/** Adds a listener told about every finished request (for logs and metrics). */
 	public void addRequestListener(RequestListener listener) {
 		this.http.addRequestListener(listener);

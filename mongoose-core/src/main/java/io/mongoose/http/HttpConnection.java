@@ -81,6 +81,15 @@ public final class HttpConnection implements Connection {
 
 	long headNanos;
 
+	/**
+	 * The {@link io.mongoose.RequestObserver}'s state of the current request;
+	 * {@code null} when unobserved.
+	 */
+	Object observed;
+
+	/** What the current request's handler threw, for the observer. */
+	Throwable failure;
+
 	private byte[] content;
 
 	// reply state
