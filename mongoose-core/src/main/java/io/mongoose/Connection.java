@@ -2,6 +2,7 @@ package io.mongoose;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 
 import io.mongoose.http.HeaderParams;
 
@@ -202,5 +203,29 @@ public interface Connection {
 	 * thread.
 	 */
 	void close();
+
+	// ---- routing
+	// -----------------------------------------------------------------------------
+
+	/**
+	 * A capture of the {@link Router} route that serves the request ({@code "id"} of
+	 * {@code /users/{id}}), decoded, or {@code null}.
+	 */
+	default String pathVariable(String name) {
+		return pathVariables().get(name);
+	}
+
+	/** Every capture of the request's route; empty when no router matched it. */
+	default Map<String, String> pathVariables() {
+		return Map.of();
+	}
+
+	/**
+	 * The full template of the request's route, prefix included (for example
+	 * {@code "/users/{id}"}), or {@code null} when no router route matched.
+	 */
+	default String matchedRoute() {
+		return null;
+	}
 
 }

@@ -203,12 +203,26 @@ public final class Server implements AutoCloseable {
 
 	/**
 	 * Routes requests whose decoded URI starts with {@code prefix} to {@code handler}.
-	 * The longest matching prefix wins.
+	 * The longest matching prefix wins. A {@link Router} routes the requests below it
+	 * further, by method and template.
 	 * @throws IllegalArgumentException if {@code prefix} already has a handler
 	 */
 	public void addUriHandler(String prefix, Handler handler) {
 		this.manager.checkInLoop("addUriHandler");
-		this.routes.add(prefix, handler);
+		if (!(handler instanceof Router router) || prefix == null) {
+			this.routes.add(prefix, handler);
+			return;
+		}
+		MountedRouter mounted = router.mount(prefix);
+		this.routes.add(prefix, handler, c -> {
+			String path = c.routingPath();
+			MountedRouter.Match match = mounted.find(c.requestMethod(), path);
+			if (match == null) {
+				return null;
+			}
+			c.setRoute(match.template(), mounted.captures(match, path));
+			return match.handler();
+		});
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.mongoose.AsyncReply;
 import io.mongoose.Connection;
@@ -139,6 +140,11 @@ public final class HttpConnection implements Connection {
 	long suspendedMillis;
 
 	private String remoteIp;
+
+	/** The route a router resolved the request to, and its captures. */
+	private String matchedRoute;
+
+	private Map<String, String> pathVariables = Map.of();
 
 	HttpConnection(NetConnection net, HttpProtocol protocol) {
 		this.net = net;
@@ -719,6 +725,30 @@ public final class HttpConnection implements Connection {
 		this.authenticatedUser = user;
 	}
 
+	/**
+	 * The path a router matches: {@link #uri()}, unless the target encodes a slash, which
+	 * then stays inside its segment as a NUL.
+	 */
+	public String routingPath() {
+		return this.request.routingPath;
+	}
+
+	/** Records the route a router resolved the current request to (IO thread). */
+	public void setRoute(String template, Map<String, String> captures) {
+		this.matchedRoute = template;
+		this.pathVariables = captures;
+	}
+
+	@Override
+	public String matchedRoute() {
+		return this.matchedRoute;
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.pathVariables;
+	}
+
 	/** Reply ends once what is queued is flushed; the connection then closes. */
 	public void finishAndClose() {
 		this.closeAfterResponse = true;
@@ -751,6 +781,8 @@ public final class HttpConnection implements Connection {
 		this.authenticatedUser = null;
 		this.headAuthorized = false;
 		this.suspension = null;
+		this.matchedRoute = null;
+		this.pathVariables = Map.of();
 	}
 
 	private void checkLoop(String method) {

@@ -265,7 +265,7 @@ public final class HttpProtocol implements EventHandler {
 		}
 		c.headNanos = System.nanoTime();
 		Request request = c.request;
-		c.handler = this.routes.find(request.path);
+		c.handler = this.routes.resolve(c);
 		c.bodyStart = end;
 		// only a WebSocketHandler upgrades; for a plain handler the request is an
 		// ordinary one

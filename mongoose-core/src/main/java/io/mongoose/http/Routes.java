@@ -12,12 +12,30 @@ import io.mongoose.Handler;
  */
 public final class Routes {
 
-	private record Route(String prefix, Handler handler) {
+	/**
+	 * Picks the handler of a request below a prefix (a router's routes), or {@code null}
+	 * for none; called once per request, when its head is parsed.
+	 */
+	@FunctionalInterface
+	public interface Resolver {
+
+		Handler resolve(HttpConnection connection);
+
+	}
+
+	private record Route(String prefix, Handler handler, Resolver resolver) {
 	}
 
 	private Route[] routes = new Route[0];
 
 	public void add(String prefix, Handler handler) {
+		add(prefix, handler, null);
+	}
+
+	/**
+	 * Registers {@code handler}, whose requests {@code resolver} resolves when not null.
+	 */
+	public void add(String prefix, Handler handler, Resolver resolver) {
 		if (prefix == null || prefix.isEmpty()) {
 			throw new IllegalArgumentException("URI prefix must not be empty");
 		}
@@ -30,7 +48,7 @@ public final class Routes {
 				throw new IllegalArgumentException("a handler is already registered for URI prefix '" + prefix + "'");
 			}
 		}
-		list.add(new Route(prefix, handler));
+		list.add(new Route(prefix, handler, resolver));
 		list.sort(Comparator.comparingInt((Route r) -> r.prefix.length()).reversed());
 		this.routes = list.toArray(new Route[0]);
 	}
@@ -40,6 +58,17 @@ public final class Routes {
 		for (Route route : this.routes) {
 			if (path.startsWith(route.prefix)) {
 				return route.handler;
+			}
+		}
+		return null;
+	}
+
+	/** The handler of the request on {@code c}: {@link #find}, then its resolver. */
+	Handler resolve(HttpConnection c) {
+		String path = c.request.path;
+		for (Route route : this.routes) {
+			if (path.startsWith(route.prefix)) {
+				return (route.resolver == null) ? route.handler : route.resolver.resolve(c);
 			}
 		}
 		return null;
