@@ -263,6 +263,16 @@ public final class Server implements AutoCloseable {
 		this.http.setAuthHandler(handler);
 	}
 
+	/**
+	 * Applies {@code policy} to every request but WebSocket upgrades: preflights are
+	 * answered before the auth hook and any handler, replies to allowed origins carry the
+	 * CORS headers; {@code null} turns CORS off (the default).
+	 */
+	public void setCorsPolicy(CorsPolicy policy) {
+		this.manager.checkInLoop("setCorsPolicy");
+		this.http.setPreflightHandler((policy != null) ? policy::apply : null);
+	}
+
 	/** Adds a listener told about every finished request (for logs and metrics). */
 	public void addRequestListener(RequestListener listener) {
 		this.http.addRequestListener(listener);
