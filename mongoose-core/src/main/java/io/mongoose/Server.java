@@ -209,8 +209,23 @@ public final class Server implements AutoCloseable {
 	 */
 	public void addUriHandler(String prefix, Handler handler) {
 		this.manager.checkInLoop("addUriHandler");
+		register(prefix, handler, false);
+	}
+
+	/**
+	 * {@link #addUriHandler} for whole path segments: {@code "/users"} serves
+	 * {@code /users}, {@code /users/} and {@code /users/...}, never {@code /usersXYZ},
+	 * which goes on to a shorter prefix.
+	 * @throws IllegalArgumentException if {@code path} already has a handler
+	 */
+	public void addPathHandler(String path, Handler handler) {
+		this.manager.checkInLoop("addPathHandler");
+		register(path, handler, true);
+	}
+
+	private void register(String prefix, Handler handler, boolean wholeSegments) {
 		if (!(handler instanceof Router router) || prefix == null) {
-			this.routes.add(prefix, handler);
+			this.routes.add(prefix, handler, null, wholeSegments);
 			return;
 		}
 		MountedRouter mounted = router.mount(prefix);
@@ -222,7 +237,7 @@ public final class Server implements AutoCloseable {
 			}
 			c.setRoute(match.template(), mounted.captures(match, path));
 			return match.handler();
-		});
+		}, wholeSegments);
 	}
 
 	/**

@@ -50,7 +50,7 @@ import io.mongoose.http.RequestListener;
 @ConditionalOnClass(Server.class)
 @ConditionalOnBooleanProperty(name = "mongoose.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MongooseProperties.class)
-@Import(MongooseWorkerExecutorConfiguration.class)
+@Import({ MongooseWorkerExecutorConfiguration.class, MongooseCorsConfiguration.class })
 public final class MongooseAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(MongooseAutoConfiguration.class);
