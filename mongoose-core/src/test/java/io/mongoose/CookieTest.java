@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
-import io.mongoose.files.RawHttp;
-import io.mongoose.files.RawHttp.Response;
+import io.mongoose.test.RawHttp;
+import io.mongoose.test.RawHttp.Response;
 
 /** Cookies in ({@link Connection#cookie}) and out ({@link Cookie}), over real sockets. */
 class CookieTest {

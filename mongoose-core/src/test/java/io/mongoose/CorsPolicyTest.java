@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
-import io.mongoose.files.RawHttp;
-import io.mongoose.files.RawHttp.Response;
+import io.mongoose.test.RawHttp;
+import io.mongoose.test.RawHttp.Response;
 
 /** {@link CorsPolicy}: preflights and decorated replies, over real sockets. */
 class CorsPolicyTest {

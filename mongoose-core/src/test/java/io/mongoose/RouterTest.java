@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
-import io.mongoose.files.RawHttp;
-import io.mongoose.files.RawHttp.Response;
+import io.mongoose.test.RawHttp;
+import io.mongoose.test.RawHttp.Response;
 
 /**
  * {@link Router}: templates, precedence, captures, HEAD, OPTIONS and 405, over real
@@ -169,6 +169,21 @@ class RouterTest {
 			assertThat(body(server, "GET", "/jobs/1")).isEqualTo(server.ioThread().getName() + " {id=1}");
 			Response posted = RawHttp.request(server.port(), "POST", "/jobs/2", "Content-Length: 0");
 			assertThat(posted.text()).startsWith("mongoose-worker-").endsWith(" {id=2}");
+		}
+	}
+
+	@Test
+	void aPathHandlerTakesWholeSegmentsWhileAUriHandlerKeepsThePlainPrefix() throws Exception {
+		try (RunningServer server = RunningServer.start(s -> {
+			s.addPathHandler("/users", named("users"));
+			s.addUriHandler("/files", named("files"));
+			s.addUriHandler("/", named("root"));
+		})) {
+			assertThat(body(server, "GET", "/users")).startsWith("users ");
+			assertThat(body(server, "GET", "/users/1")).startsWith("users ");
+			assertThat(body(server, "GET", "/users?x=1")).startsWith("users ");
+			assertThat(body(server, "GET", "/usersXYZ")).startsWith("root ");
+			assertThat(body(server, "GET", "/filesXYZ")).startsWith("files ");
 		}
 	}
 
