@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A client connection as a handler sees it: the current request (or WebSocket frame) and
@@ -217,5 +218,71 @@ public interface Connection {
 	 * thread.
 	 */
 	void close();
+
+	// ---- routing
+	// -----------------------------------------------------------------------------
+
+	/**
+	 * A capture of the {@link Router} route that serves the request ({@code "id"} of
+	 * {@code /users/{id}}), decoded, or {@code null}.
+	 */
+	default String pathVariable(String name) {
+		return pathVariables().get(name);
+	}
+
+	/** Every capture of the request's route; empty when no router matched it. */
+	default Map<String, String> pathVariables() {
+		return Map.of();
+	}
+
+	/**
+	 * The full template of the request's route, prefix included (for example
+	 * {@code "/users/{id}"}), or {@code null} when no router route matched.
+	 */
+	default String matchedRoute() {
+		return null;
+	}
+
+	// ---- cookies and reply headers
+	// -------------------------------------------------------------
+
+	/**
+	 * The value of the request's cookie {@code name} (from its {@code Cookie} headers,
+	 * RFC 6265bis; surrounding quotes removed), or {@code null}. Garbage in the header is
+	 * skipped, never an exception.
+	 */
+	default String cookie(String name) {
+		if (name == null) {
+			return null;
+		}
+		for (Header header : headers()) {
+			if (header.name().equalsIgnoreCase("Cookie")) {
+				String value = Cookie.valueIn(header.value(), name);
+				if (value != null) {
+					return value;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Adds a header to the reply of the current request, however it is then sent
+	 * ({@link #sendReply}, {@link #sendStatus}, an error page, a file): for cookies and
+	 * other headers decided before the reply. Once the status line is sent it is
+	 * {@link #sendHeader}.
+	 * @throws IllegalArgumentException if the header is not valid (see
+	 * {@link #sendHeader})
+	 */
+	default Connection addReplyHeader(String name, String value) {
+		return sendHeader(name, value);
+	}
+
+	/**
+	 * Adds {@code Set-Cookie} with {@code cookie} to the reply ({@link #addReplyHeader}).
+	 */
+	default Connection setCookie(Cookie cookie) {
+		return addReplyHeader("Set-Cookie", cookie.toString());
+	}
 
 }

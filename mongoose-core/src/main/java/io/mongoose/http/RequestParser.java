@@ -192,6 +192,7 @@ final class RequestParser {
 				throw new HttpError(400, "'*' is a target for OPTIONS only");
 			}
 			request.path = "*";
+			request.routingPath = "*";
 			return;
 		}
 		int pathStart = start;
@@ -220,6 +221,8 @@ final class RequestParser {
 			throw new HttpError(400, "path escapes the root or holds a NUL");
 		}
 		request.path = normalized;
+		request.routingPath = RoutingPath.hasEncodedSlash(buf, pathStart, pathEnd)
+				? RoutingPath.decode(buf, pathStart, pathEnd) : normalized;
 	}
 
 	/** Length of {@code http://} or {@code https://} plus the authority's start, or 0. */
