@@ -67,9 +67,14 @@ final class PollLoop implements Runnable {
 			this.server.run(this.pollTimeoutMillis, this::betweenPolls);
 		}
 		catch (Throwable ex) {
-			failure = ex;
-			logger.error("Mongoose IO thread '" + this.thread.getName()
-					+ "' died, its server is closed and no longer serves", ex);
+			if (this.running) {
+				failure = ex;
+				logger.error("Mongoose IO thread '" + this.thread.getName()
+						+ "' died, its server is closed and no longer serves", ex);
+			}
+			else { // asked to stop: the last poll or the destroy failed, not the loop
+				logger.warn("Mongoose IO thread '" + this.thread.getName() + "' failed while stopping", ex);
+			}
 		}
 		finally {
 			this.running = false;
