@@ -104,8 +104,10 @@ public final class MongooseAutoConfiguration {
 			logger.warn("Ignoring mongoose.threads=" + properties.getThreads()
 					+ " for the user-defined Server bean: it is polled by one IO thread");
 		}
-		MongooseWebServer webServer = new MongooseWebServer(servers, factory.listeningPort(),
-				properties.getPollTimeout(), shutdownTimeout(environment), (each) -> {
+		String listeningPort = ListeningPorts.resolve(environment, factory.listeningPort());
+		OtherWebServerCheck.check(context, environment, listeningPort);
+		MongooseWebServer webServer = new MongooseWebServer(servers, listeningPort, properties.getPollTimeout(),
+				shutdownTimeout(environment), (each) -> {
 					registrar.register(each);
 					each.setWorkerExecutor(workers.executor());
 					errorHandler.ifAvailable(each::setHttpErrorHandler);

@@ -16,7 +16,7 @@ class MongoosePortInUseFailureAnalyzer extends AbstractFailureAnalyzer<MongooseP
 		return new FailureAnalysis("Mongoose failed to start. Port " + cause
 			.getPort() + " was already in use.", "Identify and stop the process that's listening on port "
 					+ cause.getPort()
-					+ " or configure this application to listen on another port by changing 'mongoose.listening-port'.",
+					+ " or configure this application to listen on another port by changing 'server.port' (or 'mongoose.listening-port', which overrides it).",
 				cause);
 	}
 

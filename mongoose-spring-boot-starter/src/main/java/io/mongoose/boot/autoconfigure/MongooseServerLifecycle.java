@@ -15,7 +15,8 @@ import io.mongoose.boot.MongooseWebServer;
 
 /**
  * Starts and stops the {@link MongooseWebServer} in the phase Spring Boot uses for its
- * web servers; publishes the bound port as {@code local.mongoose.port} and a
+ * web servers; publishes the bound port as {@code local.server.port} (Boot's name, read
+ * by {@code @LocalServerPort}) and {@code local.mongoose.port}, and a
  * {@link MongooseServerStartedEvent}.
  *
  * @since 0.1.0
@@ -28,6 +29,9 @@ public final class MongooseServerLifecycle implements SmartLifecycle {
 	public static final int START_STOP_PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
 	static final String PORT_PROPERTY = "local.mongoose.port";
+
+	/** Boot's own name, read by {@code @LocalServerPort}. */
+	static final String SERVER_PORT_PROPERTY = "local.server.port";
 
 	private static final String PROPERTY_SOURCE_NAME = "server.ports";
 
@@ -62,7 +66,9 @@ public final class MongooseServerLifecycle implements SmartLifecycle {
 			source = new MapPropertySource(PROPERTY_SOURCE_NAME, new HashMap<>());
 			sources.addFirst(source);
 		}
-		((Map<String, Object>) source.getSource()).put(PORT_PROPERTY, port);
+		Map<String, Object> ports = (Map<String, Object>) source.getSource();
+		ports.put(PORT_PROPERTY, port);
+		ports.put(SERVER_PORT_PROPERTY, port);
 	}
 
 	@Override

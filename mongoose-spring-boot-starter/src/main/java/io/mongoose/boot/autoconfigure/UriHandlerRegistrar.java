@@ -53,6 +53,29 @@ public final class UriHandlerRegistrar {
 	}
 
 	/**
+	 * Return what is registered on each server, sorted by prefix.
+	 * @return the registrations
+	 */
+	public List<Registration> getRegistrations() {
+		return new TreeMap<>(routes()).values()
+			.stream()
+			.map((route) -> new Registration(route.prefix(), route.beanName(), route.bean().getClass().getName(),
+					route.blocking()))
+			.toList();
+	}
+
+	/**
+	 * One {@code @UriHandler} bean as registered.
+	 *
+	 * @param prefix the URI prefix (longest prefix wins)
+	 * @param beanName the bean name
+	 * @param type the bean's class
+	 * @param blocking whether it runs on the worker executor
+	 */
+	public record Registration(String prefix, String beanName, String type, boolean blocking) {
+	}
+
+	/**
 	 * Return the longest registered prefix that covers {@code uri}: the prefix itself or
 	 * a path below it ({@code /users} covers {@code /users/1}, not {@code /usersXYZ}).
 	 * @param uri a request URI

@@ -31,7 +31,7 @@ class MongoosePortInUseFailureAnalyzerTests {
 			.analyze(new IllegalStateException("wrapper", new MongoosePortInUseException(8080, "in use")));
 		assertThat(analysis.getDescription()).isEqualTo("Mongoose failed to start. Port 8080 was already in use.");
 		assertThat(analysis.getAction()).isEqualTo("Identify and stop the process that's listening on port 8080 or "
-				+ "configure this application to listen on another port by changing 'mongoose.listening-port'.");
+				+ "configure this application to listen on another port by changing 'server.port' (or 'mongoose.listening-port', which overrides it).");
 	}
 
 	@Test
@@ -61,7 +61,7 @@ class MongoosePortInUseFailureAnalyzerTests {
 					.run());
 			assertThat(output).contains("APPLICATION FAILED TO START")
 				.contains("Mongoose failed to start. Port " + port + " was already in use.")
-				.contains("changing 'mongoose.listening-port'");
+				.contains("changing 'server.port'");
 		}
 	}
 

@@ -1,140 +1,171 @@
 package io.mongoose.boot.autoconfigure.actuate;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.IncludeExcludeEndpointFilter;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointFilter;
+import org.springframework.boot.actuate.endpoint.OperationFilter;
+import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
+import org.springframework.boot.actuate.endpoint.invoke.ParameterValueMapper;
+import org.springframework.boot.actuate.endpoint.invoke.convert.ConversionServiceParameterValueMapper;
+import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
+import org.springframework.boot.actuate.endpoint.web.EndpointMediaTypes;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMapper;
+import org.springframework.boot.actuate.endpoint.web.WebOperation;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpointDiscoverer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.actuate.endpoint.ApiVersion;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtension;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointProperties;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
-import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 import io.mongoose.Handler;
 import io.mongoose.Server;
 import io.mongoose.boot.MongooseServerCustomizer;
+import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
+import io.mongoose.boot.autoconfigure.UriHandlerRegistrar;
 
 /**
- * {@link AutoConfiguration Auto-configuration} that serves the Actuator {@code health}
- * and {@code metrics} endpoints through Mongoose under
- * {@code management.endpoints.web.base-path} ({@code /actuator}) when the application has
- * no other web server: each endpoint is served when its bean exists (Actuator creates it
- * when the endpoint is enabled and exposed, see
- * {@code management.endpoints.web.exposure.include}). JSON is written by Boot's
- * {@link JsonMapper}.
+ * {@link AutoConfiguration Auto-configuration} that serves every exposed Actuator web
+ * endpoint through Mongoose, for applications without Spring MVC or WebFlux: endpoints
+ * are discovered as Boot's {@link WebEndpointDiscoverer} does (exposure with
+ * {@code management.endpoints.web.exposure.*}, access, path mapping) and served under
+ * {@code management.endpoints.web.base-path}, on the application's port or, with
+ * {@code management.server.port}, on a listener of their own. Also contributes the
+ * {@code mongoose} endpoint.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = MongooseAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-				"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsEndpointAutoConfiguration" })
-@ConditionalOnClass({ Server.class, JsonMapper.class,
-		org.springframework.boot.actuate.endpoint.annotation.Endpoint.class })
+				"org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration",
+				"org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration" })
+@ConditionalOnClass({ Server.class, JsonMapper.class, WebEndpointDiscoverer.class, IncludeExcludeEndpointFilter.class })
 @ConditionalOnBooleanProperty(name = "mongoose.actuator.enabled", matchIfMissing = true)
-@ConditionalOnBean(JsonMapper.class)
+@ConditionalOnBean({ JsonMapper.class, MongooseWebServer.class })
+@EnableConfigurationProperties(WebEndpointProperties.class)
+@ImportRuntimeHints(MongooseEndpointRuntimeHints.class)
 public final class MongooseActuatorAutoConfiguration {
 
+	private static final String WORKER_EXECUTOR = "mongooseWorkerExecutor";
+
 	@Bean
-	MongooseServerCustomizer mongooseActuatorCustomizer(ObjectProvider<ActuatorOperation> operations,
-			JsonMapper jsonMapper, Environment environment) {
-		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator")
-			.replaceAll("/+$", "");
-		// endpoints may block (health checks call databases, thread and heap dumps take a
-		// while):
-		// they run on the worker executor, never on the IO thread
-		return (server) -> server.addUriHandler(basePath.isEmpty() ? "/" : basePath,
-				Handler.blocking(new MongooseActuatorHandler(basePath, () -> operations.orderedStream().toList(),
-						jsonMapper::writeValueAsString)));
+	ActuatorEndpoints mongooseActuatorEndpoints(ApplicationContext context, WebEndpointProperties properties,
+			Environment environment, ObjectProvider<ParameterValueMapper> parameterValueMapper,
+			ObjectProvider<EndpointMediaTypes> mediaTypes, ObjectProvider<OperationInvokerAdvisor> advisors,
+			ObjectProvider<EndpointAccessResolver> accessResolver) {
+		String basePath = properties.getBasePath().replaceAll("/+$", "");
+		Map<String, String> pathMapping = properties.getPathMapping();
+		PathMapper pathMapper = (id) -> pathMapping.get(id.toString());
+		EndpointFilter<ExposableWebEndpoint> exposure = new IncludeExcludeEndpointFilter<>(ExposableWebEndpoint.class,
+				environment, "management.endpoints.web.exposure", EndpointExposure.WEB.getDefaultIncludes());
+		List<OperationFilter<WebOperation>> access = new ArrayList<>();
+		accessResolver.ifAvailable((resolver) -> access.add(OperationFilter.byAccess(resolver)));
+		return new ActuatorEndpoints(basePath,
+				() -> new WebEndpointDiscoverer(context,
+						parameterValueMapper.getIfAvailable(ConversionServiceParameterValueMapper::new),
+						mediaTypes.getIfAvailable(() -> EndpointMediaTypes.DEFAULT), List.of(pathMapper), List.of(),
+						advisors.orderedStream().toList(), List.of(exposure), access)
+					.getEndpoints());
+	}
+
+	@Bean
+	ActuatorRequestHandler.JsonCodec mongooseActuatorJson(JsonMapper jsonMapper,
+			ObjectProvider<EndpointJsonMapper> endpointJsonMapper) {
+		JsonMapper mapper = endpointJsonMapper.getIfAvailable(() -> () -> jsonMapper).get();
+		return ActuatorRequestHandler.JsonCodec.of(mapper::writeValueAsBytes,
+				(bytes) -> mapper.readValue(bytes, new TypeReference<Map<String, Object>>() {
+				}));
+	}
+
+	@Bean
+	MongooseServerCustomizer mongooseActuatorCustomizer(ActuatorEndpoints endpoints,
+			ActuatorRequestHandler.JsonCodec json, Environment environment) {
+		ManagementPort management = ManagementPort.of(environment);
+		return (server) -> {
+			if (management == ManagementPort.SAME) {
+				String basePath = endpoints.basePath();
+				server.addUriHandler(basePath.isEmpty() ? "/" : basePath,
+						Handler.blocking(new ActuatorRequestHandler(endpoints, WebServerNamespace.SERVER, json)));
+			}
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MongooseManagementServer mongooseManagementServer(ActuatorEndpoints endpoints,
+			ActuatorRequestHandler.JsonCodec json, ConfigurableEnvironment environment,
+			@Qualifier(WORKER_EXECUTOR) Executor workers) {
+		String listeningPort = (ManagementPort.of(environment) == ManagementPort.SEPARATE)
+				? ManagementPort.listeningPort(environment) : null;
+		Duration stopTimeout = Binder.get(environment)
+			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(Duration.ofSeconds(30));
+		return new MongooseManagementServer(listeningPort, stopTimeout, environment, (server) -> {
+			server.setWorkerExecutor(workers);
+			String basePath = endpoints.basePath();
+			server.addUriHandler(basePath.isEmpty() ? "/" : basePath,
+					Handler.blocking(new ActuatorRequestHandler(endpoints, WebServerNamespace.MANAGEMENT, json)));
+		});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(MongooseEndpoint.class)
+	MongooseEndpoint mongooseEndpoint(MongooseWebServer webServer, MongooseManagementServer managementServer,
+			UriHandlerRegistrar registrar, ActuatorEndpoints endpoints) {
+		return new MongooseEndpoint(webServer, managementServer, registrar, endpoints);
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthEndpoint.class)
-	static class HealthConfiguration {
+	static class HealthWebExtensionConfiguration {
 
 		/**
-		 * Reads health as Boot's web extension does, so
-		 * 'management.endpoint.health.show-details' and 'show-components' (and groups)
-		 * apply: HealthEndpoint itself always shows everything. The caller is anonymous
-		 * here ('when-authorized' shows nothing), since Mongoose's own authentication
-		 * does not give Actuator a principal.
+		 * Boot's web extension of the health endpoint, made only for servlet and reactive
+		 * applications: with it 'show-details', 'show-components', groups and probes
+		 * apply and DOWN is a 503. The caller is anonymous ('when-authorized' shows
+		 * nothing): Mongoose's own authentication does not give Actuator a principal.
 		 */
 		@Bean
+		@ConditionalOnMissingBean
 		@ConditionalOnBean(HealthEndpoint.class)
-		ActuatorOperation mongooseHealthOperation(HealthContributorRegistry registry,
+		HealthEndpointWebExtension mongooseHealthEndpointWebExtension(HealthContributorRegistry registry,
 				ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry, HealthEndpointGroups groups,
 				HealthEndpointProperties properties) {
-			HealthEndpointWebExtension health = new HealthEndpointWebExtension(registry,
-					reactiveRegistry.getIfAvailable(), groups, properties.getLogging().getSlowIndicatorThreshold());
-			return new ActuatorOperation() {
-
-				@Override
-				public String id() {
-					return "health";
-				}
-
-				@Override
-				public Response read(List<String> path, Map<String, List<String>> query) {
-					WebEndpointResponse<HealthDescriptor> response = health.health(ApiVersion.V3, null,
-							SecurityContext.NONE, path.toArray(String[]::new));
-					return (response.getBody() != null) ? new Response(response.getStatus(), response.getBody()) : null;
-				}
-
-			};
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MetricsEndpoint.class)
-	static class MetricsConfiguration {
-
-		@Bean
-		@ConditionalOnBean(MetricsEndpoint.class)
-		ActuatorOperation mongooseMetricsOperation(MetricsEndpoint endpoint) {
-			return new ActuatorOperation() {
-
-				@Override
-				public String id() {
-					return "metrics";
-				}
-
-				@Override
-				public Response read(List<String> path, Map<String, List<String>> query) {
-					if (path.isEmpty()) {
-						return new Response(200, endpoint.listNames());
-					}
-					if (path.size() > 1) {
-						return null;
-					}
-					List<String> tags = query.getOrDefault("tag", List.of());
-					for (String tag : tags) {
-						if (tag.indexOf(':') <= 0) {
-							throw new IllegalArgumentException(
-									"Each tag parameter must be in the form 'key:value' but was: " + tag);
-						}
-					}
-					Object metric = endpoint.metric(path.get(0), tags);
-					return (metric != null) ? new Response(200, metric) : null;
-				}
-
-			};
+			return new HealthEndpointWebExtension(registry, reactiveRegistry.getIfAvailable(), groups,
+					properties.getLogging().getSlowIndicatorThreshold());
 		}
 
 	}

@@ -1,6 +1,6 @@
 /**
- * Actuator endpoints (health, metrics) served by Mongoose itself, for applications
- * without Spring MVC or WebFlux.
+ * Every exposed Actuator web endpoint served by Mongoose itself, for applications without
+ * Spring MVC or WebFlux.
  */
 @NullMarked
 package io.mongoose.boot.autoconfigure.actuate;
