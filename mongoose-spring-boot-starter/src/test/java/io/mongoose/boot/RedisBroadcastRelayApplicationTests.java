@@ -1,5 +1,7 @@
 package io.mongoose.boot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,8 +30,7 @@ import io.mongoose.boot.relay.AbstractRedisBroadcastRelay;
 import io.mongoose.boot.relay.BroadcastEnvelope;
 import io.mongoose.boot.relay.RelayedBroadcast;
 import io.mongoose.boot.testapp.TestApplication;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.mongoose.test.WebSocketRecorder;
 
 /**
  * Two application instances, in one JVM on two ports, sharing a real {@code redis-server}
@@ -59,10 +60,10 @@ class RedisBroadcastRelayApplicationTests {
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-	private final List<TestWebSockets.Client> clients = new ArrayList<>();
+	private final List<WebSocketRecorder> clients = new ArrayList<>();
 
 	/** What {@link #awaitRelay} received that was not a probe, for {@link Received}. */
-	private final Map<TestWebSockets.Client, List<String>> setAside = new HashMap<>();
+	private final Map<WebSocketRecorder, List<String>> setAside = new HashMap<>();
 
 	Instance a;
 
@@ -85,7 +86,7 @@ class RedisBroadcastRelayApplicationTests {
 
 	@AfterEach
 	void stop() {
-		this.clients.forEach((client) -> client.socket.abort());
+		this.clients.forEach((client) -> client.socket().abort());
 		this.contexts.forEach(ConfigurableApplicationContext::close);
 		if (this.redis != null) {
 			this.redis.close();
@@ -156,7 +157,7 @@ class RedisBroadcastRelayApplicationTests {
 				"straight after start".getBytes(StandardCharsets.UTF_8)))
 			.encode();
 		publishRaw(envelope);
-		assertThat(c.chat.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("straight after start");
+		assertThat(c.chat.texts().poll(10, TimeUnit.SECONDS)).isEqualTo("straight after start");
 	}
 
 	@Test
@@ -218,11 +219,11 @@ class RedisBroadcastRelayApplicationTests {
 	 * Broadcasts probes from {@code from} until {@code to}, on another instance, gets
 	 * one.
 	 */
-	void awaitRelay(Instance from, TestWebSockets.Client to) throws Exception {
+	void awaitRelay(Instance from, WebSocketRecorder to) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		for (int i = 0; System.nanoTime() < deadline; i++) {
 			from.broadcaster().sendText("probe " + i);
-			String text = to.texts.poll(200, TimeUnit.MILLISECONDS);
+			String text = to.texts().poll(200, TimeUnit.MILLISECONDS);
 			if (text != null && text.startsWith("probe")) {
 				return;
 			}
@@ -251,7 +252,7 @@ class RedisBroadcastRelayApplicationTests {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		List<Received> all = new ArrayList<>();
 		for (Instance instance : instances) {
-			for (TestWebSockets.Client client : Arrays.asList(instance.chat, instance.news)) {
+			for (WebSocketRecorder client : Arrays.asList(instance.chat, instance.news)) {
 				all.add(new Received(client).awaitAll(fences, deadline));
 			}
 		}
@@ -289,9 +290,9 @@ class RedisBroadcastRelayApplicationTests {
 
 		final ConfigurableApplicationContext context;
 
-		final TestWebSockets.Client chat;
+		final WebSocketRecorder chat;
 
-		final TestWebSockets.Client news;
+		final WebSocketRecorder news;
 
 		Instance(ConfigurableApplicationContext context) {
 			this.context = context;
@@ -311,8 +312,8 @@ class RedisBroadcastRelayApplicationTests {
 			return this.context.getBean(AbstractRedisBroadcastRelay.class);
 		}
 
-		private TestWebSockets.Client connect(int port, String path) {
-			TestWebSockets.Client client = TestWebSockets.connect(port, path);
+		private WebSocketRecorder connect(int port, String path) {
+			WebSocketRecorder client = WebSocketRecorder.connect(port, path);
 			RedisBroadcastRelayApplicationTests.this.clients.add(client);
 			return client;
 		}
@@ -322,13 +323,13 @@ class RedisBroadcastRelayApplicationTests {
 	/** Everything one client received so far, drained from its queues. */
 	final class Received {
 
-		private final TestWebSockets.Client client;
+		private final WebSocketRecorder client;
 
 		private final List<String> texts = new ArrayList<>();
 
 		private final List<byte[]> binaries = new ArrayList<>();
 
-		Received(TestWebSockets.Client client) {
+		Received(WebSocketRecorder client) {
 			this.client = client;
 			this.texts.addAll(RedisBroadcastRelayApplicationTests.this.setAside.getOrDefault(client, List.of()));
 			RedisBroadcastRelayApplicationTests.this.setAside.remove(client);
@@ -339,13 +340,13 @@ class RedisBroadcastRelayApplicationTests {
 			while (!this.texts.containsAll(fences)) {
 				assertThat(System.nanoTime()).as("fences " + fences + " arrived within 20 s, got " + this)
 					.isLessThan(deadline);
-				String text = this.client.texts.poll(100, TimeUnit.MILLISECONDS);
+				String text = this.client.texts().poll(100, TimeUnit.MILLISECONDS);
 				if (text != null) {
 					this.texts.add(text);
 				}
 			}
 			this.texts.removeAll(fences);
-			this.client.binaries.drainTo(this.binaries);
+			this.client.binaries().drainTo(this.binaries);
 			return this;
 		}
 

@@ -1,17 +1,11 @@
 package io.mongoose.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -27,6 +21,7 @@ import org.springframework.context.support.GenericApplicationContext;
 
 import io.mongoose.boot.relay.BroadcastRelay;
 import io.mongoose.boot.relay.RelayedBroadcast;
+import io.mongoose.test.WebSocketRecorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,11 +40,11 @@ class ChatClusterTests {
 
 	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
-	private final List<Client> clients = new ArrayList<>();
+	private final List<WebSocketRecorder> clients = new ArrayList<>();
 
 	@AfterEach
 	void stop() {
-		this.clients.forEach((client) -> client.socket.abort());
+		this.clients.forEach((client) -> client.socket().abort());
 		this.apps.forEach(ConfigurableApplicationContext::close);
 	}
 
@@ -57,21 +52,21 @@ class ChatClusterTests {
 	void twoInstancesAreOneChat() throws Exception {
 		int a = start();
 		int b = start();
-		Client onA = connect(a);
-		Client onB = connect(b);
-		assertThat(onB.awaitUsers(2)).as("a user on each instance").isEqualTo(2);
-		assertThat(onA.awaitUsers(2)).isEqualTo(2);
+		WebSocketRecorder onA = connect(a);
+		WebSocketRecorder onB = connect(b);
+		assertThat(awaitUsers(onB, 2)).as("a user on each instance").isEqualTo(2);
+		assertThat(awaitUsers(onA, 2)).isEqualTo(2);
 
-		onA.socket.sendText("{\"user\":\"ann\",\"text\":\"hello from a\"}", true).get(5, TimeUnit.SECONDS);
-		assertThat(onA.nextOfType("chat").get("text").asString()).isEqualTo("hello from a");
-		assertThat(onB.nextOfType("chat").get("text").asString()).isEqualTo("hello from a");
+		onA.socket().sendText("{\"user\":\"ann\",\"text\":\"hello from a\"}", true).get(5, TimeUnit.SECONDS);
+		assertThat(nextOfType(onA, "chat").get("text").asString()).isEqualTo("hello from a");
+		assertThat(nextOfType(onB, "chat").get("text").asString()).isEqualTo("hello from a");
 
-		Client lateOnB = connect(b);
-		assertThat(lateOnB.nextOfType("chat").get("text").asString()).as("the history on b holds what was posted on a")
+		WebSocketRecorder lateOnB = connect(b);
+		assertThat(nextOfType(lateOnB, "chat").get("text").asString()).as("the history on b holds what was posted on a")
 			.isEqualTo("hello from a");
-		assertThat(lateOnB.awaitUsers(3)).isEqualTo(3);
+		assertThat(awaitUsers(lateOnB, 3)).isEqualTo(3);
 
-		lateOnB.nextOfType("clock");
+		nextOfType(lateOnB, "clock");
 		assertThat(this.relays).allSatisfy((relay) -> assertThat(relay.published).as("the clock is not relayed")
 			.noneMatch((text) -> text.contains("\"clock\"")));
 	}
@@ -90,12 +85,8 @@ class ChatClusterTests {
 		return app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
 	}
 
-	private Client connect(int port) throws Exception {
-		Client client = new Client();
-		client.socket = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), client)
-			.get(5, TimeUnit.SECONDS);
+	private WebSocketRecorder connect(int port) {
+		WebSocketRecorder client = WebSocketRecorder.connect(port, "/ws/chat");
 		this.clients.add(client);
 		return client;
 	}
@@ -126,52 +117,34 @@ class ChatClusterTests {
 
 	}
 
-	private final class Client implements WebSocket.Listener {
-
-		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-		private final StringBuilder partial = new StringBuilder();
-
-		WebSocket socket;
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				this.texts.add(this.partial.toString());
-				this.partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		/** The next message of {@code type}, skipping others, within 10 s. */
-		JsonNode nextOfType(String type) throws InterruptedException {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (System.nanoTime() < deadline) {
-				String next = this.texts.poll(100, TimeUnit.MILLISECONDS);
-				if (next != null) {
-					JsonNode node = ChatClusterTests.this.json.readTree(next);
-					if (type.equals(node.get("type").asString())) {
-						return node;
-					}
+	/**
+	 * The next message of {@code type} {@code client} receives, skipping others, within
+	 * 10 s.
+	 */
+	private JsonNode nextOfType(WebSocketRecorder client, String type) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline) {
+			String next = client.texts().poll(100, TimeUnit.MILLISECONDS);
+			if (next != null) {
+				JsonNode node = this.json.readTree(next);
+				if (type.equals(node.get("type").asString())) {
+					return node;
 				}
 			}
-			throw new AssertionError("no " + type + " message within 10 s");
 		}
+		throw new AssertionError("no " + type + " message within 10 s");
+	}
 
-		/** Reads user counts until one is {@code count}, within 20 s; returns it. */
-		int awaitUsers(int count) throws InterruptedException {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-			int last = -1;
-			while (last != count) {
-				assertThat(System.nanoTime()).as("users reached " + count + " within 20 s, last " + last)
-					.isLessThan(deadline);
-				last = nextOfType("users").get("count").asInt();
-			}
-			return last;
+	/** Reads user counts until one is {@code count}, within 20 s; returns it. */
+	private int awaitUsers(WebSocketRecorder client, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		int last = -1;
+		while (last != count) {
+			assertThat(System.nanoTime()).as("users reached " + count + " within 20 s, last " + last)
+				.isLessThan(deadline);
+			last = nextOfType(client, "users").get("count").asInt();
 		}
-
+		return last;
 	}
 
 }
