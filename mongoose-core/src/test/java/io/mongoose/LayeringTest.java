@@ -47,8 +47,6 @@ class LayeringTest {
 			"io.mongoose.Connection", Set.of("io.mongoose.http.HeaderParams"),
 			// form field names and values are URL-decoded by the HTTP layer's codec
 			"io.mongoose.Multipart", Set.of("io.mongoose.http.UrlCodec"),
-			// the default of ssl_ciphers is the TLS layer's cipher list
-			"io.mongoose.Options", Set.of("io.mongoose.tls.TlsPolicy", "io.mongoose.http.BufferBudget"),
 			// Server's constructor wires the layers together and hands out the loop
 			"io.mongoose.Server",
 			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetConnection", "io.mongoose.net.NetListener",
