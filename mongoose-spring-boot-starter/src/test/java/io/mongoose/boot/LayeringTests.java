@@ -31,11 +31,7 @@ class LayeringTests {
 	private static final Set<String> CORE_TODAY = Set.of(
 			// the per-request hook: the request metrics implement it, beans of it go to
 			// the server
-			"io.mongoose.http.RequestListener",
-			// validation of mongoose.* properties with the core's own checks
-			"io.mongoose.http.HttpSettings", "io.mongoose.ws.WebSocketSettings", "io.mongoose.net.PortSpec",
-			// the defaults of mongoose.ssl-ciphers and mongoose.max-buffered-bytes
-			"io.mongoose.tls.TlsPolicy", "io.mongoose.http.BufferBudget");
+			"io.mongoose.http.RequestListener");
 
 	@ArchTest
 	void usesOnlyTheCoreApiAndTodaysList(JavaClasses classes) {
