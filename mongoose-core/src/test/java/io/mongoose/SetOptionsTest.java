@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.mongoose.tls.TestCertificates;
+import io.mongoose.test.TestCertificates;
 
 /**
  * {@link Server#setOptions}: a whole configuration applied at once, in any order, and
