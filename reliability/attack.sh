@@ -40,8 +40,8 @@ if [ -z "$URL" ]; then
   PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   # the sample's defences, tightened so that a 30 s attack shows them working
   java -jar sample-app/target/sample-app-*.jar --mongoose.listening-port="127.0.0.1:$PORT" \
-    --mongoose.request-timeout=5s --mongoose.send-timeout=10s --mongoose.idle-timeout=10s \
-    --mongoose.max-connections=2000 > "$OUT/server.log" 2>&1 &
+    --mongoose.limits.request-timeout=5s --mongoose.limits.send-timeout=10s --mongoose.limits.idle-timeout=10s \
+    --mongoose.limits.max-connections=2000 > "$OUT/server.log" 2>&1 &
   SERVER_PID=$!
   URL="http://127.0.0.1:$PORT/"
   for _ in $(seq 1 60); do curl -fsS -o /dev/null "$URL" && break; sleep 1; done

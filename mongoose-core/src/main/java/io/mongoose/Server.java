@@ -6,6 +6,8 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -127,16 +129,41 @@ public final class Server implements AutoCloseable {
 	 * order.
 	 */
 	public static Map<String, String> validOptionNames() {
-		return Options.DEFAULTS;
+		return Option.defaults();
 	}
 
 	/**
-	 * Sets an option; on the IO thread (or before polling starts).
+	 * Sets an option; on the IO thread (or before polling starts). The seed's form of
+	 * {@link #setOptions}: {@code setOption(name, value)} is
+	 * {@code setOptions(Map.of(name, value))} with the exception's message returned.
 	 * @return {@code null} on success, else a human-readable error and nothing changed
 	 */
 	public String setOption(String name, String value) {
-		this.manager.checkInLoop("setOption");
-		return this.options.set(name, value);
+		Map<String, String> one = new HashMap<>();
+		one.put(name, value);
+		try {
+			setOptions(one);
+			return null;
+		}
+		catch (OptionException | PortBindException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	/**
+	 * Applies a whole configuration at once, in any order: every value is checked first,
+	 * then they are applied with {@code listening_port} last (so a TLS port may come with
+	 * its {@code ssl_certificate}). On an error nothing changes: options already applied
+	 * are put back. An empty or {@code null} value unsets the option. On the IO thread
+	 * (or before polling starts).
+	 * @param options option name to value; see {@link Option#all()}
+	 * @throws OptionException for an unknown name, an invalid value or one that cannot be
+	 * applied (a missing file, for example), naming the option
+	 * @throws PortBindException if a {@code listening_port} cannot be bound
+	 */
+	public void setOptions(Map<String, String> options) {
+		this.manager.checkInLoop("setOptions");
+		this.options.configure(options);
 	}
 
 	/**
@@ -458,7 +485,14 @@ public final class Server implements AutoCloseable {
 	 * Every socket this server listens on, in {@code listening_port} order (real ports).
 	 */
 	public List<ListeningPort> getListeningPorts() {
-		return this.options.listeningPorts();
+		List<ListeningPort> ports = new ArrayList<>();
+		for (NetListener listener : this.options.listeners()) {
+			InetSocketAddress address = listener.localAddress();
+			if (address != null) {
+				ports.add(new ListeningPort(address, listener.isSecure()));
+			}
+		}
+		return ports;
 	}
 
 	public Object serverParam() {

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,12 +35,27 @@ import io.mongoose.tls.TlsPolicy;
 import io.mongoose.ws.WebSocketSettings;
 
 /**
- * The named options of one {@link Server} ({@link Options}): validates each value,
- * applies it to the parts it configures and remembers it for {@code getOption}. It also
- * owns what the options open: the listening sockets, the TLS context and the access log.
- * Called by {@code Server}, which checks the thread rules.
+ * The named options of one {@link Server}, as {@link Option} declares them: checks every
+ * value, applies it to the part it configures and remembers it for {@code getOption}. It
+ * also owns what the options open: the listening sockets, the TLS context and the access
+ * log. Called by {@code Server}, which checks the thread rules.
+ * <p>
+ * Over 400 lines because applying an option and undoing it belong together: the
+ * listeners, TLS and the access log each keep their state here so that a configuration
+ * that fails half-way is put back as it was.
  */
 final class ServerOptions {
+
+	private static final System.Logger log = System.getLogger(ServerOptions.class.getName());
+
+	private static final String LISTENING_PORT = "listening_port";
+
+	/**
+	 * The order a configuration is applied in: the model's, with the listeners last, so
+	 * that a TLS port finds the certificate set with it.
+	 */
+	private static final Comparator<Option> APPLY_ORDER = Comparator
+		.comparingInt((Option o) -> o.name().equals(LISTENING_PORT) ? Integer.MAX_VALUE : Option.all().indexOf(o));
 
 	private final EventManager manager;
 
@@ -109,21 +126,132 @@ final class ServerOptions {
 		this.dav = dav;
 		updateAllow();
 		this.http.addRequestListener(this::logRequest);
-		applyDefaults();
+		for (Option option : Option.all()) {
+			if (option.defaultValue() != null) {
+				apply(option, option.defaultValue());
+			}
+		}
+	}
+
+	// ---- checking
+	// -----------------------------------------------------------------------------------
+
+	/**
+	 * Checks a trimmed, non-empty value without applying it: its kind, then the syntax
+	 * the part that takes it expects. Files and ports are looked at only when applied.
+	 * @return {@code null}, or why the value is invalid
+	 */
+	static String check(Option option, String value) {
+		String error = option.checkKind(value);
+		if (error != null) {
+			return error;
+		}
+		try {
+			switch (option.name()) {
+				case LISTENING_PORT -> PortSpec.parseList(value);
+				case "run_as_user" -> {
+					return "run_as_user is not supported: a JVM cannot change its user; start it as that user instead";
+				}
+				case "ssl_ciphers" -> TlsPolicy.parseCipherSuites(value);
+				case "access_control_list" -> AccessControlList.parse(value);
+				case "extra_headers" -> {
+					return HttpSettings.checkExtraHeaders(value);
+				}
+				case "websocket_allowed_origins" -> {
+					return WebSocketSettings.checkAllowedOrigins(value);
+				}
+				case "url_rewrites", "extra_mime_types" -> {
+					return StaticFiles.checkOption(option.name(), value);
+				}
+				default -> {
+					if (option.kind() == Option.Kind.PATH) {
+						Path.of(value);
+					}
+				}
+			}
+			return null;
+		}
+		catch (InvalidPathException ex) {
+			return "Invalid " + option.name() + " '" + value + "': " + ex.getMessage();
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	// ---- configuring
+	// --------------------------------------------------------------------------------
+
+	/**
+	 * See {@link Server#setOptions}: checks every value, then applies them in the model's
+	 * order with {@code listening_port} last; on a failure puts back what was applied.
+	 */
+	void configure(Map<String, String> options) {
+		Map<Option, String> changes = new LinkedHashMap<>();
+		options.forEach((name, value) -> {
+			Option option = Option.named(name);
+			if (option == null) {
+				throw new OptionException(name, "No such option: " + name);
+			}
+			String v = (value != null) ? value.trim() : "";
+			String error = v.isEmpty() ? null : check(option, v);
+			if (error != null) {
+				throw new OptionException(name, error);
+			}
+			changes.put(option, v);
+		});
+		List<Option> order = new ArrayList<>(changes.keySet());
+		order.sort(APPLY_ORDER);
+		Map<Option, String> applied = new LinkedHashMap<>();
+		try {
+			for (Option option : order) {
+				applied.put(option, this.values.get(option.name()));
+				String error = set(option, changes.get(option));
+				if (error != null) {
+					throw new OptionException(option.name(), error);
+				}
+			}
+			if (this.tls == null && this.listeners.stream().anyMatch(NetListener::isSecure)) {
+				throw new OptionException("ssl_certificate",
+						"ssl_certificate cannot be unset while a TLS port (suffix s) listens");
+			}
+		}
+		catch (RuntimeException ex) {
+			List<Option> undo = new ArrayList<>(applied.keySet());
+			for (int i = undo.size() - 1; i >= 0; i--) {
+				restore(undo.get(i), applied.get(undo.get(i)));
+			}
+			throw ex;
+		}
 	}
 
 	/**
-	 * See {@link Server#setOption}: an empty value unsets the option (or restores its
-	 * default).
+	 * Puts an option back to its value before a failed configuration; listeners still
+	 * bound were never replaced.
 	 */
-	String set(String name, String value) {
-		if (!Options.isValid(name)) {
-			return "No such option: " + name;
+	private void restore(Option option, String previous) {
+		if (option.name().equals(LISTENING_PORT) && !this.listeners.isEmpty()) {
+			return;
 		}
-		String v = (value != null) ? value.trim() : "";
-		String error = v.isEmpty() ? unset(name) : apply(name, v);
+		try {
+			set(option, (previous != null) ? previous : "");
+		}
+		catch (RuntimeException ex) {
+			log.log(System.Logger.Level.WARNING,
+					"Could not restore " + option + " after a failed configuration: " + ex);
+		}
+	}
+
+	/** Applies one checked value ({@code ""}: unset) and remembers it. */
+	private String set(Option option, String value) {
+		String error = value.isEmpty() ? unset(option) : apply(option, value);
 		if (error == null) {
-			this.values.put(name, v);
+			if (value.isEmpty()) {
+				this.values.remove(option.name());
+			}
+			else {
+				this.values.put(option.name(), value);
+			}
 		}
 		return error;
 	}
@@ -135,8 +263,13 @@ final class ServerOptions {
 	String setDocumentRoot(Path root) {
 		String error = this.files.setDocumentRoot(root);
 		if (error == null) {
-			this.values.put("document_root", (root == null) ? ""
-					: (root.getFileSystem() == FileSystems.getDefault()) ? root.toString() : root.toUri().toString());
+			if (root == null) {
+				this.values.remove("document_root");
+			}
+			else {
+				this.values.put("document_root",
+						(root.getFileSystem() == FileSystems.getDefault()) ? root.toString() : root.toUri().toString());
+			}
 		}
 		return error;
 	}
@@ -146,19 +279,25 @@ final class ServerOptions {
 	 * listening.
 	 */
 	String get(String name) {
-		if (!Options.isValid(name)) {
+		Option option = Option.named(name);
+		if (option == null) {
 			return null;
 		}
-		if (name.equals("listening_port") && !this.listeners.isEmpty()) {
+		if (name.equals(LISTENING_PORT) && !this.listeners.isEmpty()) {
 			StringBuilder ports = new StringBuilder();
-			for (Server.ListeningPort port : listeningPorts()) {
-				ports.append((ports.length() > 0) ? "," : "").append(port.port()).append(port.tls() ? "s" : "");
+			for (NetListener listener : this.listeners) {
+				InetSocketAddress address = listener.localAddress();
+				if (address != null) {
+					ports.append((ports.length() > 0) ? "," : "")
+						.append(address.getPort())
+						.append(listener.isSecure() ? "s" : "");
+				}
 			}
 			return ports.toString();
 		}
 		String value = this.values.get(name);
 		if (value == null) {
-			value = Options.DEFAULTS.get(name);
+			value = option.defaultValue();
 		}
 		return (value != null) ? value : "";
 	}
@@ -186,18 +325,6 @@ final class ServerOptions {
 	/** The bound listeners, in {@code listening_port} order (a read-only view). */
 	List<NetListener> listeners() {
 		return Collections.unmodifiableList(this.listeners);
-	}
-
-	/** The listeners that have an address, with their real ports. */
-	List<Server.ListeningPort> listeningPorts() {
-		List<Server.ListeningPort> ports = new ArrayList<>(this.listeners.size());
-		for (NetListener listener : this.listeners) {
-			InetSocketAddress address = listener.localAddress();
-			if (address != null) {
-				ports.add(new Server.ListeningPort(address, listener.isSecure()));
-			}
-		}
-		return ports;
 	}
 
 	/**
@@ -233,119 +360,84 @@ final class ServerOptions {
 	// ---- applying
 	// -----------------------------------------------------------------------------------
 
-	private void applyDefaults() {
-		Options.DEFAULTS.forEach((name, value) -> {
-			if (value != null) {
-				apply(name, value);
-			}
-		});
-	}
-
-	private String unset(String name) {
-		if (name.equals("listening_port")) {
-			closeListeners();
-			return null;
-		}
-		if (name.equals("ssl_certificate")) {
-			for (NetListener listener : this.listeners) {
-				if (listener.isSecure()) {
-					return "ssl_certificate cannot be unset while a TLS port (suffix s) listens";
-				}
-			}
-			this.certificateFile = null;
-			useTls(null);
-			return null;
-		}
-		if (name.equals("ssl_ca_file")) {
-			return applyClientCas(List.of());
-		}
-		if (name.equals("access_control_list")) {
-			this.manager.setAcceptFilter(null);
-			return null;
-		}
-		if (name.equals("access_log_file")) {
-			closeAccessLog();
-			return null;
-		}
-		if (StaticFiles.OPTIONS.contains(name)) {
+	private String unset(Option option) {
+		String name = option.name();
+		if (option.part() == Option.Part.FILES) {
 			return this.files.setOption(name, null);
 		}
-		if (name.equals("cgi_interpreter")) {
-			this.cgi.setInterpreter(null);
-			return null;
+		switch (name) {
+			case LISTENING_PORT -> closeListeners();
+			case "ssl_certificate" -> {
+				this.certificateFile = null;
+				useTls(null);
+			}
+			case "ssl_ca_file" -> {
+				return applyClientCas(List.of());
+			}
+			case "access_control_list" -> this.manager.setAcceptFilter(null);
+			case "access_log_file" -> closeAccessLog();
+			case "cgi_interpreter" -> this.cgi.setInterpreter(null);
+			case "dav_auth_file" -> {
+				this.dav.setAuthFile(null);
+				updateAllow();
+			}
+			case "websocket_allowed_origins" -> {
+				return this.webSocketSettings.setAllowedOrigins(null);
+			}
+			case "extra_headers" -> {
+				return this.settings.setExtraHeaders(null);
+			}
+			default -> {
+				return (option.defaultValue() != null) ? apply(option, option.defaultValue()) : null;
+			}
 		}
-		if (name.equals("dav_auth_file")) {
-			this.dav.setAuthFile(null);
-			updateAllow();
-			return null;
-		}
-		if (name.equals("websocket_allowed_origins")) {
-			return this.webSocketSettings.setAllowedOrigins(null);
-		}
-		if (name.equals("extra_headers")) {
-			return this.settings.setExtraHeaders(null);
-		}
-		String fallback = Options.DEFAULTS.get(name);
-		return (fallback != null) ? apply(name, fallback) : null;
+		return null;
 	}
 
-	private String apply(String name, String value) {
+	/** Applies a checked value to the part the option configures. */
+	private String apply(Option option, String value) {
+		String name = option.name();
+		if (option.part() == Option.Part.FILES) {
+			return this.files.setOption(name, value);
+		}
+		if (option.isNumeric()) {
+			applyLimit(name, Option.parseNumber(value));
+			return null;
+		}
 		switch (name) {
-			case "listening_port":
+			case LISTENING_PORT:
 				return bind(value);
-			case "document_root", "extra_mime_types", "hide_files_patterns", "index_files", "url_rewrites",
-					"global_auth_file", "auth_domain", "cgi_pattern":
-				return this.files.setOption(name, value);
 			case "access_control_list":
-				return applyAccessControlList(value);
+				this.manager.setAcceptFilter(AccessControlList.parse(value));
+				return null;
 			case "access_log_file":
 				return openAccessLog(value);
 			case "cgi_interpreter":
 				this.cgi.setInterpreter(value);
 				return null;
 			case "dav_auth_file":
-				return applyDavAuthFile(value);
-			case "run_as_user":
-				return "run_as_user is not supported: a JVM cannot change its user; start it as that user instead";
+				this.dav.setAuthFile(Path.of(value));
+				updateAllow();
+				return null;
+			case "dav_allow_script_upload":
+				this.dav.setAllowScriptUpload(value.equalsIgnoreCase("yes"));
+				return null;
 			case "ssl_certificate":
 				return loadCertificate(value);
 			case "ssl_ciphers", "ssl_client_auth":
 				return applyTlsPolicy(name, value);
 			case "ssl_ca_file":
 				return loadClientCas(value);
-			case "enable_directory_listing":
-			case "websocket_whole_messages":
-			case "dav_allow_script_upload":
-				if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
-					return "Invalid value '" + value + "' for " + name + ": expected yes or no";
-				}
-				if (name.equals("dav_allow_script_upload")) {
-					this.dav.setAllowScriptUpload(Options.isYes(value));
-					return null;
-				}
-				return name.equals("enable_directory_listing") ? this.files.setOption(name, value)
-						: applyWebSocket(name, value);
-			case "websocket_slow_reader":
-				return (value.equals("skip") || value.equals("close")) ? applyWebSocket(name, value)
-						: "Invalid value '" + value + "' for " + name + ": expected skip or close";
+			case "websocket_whole_messages", "websocket_slow_reader":
+				this.webSocketSettings.apply(name, value);
+				return null;
 			case "websocket_allowed_origins":
 				return this.webSocketSettings.setAllowedOrigins(value);
 			case "extra_headers":
 				return this.settings.setExtraHeaders(value);
 			default:
-				return Options.isNumeric(name) ? applyNumber(name, value) : null;
+				return check(option, value);
 		}
-	}
-
-	private String applyDavAuthFile(String value) {
-		try {
-			this.dav.setAuthFile(Path.of(value));
-		}
-		catch (InvalidPathException ex) {
-			return "Invalid dav_auth_file '" + value + "': " + ex.getMessage();
-		}
-		updateAllow();
-		return null;
 	}
 
 	/**
@@ -359,22 +451,6 @@ final class ServerOptions {
 		else {
 			this.files.setLayerMethods(List.of(), "");
 		}
-	}
-
-	private String applyWebSocket(String name, String value) {
-		this.webSocketSettings.apply(name, value);
-		return null;
-	}
-
-	private String applyNumber(String name, String value) {
-		long n = Options.parseNonNegative(value);
-		boolean zeroDisables = Options.zeroDisables(name);
-		if (n < 0 || (n == 0 && !zeroDisables)) {
-			return "Invalid value '" + value + "' for " + name + ": expected a "
-					+ (zeroDisables ? "non-negative" : "positive") + " integer";
-		}
-		applyLimit(name, n);
-		return null;
 	}
 
 	private void applyLimit(String name, long n) {
@@ -398,8 +474,7 @@ final class ServerOptions {
 			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
 			case "websocket_max_message_size", "websocket_ping_interval_ms" ->
 				this.webSocketSettings.apply(name, Long.toString(n));
-			default -> {
-			}
+			default -> throw new IllegalStateException("no limit named " + name);
 		}
 	}
 
@@ -466,22 +541,36 @@ final class ServerOptions {
 
 	/**
 	 * Binds every port of the comma list ({@code 8080,8443s}: a suffix {@code s} means
-	 * TLS), replacing the previous listeners; all or nothing.
+	 * TLS), replacing the previous listeners; all or nothing. The new ports are bound
+	 * while the old ones still listen, and only if one of them is taken are the old ones
+	 * closed first (a port may be moved to another address).
+	 * @throws PortBindException if a port cannot be bound
 	 */
 	private String bind(String spec) {
-		List<PortSpec.Listener> parsed;
-		try {
-			parsed = PortSpec.parseList(spec);
-		}
-		catch (IllegalArgumentException ex) {
-			return ex.getMessage();
-		}
+		List<PortSpec.Listener> parsed = PortSpec.parseList(spec);
 		for (PortSpec.Listener port : parsed) {
 			if (port.tls() && this.tls == null) {
-				return "Cannot bind to port " + spec + ": a TLS port (suffix s) needs ssl_certificate to be set first";
+				return "Cannot bind to port " + spec
+						+ ": a TLS port (suffix s) needs ssl_certificate (or Server.setSslContext)";
 			}
 		}
+		List<NetListener> bound;
+		try {
+			bound = listenAll(parsed, spec);
+		}
+		catch (PortBindException ex) {
+			if (this.listeners.isEmpty()) {
+				throw ex;
+			}
+			closeListeners();
+			bound = listenAll(parsed, spec);
+		}
 		closeListeners();
+		this.listeners.addAll(bound);
+		return null;
+	}
+
+	private List<NetListener> listenAll(List<PortSpec.Listener> parsed, String spec) {
 		List<NetListener> bound = new ArrayList<>();
 		for (PortSpec.Listener port : parsed) {
 			try {
@@ -489,23 +578,15 @@ final class ServerOptions {
 			}
 			catch (IOException ex) {
 				bound.forEach(this.manager::stopListening);
-				String reason = (ex instanceof BindException) ? ex.getMessage() : ex.toString();
-				return "Cannot bind to port " + spec + ((parsed.size() > 1) ? " (" + port.address() + ")" : "") + ": "
-						+ reason;
+				String failed = "Cannot bind to port " + spec + ((parsed.size() > 1) ? " (" + port.address() + ")" : "")
+						+ ": ";
+				if (ex instanceof BindException bindFailure) {
+					throw new PortBindException(port.address(), failed + ex.getMessage(), bindFailure);
+				}
+				throw new OptionException(LISTENING_PORT, failed + ex);
 			}
 		}
-		this.listeners.addAll(bound);
-		return null;
-	}
-
-	private String applyAccessControlList(String value) {
-		try {
-			this.manager.setAcceptFilter(AccessControlList.parse(value));
-			return null;
-		}
-		catch (IllegalArgumentException ex) {
-			return ex.getMessage();
-		}
+		return bound;
 	}
 
 	private String openAccessLog(String value) {

@@ -43,8 +43,6 @@ class LayeringTest {
 	 * ({@link #everyListedApiArrowStillExists}), so the list only shrinks.
 	 */
 	private static final Map<String, Set<String>> API_TODAY = Map.of(
-			// the default of ssl_ciphers is the TLS layer's cipher list
-			"io.mongoose.Options", Set.of("io.mongoose.tls.TlsPolicy", "io.mongoose.http.BufferBudget"),
 			// Server's constructor wires the layers together and hands out the loop
 			"io.mongoose.Server",
 			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetConnection", "io.mongoose.net.NetListener",

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mongoose.Server;
+import io.mongoose.Option;
 
 /**
  * The launcher's options: its defaults ({@code listening_port 8080},
@@ -20,8 +20,11 @@ final class LauncherConfig {
 	/**
 	 * Options naming files, made absolute so that the server does not depend on its cwd.
 	 */
-	private static final List<String> PATH_OPTIONS = List.of("document_root", "cgi_interpreter", "access_log_file",
-			"global_auth_file", "dav_auth_file", "ssl_certificate");
+	private static final List<String> PATH_OPTIONS = Option.all()
+		.stream()
+		.filter((option) -> option.kind() == Option.Kind.PATH)
+		.map(Option::name)
+		.toList();
 
 	private LauncherConfig() {
 	}
@@ -74,7 +77,7 @@ final class LauncherConfig {
 	}
 
 	private static void put(Map<String, String> options, String name, String value) {
-		if (!Server.validOptionNames().containsKey(name)) {
+		if (Option.named(name) == null) {
 			throw new IllegalArgumentException("Unknown option: " + name);
 		}
 		options.put(name, value);

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import io.mongoose.OptionException;
 import io.mongoose.PasswordsFile;
+import io.mongoose.PortBindException;
 import io.mongoose.Server;
 
 /**
@@ -64,15 +66,14 @@ public final class Main {
 			return 2;
 		}
 		Server server = Server.create(null);
-		String port = options.remove("listening_port");
-		options.put("listening_port", port);
-		for (Map.Entry<String, String> option : options.entrySet()) {
-			String error = server.setOption(option.getKey(), option.getValue());
-			if (error != null) {
-				err.println("mongoose: cannot set " + option.getKey() + " to '" + option.getValue() + "': " + error);
-				server.destroy();
-				return 1;
-			}
+		try {
+			server.setOptions(options);
+		}
+		catch (OptionException | PortBindException ex) {
+			String name = (ex instanceof OptionException refused) ? refused.option() : "listening_port";
+			err.println("mongoose: cannot set " + name + " to '" + options.get(name) + "': " + ex.getMessage());
+			server.destroy();
+			return 1;
 		}
 		out.println("Mongoose web server serving " + options.get("document_root") + " on " + url(server));
 		out.flush();

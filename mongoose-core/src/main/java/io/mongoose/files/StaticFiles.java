@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.mongoose.Glob;
 import io.mongoose.Handler;
 import io.mongoose.MimeTypes;
+import io.mongoose.Option;
 import io.mongoose.UrlCodec;
 import io.mongoose.auth.DigestAuth;
 import io.mongoose.auth.Nonces;
@@ -31,9 +33,15 @@ import io.mongoose.http.UriNormalizer;
  */
 public final class StaticFiles implements Fallback {
 
-	/** The options this class owns; {@link #setOption} accepts exactly these. */
-	public static final Set<String> OPTIONS = Set.of("document_root", "enable_directory_listing", "extra_mime_types",
-			"hide_files_patterns", "index_files", "url_rewrites", "global_auth_file", "auth_domain", "cgi_pattern");
+	/**
+	 * The options this class owns, those of {@link Option.Part#FILES}; {@link #setOption}
+	 * accepts exactly these.
+	 */
+	public static final Set<String> OPTIONS = Option.all()
+		.stream()
+		.filter((option) -> option.part() == Option.Part.FILES)
+		.map(Option::name)
+		.collect(Collectors.toUnmodifiableSet());
 
 	private static final String PASSWORDS_FILE = ".htpasswd";
 
@@ -49,15 +57,18 @@ public final class StaticFiles implements Fallback {
 
 	private Map<String, String> mimeTypes = Map.of();
 
-	private List<String> indexFiles = List.of("index.html", "index.htm", "index.cgi", "index.php", "index.lp");
+	private List<String> indexFiles = List.of();
 
 	private Path globalAuthFile;
 
 	private final Nonces nonces = new Nonces();
 
-	private DigestAuth digest = new DigestAuth("mydomain.com", this.nonces);
+	/**
+	 * Set with {@code auth_domain}, whose default the server applies before it serves.
+	 */
+	private DigestAuth digest;
 
-	private String cgiPattern = "**.cgi$|**.pl$|**.php$";
+	private String cgiPattern;
 
 	private ScriptRunner scriptRunner;
 
@@ -78,11 +89,32 @@ public final class StaticFiles implements Fallback {
 	private MethodHandler methodHandler;
 
 	/**
+	 * Checks the syntax of a {@code url_rewrites} or {@code extra_mime_types} value.
+	 * @return {@code null}, or why the value is invalid
+	 */
+	public static String checkOption(String name, String value) {
+		try {
+			if (name.equals("url_rewrites")) {
+				UrlRewrites.parse(value);
+			}
+			else {
+				MimeTypes.parseExtra(value);
+			}
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	/**
 	 * Applies one option; {@code null} or empty restores its default.
 	 * @return null on success, else the error (nothing changed)
 	 */
 	public String setOption(String name, String value) {
-		String v = (value == null || value.isBlank()) ? null : value.trim();
+		String given = (value == null || value.isBlank()) ? null : value.trim();
+		Option option = Option.named(name);
+		String v = (given == null && option != null) ? option.defaultValue() : given;
 		try {
 			switch (name) {
 				case "document_root" -> {
@@ -91,16 +123,14 @@ public final class StaticFiles implements Fallback {
 					}
 					this.root = (v == null) ? null : Path.of(v).toAbsolutePath().normalize();
 				}
-				case "enable_directory_listing" -> this.listing = v == null || v.equalsIgnoreCase("yes");
+				case "enable_directory_listing" -> this.listing = v.equalsIgnoreCase("yes");
 				case "extra_mime_types" -> this.mimeTypes = MimeTypes.parseExtra(v);
 				case "hide_files_patterns" -> this.hidePattern = v;
-				case "index_files" -> this.indexFiles = (v == null)
-						? List.of("index.html", "index.htm", "index.cgi", "index.php", "index.lp")
-						: List.of(v.split("\\s*,\\s*"));
+				case "index_files" -> this.indexFiles = List.of(v.split("\\s*,\\s*"));
 				case "url_rewrites" -> this.rewrites = UrlRewrites.parse(v);
 				case "global_auth_file" -> this.globalAuthFile = (v == null) ? null : Path.of(v).toAbsolutePath();
-				case "auth_domain" -> this.digest = new DigestAuth(v == null ? "mydomain.com" : v, this.nonces);
-				case "cgi_pattern" -> this.cgiPattern = (v == null) ? "**.cgi$|**.pl$|**.php$" : v;
+				case "auth_domain" -> this.digest = new DigestAuth(v, this.nonces);
+				case "cgi_pattern" -> this.cgiPattern = v;
 				default -> {
 					return "No such option: " + name;
 				}

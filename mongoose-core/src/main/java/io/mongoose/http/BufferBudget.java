@@ -12,12 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BufferBudget {
 
-	/** The default: 256 MiB, or a quarter of the maximum heap when that is smaller. */
-	public static final long DEFAULT_LIMIT = Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
-
 	private final AtomicLong used = new AtomicLong();
 
-	private volatile long limit = DEFAULT_LIMIT;
+	/** Set from {@code max_buffered_bytes}, whose default the server applies first. */
+	private volatile long limit;
 
 	public void setLimit(long limit) {
 		this.limit = limit;

@@ -2,13 +2,14 @@ package io.mongoose.http;
 
 /**
  * The limits and timeouts the HTTP layer enforces; set from server options on the IO
- * thread.
+ * thread. The server applies every option's default ({@code io.mongoose.Option}) before
+ * it serves, so the fields hold no defaults of their own.
  */
 public final class HttpSettings {
 
-	public int maxRequestSize = 16 * 1024;
+	public int maxRequestSize;
 
-	public long maxBodySize = 16L * 1024 * 1024;
+	public long maxBodySize;
 
 	/**
 	 * {@code max_buffered_bytes}: shared by every connection's buffered body or WebSocket
@@ -16,28 +17,28 @@ public final class HttpSettings {
 	 */
 	public final BufferBudget bufferBudget = new BufferBudget();
 
-	public int maxHeaders = 100;
+	public int maxHeaders;
 
-	public long requestTimeoutMillis = 30_000;
+	public long requestTimeoutMillis;
 
-	public long idleTimeoutMillis = 30_000;
+	public long idleTimeoutMillis;
 
 	/**
 	 * Bytes per second a request body must average once it has had
 	 * {@link #requestTimeoutMillis}.
 	 */
-	public long minBodyRate = 1024;
+	public long minBodyRate;
 
 	/**
 	 * {@code worker_threads} and {@code worker_queue_limit}: the default worker executor,
 	 * made on first use.
 	 */
-	public int workerThreads = 8;
+	public int workerThreads;
 
-	public int workerQueueLimit = 1000;
+	public int workerQueueLimit;
 
 	/** A suspended request unanswered for this long gets a 503; 0: no limit. */
-	public long asyncTimeoutMillis = 30_000;
+	public long asyncTimeoutMillis;
 
 	/**
 	 * {@code extra_headers}, as the {@code "Name: value\r\n"} lines added after the
@@ -53,6 +54,24 @@ public final class HttpSettings {
 	 * @return {@code null}, or why the value is invalid (nothing changed then)
 	 */
 	public String setExtraHeaders(String lines) {
+		try {
+			this.extraHeaders = render(lines);
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	/**
+	 * Checks an {@code extra_headers} value.
+	 * @return {@code null}, or why the value is invalid
+	 */
+	public static String checkExtraHeaders(String lines) {
+		return new HttpSettings().setExtraHeaders(lines);
+	}
+
+	private static String render(String lines) {
 		StringBuilder rendered = new StringBuilder();
 		for (String line : (lines == null) ? new String[0] : lines.split("\r?\n")) {
 			if (line.isBlank()) {
@@ -62,19 +81,18 @@ public final class HttpSettings {
 			String name = (colon < 0) ? "" : line.substring(0, colon).trim();
 			String value = (colon < 0) ? "" : line.substring(colon + 1).trim();
 			if (colon < 0 || value.isEmpty()) {
-				return "Invalid extra_headers line '" + line + "': expected Name: value";
+				throw new IllegalArgumentException("Invalid extra_headers line '" + line + "': expected Name: value");
 			}
 			try { // the rule every reply header follows
 				AsciiBuffer.checkName(name);
 				AsciiBuffer.checkText(value);
 			}
 			catch (IllegalArgumentException ex) {
-				return "Invalid extra_headers line '" + line + "': " + ex.getMessage();
+				throw new IllegalArgumentException("Invalid extra_headers line '" + line + "': " + ex.getMessage());
 			}
 			rendered.append(name).append(": ").append(value).append("\r\n");
 		}
-		this.extraHeaders = rendered.toString();
-		return null;
+		return rendered.toString();
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 
+import io.mongoose.Option;
+
 /**
  * What a TLS listener offers and asks of clients: its cipher suites ({@code ssl_ciphers})
  * and whether it requests a client certificate ({@code ssl_client_auth}). Immutable.
@@ -34,11 +36,7 @@ public record TlsPolicy(List<String> cipherSuites, ClientAuth clientAuth) {
 	}
 
 	/** The default of {@code ssl_ciphers}, most preferred first. */
-	public static final List<String> INTERMEDIATE = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
-			"TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-			"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-			"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-			"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+	public static final List<String> INTERMEDIATE = List.of(Option.named("ssl_ciphers").defaultValue().split(","));
 
 	public static final TlsPolicy DEFAULT = new TlsPolicy(INTERMEDIATE, ClientAuth.NONE);
 

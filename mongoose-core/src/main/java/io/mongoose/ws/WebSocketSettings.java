@@ -3,7 +3,8 @@ package io.mongoose.ws;
 /**
  * The WebSocket options of a server ({@code websocket_*}), set on the IO thread and read
  * by the WebSocket layer; the slow-reader policy is also read by writers on other
- * threads.
+ * threads. The server applies every option's default ({@code io.mongoose.Option}) before
+ * it serves; only the closing handshake's timings, which are no options, are set here.
  */
 public final class WebSocketSettings {
 
@@ -11,13 +12,13 @@ public final class WebSocketSettings {
 	 * {@code websocket_max_message_size}: largest frame and largest message, in bytes
 	 * (1009 above).
 	 */
-	public volatile long maxMessageSize = 16L * 1024 * 1024;
+	public volatile long maxMessageSize;
 
 	/**
 	 * {@code websocket_ping_interval_ms}: idle time before the server pings; 0 disables
 	 * pings.
 	 */
-	public volatile long pingIntervalMillis = 5_000;
+	public volatile long pingIntervalMillis;
 
 	/**
 	 * {@code websocket_whole_messages}: deliver reassembled messages instead of single
@@ -64,6 +65,14 @@ public final class WebSocketSettings {
 	}
 
 	/**
+	 * Checks a {@code websocket_allowed_origins} value.
+	 * @return {@code null}, or why the value is invalid
+	 */
+	public static String checkAllowedOrigins(String list) {
+		return new WebSocketSettings().setAllowedOrigins(list);
+	}
+
+	/**
 	 * Applies one {@code websocket_*} option that {@code ServerOptions} already
 	 * validated.
 	 * @return whether the name is a WebSocket option
@@ -74,7 +83,7 @@ public final class WebSocketSettings {
 				this.maxMessageSize = Math.min(Long.parseLong(value), Integer.MAX_VALUE - 64);
 			case "websocket_ping_interval_ms" -> this.pingIntervalMillis = Long.parseLong(value);
 			case "websocket_whole_messages" -> this.wholeMessages = value.equalsIgnoreCase("yes");
-			case "websocket_slow_reader" -> this.closeSlowReaders = value.equals("close");
+			case "websocket_slow_reader" -> this.closeSlowReaders = value.equalsIgnoreCase("close");
 			default -> {
 				return false;
 			}

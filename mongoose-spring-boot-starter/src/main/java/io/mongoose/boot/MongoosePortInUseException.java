@@ -14,10 +14,11 @@ public class MongoosePortInUseException extends IllegalStateException {
 	/**
 	 * Creates a new exception.
 	 * @param port the port that was in use
-	 * @param detail the server's error text
+	 * @param cause the server's failure, typically an
+	 * {@code io.mongoose.PortBindException}
 	 */
-	public MongoosePortInUseException(int port, String detail) {
-		super("Port " + port + " is already in use: " + detail);
+	public MongoosePortInUseException(int port, Throwable cause) {
+		super("Port " + port + " is already in use: " + cause.getMessage(), cause);
 		this.port = port;
 	}
 

@@ -3,6 +3,7 @@ package io.mongoose.boot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -11,8 +12,9 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.Assert;
 
+import io.mongoose.OptionException;
+import io.mongoose.PortBindException;
 import io.mongoose.Server;
-import io.mongoose.net.PortSpec;
 
 /**
  * The running Mongoose server: one or more {@link Server} instances sharing one listening
@@ -133,22 +135,15 @@ public final class MongooseWebServer {
 	}
 
 	private void listen(Server server) {
-		String error = server.setOption("listening_port", this.listeningPort);
-		if (error == null) {
-			return;
-		}
-		if (error.contains("already in use")) {
-			throw new MongoosePortInUseException(portOf(this.listeningPort), error);
-		}
-		throw new IllegalStateException("Mongoose cannot listen on '" + this.listeningPort + "': " + error);
-	}
-
-	private static int portOf(String spec) {
 		try {
-			return PortSpec.parse(spec).address().getPort();
+			server.setOptions(Map.of("listening_port", this.listeningPort));
 		}
-		catch (RuntimeException ex) {
-			return -1;
+		catch (PortBindException ex) {
+			throw new MongoosePortInUseException(ex.port(), ex);
+		}
+		catch (OptionException ex) {
+			throw new IllegalStateException(
+					"Mongoose cannot listen on '" + this.listeningPort + "': " + ex.getMessage(), ex);
 		}
 	}
 

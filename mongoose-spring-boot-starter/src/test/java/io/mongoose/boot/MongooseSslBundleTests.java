@@ -194,9 +194,9 @@ class MongooseSslBundleTests {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "mongoose.listening-port=127.0.0.1:0", "mongoose.ssl.bundle=web",
-					"mongoose.ssl-certificate=/tmp/server.pem");
+					"mongoose.ssl.certificate=/tmp/server.pem");
 		org.assertj.core.api.Assertions.assertThatThrownBy(builder::run)
-			.hasStackTraceContaining("cannot be set together with mongoose.ssl-certificate");
+			.hasStackTraceContaining("cannot be set together with mongoose.ssl.certificate");
 	}
 
 	private static SSLContext trusting(Path keystore) throws Exception {

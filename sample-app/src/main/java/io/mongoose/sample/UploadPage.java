@@ -25,9 +25,9 @@ import io.mongoose.boot.UriHandler;
  * ({@code multipart/form-data}, parsed by {@link Multipart}) stores each file under
  * {@code sample.data-dir/uploads} with a safe name; {@code GET /upload/files/<name>}
  * downloads one, streamed from disk as an attachment. Bodies above
- * {@code mongoose.max-body-size} are refused with 413 by the server before this handler
- * runs; a file above {@code sample.upload.max-file-size}, or one that would take the
- * stored files past {@code sample.upload.max-total-size}, is a 413 here. A post from
+ * {@code mongoose.limits.max-body-size} are refused with 413 by the server before this
+ * handler runs; a file above {@code sample.upload.max-file-size}, or one that would take
+ * the stored files past {@code sample.upload.max-total-size}, is a 413 here. A post from
  * another site's page is a 403 ({@link SameOrigin}).
  */
 @UriHandler("/upload")

@@ -182,7 +182,7 @@ class SampleApplicationTests extends SampleTestSupport {
 	void anUploadPastTheTotalQuotaIs413AndDownloadsStreamFromDisk() throws Exception {
 		Path data = Files.createTempDirectory(Path.of("target"), "quota");
 		try (ConfigurableApplicationContext app = startApp(data, "--sample.upload.max-total-size=100KB",
-				"--mongoose.send-queue-limit=64KB")) {
+				"--mongoose.limits.send-queue-limit=64KB")) {
 			int port = app.getEnvironment().getRequiredProperty("local.mongoose.port", Integer.class);
 			assertThat(upload(port, "first.bin", new byte[60 * 1024]).statusCode()).isEqualTo(201);
 			HttpResponse<String> full = upload(port, "second.bin", new byte[60 * 1024]);

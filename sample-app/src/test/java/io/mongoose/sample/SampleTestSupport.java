@@ -20,7 +20,7 @@ import io.mongoose.boot.test.LocalMongoosePort;
  * classes (one cached context).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "mongoose.listening-port=127.0.0.1:0", "mongoose.max-body-size=256KB",
+		properties = { "mongoose.listening-port=127.0.0.1:0", "mongoose.limits.max-body-size=256KB",
 				"sample.upload.max-file-size=64KB", "spring.lifecycle.timeout-per-shutdown-phase=1s" })
 abstract class SampleTestSupport {
 

@@ -62,7 +62,7 @@ public final class MongooseAutoConfiguration {
 	@ConditionalOnProperty("mongoose.ssl.bundle")
 	SslBundleCustomizer mongooseSslBundleCustomizer(SslBundles sslBundles, MongooseProperties properties) {
 		return new SslBundleCustomizer(sslBundles, properties.getSsl().getBundle(),
-				properties.getSsl().getClientAuth() != MongooseProperties.ClientAuth.NONE);
+				properties.getSsl().getClientAuth() != SslProperties.ClientAuth.NONE);
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.ResourceLoader;
 
+import io.mongoose.OptionException;
 import io.mongoose.Server;
 import io.mongoose.boot.MongooseServerCustomizer;
 
@@ -27,14 +28,7 @@ final class MongooseServerFactory {
 
 	private static final String DOCUMENT_ROOT = "document_root";
 
-	/**
-	 * Core options whose property is in a nested group rather than named after the
-	 * option.
-	 */
-	private static final Map<String, String> NESTED_PROPERTIES = Map.of("ssl_client_auth", "mongoose.ssl.client-auth",
-			"worker_threads", "mongoose.worker.threads", "worker_queue_limit", "mongoose.worker.queue-capacity");
-
-	private final Map<String, Option> options;
+	private final Map<String, CoreOptions.Entry> options;
 
 	private final List<MongooseServerCustomizer> customizers;
 
@@ -50,22 +44,10 @@ final class MongooseServerFactory {
 
 	MongooseServerFactory(MongooseProperties properties, List<MongooseServerCustomizer> customizers,
 			ResourceLoader resourceLoader) {
-		this.options = collectOptions(properties);
+		this.options = new LinkedHashMap<>();
+		CoreOptions.of(properties).forEach((entry) -> this.options.put(entry.option(), entry));
 		this.customizers = List.copyOf(customizers);
 		this.resourceLoader = resourceLoader;
-	}
-
-	private static Map<String, Option> collectOptions(MongooseProperties properties) {
-		Map<String, Option> options = new LinkedHashMap<>();
-		properties.toOptions()
-			.forEach((name, value) -> options.put(name, new Option(name, value, NESTED_PROPERTIES.getOrDefault(name,
-					"mongoose." + name.replaceAll("_ms$", "").replace('_', '-')))));
-		properties.getOptions().forEach((key, value) -> {
-			String name = key.replace('-', '_');
-			options.remove(name);
-			options.put(name, new Option(name, value, "mongoose.options." + key));
-		});
-		return options;
 	}
 
 	/**
@@ -73,39 +55,60 @@ final class MongooseServerFactory {
 	 * @return the port specification
 	 */
 	String listeningPort() {
-		Option option = this.options.get(LISTENING_PORT);
+		CoreOptions.Entry option = this.options.get(LISTENING_PORT);
 		return (option != null && option.value() != null) ? option.value() : "8080";
 	}
 
 	/**
-	 * Creates a server with every option but {@code listening_port} set, then customized.
+	 * Creates a server with every option but {@code listening_port} set at once, then
+	 * customized.
 	 * @return the server
 	 * @throws IllegalStateException if the server rejects an option
 	 */
 	Server create() {
 		Server server = Server.create(null);
-		for (Option option : this.options.values()) {
-			if (option.value() != null && !option.name().equals(LISTENING_PORT)) {
-				String error = isClasspathRoot(option) ? server.setDocumentRoot(classpathRoot(option))
-						: server.setOption(option.name(), option.value());
+		Map<String, String> values = new LinkedHashMap<>();
+		CoreOptions.Entry classpath = null;
+		for (CoreOptions.Entry option : this.options.values()) {
+			if (isClasspathRoot(option)) {
+				classpath = option;
+			}
+			else if (option.value() != null && !option.option().equals(LISTENING_PORT)) {
+				values.put(option.option(), option.value());
+			}
+		}
+		try {
+			server.setOptions(values);
+			if (classpath != null) {
+				String error = server.setDocumentRoot(classpathRoot(classpath));
 				if (error != null) {
-					server.destroy();
-					throw new IllegalStateException("Invalid Mongoose option '" + option.name() + "' (property '"
-							+ option.property() + "' = '" + option.value() + "'): " + error);
+					throw new OptionException(DOCUMENT_ROOT, error);
 				}
 			}
+		}
+		catch (OptionException ex) {
+			server.destroy();
+			CoreOptions.Entry option = this.options.get(ex.option());
+			String property = (option != null) ? option.property() : "mongoose.options." + ex.option();
+			String value = (option != null) ? option.value() : null;
+			throw new IllegalStateException("Invalid Mongoose option '" + ex.option() + "' (property '" + property
+					+ "' = '" + value + "'): " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			server.destroy();
+			throw ex;
 		}
 		this.customizers.forEach((customizer) -> customizer.customize(server));
 		this.created.add(server);
 		return server;
 	}
 
-	private static boolean isClasspathRoot(Option option) {
-		return option.name().equals(DOCUMENT_ROOT) && option.value() != null
+	private static boolean isClasspathRoot(CoreOptions.Entry option) {
+		return option.option().equals(DOCUMENT_ROOT) && option.value() != null
 				&& ClasspathDocumentRoot.isClasspathLocation(option.value());
 	}
 
-	private synchronized Path classpathRoot(Option option) {
+	private synchronized Path classpathRoot(CoreOptions.Entry option) {
 		if (this.classpathRoot == null) {
 			try {
 				this.classpathRoot = ClasspathDocumentRoot.resolve(option.value(), this.resourceLoader);
@@ -125,9 +128,6 @@ final class MongooseServerFactory {
 	 */
 	boolean isCreated(Server server) {
 		return this.created.contains(server);
-	}
-
-	private record Option(String name, @Nullable String value, String property) {
 	}
 
 }

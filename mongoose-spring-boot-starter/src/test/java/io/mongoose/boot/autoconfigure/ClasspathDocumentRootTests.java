@@ -24,7 +24,7 @@ import io.mongoose.Server;
 import io.mongoose.boot.MongooseWebServer;
 
 /**
- * Tests for {@code mongoose.document-root=classpath:...}.
+ * Tests for {@code mongoose.static-files.document-root=classpath:...}.
  */
 class ClasspathDocumentRootTests {
 
@@ -36,7 +36,7 @@ class ClasspathDocumentRootTests {
 
 	@Test
 	void classpathDocumentRootIsServedFromTheExplodedClasses() {
-		this.contextRunner.withPropertyValues("mongoose.document-root=classpath:mongoose-static-test")
+		this.contextRunner.withPropertyValues("mongoose.static-files.document-root=classpath:mongoose-static-test")
 			.run((context) -> {
 				int port = context.getBean(MongooseWebServer.class).getPort();
 				HttpResponse<String> hello = get(port, "/hello.txt", "Range", "bytes=2-4");
@@ -57,11 +57,11 @@ class ClasspathDocumentRootTests {
 
 	@Test
 	void missingClasspathLocationFailsStartUpNamingTheProperty() {
-		this.contextRunner.withPropertyValues("mongoose.document-root=classpath:no/such/dir")
+		this.contextRunner.withPropertyValues("mongoose.static-files.document-root=classpath:no/such/dir")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("mongoose.document-root")
+				.hasMessageContaining("mongoose.static-files.document-root")
 				.hasMessageContaining("classpath:no/such/dir")
 				.hasMessageContaining("not found on the classpath"));
 	}

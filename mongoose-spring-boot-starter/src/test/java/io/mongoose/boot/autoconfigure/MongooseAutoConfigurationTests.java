@@ -21,6 +21,7 @@ import org.springframework.core.annotation.Order;
 
 import io.mongoose.BroadcastResult;
 import io.mongoose.Handler;
+import io.mongoose.Option;
 import io.mongoose.Server;
 import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.MongooseServerCustomizer;
@@ -106,11 +107,11 @@ class MongooseAutoConfigurationTests {
 	@Test
 	void typedPropertiesAndRawOptionsAreApplied() {
 		this.contextRunner
-			.withPropertyValues("mongoose.max-headers=50", "mongoose.idle-timeout=5s", "mongoose.max-body-size=2MB",
-					"mongoose.max-buffered-bytes=64MB", "mongoose.enable-directory-listing=false",
-					"mongoose.index-files=a.html,b.html", "mongoose.extra-mime-types.ts=video/mp2t",
-					"mongoose.websocket-slow-reader=close", "mongoose.options.auth_domain=example.org",
-					"mongoose.options.max-connections=7")
+			.withPropertyValues("mongoose.limits.max-headers=50", "mongoose.limits.idle-timeout=5s",
+					"mongoose.limits.max-body-size=2MB", "mongoose.limits.max-buffered-bytes=64MB",
+					"mongoose.static-files.directory-listing=false", "mongoose.static-files.index-files=a.html,b.html",
+					"mongoose.static-files.mime-types.ts=video/mp2t", "mongoose.websocket.slow-reader=close",
+					"mongoose.options.auth_domain=example.org", "mongoose.options.max-connections=7")
 			.run((context) -> {
 				Server server = context.getBean(Server.class);
 				assertThat(server.getOption("max_headers")).isEqualTo("50");
@@ -129,15 +130,15 @@ class MongooseAutoConfigurationTests {
 	@Test
 	void websocketAllowedOriginsAreAppliedAndValidatedAtBinding() {
 		this.contextRunner
-			.withPropertyValues("mongoose.websocket-allowed-origins=https://app.example.com, http://localhost:3000")
+			.withPropertyValues("mongoose.websocket.allowed-origins=https://app.example.com, http://localhost:3000")
 			.run((context) -> assertThat(context.getBean(Server.class).getOption("websocket_allowed_origins"))
 				.isEqualTo("https://app.example.com,http://localhost:3000"));
-		this.contextRunner.withPropertyValues("mongoose.websocket-allowed-origins=app.example.com")
+		this.contextRunner.withPropertyValues("mongoose.websocket.allowed-origins=app.example.com")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
 				.isInstanceOf(BindValidationException.class)
-				.hasMessageContaining("websocketAllowedOrigins")
+				.hasMessageContaining("websocket.allowedOrigins")
 				.hasMessageContaining("'app.example.com' is not * or an origin"));
 	}
 
@@ -190,11 +191,11 @@ class MongooseAutoConfigurationTests {
 
 	@Test
 	void badDocumentRootFailsWithTheServerError() {
-		this.contextRunner.withPropertyValues("mongoose.document-root=/does/not/exist")
+		this.contextRunner.withPropertyValues("mongoose.static-files.document-root=/does/not/exist")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("mongoose.document-root")
+				.hasMessageContaining("mongoose.static-files.document-root")
 				.hasMessageContaining("is not a directory"));
 	}
 
@@ -297,24 +298,23 @@ class MongooseAutoConfigurationTests {
 	@Test
 	void everyCoreOptionHasAProperty() throws Exception {
 		Set<String> unsupported = Set.of("run_as_user");
-		Map<String, String> options = new MongooseProperties().toOptions();
+		List<CoreOptions.Entry> entries = CoreOptions.of(new MongooseProperties());
 		String metadata;
 		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			metadata = new String(in.readAllBytes());
 		}
-		for (String option : Server.validOptionNames().keySet()) {
-			if (unsupported.contains(option)) {
-				assertThat(options).doesNotContainKey(option);
+		for (Option option : Option.all()) {
+			List<CoreOptions.Entry> properties = entries.stream()
+				.filter((entry) -> entry.option().equals(option.name()))
+				.toList();
+			if (unsupported.contains(option.name())) {
+				assertThat(properties).as(option.name()).isEmpty();
 				continue;
 			}
-			assertThat(options).as(option).containsKey(option);
-			String property = switch (option) {
-				case "ssl_client_auth" -> "mongoose.ssl.client-auth";
-				case "worker_threads" -> "mongoose.worker.threads";
-				case "worker_queue_limit" -> "mongoose.worker.queue-capacity";
-				default -> "mongoose." + option.replaceAll("_ms$", "").replace('_', '-');
-			};
-			assertThat(metadata).as(property).contains("\"name\": \"" + property + "\"");
+			assertThat(properties).as(option.name())
+				.singleElement()
+				.satisfies((entry) -> assertThat(metadata).as(entry.property())
+					.contains("\"name\": \"" + entry.property() + "\""));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.mongoose.boot.autoconfigure;
 
+import java.net.BindException;
 import java.net.ServerSocket;
 
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ class MongoosePortInUseFailureAnalyzerTests {
 
 	@Test
 	void analysisNamesThePortAndTheProperty() {
-		FailureAnalysis analysis = new MongoosePortInUseFailureAnalyzer()
-			.analyze(new IllegalStateException("wrapper", new MongoosePortInUseException(8080, "in use")));
+		FailureAnalysis analysis = new MongoosePortInUseFailureAnalyzer().analyze(new IllegalStateException("wrapper",
+				new MongoosePortInUseException(8080, new BindException("Address already in use"))));
 		assertThat(analysis.getDescription()).isEqualTo("Mongoose failed to start. Port 8080 was already in use.");
 		assertThat(analysis.getAction()).isEqualTo("Identify and stop the process that's listening on port 8080 or "
 				+ "configure this application to listen on another port by changing 'server.port' (or 'mongoose.listening-port', which overrides it).");
@@ -47,6 +48,9 @@ class MongoosePortInUseFailureAnalyzerTests {
 					assertThat(analysis).isNotNull();
 					assertThat(analysis.getDescription()).contains("Port " + port + " was already in use");
 					assertThat(analysis.getAction()).contains("'mongoose.listening-port'");
+					// the core's typed failure, not a message, says the port is taken
+					assertThat(context.getStartupFailure()).rootCause().isInstanceOf(BindException.class);
+					assertThat(context.getStartupFailure()).hasCauseInstanceOf(MongoosePortInUseException.class);
 				});
 		}
 	}
