@@ -4,8 +4,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
-import io.mongoose.net.PortSpec;
-
 /**
  * Refuses to start Mongoose on the port a servlet or reactive web server (Tomcat, Jetty,
  * Netty) of the same application is about to bind: the second would fail with a bare
@@ -42,11 +40,19 @@ final class OtherWebServerCheck {
 		throw new MongooseWebServerConflictException(serverPort, kind, context.getClass().getName());
 	}
 
-	private static int firstPort(String spec) {
+	/**
+	 * The port of the first listener of a {@code listening_port} value ({@code 8080},
+	 * {@code 127.0.0.1:8443s}, {@code [::1]:80,443s}), or -1; the server checks the value
+	 * itself when it binds.
+	 */
+	static int firstPort(String spec) {
+		String first = spec.split(",", 2)[0].trim();
+		int colon = first.lastIndexOf(':');
+		String port = first.substring(colon + 1).replaceAll("[sr]$", "");
 		try {
-			return PortSpec.parseList(spec).get(0).address().getPort();
+			return Integer.parseInt(port);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (NumberFormatException ex) {
 			return -1;
 		}
 	}

@@ -35,7 +35,8 @@ class MongoosePropertiesMetadataTests {
 			"mongoose.static-files.mime-types", "mongoose.static-files.rewrites", "mongoose.auth.global-file",
 			"mongoose.access-log.file", "mongoose.cgi.interpreter", "mongoose.dav.auth-file",
 			"mongoose.limits.max-buffered-bytes", "mongoose.websocket.allowed-origins", "mongoose.worker.threads",
-			"mongoose.broadcast.instance-id");
+			"mongoose.broadcast.instance-id", "mongoose.cors.allowed-headers", "mongoose.cors.allowed-methods",
+			"mongoose.cors.allowed-origins", "mongoose.cors.exposed-headers", "mongoose.cors.max-age");
 
 	@Test
 	void everyPropertyHasADescriptionAndADefault() throws Exception {
