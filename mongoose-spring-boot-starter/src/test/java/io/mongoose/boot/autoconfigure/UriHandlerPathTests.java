@@ -86,6 +86,7 @@ class UriHandlerPathTests {
 	@Test
 	void corsIsOffByDefaultAndAnyOriginWithCredentialsFailsStartUp() {
 		this.contextRunner.withUserConfiguration(PathHandlers.class).run((context) -> {
+			assertThat(context).doesNotHaveBean("mongooseCorsCustomizer");
 			HttpResponse<String> reply = send(context,
 					HttpRequest.newBuilder(uri(context, "/users")).header("Origin", "https://app.example.com"));
 			assertThat(reply.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
