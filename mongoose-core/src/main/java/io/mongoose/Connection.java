@@ -1,9 +1,10 @@
 package io.mongoose;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
-
-import io.mongoose.http.HeaderParams;
+import java.util.Map;
 
 /**
  * A client connection as a handler sees it: the current request (or WebSocket frame) and
@@ -158,6 +159,21 @@ public interface Connection {
 	int sendReply(int status, String contentType, String body);
 
 	/**
+	 * Sends {@code file} as the reply body with {@code Content-Length}, after the status
+	 * and headers set so far ({@code 200} by default). The bytes go from disk to the
+	 * socket as it drains, as static files do: the heap never holds the file, and the
+	 * send queue's limit does not count it. A HEAD request gets the head only. IO thread
+	 * only.
+	 * @param contentType the {@code Content-Type}, or {@code null} for none (then set it
+	 * with {@link #sendHeader})
+	 * @return false if the head did not fit the send queue: nothing is sent and the
+	 * connection closes
+	 * @throws IOException if the file cannot be opened; nothing was sent
+	 * @throws IllegalStateException if the body already started
+	 */
+	boolean sendFile(Path file, String contentType) throws IOException;
+
+	/**
 	 * Keeps the current request open after the handler returns (its result is then
 	 * ignored): the reply comes later, from any thread, through the handle. Meanwhile the
 	 * connection parses no further request. Unanswered after {@code async_timeout_ms} it
@@ -202,5 +218,71 @@ public interface Connection {
 	 * thread.
 	 */
 	void close();
+
+	// ---- routing
+	// -----------------------------------------------------------------------------
+
+	/**
+	 * A capture of the {@link Router} route that serves the request ({@code "id"} of
+	 * {@code /users/{id}}), decoded, or {@code null}.
+	 */
+	default String pathVariable(String name) {
+		return pathVariables().get(name);
+	}
+
+	/** Every capture of the request's route; empty when no router matched it. */
+	default Map<String, String> pathVariables() {
+		return Map.of();
+	}
+
+	/**
+	 * The full template of the request's route, prefix included (for example
+	 * {@code "/users/{id}"}), or {@code null} when no router route matched.
+	 */
+	default String matchedRoute() {
+		return null;
+	}
+
+	// ---- cookies and reply headers
+	// -------------------------------------------------------------
+
+	/**
+	 * The value of the request's cookie {@code name} (from its {@code Cookie} headers,
+	 * RFC 6265bis; surrounding quotes removed), or {@code null}. Garbage in the header is
+	 * skipped, never an exception.
+	 */
+	default String cookie(String name) {
+		if (name == null) {
+			return null;
+		}
+		for (Header header : headers()) {
+			if (header.name().equalsIgnoreCase("Cookie")) {
+				String value = Cookie.valueIn(header.value(), name);
+				if (value != null) {
+					return value;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Adds a header to the reply of the current request, however it is then sent
+	 * ({@link #sendReply}, {@link #sendStatus}, an error page, a file): for cookies and
+	 * other headers decided before the reply. Once the status line is sent it is
+	 * {@link #sendHeader}.
+	 * @throws IllegalArgumentException if the header is not valid (see
+	 * {@link #sendHeader})
+	 */
+	default Connection addReplyHeader(String name, String value) {
+		return sendHeader(name, value);
+	}
+
+	/**
+	 * Adds {@code Set-Cookie} with {@code cookie} to the reply ({@link #addReplyHeader}).
+	 */
+	default Connection setCookie(Cookie cookie) {
+		return addReplyHeader("Set-Cookie", cookie.toString());
+	}
 
 }

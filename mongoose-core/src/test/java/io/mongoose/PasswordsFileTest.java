@@ -132,7 +132,7 @@ class PasswordsFileTest {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<Process> children = new ArrayList<>();
 		for (int p = 0; p < 2; p++) {
-			children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+			children.add(new ProcessBuilder(java, "-cp", RunningServer.childClassPath(),
 					PasswordsFileTest.class.getName(), f.toString(), "proc" + p + "_", "25")
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)

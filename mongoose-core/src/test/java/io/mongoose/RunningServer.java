@@ -1,13 +1,16 @@
 package io.mongoose;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +82,25 @@ public final class RunningServer implements AutoCloseable {
 		return client().send(
 				HttpRequest.newBuilder(java.net.URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * The class path for a child JVM that runs a test class: the tests run inside the
+	 * module {@code io.mongoose}, so neither the core nor its tests are on
+	 * {@code java.class.path}, only the test dependencies.
+	 */
+	public static String childClassPath() {
+		return String.join(File.pathSeparator, location(Server.class), location(RunningServer.class),
+				System.getProperty("java.class.path"));
+	}
+
+	private static String location(Class<?> type) {
+		try {
+			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public static HttpClient client() {

@@ -1,10 +1,15 @@
 package io.mongoose.http;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.mongoose.AsyncReply;
 import io.mongoose.Connection;
@@ -77,6 +82,15 @@ public final class HttpConnection implements Connection {
 
 	long headNanos;
 
+	/**
+	 * The {@link io.mongoose.RequestObserver}'s state of the current request;
+	 * {@code null} when unobserved.
+	 */
+	Object observed;
+
+	/** What the current request's handler threw, for the observer. */
+	Throwable failure;
+
 	private byte[] content;
 
 	// reply state
@@ -139,6 +153,17 @@ public final class HttpConnection implements Connection {
 	long suspendedMillis;
 
 	private String remoteIp;
+
+	/** The route a router resolved the request to, and its captures. */
+	private String matchedRoute;
+
+	private Map<String, String> pathVariables = Map.of();
+
+	/**
+	 * Checked header lines for the current reply however it is sent
+	 * ({@link #addReplyHeader}).
+	 */
+	private StringBuilder replyHeaders;
 
 	HttpConnection(NetConnection net, HttpProtocol protocol) {
 		this.net = net;
@@ -305,7 +330,7 @@ public final class HttpConnection implements Connection {
 			if (this.pendingHead == null) {
 				this.pendingHead = new AsciiBuffer();
 			}
-			this.pendingHead.statusLine(status, this.protocol.settings.extraHeaders);
+			statusLine(this.pendingHead, status);
 			this.statusSent = true;
 			this.statusCode = status;
 		}
@@ -385,7 +410,7 @@ public final class HttpConnection implements Connection {
 			throw new IllegalStateException("sendReply after sendStatus/sendHeader: the status line is already sent");
 		}
 		AsciiBuffer head = scratch().reset();
-		head.statusLine(status, this.protocol.settings.extraHeaders);
+		statusLine(head, status);
 		if (contentType != null) {
 			head.header("Content-Type", contentType);
 		}
@@ -409,6 +434,44 @@ public final class HttpConnection implements Connection {
 	@Override
 	public int sendReply(int status, String contentType, String body) {
 		return sendReply(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public boolean sendFile(Path file, String contentType) throws IOException {
+		this.net.manager().checkInLoop("sendFile");
+		if (this.headersEnded) {
+			throw new IllegalStateException("sendFile after the body started: the reply is already framed");
+		}
+		if (contentType != null) {
+			AsciiBuffer.checkText(contentType);
+		}
+		FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+		boolean handedOver = false;
+		try {
+			long size = channel.size();
+			sendStatus(200);
+			if (contentType != null) {
+				this.pendingHead.header("Content-Type", contentType);
+			}
+			this.pendingHead.header("Content-Length", size).header("Date", HttpDate.now());
+			connectionHeader(this.pendingHead);
+			this.pendingHead.crlf();
+			this.headersEnded = true;
+			if (!flushHead()) {
+				return false;
+			}
+			if (size > 0 && !isHead() && this.statusCode != 204 && this.statusCode != 304) {
+				this.net.sendFile(channel, 0, size, true);
+				this.bytesSent += size;
+				handedOver = true;
+			}
+			return true;
+		}
+		finally {
+			if (!handedOver) {
+				channel.close();
+			}
+		}
 	}
 
 	@Override
@@ -438,7 +501,7 @@ public final class HttpConnection implements Connection {
 			throw new IllegalStateException("sendHead after a status line was sent");
 		}
 		AsciiBuffer head = scratch().reset();
-		head.statusLine(status, this.protocol.settings.extraHeaders);
+		statusLine(head, status);
 		head.headerLines(headerLines);
 		head.header("Date", HttpDate.now());
 		connectionHeader(head);
@@ -452,6 +515,29 @@ public final class HttpConnection implements Connection {
 		this.statusCode = status;
 		this.bytesSent += bytesToFollow;
 		return true;
+	}
+
+	@Override
+	public Connection addReplyHeader(String name, String value) {
+		if (this.statusSent) {
+			return sendHeader(name, value);
+		}
+		checkLoop("addReplyHeader");
+		AsciiBuffer.checkName(name);
+		AsciiBuffer.checkText(value);
+		if (this.replyHeaders == null) {
+			this.replyHeaders = new StringBuilder();
+		}
+		this.replyHeaders.append(name).append(": ").append(value).append("\r\n");
+		return this;
+	}
+
+	/** The status line, {@code extra_headers} and the reply headers of this request. */
+	void statusLine(AsciiBuffer head, int status) {
+		head.statusLine(status, this.protocol.settings.extraHeaders);
+		if (this.replyHeaders != null && this.replyHeaders.length() > 0) {
+			head.headerLines(this.replyHeaders);
+		}
 	}
 
 	/**
@@ -719,6 +805,30 @@ public final class HttpConnection implements Connection {
 		this.authenticatedUser = user;
 	}
 
+	/**
+	 * The path a router matches: {@link #uri()}, unless the target encodes a slash, which
+	 * then stays inside its segment as a NUL.
+	 */
+	public String routingPath() {
+		return this.request.routingPath;
+	}
+
+	/** Records the route a router resolved the current request to (IO thread). */
+	public void setRoute(String template, Map<String, String> captures) {
+		this.matchedRoute = template;
+		this.pathVariables = captures;
+	}
+
+	@Override
+	public String matchedRoute() {
+		return this.matchedRoute;
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.pathVariables;
+	}
+
 	/** Reply ends once what is queued is flushed; the connection then closes. */
 	public void finishAndClose() {
 		this.closeAfterResponse = true;
@@ -751,6 +861,11 @@ public final class HttpConnection implements Connection {
 		this.authenticatedUser = null;
 		this.headAuthorized = false;
 		this.suspension = null;
+		this.matchedRoute = null;
+		this.pathVariables = Map.of();
+		if (this.replyHeaders != null) {
+			this.replyHeaders.setLength(0);
+		}
 	}
 
 	private void checkLoop(String method) {

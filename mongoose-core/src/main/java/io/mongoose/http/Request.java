@@ -25,6 +25,12 @@ final class Request {
 	/** Decoded, normalised path. */
 	String path;
 
+	/**
+	 * {@link #path} for routing: the same String, unless the target encodes a slash
+	 * ({@code %2F}), which then stays inside its segment as a NUL.
+	 */
+	String routingPath;
+
 	/** 10 for HTTP/1.0, 11 for HTTP/1.1. */
 	int version;
 
@@ -73,6 +79,7 @@ final class Request {
 	void reset() {
 		this.method = null;
 		this.path = null;
+		this.routingPath = null;
 		this.query = null;
 		this.queryStart = -1;
 		this.version = 0;

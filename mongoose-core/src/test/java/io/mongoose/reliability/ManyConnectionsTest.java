@@ -42,8 +42,8 @@ class ManyConnectionsTest {
 		})) {
 			long baseline = usedHeapAfterGc();
 			Process hog = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-					System.getProperty("java.class.path"), ConnectionHog.class.getName(),
-					Integer.toString(server.port()), Integer.toString(CONNECTIONS))
+					RunningServer.childClassPath(), ConnectionHog.class.getName(), Integer.toString(server.port()),
+					Integer.toString(CONNECTIONS))
 				.redirectError(ProcessBuilder.Redirect.INHERIT)
 				.start();
 			try (BufferedReader out = new BufferedReader(

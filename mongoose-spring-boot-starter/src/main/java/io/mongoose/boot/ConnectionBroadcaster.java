@@ -3,10 +3,14 @@ package io.mongoose.boot;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -31,11 +35,14 @@ import io.mongoose.boot.relay.RelayedBroadcast;
  * message to all WebSockets or to a URI prefix also reaches the WebSockets of the other
  * instances: it is delivered here first, then published; each other instance delivers it
  * once. The result then counts this instance's connections only. Recipients selected with
- * {@link #matching(Predicate)} stay on this instance: a predicate cannot cross instances.
+ * {@link #matching(Predicate)} stay on this instance: a predicate cannot cross instances;
+ * so do those of {@link #local()}.
  *
  * @since 0.1.0
  */
 public final class ConnectionBroadcaster {
+
+	private static final Log logger = LogFactory.getLog(ConnectionBroadcaster.class);
 
 	private static final int TEXT = 1;
 
@@ -51,7 +58,9 @@ public final class ConnectionBroadcaster {
 
 	private final @Nullable BroadcastRelay relay;
 
-	private final Recipients all = new Recipients(null, null);
+	private final Recipients all = new Recipients(null, null, false);
+
+	private final List<Consumer<RelayedBroadcast>> relayListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates a broadcaster that delivers on this instance only.
@@ -93,6 +102,15 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
+	 * Return the WebSockets of this instance only: messages to them are never relayed to
+	 * other instances, for pushes that every instance makes to its own clients (a clock).
+	 * @return the recipients
+	 */
+	public Recipients local() {
+		return this.all.local();
+	}
+
+	/**
 	 * Return the WebSockets that {@code filter} accepts; the filter runs on the IO
 	 * threads. Messages to these recipients are never relayed to other instances.
 	 * @param filter the filter
@@ -131,6 +149,19 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
+	 * Adds a listener for the broadcasts that other instances relay here, for state every
+	 * instance keeps (a chat history, who is online). It is called before they are
+	 * delivered, on the relay's receiving thread, in the order they arrive, and must not
+	 * block; what this instance sends never reaches it.
+	 * @param listener the listener
+	 * @since 0.1.0
+	 */
+	public void onRelayed(Consumer<RelayedBroadcast> listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.relayListeners.add(listener);
+	}
+
+	/**
 	 * Return the total of connections reached by all sends so far.
 	 * @return the reached count
 	 */
@@ -147,15 +178,23 @@ public final class ConnectionBroadcaster {
 	}
 
 	private CompletableFuture<BroadcastResult> send(@Nullable String prefix, @Nullable Predicate<Connection> filter,
-			int opcode, byte[] data) {
+			boolean local, int opcode, byte[] data) {
 		CompletableFuture<BroadcastResult> result = deliver(prefix, filter, opcode, data);
-		if (this.relay != null && filter == null) {
+		if (this.relay != null && filter == null && !local) {
 			this.relay.publish(new RelayedBroadcast(prefix, opcode, data));
 		}
 		return result;
 	}
 
 	private void deliverRelayed(RelayedBroadcast broadcast) {
+		for (Consumer<RelayedBroadcast> listener : this.relayListeners) {
+			try {
+				listener.accept(broadcast);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A relayed broadcast listener failed; the broadcast is delivered anyway", ex);
+			}
+		}
 		deliver(broadcast.uriPrefix(), null, broadcast.opcode(), broadcast.payload());
 	}
 
@@ -190,9 +229,21 @@ public final class ConnectionBroadcaster {
 
 		private final @Nullable Predicate<Connection> filter;
 
-		private Recipients(@Nullable String prefix, @Nullable Predicate<Connection> filter) {
+		private final boolean local;
+
+		private Recipients(@Nullable String prefix, @Nullable Predicate<Connection> filter, boolean local) {
 			this.prefix = prefix;
 			this.filter = filter;
+			this.local = local;
+		}
+
+		/**
+		 * Narrow to the WebSockets of this instance: messages to the result are never
+		 * relayed to other instances.
+		 * @return the narrowed recipients
+		 */
+		public Recipients local() {
+			return new Recipients(this.prefix, this.filter, true);
 		}
 
 		/**
@@ -203,12 +254,12 @@ public final class ConnectionBroadcaster {
 		public Recipients under(String uriPrefix) {
 			Assert.hasText(uriPrefix, "'uriPrefix' must not be empty");
 			if (this.prefix == null || uriPrefix.startsWith(this.prefix)) {
-				return new Recipients(uriPrefix, this.filter);
+				return new Recipients(uriPrefix, this.filter, this.local);
 			}
 			if (this.prefix.startsWith(uriPrefix)) {
 				return this;
 			}
-			return new Recipients(uriPrefix, and(this.filter, prefixFilter(this.prefix)));
+			return new Recipients(uriPrefix, and(this.filter, prefixFilter(this.prefix)), this.local);
 		}
 
 		/**
@@ -219,7 +270,7 @@ public final class ConnectionBroadcaster {
 		 */
 		public Recipients matching(Predicate<Connection> filter) {
 			Assert.notNull(filter, "'filter' must not be null");
-			return new Recipients(this.prefix, and(this.filter, filter));
+			return new Recipients(this.prefix, and(this.filter, filter), this.local);
 		}
 
 		/**
@@ -229,7 +280,7 @@ public final class ConnectionBroadcaster {
 		 */
 		public CompletableFuture<BroadcastResult> sendText(String text) {
 			Assert.notNull(text, "'text' must not be null");
-			return send(this.prefix, this.filter, TEXT, text.getBytes(StandardCharsets.UTF_8));
+			return send(this.prefix, this.filter, this.local, TEXT, text.getBytes(StandardCharsets.UTF_8));
 		}
 
 		/**
@@ -239,7 +290,7 @@ public final class ConnectionBroadcaster {
 		 */
 		public CompletableFuture<BroadcastResult> sendBinary(byte[] data) {
 			Assert.notNull(data, "'data' must not be null");
-			return send(this.prefix, this.filter, BINARY, data.clone());
+			return send(this.prefix, this.filter, this.local, BINARY, data.clone());
 		}
 
 		/**

@@ -2,9 +2,12 @@ package io.mongoose.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -16,36 +19,63 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mongoose.BroadcastResult;
-import io.mongoose.boot.relay.RedisBroadcastRelay;
+import io.mongoose.boot.autoconfigure.relay.BroadcastRelayHealthIndicator;
+import io.mongoose.boot.relay.AbstractRedisBroadcastRelay;
+import io.mongoose.boot.relay.BroadcastEnvelope;
+import io.mongoose.boot.relay.RelayedBroadcast;
 import io.mongoose.boot.testapp.TestApplication;
 import io.mongoose.test.WebSocketRecorder;
 
 /**
  * Two application instances, in one JVM on two ports, sharing a real {@code redis-server}
  * through {@code mongoose.broadcast.relay=redis}: WebSocket clients on each instance,
- * every broadcast delivered once to every client, and a Redis outage in the middle.
- * "Nothing else arrives" is checked with fences (see {@link #fence}), never by waiting a
- * while.
+ * every broadcast delivered once to every client, start-up that waits for the relay, and
+ * a Redis outage in the middle. "Nothing else arrives" is checked with fences (see
+ * {@link #fence}), never by waiting a while.
+ * {@link RedisStreamsBroadcastRelayApplicationTests} runs the same with
+ * {@code redis-streams}.
  */
 class RedisBroadcastRelayApplicationTests {
 
-	private RedisServerProcess redis;
+	/** The value of {@code mongoose.broadcast.relay}. */
+	String relay() {
+		return "redis";
+	}
+
+	/**
+	 * How often a broadcast published while Redis was down reaches another instance after
+	 * Redis is back: never with pub/sub.
+	 */
+	long deliveriesOfABroadcastDuringAnOutage() {
+		return 0;
+	}
+
+	RedisServerProcess redis;
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
 	private final List<WebSocketRecorder> clients = new ArrayList<>();
 
-	private Instance a;
+	/** What {@link #awaitRelay} received that was not a probe, for {@link Received}. */
+	private final Map<WebSocketRecorder, List<String>> setAside = new HashMap<>();
 
-	private Instance b;
+	Instance a;
+
+	Instance b;
+
+	String channel;
 
 	@BeforeEach
 	void startRedisAndTwoInstances() throws Exception {
 		this.redis = RedisServerProcess.start();
 		String channel = "mongoose-test:" + UUID.randomUUID();
+		this.channel = channel;
 		this.a = new Instance(run("a", channel));
 		this.b = new Instance(run("b", channel));
 		assertThat(this.a.port()).isNotEqualTo(this.b.port());
@@ -93,42 +123,93 @@ class RedisBroadcastRelayApplicationTests {
 		assertThat(during.reached()).isEqualTo(2);
 		assertThat(this.a.chat.nextText()).isEqualTo("during the outage");
 		assertThat(this.a.news.nextText()).isEqualTo("during the outage");
-		awaitTrue(() -> failures(this.a) > 0);
-		assertThat(this.a.relay().getFailureCount()).isPositive();
+		awaitTrue(() -> !this.a.relay().isRedisReachable());
+		assertThat(meter(this.a, "failures")).isPositive();
+		long dropped = 1 - deliveriesOfABroadcastDuringAnOutage();
+		awaitTrue(() -> meter(this.a, "dropped") == dropped);
+		assertThat(health(this.a).getStatus()).isEqualTo(Status.UNKNOWN);
+		assertThat(this.a.context.getBean(HealthEndpoint.class).healthForPath("readiness").getStatus())
+			.as("readiness does not depend on Redis")
+			.isEqualTo(Status.UP);
+		assertThat(this.a.context.getBean(HealthEndpoint.class).healthForPath("liveness").getStatus())
+			.isEqualTo(Status.UP);
 
 		this.redis.restart();
 		awaitRelay(this.a, this.b.chat);
 		awaitRelay(this.b, this.a.chat);
-		fence(this.a, this.b);
 		this.b.broadcaster().sendText("after the outage").get(5, TimeUnit.SECONDS);
 		List<Received> all = fence(this.a, this.b);
 		assertThat(all.stream().map((r) -> r.count("after the outage"))).containsExactly(1L, 1L, 1L, 1L);
-		assertThat(all.stream().map((r) -> r.count("during the outage"))).allMatch((n) -> n <= 1);
+		assertThat(all.subList(2, 4).stream().map((r) -> r.count("during the outage")))
+			.as("the other instance's clients")
+			.containsOnly(deliveriesOfABroadcastDuringAnOutage());
+		assertThat(all.subList(0, 2).stream().map((r) -> r.count("during the outage")))
+			.as("local clients got it at once, not again")
+			.containsOnly(0L);
+		awaitTrue(() -> health(this.a).getStatus().equals(Status.UP));
+	}
+
+	@Test
+	void anInstanceIsStartedOnlyOnceItsRelayReceives() throws Exception {
+		Instance c = new Instance(run("c", this.channel));
+		// right after start-up, with no probing: a message published to Redis reaches c
+		byte[] envelope = new BroadcastEnvelope("x", new RelayedBroadcast("/ws/chat", RelayedBroadcast.TEXT,
+				"straight after start".getBytes(StandardCharsets.UTF_8)))
+			.encode();
+		publishRaw(envelope);
+		assertThat(c.chat.texts().poll(10, TimeUnit.SECONDS)).isEqualTo("straight after start");
+	}
+
+	@Test
+	void startUpWithRedisDownWaitsBoundedAndHealthSaysSo() throws Exception {
+		this.redis.stop();
+		Instance c = new Instance(run("c", this.channel, "500ms"));
+		assertThat(c.relay().isReceiving()).isFalse();
+		Health health = health(c);
+		assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+		assertThat(health.getDetails()).containsEntry("receiving", false).containsEntry("relay", relay());
+		assertThat(c.context.getBean(HealthEndpoint.class).healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+		this.redis.restart();
+		awaitRelay(this.a, c.chat);
+		awaitTrue(() -> health(c).getStatus().equals(Status.UP));
+	}
+
+	/** Publishes raw bytes as another instance would, through the relay's own command. */
+	void publishRaw(byte[] envelope) throws Exception {
+		assertThat(this.redis.command("PUBLISH".getBytes(StandardCharsets.US_ASCII),
+				this.channel.getBytes(StandardCharsets.UTF_8), envelope))
+			.as("PUBLISH reaches the three subscribed instances")
+			.isEqualTo(":3");
 	}
 
 	@Test
 	void anInstanceStartedWhileRedisIsDownJoinsOnceRedisIsUp() throws Exception {
 		this.redis.stop();
-		Instance c = new Instance(run("c", this.a.context.getBean(RedisBroadcastRelay.class).getChannel()));
+		Instance c = new Instance(run("c", this.channel, "500ms"));
 		assertThat(c.relay().isRunning()).isTrue();
 		c.broadcaster().sendText("local while down").get(2, TimeUnit.SECONDS);
 		assertThat(c.chat.nextText()).isEqualTo("local while down");
 		this.redis.restart();
 		awaitRelay(c, this.a.chat);
 		awaitRelay(this.b, c.news);
-		// the container reports its subscription asynchronously, after messages already
-		// flow
-		awaitTrue(() -> c.relay().isListening());
+		awaitTrue(() -> c.relay().isReceiving());
 	}
 
-	private ConfigurableApplicationContext run(String instanceId, String channel) {
+	ConfigurableApplicationContext run(String instanceId, String channel) {
+		return run(instanceId, channel, "20s");
+	}
+
+	/** Starts an instance that waits at most {@code startupTimeout} for its relay. */
+	ConfigurableApplicationContext run(String instanceId, String channel, String startupTimeout) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("mongoose.listening-port=127.0.0.1:0", "spring.main.banner-mode=off",
-					"spring.lifecycle.timeout-per-shutdown-phase=1s", "mongoose.broadcast.relay=redis",
-					"mongoose.broadcast.channel=" + channel, "mongoose.broadcast.instance-id=" + instanceId,
-					"mongoose.broadcast.recovery-interval=200ms", "spring.data.redis.host=127.0.0.1",
-					"spring.data.redis.port=" + this.redis.port(), "spring.data.redis.timeout=500ms")
+					"spring.lifecycle.timeout-per-shutdown-phase=1s", "mongoose.broadcast.relay=" + relay(),
+					"mongoose.broadcast.startup-timeout=" + startupTimeout, "mongoose.broadcast.streams.max-length=200",
+					"management.endpoint.health.probes.enabled=true", "mongoose.broadcast.channel=" + channel,
+					"mongoose.broadcast.instance-id=" + instanceId, "mongoose.broadcast.recovery-interval=200ms",
+					"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.redis.port(),
+					"spring.data.redis.timeout=500ms")
 			.run();
 		this.contexts.add(context);
 		return context;
@@ -138,13 +219,16 @@ class RedisBroadcastRelayApplicationTests {
 	 * Broadcasts probes from {@code from} until {@code to}, on another instance, gets
 	 * one.
 	 */
-	private void awaitRelay(Instance from, WebSocketRecorder to) throws Exception {
+	void awaitRelay(Instance from, WebSocketRecorder to) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		for (int i = 0; System.nanoTime() < deadline; i++) {
 			from.broadcaster().sendText("probe " + i);
 			String text = to.texts().poll(200, TimeUnit.MILLISECONDS);
 			if (text != null && text.startsWith("probe")) {
 				return;
+			}
+			if (text != null) {
+				this.setAside.computeIfAbsent(to, (client) -> new ArrayList<>()).add(text);
 			}
 		}
 		throw new AssertionError("The relay did not carry a broadcast between the instances within 20 s");
@@ -157,7 +241,7 @@ class RedisBroadcastRelayApplicationTests {
 	 * relayed duplicates included, has arrived by then. The fences themselves are left
 	 * out of what is returned.
 	 */
-	private List<Received> fence(Instance... instances) throws Exception {
+	List<Received> fence(Instance... instances) throws Exception {
 		String id = "fence " + UUID.randomUUID();
 		List<String> fences = new ArrayList<>();
 		for (Instance instance : instances) {
@@ -175,14 +259,18 @@ class RedisBroadcastRelayApplicationTests {
 		return all;
 	}
 
-	private static double failures(Instance instance) {
+	static double meter(Instance instance, String name) {
 		return instance.context.getBean(MeterRegistry.class)
-			.get("mongoose.broadcast.relay.failures")
+			.get("mongoose.broadcast.relay." + name)
 			.functionCounter()
 			.count();
 	}
 
-	private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+	static Health health(Instance instance) {
+		return instance.context.getBean(BroadcastRelayHealthIndicator.class).health(true);
+	}
+
+	static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (!condition.getAsBoolean()) {
 			assertThat(System.nanoTime()).as("condition met within 10 s").isLessThan(deadline);
@@ -198,7 +286,7 @@ class RedisBroadcastRelayApplicationTests {
 		return bytes;
 	}
 
-	private final class Instance {
+	final class Instance {
 
 		final ConfigurableApplicationContext context;
 
@@ -220,8 +308,8 @@ class RedisBroadcastRelayApplicationTests {
 			return this.context.getBean(ConnectionBroadcaster.class);
 		}
 
-		RedisBroadcastRelay relay() {
-			return this.context.getBean(RedisBroadcastRelay.class);
+		AbstractRedisBroadcastRelay relay() {
+			return this.context.getBean(AbstractRedisBroadcastRelay.class);
 		}
 
 		private WebSocketRecorder connect(int port, String path) {
@@ -233,7 +321,7 @@ class RedisBroadcastRelayApplicationTests {
 	}
 
 	/** Everything one client received so far, drained from its queues. */
-	private static final class Received {
+	final class Received {
 
 		private final WebSocketRecorder client;
 
@@ -243,6 +331,8 @@ class RedisBroadcastRelayApplicationTests {
 
 		Received(WebSocketRecorder client) {
 			this.client = client;
+			this.texts.addAll(RedisBroadcastRelayApplicationTests.this.setAside.getOrDefault(client, List.of()));
+			RedisBroadcastRelayApplicationTests.this.setAside.remove(client);
 		}
 
 		/** Receives until every fence is in, then drops the fences. */

@@ -1,5 +1,6 @@
 package io.mongoose.boot;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +15,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} (Debian package {@code redis-server}) run as a child
- * process on a free loopback port, for the relay tests; it can be stopped and started
- * again on the same port.
+ * A real {@code redis-server} run as a child process on a free loopback port, for the
+ * relay tests; it can be stopped and started again on the same port. The system's
+ * ({@code /usr/bin/redis-server}, Debian package {@code redis-server}) when there is one,
+ * else the Linux x86-64 binary that the test dependency
+ * {@code com.github.codemonstur:embedded-redis} ships, copied out of its jar once.
  */
 final class RedisServerProcess implements AutoCloseable {
 
-	static final String BINARY = "/usr/bin/redis-server";
+	static final String SYSTEM_BINARY = "/usr/bin/redis-server";
+
+	/** The binary in the embedded-redis jar, a Redis 6.2 (no sharded pub/sub). */
+	private static final String SHIPPED_BINARY = "redis-server-6.2.6-v5-linux-amd64";
+
+	private static Path binary;
 
 	private final int port;
 
@@ -34,14 +42,9 @@ final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server on a free loopback port; fails (never skips) if the binary is
-	 * missing.
+	 * Starts a server on a free loopback port; fails (never skips) if there is no binary.
 	 */
 	static RedisServerProcess start() throws IOException {
-		if (!new File(BINARY).canExecute()) {
-			throw new AssertionError(BINARY + " is missing: install the Debian package 'redis-server' "
-					+ "(apt-get install -y redis-server), as .ci/run does");
-		}
 		int port;
 		try (ServerSocket socket = new ServerSocket()) {
 			socket.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -64,8 +67,8 @@ final class RedisServerProcess implements AutoCloseable {
 	}
 
 	private void start(boolean waitReady) throws IOException {
-		this.process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(this.port), "--bind", "127.0.0.1",
-				"--save", "", "--appendonly", "no", "--dir", this.directory.toString()))
+		this.process = new ProcessBuilder(List.of(binary().toString(), "--port", Integer.toString(this.port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString()))
 			.redirectErrorStream(true)
 			.redirectOutput(this.directory.resolve("redis.log").toFile())
 			.start();
@@ -98,6 +101,75 @@ final class RedisServerProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		this.process = null;
+	}
+
+	/**
+	 * The system's binary, else the shipped one (for Linux x86-64 only);
+	 * {@code -Dredis-server=shipped} takes the shipped one anyway, to check it.
+	 */
+	static synchronized Path binary() throws IOException {
+		if (binary == null) {
+			boolean system = !"shipped".equals(System.getProperty("redis-server"))
+					&& new File(SYSTEM_BINARY).canExecute();
+			binary = system ? Path.of(SYSTEM_BINARY) : shippedBinary();
+		}
+		return binary;
+	}
+
+	private static Path shippedBinary() throws IOException {
+		boolean linuxX64 = System.getProperty("os.name").startsWith("Linux")
+				&& List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+		try (InputStream in = RedisServerProcess.class.getResourceAsStream("/" + SHIPPED_BINARY)) {
+			if (!linuxX64 || in == null) {
+				throw new AssertionError(SYSTEM_BINARY + " is missing and the test dependency embedded-redis has no "
+						+ "binary for this platform: install the Debian package 'redis-server' "
+						+ "(apt-get install -y redis-server), as .ci/run does");
+			}
+			Path file = Files.createTempDirectory("redis-bin").resolve("redis-server");
+			Files.copy(in, file);
+			if (!file.toFile().setExecutable(true)) {
+				throw new IOException("Cannot make " + file + " executable");
+			}
+			file.toFile().deleteOnExit();
+			file.getParent().toFile().deleteOnExit();
+			return file;
+		}
+	}
+
+	/**
+	 * Sends one command over a new connection and returns the first line of the reply,
+	 * for example {@code ":1"} or {@code "+OK"}; arguments are sent as bulk strings, so
+	 * they may hold any bytes.
+	 */
+	String command(byte[]... args) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2000);
+			socket.setSoTimeout(5000);
+			ByteArrayOutputStream request = new ByteArrayOutputStream();
+			request.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			for (byte[] arg : args) {
+				request.write(("$" + arg.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+				request.write(arg);
+				request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+			}
+			socket.getOutputStream().write(request.toByteArray());
+			socket.getOutputStream().flush();
+			InputStream in = socket.getInputStream();
+			StringBuilder line = new StringBuilder();
+			for (int b = in.read(); b != -1 && b != '\r'; b = in.read()) {
+				line.append((char) b);
+			}
+			return line.toString();
+		}
+	}
+
+	/** {@link #command(byte[]...)} with text arguments. */
+	String command(String... args) throws IOException {
+		byte[][] bytes = new byte[args.length][];
+		for (int i = 0; i < args.length; i++) {
+			bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
+		}
+		return command(bytes);
 	}
 
 	private boolean ping() {

@@ -6,23 +6,45 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.mongoose.boot.ConnectionBroadcaster;
+import io.mongoose.boot.relay.RelayedBroadcast;
 
 /**
  * The chat's state: recent messages and the number of connected users. Posting a message
  * stores it and broadcasts it to every {@code /ws/chat} client. The last messages are
  * also kept in memory (loaded from the store at start) so that a new client gets them
  * without a query on the IO thread. Thread-safe.
+ * <p>
+ * In a cluster (a broadcast relay), the chat is one: messages posted on other instances
+ * join the in-memory history as they are relayed (each instance's database keeps the
+ * messages posted on it), and every instance announces its users under
+ * {@value #PRESENCE}, a prefix no WebSocket uses, on every change and every
+ * {@value #ANNOUNCE_MILLIS} ms; the count pushed to clients is the sum of the counts
+ * heard in the last {@value #PRESENCE_TTL_MILLIS} ms, so a crashed instance drops out.
  */
 @Component
 public class ChatRoom {
 
 	static final String CHAT = "/ws/chat";
+
+	static final String PRESENCE = "/ws/presence";
+
+	static final long ANNOUNCE_MILLIS = 5000;
+
+	static final long PRESENCE_TTL_MILLIS = 3 * ANNOUNCE_MILLIS;
 
 	static final int MAX_TEXT = 500;
 
@@ -42,11 +64,19 @@ public class ChatRoom {
 
 	private final AtomicInteger users = new AtomicInteger();
 
-	ChatRoom(ConnectionBroadcaster broadcaster, MessageStore store, SampleProperties properties) {
+	private final String instance = UUID.randomUUID().toString();
+
+	private final Map<String, Heard> elsewhere = new ConcurrentHashMap<>();
+
+	private final JsonMapper json;
+
+	ChatRoom(ConnectionBroadcaster broadcaster, MessageStore store, SampleProperties properties, JsonMapper json) {
 		this.broadcaster = broadcaster;
 		this.store = store;
+		this.json = json;
 		this.historySize = properties.historySize();
 		this.history.addAll(store.recent(this.historySize));
+		broadcaster.onRelayed(this::relayed);
 	}
 
 	/**
@@ -61,17 +91,44 @@ public class ChatRoom {
 		try {
 			ChatMessage message = ChatMessage.of(user, text, now());
 			this.store.add(message);
-			synchronized (this.history) {
-				this.history.addLast(message);
-				while (this.history.size() > this.historySize) {
-					this.history.removeFirst();
-				}
-			}
+			remember(message);
 			this.broadcaster.under(CHAT).sendJson(message);
 			return message;
 		}
 		finally {
 			this.posting.unlock();
+		}
+	}
+
+	private void remember(ChatMessage message) {
+		synchronized (this.history) {
+			this.history.addLast(message);
+			while (this.history.size() > this.historySize) {
+				this.history.removeFirst();
+			}
+		}
+	}
+
+	/** A broadcast from another instance: its chat messages and its users count. */
+	private void relayed(RelayedBroadcast broadcast) {
+		if (broadcast.opcode() != RelayedBroadcast.TEXT) {
+			return;
+		}
+		try {
+			if (CHAT.equals(broadcast.uriPrefix())) {
+				ChatMessage message = this.json.readValue(broadcast.payload(), ChatMessage.class);
+				if ("chat".equals(message.type())) {
+					remember(message);
+				}
+			}
+			else if (PRESENCE.equals(broadcast.uriPrefix())) {
+				Presence presence = this.json.readValue(broadcast.payload(), Presence.class);
+				this.elsewhere.put(presence.instance(), new Heard(presence.users(), System.nanoTime()));
+				pushUsers();
+			}
+		}
+		catch (JacksonException ex) {
+			// not one of ours
 		}
 	}
 
@@ -83,19 +140,39 @@ public class ChatRoom {
 	}
 
 	void joined() {
-		this.broadcaster.under(CHAT).sendJson(new Users("users", this.users.incrementAndGet()));
+		this.users.incrementAndGet();
+		announce();
 	}
 
 	void left() {
-		this.broadcaster.under(CHAT).sendJson(new Users("users", this.users.decrementAndGet()));
+		this.users.decrementAndGet();
+		announce();
+	}
+
+	/**
+	 * Tells the other instances how many users are here, and this instance's clients the
+	 * total.
+	 */
+	@Scheduled(fixedRate = ANNOUNCE_MILLIS)
+	void announce() {
+		this.broadcaster.under(PRESENCE).sendJson(new Presence(this.instance, this.users.get()));
+		pushUsers();
+	}
+
+	private void pushUsers() {
+		this.broadcaster.local().under(CHAT).sendJson(new Users("users", users()));
 	}
 
 	int historySize() {
 		return this.historySize;
 	}
 
+	/** The users of every instance heard from lately. */
 	public int users() {
-		return this.users.get();
+		long now = System.nanoTime();
+		this.elsewhere.values()
+			.removeIf((heard) -> now - heard.at() > TimeUnit.MILLISECONDS.toNanos(PRESENCE_TTL_MILLIS));
+		return this.users.get() + this.elsewhere.values().stream().mapToInt(Heard::users).sum();
 	}
 
 	static String now() {
@@ -117,6 +194,14 @@ public class ChatRoom {
 	}
 
 	record Users(String type, int count) {
+	}
+
+	/** What an instance announces under {@link #PRESENCE}. */
+	record Presence(String instance, int users) {
+	}
+
+	/** An instance's users as last heard, and when ({@link System#nanoTime()}). */
+	private record Heard(int users, long at) {
 	}
 
 }

@@ -8,7 +8,8 @@ import io.mongoose.boot.ConnectionBroadcaster;
 /**
  * Pushes the server time to every chat client once a second (the original's push
  * example): a scheduler thread hands the message to the IO thread through the
- * broadcaster.
+ * broadcaster. Local only: in a cluster every instance ticks for its own clients, so a
+ * relayed tick would arrive twice.
  */
 @Component
 class ClockPusher {
@@ -21,7 +22,7 @@ class ClockPusher {
 
 	@Scheduled(fixedRate = 1000)
 	void tick() {
-		this.broadcaster.under(ChatRoom.CHAT).sendJson(new Clock("clock", ChatRoom.now()));
+		this.broadcaster.local().under(ChatRoom.CHAT).sendJson(new Clock("clock", ChatRoom.now()));
 	}
 
 	record Clock(String type, String time) {

@@ -23,7 +23,8 @@ public class MongooseBroadcastProperties {
 	private Relay relay = Relay.NONE;
 
 	/**
-	 * Pub/sub channel shared by the instances that broadcast to each other.
+	 * Pub/sub channel (or stream key, with 'redis-streams') shared by the instances that
+	 * broadcast to each other.
 	 */
 	private String channel = "mongoose:broadcast";
 
@@ -33,15 +34,24 @@ public class MongooseBroadcastProperties {
 	private @Nullable String instanceId;
 
 	/**
-	 * Maximum number of broadcasts waiting to be published; beyond it they are not
-	 * relayed and are counted as failures.
+	 * Maximum number of broadcasts waiting to be published; beyond it they are dropped
+	 * (mongoose.broadcast.relay.dropped).
 	 */
 	private int queueCapacity = 1024;
 
 	/**
-	 * Time between two attempts to subscribe again after the subscription failed.
+	 * Time between two attempts after a failure (subscribing, reading, publishing to the
+	 * stream), and between two checks that Redis answers.
 	 */
 	private Duration recoveryInterval = Duration.ofSeconds(1);
+
+	/**
+	 * How long start-up waits until the relay receives (subscription confirmed, stream
+	 * read); then the application starts without it and the relay goes on trying.
+	 */
+	private Duration startupTimeout = Duration.ofSeconds(5);
+
+	private final Streams streams = new Streams();
 
 	public Relay getRelay() {
 		return this.relay;
@@ -83,6 +93,39 @@ public class MongooseBroadcastProperties {
 		this.recoveryInterval = recoveryInterval;
 	}
 
+	public Duration getStartupTimeout() {
+		return this.startupTimeout;
+	}
+
+	public void setStartupTimeout(Duration startupTimeout) {
+		this.startupTimeout = startupTimeout;
+	}
+
+	public Streams getStreams() {
+		return this.streams;
+	}
+
+	/**
+	 * Settings of the Redis Streams relay.
+	 */
+	public static class Streams {
+
+		/**
+		 * Approximate number of entries the stream is trimmed to (XADD MAXLEN ~); an
+		 * instance that is away longer than that many broadcasts misses the oldest.
+		 */
+		private long maxLength = 10000;
+
+		public long getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(long maxLength) {
+			this.maxLength = maxLength;
+		}
+
+	}
+
 	/**
 	 * Relays for the cluster-wide broadcast.
 	 */
@@ -94,9 +137,15 @@ public class MongooseBroadcastProperties {
 		NONE,
 
 		/**
-		 * Broadcasts go through Redis pub/sub (needs Spring Data Redis).
+		 * Broadcasts go through Redis pub/sub, at most once (needs Spring Data Redis).
 		 */
-		REDIS
+		REDIS,
+
+		/**
+		 * Broadcasts go through a Redis stream, at least once with duplicates dropped
+		 * (needs Spring Data Redis).
+		 */
+		REDIS_STREAMS
 
 	}
 

@@ -21,6 +21,7 @@ import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
 import io.mongoose.boot.relay.BroadcastRelay;
 import io.mongoose.boot.relay.RedisBroadcastRelay;
+import io.mongoose.boot.relay.RedisStreamsBroadcastRelay;
 import io.mongoose.boot.relay.RelayedBroadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,8 @@ class MongooseBroadcastRelayAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(MongooseAutoConfiguration.class, DataRedisAutoConfiguration.class,
 				MongooseBroadcastRelayAutoConfiguration.class))
 		.withPropertyValues("mongoose.listening-port=127.0.0.1:0", "spring.lifecycle.timeout-per-shutdown-phase=1s",
-				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1", "spring.data.redis.timeout=200ms");
+				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1", "spring.data.redis.timeout=200ms",
+				"mongoose.broadcast.startup-timeout=0s");
 
 	@Test
 	void relayIsOffByDefault() {
@@ -61,6 +63,21 @@ class MongooseBroadcastRelayAutoConfigurationTests {
 				RedisBroadcastRelay relay = context.getBean(RedisBroadcastRelay.class);
 				assertThat(relay.getChannel()).isEqualTo("chat-cluster");
 				assertThat(relay.getInstanceId()).isEqualTo("node-7");
+				assertThat(relay.isRunning()).isTrue();
+			});
+	}
+
+	@Test
+	void relayRedisStreamsUsesAStreamOnTheChannelKey() {
+		this.contextRunner
+			.withPropertyValues("mongoose.broadcast.relay=redis-streams", "mongoose.broadcast.channel=chat-stream")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisStreamsBroadcastRelay.class)
+					.doesNotHaveBean(RedisBroadcastRelay.class)
+					.hasSingleBean(ConnectionBroadcaster.class);
+				RedisStreamsBroadcastRelay relay = context.getBean(RedisStreamsBroadcastRelay.class);
+				assertThat(relay.getChannel()).isEqualTo("chat-stream");
+				assertThat(relay.getName()).isEqualTo("redis-streams");
 				assertThat(relay.isRunning()).isTrue();
 			});
 	}
@@ -108,12 +125,17 @@ class MongooseBroadcastRelayAutoConfigurationTests {
 					.functionCounter()
 					.count()).isZero();
 				assertThat(registry.get("mongoose.broadcast.relay.received").functionCounter().count()).isZero();
-				assertThat(registry.get("mongoose.broadcast.relay.failures").functionCounter().count()).isZero();
+				assertThat(registry.get("mongoose.broadcast.relay.dropped")
+					.tag("relay", "redis")
+					.functionCounter()
+					.count()).isZero();
+				assertThat(registry.get("mongoose.broadcast.relay.duplicates").functionCounter().count()).isZero();
+				assertThat(registry.get("mongoose.broadcast.relay.failures").functionCounter()).isNotNull();
 			});
 	}
 
 	@Test
-	void userRelayBeanReceivesAllAndPrefixBroadcastsButNotPredicateOnes() {
+	void userRelayBeanReceivesAllAndPrefixBroadcastsButNotPredicateOrLocalOnes() {
 		RecordingRelay relay = new RecordingRelay();
 		this.contextRunner.withBean(BroadcastRelay.class, () -> relay).run((context) -> {
 			assertThat(context).doesNotHaveBean(RedisBroadcastRelay.class);
@@ -124,14 +146,23 @@ class MongooseBroadcastRelayAutoConfigurationTests {
 			broadcaster.under("/a").under("/b").sendText("disjoint prefixes").get(1, TimeUnit.SECONDS);
 			broadcaster.matching((c) -> true).sendText("predicate").get(1, TimeUnit.SECONDS);
 			broadcaster.under("/ws").matching((c) -> true).sendText("prefix and predicate").get(1, TimeUnit.SECONDS);
+			broadcaster.local().sendText("local").get(1, TimeUnit.SECONDS);
+			broadcaster.under("/ws").local().under("/ws/chat").sendText("local prefix").get(1, TimeUnit.SECONDS);
 			assertThat(relay.published).containsExactly(
 					new RelayedBroadcast(null, RelayedBroadcast.TEXT, "all".getBytes(StandardCharsets.UTF_8)),
 					new RelayedBroadcast("/ws/chat", RelayedBroadcast.BINARY, new byte[] { 0, -1 }),
 					new RelayedBroadcast("/ws/chat", RelayedBroadcast.TEXT,
 							"longer prefix kept".getBytes(StandardCharsets.UTF_8)));
 			assertThat(relay.receiver).isNotNull();
-			relay.receiver.accept(new RelayedBroadcast("/ws", RelayedBroadcast.TEXT, new byte[] { 'x' }));
+			List<RelayedBroadcast> seen = new CopyOnWriteArrayList<>();
+			broadcaster.onRelayed(seen::add);
+			broadcaster.onRelayed((broadcast) -> {
+				throw new IllegalStateException("a failing listener does not stop the others");
+			});
+			RelayedBroadcast relayed = new RelayedBroadcast("/ws", RelayedBroadcast.TEXT, new byte[] { 'x' });
+			relay.receiver.accept(relayed);
 			assertThat(relay.published).as("relayed broadcasts are not published again").hasSize(3);
+			assertThat(seen).as("listeners see relayed broadcasts, not local ones").containsExactly(relayed);
 		});
 	}
 
