@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.http.server.LocalTestWebServer;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.context.ApplicationContext;
 
 import io.mongoose.boot.test.LocalMongoosePort;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names a fixed {@code server.port}: Mongoose binds an ephemeral port and
  * {@code @LocalServerPort} reads it.
  */
+// closed after the class: other tests count the IO threads of the JVM
+@DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=fixed-port")
 class RandomPortApplicationTests {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.mongoose.boot.testapp.TestApplication;
 
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * variables, query parameters and JSON bodies, negotiates the content type and streams
  * resources.
  */
+// closed after the class: other tests count the IO threads of the JVM
+@DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.endpoints.web.exposure.include=*",
 				"management.endpoints.web.exposure.exclude=shutdown", "management.endpoint.health.probes.enabled=true",

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.mongoose.boot.testapp.TestApplication;
 
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code management.server.port}: the endpoints are served on a listener of their own,
  * not on the application's port.
  */
+// closed after the class: other tests count the IO threads of the JVM
+@DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.server.port=0", "management.server.address=127.0.0.1",
 				"management.endpoints.web.exposure.include=health,mongoose", "management.health.redis.enabled=false",
