@@ -52,8 +52,7 @@ public class ChatRoom {
 	 * broadcasts.
 	 */
 	ChatMessage post(String user, String text) {
-		ChatMessage message = ChatMessage.of(user, text, now());
-		this.store.add(message);
+		ChatMessage message = this.store.add(user, text, now());
 		synchronized (this.history) {
 			this.history.addLast(message);
 			while (this.history.size() > this.historySize) {
@@ -62,6 +61,19 @@ public class ChatRoom {
 		}
 		this.broadcaster.under(CHAT).sendJson(message);
 		return message;
+	}
+
+	/**
+	 * Deletes a message from the store and the history; blocks on the database like
+	 * {@link #post}.
+	 * @return whether there was such a message
+	 */
+	boolean delete(long id) {
+		boolean deleted = this.store.delete(id);
+		synchronized (this.history) {
+			this.history.removeIf((message) -> message.id() == id);
+		}
+		return deleted;
 	}
 
 	/** The last messages, from memory. */

@@ -1,140 +1,86 @@
 package io.mongoose.sample;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 
-import io.mongoose.AsyncReply;
-import io.mongoose.Connection;
-import io.mongoose.Handler;
 import io.mongoose.boot.UriHandler;
+import io.mongoose.boot.route.Body;
+import io.mongoose.boot.route.Delete;
+import io.mongoose.boot.route.Get;
+import io.mongoose.boot.route.MongooseException;
+import io.mongoose.boot.route.PathVar;
+import io.mongoose.boot.route.Post;
+import io.mongoose.boot.route.Status;
 
 /**
- * {@code GET /api/messages} lists the recent chat messages; {@code POST /api/messages}
- * with {@code {"text": "...", "user": "..."}} posts one (201), broadcast to the chat. A
- * body that is not {@code application/json} is a 415, invalid input a 400, each with a
- * JSON error. The messages are in the database, so the answer is worked out on the
- * {@code sample-db} thread.
+ * The chat's JSON API. {@code POST} takes {@code {"text": "...", "user": "..."}} and
+ * broadcasts the message to the chat; only {@code application/json} bodies are read, so a
+ * cross-site form cannot post. {@code DELETE} is for the admin ({@link AdminSecurity}).
+ * Errors are {@code ProblemDetail} JSON. The messages are in the database: the work is
+ * done on the {@code sample-db} thread, and each route replies when it is done.
  */
 @UriHandler("/api/messages")
-class MessagesApi implements Handler {
-
-	private static final Log logger = LogFactory.getLog(MessagesApi.class);
-
-	private static final String JSON = "application/json";
+class MessagesApi {
 
 	private final ChatRoom room;
 
 	private final MessageStore store;
 
-	private final JsonMapper json;
-
 	private final Executor db;
 
-	MessagesApi(ChatRoom room, MessageStore store, JsonMapper json, @Qualifier("sampleDbExecutor") Executor db) {
+	MessagesApi(ChatRoom room, MessageStore store, @Qualifier("sampleDbExecutor") Executor db) {
 		this.room = room;
 		this.store = store;
-		this.json = json;
 		this.db = db;
 	}
 
-	@Override
-	public Result handle(Connection c) {
-		Supplier<Reply> answer = answer(c);
-		// the answer may block on the database; as a blocking handler this is: return
-		// send(answer.get()).handle(c);
-		AsyncReply later = c.suspend();
-		try {
-			this.db.execute(() -> later.complete(send(answer)));
-		}
-		catch (RejectedExecutionException ex) {
-			later.complete(send(reply(503, new ApiError(503, "Service Unavailable", "too busy, try again"))));
-		}
-		return Result.DONE;
+	@Get
+	CompletionStage<List<ChatMessage>> list() {
+		return onDb(() -> this.store.recent(this.room.historySize()));
 	}
 
-	/**
-	 * Reads the request (on the IO thread); the supplier does the work, which may block.
-	 */
-	private Supplier<Reply> answer(Connection c) {
-		if (!c.uri().equals("/api/messages")) {
-			return reply(404, new ApiError(404, "Not Found", null));
-		}
-		return switch (c.requestMethod()) {
-			case "GET" -> () -> new Reply(200, this.store.recent(this.room.historySize()));
-			case "POST" -> post(c);
-			default -> reply(405, new ApiError(405, "Method Not Allowed", "use GET or POST"));
-		};
+	@Get("/{id}")
+	CompletionStage<ChatMessage> get(@PathVar long id) {
+		return onDb(() -> this.store.find(id).orElseThrow(() -> notFound(id)));
 	}
 
-	private Supplier<Reply> post(Connection c) {
-		if (!isJson(c.getHeader("Content-Type"))) {
-			// a cross-site form or a "simple" fetch cannot send this type without a CORS
-			// preflight,
-			// which this server never grants: requiring it stops request forgery
-			return reply(415, new ApiError(415, "Unsupported Media Type", "send Content-Type: application/json"));
-		}
-		NewMessage body;
-		try {
-			body = this.json.readValue(c.content(), NewMessage.class);
-		}
-		catch (JacksonException ex) {
-			return reply(400, new ApiError(400, "Bad Request", "body must be JSON like {\"text\": \"hello\"}"));
-		}
-		String user = (body.user() == null || body.user().isBlank()) ? "api" : body.user().strip();
-		String error = ChatRoom.validate(user, body.text());
-		if (error != null) {
-			return reply(400, new ApiError(400, "Bad Request", error));
-		}
-		String text = body.text().strip();
-		return () -> new Reply(201, this.room.post(user, text));
+	@Post
+	@Status(201)
+	CompletionStage<ChatMessage> post(@Valid @Body NewMessage message) {
+		String user = (message.user() == null || message.user().isBlank()) ? "api" : message.user().strip();
+		return onDb(() -> this.room.post(user, message.text().strip()));
 	}
 
-	static boolean isJson(String contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		int semicolon = contentType.indexOf(';');
-		return ((semicolon < 0) ? contentType : contentType.substring(0, semicolon)).trim().equalsIgnoreCase(JSON);
+	@Delete("/{id}")
+	CompletionStage<Void> delete(@PathVar long id) {
+		return onDb(() -> {
+			if (!this.room.delete(id)) {
+				throw notFound(id);
+			}
+			return null; // 204
+		});
 	}
 
-	private static Supplier<Reply> reply(int status, Object body) {
-		Reply reply = new Reply(status, body);
-		return () -> reply;
+	/** A full queue is refused at once: the starter answers 503. */
+	private <T> CompletionStage<T> onDb(Supplier<T> work) {
+		return CompletableFuture.supplyAsync(work, this.db);
 	}
 
-	/** Works out the answer on the calling thread; the handler returned writes it. */
-	private Handler send(Supplier<Reply> answer) {
-		Reply reply;
-		try {
-			reply = answer.get();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Messages API failed: " + ex);
-			reply = new Reply(500, new ApiError(500, "Internal Server Error", null));
-		}
-		int status = reply.status();
-		String body = this.json.writeValueAsString(reply.body());
-		return (c) -> {
-			c.sendReply(status, JSON, body);
-			return Result.DONE;
-		};
+	private static MongooseException notFound(long id) {
+		return new MongooseException(404, "no message " + id);
 	}
 
-	record Reply(int status, Object body) {
-	}
-
-	record NewMessage(String text, String user) {
-	}
-
-	record ApiError(int status, String error, String message) {
+	record NewMessage(@NotBlank @Size(max = ChatRoom.MAX_TEXT) String text,
+			@Size(max = ChatRoom.MAX_USER) String user) {
 	}
 
 }
