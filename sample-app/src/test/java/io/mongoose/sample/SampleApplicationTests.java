@@ -134,6 +134,9 @@ class SampleApplicationTests extends SampleTestSupport {
 		assertThat(problem.get("instance").asString()).isEqualTo(path);
 		assertThat(get("/api/messages").body()).doesNotContain("to be deleted");
 		assertThat(get("/api/messages/first").statusCode()).isEqualTo(400);
+		HttpResponse<String> nowhere = get("/api/messages/1/nowhere");
+		assertThat(nowhere.statusCode()).isEqualTo(404);
+		assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}
 
 	@Test

@@ -107,7 +107,7 @@ public final class MongooseAutoConfiguration {
 				properties.getPollTimeout(), shutdownTimeout(environment), (each) -> {
 					registrar.register(each);
 					each.setWorkerExecutor(workers.executor());
-					errorHandler.ifAvailable(each::setHttpErrorHandler);
+					each.setHttpErrorHandler(errorHandler.getIfAvailable(registrar::errorPages));
 					requestListeners.orderedStream().forEach(each::addRequestListener);
 				});
 		webServer.setLoopFailureListener(new LoopFailureHandler(context, properties.getLoopFailure()));

@@ -17,6 +17,7 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import io.mongoose.Handler;
 import io.mongoose.Router;
 import io.mongoose.Server;
+import io.mongoose.boot.MongooseErrorHandler;
 import io.mongoose.boot.UriHandler;
 import io.mongoose.boot.autoconfigure.route.RouteHandlers;
 
@@ -68,6 +69,17 @@ public final class UriHandlerRegistrar {
 			}
 		}
 		return best;
+	}
+
+	/**
+	 * The error handler of servers without a {@link MongooseErrorHandler} bean: the
+	 * errors of annotated routes' paths as problem details.
+	 */
+	MongooseErrorHandler errorPages() {
+		return this.routeHandlers.errorPages((uri) -> {
+			String prefix = findPrefix(uri);
+			return prefix != null && routes().get(prefix).target() instanceof Router;
+		});
 	}
 
 	void register(Server server) {

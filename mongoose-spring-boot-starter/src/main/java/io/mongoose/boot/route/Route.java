@@ -25,8 +25,9 @@ import java.lang.annotation.Target;
  * }</pre> Parameters are bound from {@link PathVar path variables}, {@link Query query
  * parameters}, {@link HeaderField header fields}, the {@link Body body}, or are the
  * {@link io.mongoose.Connection}; strings are converted through Spring's
- * {@code ConversionService}. The return value is the reply: nothing (the method replied
- * itself), a {@code String} (text), a {@code byte[]}, a
+ * {@code ConversionService}. The return value is the reply: nothing ({@code void} or
+ * {@code null}: the method replied itself through the {@code Connection}, else
+ * {@code 204}), a {@code String} (text), a {@code byte[]}, a
  * {@link io.mongoose.Handler.Result}, an {@code Optional} (empty: {@code 404}), any other
  * object (JSON), or a {@code CompletionStage} of those, which replies when it completes.
  * A template that does not build, a parameter that cannot be bound, or two methods on the

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,10 +61,34 @@ final class ErrorReplies {
 		}
 		return (c) -> {
 			if (!answeredByErrorHandler(c, problem.status(), error)) {
-				c.sendReply(problem.status(), type, body);
+				send(c, problem.status(), type, body);
 			}
 			return Result.DONE;
 		};
+	}
+
+	/**
+	 * The server's error page for a request below a route bean ({@code 404} for a path no
+	 * route matches, {@code 503} for a reply that timed out, ...): a problem too, when
+	 * Jackson is present; otherwise, and for other requests, the server's own page.
+	 */
+	Result errorPage(Connection c, Predicate<String> routed) {
+		String uri = c.uri();
+		if (this.json == null || uri == null || c.statusCode() < 400 || !routed.test(uri)) {
+			return Result.NOT_HANDLED;
+		}
+		Problem problem = new Problem(c.statusCode(), null, uri, List.of());
+		send(c, problem.status(), Problem.MEDIA_TYPE, this.json.write(problem.members()));
+		return Result.DONE;
+	}
+
+	private static void send(Connection c, int status, String type, byte[] body) {
+		if (status == 503) { // overloaded: soon worth a retry, as the server's own 503
+			c.sendStatus(status).sendHeader("Content-Type", type).sendHeader("Retry-After", "1").sendData(body);
+		}
+		else {
+			c.sendReply(status, type, body);
+		}
 	}
 
 	private Problem problem(Throwable error, RouteRequest request) {

@@ -14,7 +14,8 @@ import io.mongoose.boot.route.MongooseException;
 
 /**
  * Writes what a route method returned: a {@code String} as UTF-8 text, a {@code byte[]}
- * as octets, a {@link Result} as is, {@code null} as {@code 204}, an empty
+ * as octets, a {@link Result} as is, nothing ({@code void}, {@code null}) as {@code 204}
+ * unless the method replied itself through the {@code Connection}, an empty
  * {@code Optional} as {@code 404}, any other object as JSON; with the method's
  * {@code @Status} (else {@code 200}). A {@code CompletionStage} is handled by the caller.
  */
@@ -23,6 +24,14 @@ final class ReturnValues {
 	private static final String TEXT = "text/plain; charset=utf-8";
 
 	private static final String OCTETS = "application/octet-stream";
+
+	/** Nothing returned: the method replied itself, else {@code 204}. */
+	private static final Handler NO_CONTENT = (c) -> {
+		if (c.statusCode() == 0) {
+			c.sendStatus(204); // no body, and no Content-Length on a 204
+		}
+		return Result.DONE;
+	};
 
 	private final int status;
 
@@ -66,10 +75,7 @@ final class ReturnValues {
 			return replyFor(optional.get());
 		}
 		if (value == null) {
-			return (c) -> {
-				c.sendStatus(204); // no body, and no Content-Length on a 204
-				return Result.DONE;
-			};
+			return NO_CONTENT;
 		}
 		if (value instanceof Result result) {
 			return (c) -> result;

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,6 +117,18 @@ public final class RouteHandlers {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException(where + ": " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * The server's error handler where the application has no
+	 * {@link MongooseErrorHandler}: errors of requests below a route bean's prefix are
+	 * problem details like the routes' own (with Jackson), other requests get the
+	 * server's pages.
+	 * @param routed whether a request URI is below a route bean's prefix
+	 * @return the error handler
+	 */
+	public MongooseErrorHandler errorPages(Predicate<String> routed) {
+		return (c) -> dependencies().errors().errorPage(c, routed);
 	}
 
 	private MethodRoute methodRoute(String name, Object bean, Method declared, String template) {

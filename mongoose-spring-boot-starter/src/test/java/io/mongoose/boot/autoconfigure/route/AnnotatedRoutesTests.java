@@ -161,6 +161,20 @@ class AnnotatedRoutesTests {
 	}
 
 	@Test
+	void pathsBelowARouteBeanThatNoRouteMatchesAreProblemsTooOthersKeepTheServerPage() {
+		this.contextRunner.withBean(ItemsApi.class).run((context) -> {
+			assertProblem(get(context, "/items/1/name/extra"), 404, null, "/items/1/name/extra");
+			HttpResponse<String> elsewhere = get(context, "/elsewhere");
+			assertThat(elsewhere.statusCode()).isEqualTo(404);
+			assertThat(elsewhere.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+			HttpResponse<String> patch = send(context,
+					request(context, "/items/1").method("PATCH", HttpRequest.BodyPublishers.noBody()));
+			assertThat(patch.statusCode()).isEqualTo(405);
+			assertThat(patch.headers().firstValue("Allow")).hasValue("DELETE, GET, HEAD, OPTIONS");
+		});
+	}
+
+	@Test
 	void withoutJacksonErrorsArePlainTextAndJsonReturnsFailStartUp() {
 		ApplicationContextRunner withoutJackson = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MongooseAutoConfiguration.class))
@@ -202,11 +216,14 @@ class AnnotatedRoutesTests {
 	// ---- return values
 
 	@Test
-	void nullIsNoContentAndAResultIsReturnedAsIs() {
+	void nothingIsNoContentAndAResultIsReturnedAsIs() {
 		this.contextRunner.withBean(ItemsApi.class).run((context) -> {
 			HttpResponse<String> nothing = get(context, "/items/nothing");
 			assertThat(nothing.statusCode()).isEqualTo(204);
 			assertThat(nothing.body()).isEmpty();
+			HttpResponse<String> forgotten = send(context, request(context, "/items/3/quietly").DELETE());
+			assertThat(forgotten.statusCode()).as("void without a reply").isEqualTo(204);
+			assertThat(forgotten.headers().firstValue("Content-Length")).isEmpty();
 			HttpResponse<String> result = get(context, "/items/result");
 			assertThat(result.statusCode()).isEqualTo(202);
 			assertThat(result.body()).isEqualTo("accepted");

@@ -114,6 +114,11 @@ final class RoutesTestBeans {
 			connection.sendReply(200, "text/plain", "deleted " + id);
 		}
 
+		@Delete("/{id}/quietly")
+		void forget(@PathVar long id) {
+			this.items.remove(id);
+		}
+
 		@Get("/echo/{*rest}")
 		String echo(@PathVar String rest, @HeaderField("X-Tag") String tag,
 				@HeaderField(value = "X-Count", required = false) Integer count, Connection c) {
