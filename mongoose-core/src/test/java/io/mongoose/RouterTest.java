@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
-import io.mongoose.files.RawHttp;
-import io.mongoose.files.RawHttp.Response;
+import io.mongoose.test.RawHttp;
+import io.mongoose.test.RawHttp.Response;
 
 /**
  * {@link Router}: templates, precedence, captures, HEAD, OPTIONS and 405, over real

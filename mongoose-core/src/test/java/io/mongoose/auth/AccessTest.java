@@ -20,8 +20,8 @@ import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
-import io.mongoose.files.RawHttp;
 import io.mongoose.http.HeaderParams;
+import io.mongoose.test.RawHttp;
 
 /** access_control_list and access_log_file. */
 class AccessTest {

@@ -19,8 +19,8 @@ import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
-import io.mongoose.files.RawHttp;
 import io.mongoose.http.HeaderParams;
+import io.mongoose.test.RawHttp;
 
 /** Digest authentication over real sockets: the file pipeline, the auth hook, curl. */
 class DigestAuthTest {

@@ -19,8 +19,8 @@ import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.auth.DigestAuth;
-import io.mongoose.files.RawHttp;
 import io.mongoose.http.HeaderParams;
+import io.mongoose.test.RawHttp;
 
 /**
  * WebDAV over real sockets, with digest credentials computed here (and once with curl).

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.RunningServer;
+import io.mongoose.test.TestCertificates;
 
 /**
  * Setting ssl_certificate again: new connections get the new certificate, established

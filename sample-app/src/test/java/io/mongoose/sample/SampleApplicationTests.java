@@ -22,20 +22,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -44,6 +42,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mongoose.Connection;
 import io.mongoose.PasswordsFile;
+import io.mongoose.test.WebSocketRecorder;
 
 /**
  * The sample over real sockets with JDK clients: JSON API, uploads, the digest-protected
@@ -58,8 +57,7 @@ class SampleApplicationTests extends SampleTestSupport {
 	private JsonMapper json;
 
 	@Autowired
-	@Qualifier("sampleDbExecutor")
-	private Executor dbExecutor;
+	private DataSource dataSource;
 
 	// ---- static page
 	// --------------------------------------------------------------------------
@@ -390,36 +388,37 @@ class SampleApplicationTests extends SampleTestSupport {
 	}
 
 	@Test
-	void theApiWaitsForTheDatabaseThreadWhileTheServerGoesOn() throws Exception {
-		CountDownLatch busy = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		this.dbExecutor.execute(() -> {
-			busy.countDown();
-			awaitQuietly(release);
-		});
+	void theApiWaitsForTheDatabaseOnAWorkerWhileTheServerGoesOn() throws Exception {
+		HikariDataSource pool = (HikariDataSource) this.dataSource;
+		List<java.sql.Connection> held = new ArrayList<>();
 		try {
-			assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+			while (held.size() < pool.getMaximumPoolSize()) {
+				held.add(pool.getConnection()); // the API's insert can get none
+			}
 			CompletableFuture<HttpResponse<String>> posted = this.http
 				.sendAsync(request("/api/messages").header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"after the database\"}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (pool.getHikariPoolMXBean().getThreadsAwaitingConnection() == 0 && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			assertThat(pool.getHikariPoolMXBean().getThreadsAwaitingConnection()).isEqualTo(1);
 			assertThat(get("/").statusCode()).isEqualTo(200); // the IO thread is free
-			assertThat(posted).isNotDone(); // the insert waits on the database thread
-			release.countDown();
+			assertThat(posted).isNotDone();
+			closeAll(held);
 			assertThat(posted.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
 		}
 		finally {
-			release.countDown();
+			closeAll(held);
 		}
 	}
 
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
+	private static void closeAll(List<java.sql.Connection> connections) throws java.sql.SQLException {
+		for (java.sql.Connection connection : connections) {
+			connection.close();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		connections.clear();
 	}
 
 	@Test
@@ -559,46 +558,27 @@ class SampleApplicationTests extends SampleTestSupport {
 		}
 	}
 
-	private Client connect(String path) throws Exception {
+	private Client connect(String path) {
 		return connect(this.port, path);
 	}
 
-	private Client connect(int port, String path) throws Exception {
-		Client client = new Client();
-		client.socket = this.http.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
-			.get(5, TimeUnit.SECONDS);
-		return client;
+	private Client connect(int port, String path) {
+		return new Client(WebSocketRecorder.connect(this.http, URI.create("ws://127.0.0.1:" + port + path)));
 	}
 
-	private final class Client implements WebSocket.Listener {
+	/** A recorded chat or echo socket, with what these tests ask of it. */
+	private final class Client {
 
-		WebSocket socket;
+		final WebSocket socket;
 
-		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+		final BlockingQueue<String> texts;
 
-		final BlockingQueue<byte[]> binary = new LinkedBlockingQueue<>();
+		final BlockingQueue<byte[]> binary;
 
-		private final StringBuilder partial = new StringBuilder();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				this.texts.add(this.partial.toString());
-				this.partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			byte[] bytes = new byte[data.remaining()];
-			data.get(bytes);
-			this.binary.add(bytes);
-			webSocket.request(1);
-			return null;
+		Client(WebSocketRecorder recorder) {
+			this.socket = recorder.socket();
+			this.texts = recorder.texts();
+			this.binary = recorder.binaries();
 		}
 
 		String next() throws InterruptedException {
