@@ -128,7 +128,8 @@ public final class RouteHandlers {
 	 * @return the error handler
 	 */
 	public MongooseErrorHandler errorPages(Predicate<String> routed) {
-		return (c) -> dependencies().errors().errorPage(c, routed);
+		ErrorReplies errors = dependencies().errors(); // now: the IO threads only read it
+		return (c) -> errors.errorPage(c, routed);
 	}
 
 	private MethodRoute methodRoute(String name, Object bean, Method declared, String template) {
