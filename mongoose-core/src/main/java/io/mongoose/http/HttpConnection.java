@@ -1,7 +1,11 @@
 package io.mongoose.http;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
@@ -77,6 +81,15 @@ public final class HttpConnection implements Connection {
 	long bodyStartMillis;
 
 	long headNanos;
+
+	/**
+	 * The {@link io.mongoose.RequestObserver}'s state of the current request;
+	 * {@code null} when unobserved.
+	 */
+	Object observed;
+
+	/** What the current request's handler threw, for the observer. */
+	Throwable failure;
 
 	private byte[] content;
 
@@ -415,6 +428,44 @@ public final class HttpConnection implements Connection {
 	@Override
 	public int sendReply(int status, String contentType, String body) {
 		return sendReply(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public boolean sendFile(Path file, String contentType) throws IOException {
+		this.net.manager().checkInLoop("sendFile");
+		if (this.headersEnded) {
+			throw new IllegalStateException("sendFile after the body started: the reply is already framed");
+		}
+		if (contentType != null) {
+			AsciiBuffer.checkText(contentType);
+		}
+		FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+		boolean handedOver = false;
+		try {
+			long size = channel.size();
+			sendStatus(200);
+			if (contentType != null) {
+				this.pendingHead.header("Content-Type", contentType);
+			}
+			this.pendingHead.header("Content-Length", size).header("Date", HttpDate.now());
+			connectionHeader(this.pendingHead);
+			this.pendingHead.crlf();
+			this.headersEnded = true;
+			if (!flushHead()) {
+				return false;
+			}
+			if (size > 0 && !isHead() && this.statusCode != 204 && this.statusCode != 304) {
+				this.net.sendFile(channel, 0, size, true);
+				this.bytesSent += size;
+				handedOver = true;
+			}
+			return true;
+		}
+		finally {
+			if (!handedOver) {
+				channel.close();
+			}
+		}
 	}
 
 	@Override

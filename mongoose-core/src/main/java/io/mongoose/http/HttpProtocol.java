@@ -6,6 +6,8 @@ import java.util.Arrays;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
+import io.mongoose.RequestListener;
+import io.mongoose.RequestObserver;
 import io.mongoose.WebSocketHandler;
 import io.mongoose.net.Event;
 import io.mongoose.net.EventHandler;
@@ -53,6 +55,9 @@ public final class HttpProtocol implements EventHandler {
 	 */
 	private volatile RequestListener[] listeners = new RequestListener[0];
 
+	/** Set before polling starts or on the IO thread, like the handlers. */
+	private RequestObserver observer;
+
 	private boolean draining;
 
 	final Workers workers = new Workers(this);
@@ -85,6 +90,10 @@ public final class HttpProtocol implements EventHandler {
 		RequestListener[] grown = Arrays.copyOf(this.listeners, this.listeners.length + 1);
 		grown[grown.length - 1] = listener;
 		this.listeners = grown;
+	}
+
+	public void setRequestObserver(RequestObserver observer) {
+		this.observer = observer;
 	}
 
 	/**
@@ -264,6 +273,7 @@ public final class HttpProtocol implements EventHandler {
 			return false;
 		}
 		c.headNanos = System.nanoTime();
+		observeStart(c);
 		Request request = c.request;
 		c.handler = this.routes.resolve(c);
 		c.bodyStart = end;
@@ -462,6 +472,8 @@ public final class HttpProtocol implements EventHandler {
 			if (suspension != null) {
 				suspension.cancel();
 			}
+			c.failure = failure;
+			observeEnd(c, true); // closed while the worker ran: its scope is closed now
 			return;
 		}
 		c.state = HttpConnection.State.HEAD;
@@ -523,6 +535,7 @@ public final class HttpProtocol implements EventHandler {
 	}
 
 	private Result call(HttpConnection c, Handler handler) {
+		RequestObserver.Scope scope = (c.observed != null) ? openScope(c) : null;
 		try {
 			Result result = handler.handle(c);
 			c.flushHead();
@@ -531,10 +544,16 @@ public final class HttpProtocol implements EventHandler {
 		catch (Throwable ex) {
 			return handlerFailed(c, ex);
 		}
+		finally {
+			if (scope != null) {
+				closeScope(scope);
+			}
+		}
 	}
 
 	private Result handlerFailed(HttpConnection c, Throwable ex) {
 		log.log(Level.ERROR, "handler failed on " + c, ex);
+		c.failure = ex;
 		Suspension suspension = c.suspension;
 		if (suspension != null && suspension.cancel()) {
 			c.suspension = null; // the 500 answers it
@@ -606,6 +625,64 @@ public final class HttpProtocol implements EventHandler {
 				log.log(Level.WARNING, "request listener failed", ex);
 			}
 		}
+		observeEnd(c, false);
+		c.failure = null;
+	}
+
+	// ---- the request observer
+	// ------------------------------------------------------------------------
+
+	/** Tells the observer a request started; IO thread. */
+	private void observeStart(HttpConnection c) {
+		RequestObserver observer = this.observer;
+		if (observer != null) {
+			try {
+				c.observed = observer.requestStarted(c);
+			}
+			catch (RuntimeException ex) {
+				log.log(Level.WARNING, "request observer failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Opens the observer's scope around a handler call, on the calling thread;
+	 * {@code null} if it failed.
+	 */
+	RequestObserver.Scope openScope(HttpConnection c) {
+		try {
+			return this.observer.handlerScope(c, c.observed);
+		}
+		catch (RuntimeException ex) {
+			log.log(Level.WARNING, "request observer failed", ex);
+			return null;
+		}
+	}
+
+	static void closeScope(RequestObserver.Scope scope) {
+		try {
+			scope.close();
+		}
+		catch (RuntimeException ex) {
+			log.log(Level.WARNING, "request observer failed", ex);
+		}
+	}
+
+	/**
+	 * Tells the observer an observed request is over (answered, or {@code aborted} by the
+	 * close of its connection); IO thread.
+	 */
+	private void observeEnd(HttpConnection c, boolean aborted) {
+		Object observed = c.observed;
+		if (observed != null) {
+			c.observed = null;
+			try {
+				this.observer.requestCompleted(c, observed, c.failure, aborted);
+			}
+			catch (RuntimeException ex) {
+				log.log(Level.WARNING, "request observer failed", ex);
+			}
+		}
 	}
 
 	boolean keepAlive(HttpConnection c) {
@@ -632,6 +709,9 @@ public final class HttpProtocol implements EventHandler {
 		if (c.request.method == null) {
 			c.request.method = "GET";
 			c.request.version = 11;
+		}
+		if (first && c.observed == null) {
+			observeStart(c); // refused before its head was parsed
 		}
 		sendError(c, status, reason);
 		if (first) {
@@ -764,12 +844,21 @@ public final class HttpProtocol implements EventHandler {
 		}
 		else if (c.state == HttpConnection.State.CALL_AGAIN && c.handler != null) {
 			c.wsBits = 1;
+			RequestObserver.Scope scope = (c.observed != null) ? openScope(c) : null;
 			try {
 				c.handler.handle(c);
 			}
 			catch (Exception ex) {
 				log.log(Level.WARNING, "long-running handler failed while closing " + c, ex);
 			}
+			finally {
+				if (scope != null) {
+					closeScope(scope);
+				}
+			}
+		}
+		if (c.state != HttpConnection.State.WORKER) {
+			observeEnd(c, true); // a request in progress (none: nothing to do)
 		}
 	}
 

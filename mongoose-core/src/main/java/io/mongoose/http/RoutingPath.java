@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mongoose.UrlCodec;
+
 /**
  * The path a router matches when the target encodes a slash: decoded and normalised like
  * the request's path, except that a {@code %2F} stays inside its segment (as a NUL, which

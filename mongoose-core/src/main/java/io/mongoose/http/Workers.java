@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
+import io.mongoose.RequestObserver;
 
 /**
  * Runs blocking handlers ({@link Handler#blocking}) off the IO thread: on the
@@ -112,6 +113,7 @@ final class Workers {
 		Result result = Result.DONE;
 		Throwable failure = null;
 		c.worker = Thread.currentThread();
+		RequestObserver.Scope scope = (c.observed != null) ? this.protocol.openScope(c) : null;
 		try {
 			result = handler.handle(c);
 			c.flushHead();
@@ -120,6 +122,9 @@ final class Workers {
 			failure = ex;
 		}
 		finally {
+			if (scope != null) {
+				HttpProtocol.closeScope(scope);
+			}
 			c.worker = null;
 		}
 		Result returned = (result != null) ? result : Result.DONE;

@@ -76,7 +76,7 @@ class TlsReloadTest {
 
 	private static String onIoThread(RunningServer server, Supplier<String> action) throws Exception {
 		CompletableFuture<String> result = new CompletableFuture<>();
-		server.server().eventManager().execute(() -> result.complete(action.get()));
+		server.server().execute(() -> result.complete(action.get()));
 		return result.get(10, TimeUnit.SECONDS);
 	}
 

@@ -18,7 +18,6 @@ import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
 import io.mongoose.Server;
-import io.mongoose.auth.DigestAuth;
 import io.mongoose.boot.MongooseServerCustomizer;
 
 /**
@@ -74,7 +73,7 @@ class AdminSecurity implements MongooseServerCustomizer {
 
 	@Override
 	public void customize(Server server) {
-		Handler digest = DigestAuth.forFile(this.passwords, this.realm, (uri) -> true);
+		Handler digest = server.digestAuthHandler(this.passwords, this.realm, (uri) -> true);
 		server.setAuthHandler((c) -> isAdmin(c) ? digest.handle(c) : Handler.Result.NOT_HANDLED);
 	}
 

@@ -30,7 +30,7 @@ import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
 import io.mongoose.boot.autoconfigure.UriHandlerRegistrar;
 import io.mongoose.boot.autoconfigure.route.RoutesTestBeans.ItemsApi;
-import io.mongoose.http.RequestListener;
+import io.mongoose.RequestListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
