@@ -243,4 +243,46 @@ public interface Connection {
 		return null;
 	}
 
+	// ---- cookies and reply headers
+	// -------------------------------------------------------------
+
+	/**
+	 * The value of the request's cookie {@code name} (from its {@code Cookie} headers,
+	 * RFC 6265bis; surrounding quotes removed), or {@code null}. Garbage in the header is
+	 * skipped, never an exception.
+	 */
+	default String cookie(String name) {
+		if (name == null) {
+			return null;
+		}
+		for (Header header : headers()) {
+			if (header.name().equalsIgnoreCase("Cookie")) {
+				String value = Cookie.valueIn(header.value(), name);
+				if (value != null) {
+					return value;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Adds a header to the reply of the current request, however it is then sent
+	 * ({@link #sendReply}, {@link #sendStatus}, an error page, a file): for cookies and
+	 * other headers decided before the reply. Once the status line is sent it is
+	 * {@link #sendHeader}.
+	 * @throws IllegalArgumentException if the header is not valid (see
+	 * {@link #sendHeader})
+	 */
+	default Connection addReplyHeader(String name, String value) {
+		return sendHeader(name, value);
+	}
+
+	/**
+	 * Adds {@code Set-Cookie} with {@code cookie} to the reply ({@link #addReplyHeader}).
+	 */
+	default Connection setCookie(Cookie cookie) {
+		return addReplyHeader("Set-Cookie", cookie.toString());
+	}
+
 }

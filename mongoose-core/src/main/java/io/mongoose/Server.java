@@ -214,8 +214,23 @@ public final class Server implements AutoCloseable {
 	 */
 	public void addUriHandler(String prefix, Handler handler) {
 		this.manager.checkInLoop("addUriHandler");
+		register(prefix, handler, false);
+	}
+
+	/**
+	 * {@link #addUriHandler} for whole path segments: {@code "/users"} serves
+	 * {@code /users}, {@code /users/} and {@code /users/...}, never {@code /usersXYZ},
+	 * which goes on to a shorter prefix.
+	 * @throws IllegalArgumentException if {@code path} already has a handler
+	 */
+	public void addPathHandler(String path, Handler handler) {
+		this.manager.checkInLoop("addPathHandler");
+		register(path, handler, true);
+	}
+
+	private void register(String prefix, Handler handler, boolean wholeSegments) {
 		if (!(handler instanceof Router router) || prefix == null) {
-			this.routes.add(prefix, handler);
+			this.routes.add(prefix, handler, null, wholeSegments);
 			return;
 		}
 		MountedRouter mounted = router.mount(prefix);
@@ -227,7 +242,7 @@ public final class Server implements AutoCloseable {
 			}
 			c.setRoute(match.template(), mounted.captures(match, path));
 			return match.handler();
-		});
+		}, wholeSegments);
 	}
 
 	/**
@@ -290,6 +305,16 @@ public final class Server implements AutoCloseable {
 	public void setRequestObserver(RequestObserver observer) {
 		this.manager.checkInLoop("setRequestObserver");
 		this.http.setRequestObserver(observer);
+	}
+
+	/**
+	 * Applies {@code policy} to every request but WebSocket upgrades: preflights are
+	 * answered before the auth hook and any handler, replies to allowed origins carry the
+	 * CORS headers; {@code null} turns CORS off (the default).
+	 */
+	public void setCorsPolicy(CorsPolicy policy) {
+		this.manager.checkInLoop("setCorsPolicy");
+		this.http.setPreflightHandler((policy != null) ? policy::apply : null);
 	}
 
 	/** Adds a listener told about every finished request (for logs and metrics). */

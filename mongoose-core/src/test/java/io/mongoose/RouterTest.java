@@ -173,6 +173,21 @@ class RouterTest {
 	}
 
 	@Test
+	void aPathHandlerTakesWholeSegmentsWhileAUriHandlerKeepsThePlainPrefix() throws Exception {
+		try (RunningServer server = RunningServer.start(s -> {
+			s.addPathHandler("/users", named("users"));
+			s.addUriHandler("/files", named("files"));
+			s.addUriHandler("/", named("root"));
+		})) {
+			assertThat(body(server, "GET", "/users")).startsWith("users ");
+			assertThat(body(server, "GET", "/users/1")).startsWith("users ");
+			assertThat(body(server, "GET", "/users?x=1")).startsWith("users ");
+			assertThat(body(server, "GET", "/usersXYZ")).startsWith("root ");
+			assertThat(body(server, "GET", "/filesXYZ")).startsWith("files ");
+		}
+	}
+
+	@Test
 	void templatesThatMatchTheSamePathsWithTheSameMethodAreRefusedNamingBoth() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> Router.builder().get("/{id}", named("a")).get("/{name}/", named("b")).build())

@@ -159,6 +159,12 @@ public final class HttpConnection implements Connection {
 
 	private Map<String, String> pathVariables = Map.of();
 
+	/**
+	 * Checked header lines for the current reply however it is sent
+	 * ({@link #addReplyHeader}).
+	 */
+	private StringBuilder replyHeaders;
+
 	HttpConnection(NetConnection net, HttpProtocol protocol) {
 		this.net = net;
 		this.protocol = protocol;
@@ -324,7 +330,7 @@ public final class HttpConnection implements Connection {
 			if (this.pendingHead == null) {
 				this.pendingHead = new AsciiBuffer();
 			}
-			this.pendingHead.statusLine(status, this.protocol.settings.extraHeaders);
+			statusLine(this.pendingHead, status);
 			this.statusSent = true;
 			this.statusCode = status;
 		}
@@ -404,7 +410,7 @@ public final class HttpConnection implements Connection {
 			throw new IllegalStateException("sendReply after sendStatus/sendHeader: the status line is already sent");
 		}
 		AsciiBuffer head = scratch().reset();
-		head.statusLine(status, this.protocol.settings.extraHeaders);
+		statusLine(head, status);
 		if (contentType != null) {
 			head.header("Content-Type", contentType);
 		}
@@ -495,7 +501,7 @@ public final class HttpConnection implements Connection {
 			throw new IllegalStateException("sendHead after a status line was sent");
 		}
 		AsciiBuffer head = scratch().reset();
-		head.statusLine(status, this.protocol.settings.extraHeaders);
+		statusLine(head, status);
 		head.headerLines(headerLines);
 		head.header("Date", HttpDate.now());
 		connectionHeader(head);
@@ -509,6 +515,29 @@ public final class HttpConnection implements Connection {
 		this.statusCode = status;
 		this.bytesSent += bytesToFollow;
 		return true;
+	}
+
+	@Override
+	public Connection addReplyHeader(String name, String value) {
+		if (this.statusSent) {
+			return sendHeader(name, value);
+		}
+		checkLoop("addReplyHeader");
+		AsciiBuffer.checkName(name);
+		AsciiBuffer.checkText(value);
+		if (this.replyHeaders == null) {
+			this.replyHeaders = new StringBuilder();
+		}
+		this.replyHeaders.append(name).append(": ").append(value).append("\r\n");
+		return this;
+	}
+
+	/** The status line, {@code extra_headers} and the reply headers of this request. */
+	void statusLine(AsciiBuffer head, int status) {
+		head.statusLine(status, this.protocol.settings.extraHeaders);
+		if (this.replyHeaders != null && this.replyHeaders.length() > 0) {
+			head.headerLines(this.replyHeaders);
+		}
 	}
 
 	/**
@@ -834,6 +863,9 @@ public final class HttpConnection implements Connection {
 		this.suspension = null;
 		this.matchedRoute = null;
 		this.pathVariables = Map.of();
+		if (this.replyHeaders != null) {
+			this.replyHeaders.setLength(0);
+		}
 	}
 
 	private void checkLoop(String method) {

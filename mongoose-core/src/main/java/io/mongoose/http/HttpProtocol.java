@@ -43,6 +43,9 @@ public final class HttpProtocol implements EventHandler {
 
 	private Handler authHandler;
 
+	/** Runs first on every request that is not an upgrade (CORS); may answer it. */
+	private Handler preflightHandler;
+
 	private Upgrader upgrader;
 
 	private Fallback fallback;
@@ -75,6 +78,14 @@ public final class HttpProtocol implements EventHandler {
 	/** Runs before any handler; returning anything but NOT_HANDLED means it answered. */
 	public void setAuthHandler(Handler authHandler) {
 		this.authHandler = authHandler;
+	}
+
+	/**
+	 * Runs as each head is parsed, before the auth hook; returning anything but
+	 * NOT_HANDLED means it answered.
+	 */
+	public void setPreflightHandler(Handler preflightHandler) {
+		this.preflightHandler = preflightHandler;
 	}
 
 	public void setUpgrader(Upgrader upgrader, WebSocketWriter writer) {
@@ -294,6 +305,14 @@ public final class HttpProtocol implements EventHandler {
 			}
 			completed(c); // the handshake, switched or refused: the access log has it
 			return false;
+		}
+		if (this.preflightHandler != null) {
+			c.requestEnd = end;
+			if (call(c, this.preflightHandler) != Result.NOT_HANDLED) {
+				c.closeAfterResponse |= request.hasBody(); // its body is never read
+				finish(c);
+				return true;
+			}
 		}
 		if (!request.hasBody()) {
 			c.requestEnd = end;
@@ -752,7 +771,7 @@ public final class HttpProtocol implements EventHandler {
 		c.statusSent = true;
 		c.headersEnded = true;
 		AsciiBuffer head = this.scratch.reset();
-		head.statusLine(status, this.settings.extraHeaders);
+		c.statusLine(head, status);
 		head.header("Content-Type", "text/plain; charset=utf-8");
 		head.header("Content-Length", bytes.length);
 		head.header("Date", HttpDate.now());

@@ -8,7 +8,10 @@ import io.mongoose.Handler;
 
 /**
  * URI handlers by prefix. The longest registered prefix that starts the path wins,
- * whatever the order of registration; a prefix may be registered once.
+ * whatever the order of registration; a prefix may be registered once. A prefix
+ * registered for whole segments covers only itself and the paths below it: {@code /users}
+ * then takes {@code /users/1} but not {@code /usersXYZ}, which goes on to a shorter
+ * prefix.
  */
 public final class Routes {
 
@@ -23,19 +26,30 @@ public final class Routes {
 
 	}
 
-	private record Route(String prefix, Handler handler, Resolver resolver) {
+	private record Route(String prefix, Handler handler, Resolver resolver, boolean wholeSegments) {
+
+		boolean covers(String path) {
+			if (!path.startsWith(this.prefix)) {
+				return false;
+			}
+			int end = this.prefix.length();
+			return !this.wholeSegments || end == path.length() || this.prefix.charAt(end - 1) == '/'
+					|| path.charAt(end) == '/';
+		}
+
 	}
 
 	private Route[] routes = new Route[0];
 
 	public void add(String prefix, Handler handler) {
-		add(prefix, handler, null);
+		add(prefix, handler, null, false);
 	}
 
 	/**
-	 * Registers {@code handler}, whose requests {@code resolver} resolves when not null.
+	 * Registers {@code handler}, whose requests {@code resolver} resolves when not null;
+	 * with {@code wholeSegments} the prefix covers only itself and the paths below it.
 	 */
-	public void add(String prefix, Handler handler, Resolver resolver) {
+	public void add(String prefix, Handler handler, Resolver resolver, boolean wholeSegments) {
 		if (prefix == null || prefix.isEmpty()) {
 			throw new IllegalArgumentException("URI prefix must not be empty");
 		}
@@ -48,39 +62,38 @@ public final class Routes {
 				throw new IllegalArgumentException("a handler is already registered for URI prefix '" + prefix + "'");
 			}
 		}
-		list.add(new Route(prefix, handler, resolver));
+		list.add(new Route(prefix, handler, resolver, wholeSegments));
 		list.sort(Comparator.comparingInt((Route r) -> r.prefix.length()).reversed());
 		this.routes = list.toArray(new Route[0]);
 	}
 
 	/** The handler of the longest prefix of {@code path}, or {@code null}. */
 	public Handler find(String path) {
-		for (Route route : this.routes) {
-			if (path.startsWith(route.prefix)) {
-				return route.handler;
-			}
-		}
-		return null;
+		Route route = route(path);
+		return (route != null) ? route.handler : null;
 	}
 
 	/** The handler of the request on {@code c}: {@link #find}, then its resolver. */
 	Handler resolve(HttpConnection c) {
-		String path = c.request.path;
-		for (Route route : this.routes) {
-			if (path.startsWith(route.prefix)) {
-				return (route.resolver == null) ? route.handler : route.resolver.resolve(c);
-			}
+		Route route = route(c.request.path);
+		if (route == null) {
+			return null;
 		}
-		return null;
+		return (route.resolver == null) ? route.handler : route.resolver.resolve(c);
 	}
 
 	/**
 	 * The longest registered prefix of {@code path}, or {@code null} (for metrics tags).
 	 */
 	public String findPrefix(String path) {
+		Route route = route(path);
+		return (route != null) ? route.prefix : null;
+	}
+
+	private Route route(String path) {
 		for (Route route : this.routes) {
-			if (path.startsWith(route.prefix)) {
-				return route.prefix;
+			if (route.covers(path)) {
+				return route;
 			}
 		}
 		return null;

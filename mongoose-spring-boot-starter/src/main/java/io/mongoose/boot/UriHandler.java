@@ -10,9 +10,11 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
 /**
- * Marks a bean that serves the requests whose URI starts with a prefix. The bean must
- * implement {@link io.mongoose.Handler} (or {@link io.mongoose.WebSocketHandler}); it is
- * registered on every server instance with {@link io.mongoose.Server#addUriHandler}, and
+ * Marks a bean that serves the requests to a path and below it: {@code "/users"} serves
+ * {@code /users}, {@code /users/} and {@code /users/...}, never {@code /usersXYZ}. The
+ * bean must implement {@link io.mongoose.Handler} (or
+ * {@link io.mongoose.WebSocketHandler}, or be a {@link io.mongoose.Router}); it is
+ * registered on every server instance with {@link io.mongoose.Server#addPathHandler}, and
  * the longest matching prefix wins. A meta-annotated {@link Component}, so component
  * scanning finds it.
  * <p>
@@ -24,8 +26,9 @@ import org.springframework.stereotype.Component;
  *         return Result.DONE;
  *     }
  * }
- * }</pre> Two beans on the same prefix, or an annotated bean that is not a
- * {@code Handler}, fail start-up.
+ * }</pre> Two beans on the same prefix, an annotated bean that is not a {@code Handler},
+ * or a prefix holding a template ({@code "/users/{id}"}: put that in a {@code Router}'s
+ * routes) fail start-up.
  * <p>
  * Handlers run on the IO thread, which serves every connection of its server: a handler
  * that blocks (JDBC, file IO, an HTTP client, {@code Thread.sleep}) sets

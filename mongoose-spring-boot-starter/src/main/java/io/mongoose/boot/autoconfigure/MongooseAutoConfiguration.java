@@ -51,7 +51,7 @@ import io.mongoose.boot.relay.BroadcastRelay;
 @ConditionalOnClass(Server.class)
 @ConditionalOnBooleanProperty(name = "mongoose.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MongooseProperties.class)
-@Import(MongooseWorkerExecutorConfiguration.class)
+@Import({ MongooseWorkerExecutorConfiguration.class, MongooseCorsConfiguration.class })
 public final class MongooseAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(MongooseAutoConfiguration.class);

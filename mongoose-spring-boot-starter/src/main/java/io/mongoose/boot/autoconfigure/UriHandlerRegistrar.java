@@ -22,12 +22,15 @@ import io.mongoose.boot.UriHandler;
 import io.mongoose.boot.autoconfigure.route.RouteHandlers;
 
 /**
- * Finds the {@link UriHandler @UriHandler} beans and registers them as prefix handlers;
- * fails on a bean that is not a {@link Handler} and on two beans sharing a prefix. A bean
- * with {@code blocking = true} is registered as {@link Handler#blocking(Handler)}. A bean
- * with route methods ({@code @Get}, {@code @Post}, ...) is registered as the
- * {@link Router} that {@link RouteHandlers} builds from them. Beans are looked up when
- * the server starts, so handlers may depend on any other bean.
+ * Finds the {@link UriHandler @UriHandler} beans and registers them as path handlers
+ * ({@link Server#addPathHandler}: {@code "/users"} serves {@code /users} and
+ * {@code /users/...}, never {@code /usersXYZ}); fails on a bean that is not a
+ * {@link Handler}, on two beans sharing a prefix, and on a prefix holding a template
+ * ({@code {}), which belongs in a {@link Router}'s routes. A bean with {@code blocking =
+ * true} is registered as {@link Handler#blocking(Handler)}. Beans are looked up when the
+ * server starts, so handlers may depend on any other bean. A bean with route methods
+ * ({@code @Get}, {@code @Post}, ...) is registered as the {@link Router} that {@link
+ * RouteHandlers} builds from them.
  *
  * @since 0.1.0
  */
@@ -57,14 +60,15 @@ public final class UriHandlerRegistrar {
 	}
 
 	/**
-	 * Return the longest registered prefix that {@code uri} starts with.
+	 * Return the longest registered prefix that covers {@code uri}: the prefix itself or
+	 * a path below it ({@code /users} covers {@code /users/1}, not {@code /usersXYZ}).
 	 * @param uri a request URI
 	 * @return the prefix, or {@code null} if no handler bean serves the URI
 	 */
 	public @Nullable String findPrefix(String uri) {
 		String best = null;
 		for (String prefix : routes().keySet()) {
-			if (uri.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+			if (covers(prefix, uri) && (best == null || prefix.length() > best.length())) {
 				best = prefix;
 			}
 		}
@@ -82,10 +86,15 @@ public final class UriHandlerRegistrar {
 		});
 	}
 
+	private static boolean covers(String prefix, String uri) {
+		return uri.startsWith(prefix)
+				&& (uri.length() == prefix.length() || prefix.endsWith("/") || uri.charAt(prefix.length()) == '/');
+	}
+
 	void register(Server server) {
 		routes().forEach((prefix, route) -> {
 			try {
-				server.addUriHandler(prefix, route.handler());
+				server.addPathHandler(prefix, route.handler());
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalStateException("Cannot register @UriHandler bean '" + route.beanName()
@@ -120,6 +129,16 @@ public final class UriHandlerRegistrar {
 			if (!annotation.value().startsWith("/")) {
 				throw new IllegalStateException("Bean '" + beanName + "' is annotated with @UriHandler(\""
 						+ annotation.value() + "\"): the URI prefix must start with '/'");
+			}
+			if (annotation.value().indexOf('{') >= 0) {
+				throw new IllegalStateException(
+						"Bean '" + beanName + "' is annotated with @UriHandler(\"" + annotation.value()
+								+ "\"): a URI prefix is matched literally and cannot hold a template;" + " register a "
+								+ Router.class.getName() + " at the literal part and put '{...}' in its routes");
+			}
+			if (bean instanceof Router && annotation.blocking()) {
+				throw new IllegalStateException("Bean '" + beanName + "' is a Router annotated with @UriHandler(\""
+						+ annotation.value() + "\", blocking = true): mark its routes with Handler.blocking instead");
 			}
 			found.add((router != null) ? new Route(annotation.value(), beanName, bean, router, false)
 					: new Route(annotation.value(), beanName, bean, (Handler) bean, annotation.blocking()));

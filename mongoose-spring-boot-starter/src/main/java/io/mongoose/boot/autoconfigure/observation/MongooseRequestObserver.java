@@ -62,8 +62,12 @@ final class MongooseRequestObserver implements RequestObserver {
 		observation.stop();
 	}
 
-	/** The template the request matched: the handler's prefix. */
+	/** The template the request matched: a route's, else the handler's prefix. */
 	private @Nullable String template(Connection connection) {
+		String route = connection.matchedRoute();
+		if (route != null) {
+			return route;
+		}
 		String path = connection.uri(); // null: refused before its target was read
 		return (path != null) ? this.registrar.findPrefix(path) : null;
 	}
