@@ -14,14 +14,16 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.stereotype.Component;
 
+import io.mongoose.Connection;
+import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
 import io.mongoose.Server;
 import io.mongoose.boot.MongooseServerCustomizer;
 
 /**
- * Protects {@code /admin/} with HTTP Digest authentication against
- * {@code sample.data-dir/admin.htpasswd}. On first start the file is created with user
- * {@code admin} and a random password, written to
+ * Protects {@code /admin/} and {@code DELETE /api/messages/{id}} with HTTP Digest
+ * authentication against {@code sample.data-dir/admin.htpasswd}. On first start the file
+ * is created with user {@code admin} and a random password, written to
  * {@code sample.data-dir/admin-password.txt} (readable by the owner only; the log says
  * where, never what); change it with
  * {@code java -jar mongoose-core.jar -A data/admin.htpasswd <realm> admin <password>}.
@@ -71,7 +73,14 @@ class AdminSecurity implements MongooseServerCustomizer {
 
 	@Override
 	public void customize(Server server) {
-		server.setAuthHandler(server.digestAuthHandler(this.passwords, this.realm, (uri) -> uri.startsWith("/admin")));
+		Handler digest = server.digestAuthHandler(this.passwords, this.realm, (uri) -> true);
+		server.setAuthHandler((c) -> isAdmin(c) ? digest.handle(c) : Handler.Result.NOT_HANDLED);
+	}
+
+	/** The admin pages, and deleting chat messages. */
+	static boolean isAdmin(Connection c) {
+		return c.uri().startsWith("/admin")
+				|| (c.requestMethod().equals("DELETE") && c.uri().startsWith("/api/messages/"));
 	}
 
 }

@@ -89,8 +89,7 @@ public class ChatRoom {
 	ChatMessage post(String user, String text) {
 		this.posting.lock();
 		try {
-			ChatMessage message = ChatMessage.of(user, text, now());
-			this.store.add(message);
+			ChatMessage message = this.store.add(user, text, now());
 			remember(message);
 			this.broadcaster.under(CHAT).sendJson(message);
 			return message;
@@ -130,6 +129,19 @@ public class ChatRoom {
 		catch (JacksonException ex) {
 			// not one of ours
 		}
+	}
+
+	/**
+	 * Deletes a message from the store and the history; blocks on the database like
+	 * {@link #post}.
+	 * @return whether there was such a message
+	 */
+	boolean delete(long id) {
+		boolean deleted = this.store.delete(id);
+		synchronized (this.history) {
+			this.history.removeIf((message) -> message.id() == id);
+		}
+		return deleted;
 	}
 
 	/** The last messages, from memory. */

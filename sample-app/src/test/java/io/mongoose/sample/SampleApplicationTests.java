@@ -101,12 +101,40 @@ class SampleApplicationTests extends SampleTestSupport {
 			HttpResponse<String> response = post("/api/messages", body);
 			assertThat(response.statusCode()).as(body).isEqualTo(400);
 			JsonNode error = this.json.readTree(response.body());
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(error.get("status").asInt()).isEqualTo(400);
-			assertThat(error.get("message").asString()).isNotBlank();
+			assertThat(error.get("title").asString()).isEqualTo("Bad Request");
+			assertThat(error.get("detail").asString()).isNotBlank();
 		}
+		assertThat(this.json.readTree(post("/api/messages", "{\"text\": \" \"}").body()).get("errors").get(0))
+			.isEqualTo(this.json.readTree("{\"field\": \"text\", \"message\": \"must not be blank\"}"));
 		HttpResponse<String> delete = this.http.send(request("/api/messages").DELETE().build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(delete.statusCode()).isEqualTo(405);
+	}
+
+	@Test
+	void aMessageIsReadByItsIdAndDeletedByTheAdminOnly() throws Exception {
+		JsonNode created = this.json.readTree(post("/api/messages", "{\"text\": \"to be deleted\"}").body());
+		String path = "/api/messages/" + created.get("id").asLong();
+		HttpResponse<String> read = get(path);
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(read.body())).isEqualTo(created);
+		HttpResponse<String> anonymous = this.http.send(request(path).DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		String challenge = anonymous.headers().firstValue("WWW-Authenticate").orElseThrow();
+		assertThat(sendWithDigest(this.port, "DELETE", path, challenge, ADMIN_PASSWORD).statusCode()).isEqualTo(204);
+		HttpResponse<String> gone = get(path);
+		assertThat(gone.statusCode()).isEqualTo(404);
+		JsonNode problem = this.json.readTree(gone.body());
+		assertThat(problem.get("detail").asString()).isEqualTo("no message " + created.get("id").asLong());
+		assertThat(problem.get("instance").asString()).isEqualTo(path);
+		assertThat(get("/api/messages").body()).doesNotContain("to be deleted");
+		assertThat(get("/api/messages/first").statusCode()).isEqualTo(400);
+		HttpResponse<String> nowhere = get("/api/messages/1/nowhere");
+		assertThat(nowhere.statusCode()).isEqualTo(404);
+		assertThat(nowhere.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}
 
 	@Test
@@ -493,19 +521,25 @@ class SampleApplicationTests extends SampleTestSupport {
 
 	private HttpResponse<String> getWithDigest(int port, String path, String challenge, String password)
 			throws Exception {
+		return sendWithDigest(port, "GET", path, challenge, password);
+	}
+
+	private HttpResponse<String> sendWithDigest(int port, String method, String path, String challenge, String password)
+			throws Exception {
 		String params = challenge.substring("Digest ".length());
 		String realm = Connection.parseHeader(params, "realm");
 		String nonce = Connection.parseHeader(params, "nonce");
 		String cnonce = Long.toHexString(System.nanoTime());
 		String nc = "00000001";
 		String ha1 = PasswordsFile.ha1("admin", realm, password);
-		String ha2 = PasswordsFile.md5Hex("GET:" + path);
+		String ha2 = PasswordsFile.md5Hex(method + ":" + path);
 		String response = PasswordsFile.md5Hex(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
 		String authorization = "Digest username=\"admin\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\""
 				+ path + "\", qop=auth, nc=" + nc + ", cnonce=\"" + cnonce + "\", response=\"" + response
 				+ "\", algorithm=MD5";
-		return this.http.send(request(port, path).header("Authorization", authorization).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return this.http.send(request(port, path).header("Authorization", authorization)
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**

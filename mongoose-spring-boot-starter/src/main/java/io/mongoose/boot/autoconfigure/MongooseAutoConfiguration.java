@@ -110,7 +110,7 @@ public final class MongooseAutoConfiguration {
 				shutdownTimeout(environment), (each) -> {
 					registrar.register(each);
 					each.setWorkerExecutor(workers.executor());
-					errorHandler.ifAvailable(each::setHttpErrorHandler);
+					each.setHttpErrorHandler(errorHandler.getIfAvailable(registrar::errorPages));
 					requestListeners.orderedStream().forEach(each::addRequestListener);
 					requestObserver.ifUnique(each::setRequestObserver);
 				});

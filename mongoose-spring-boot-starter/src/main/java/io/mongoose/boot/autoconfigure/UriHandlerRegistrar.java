@@ -17,7 +17,9 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import io.mongoose.Handler;
 import io.mongoose.Router;
 import io.mongoose.Server;
+import io.mongoose.boot.MongooseErrorHandler;
 import io.mongoose.boot.UriHandler;
+import io.mongoose.boot.autoconfigure.route.RouteHandlers;
 
 /**
  * Finds the {@link UriHandler @UriHandler} beans and registers them as path handlers
@@ -26,7 +28,9 @@ import io.mongoose.boot.UriHandler;
  * {@link Handler}, on two beans sharing a prefix, and on a prefix holding a template
  * ({@code {}), which belongs in a {@link Router}'s routes. A bean with {@code blocking =
  * true} is registered as {@link Handler#blocking(Handler)}. Beans are looked up when the
- * server starts, so handlers may depend on any other bean.
+ * server starts, so handlers may depend on any other bean. A bean with route methods
+ * ({@code @Get}, {@code @Post}, ...) is registered as the {@link Router} that {@link
+ * RouteHandlers} builds from them.
  *
  * @since 0.1.0
  */
@@ -36,10 +40,13 @@ public final class UriHandlerRegistrar {
 
 	private final ListableBeanFactory beanFactory;
 
+	private final RouteHandlers routeHandlers;
+
 	private volatile @Nullable Map<String, Route> routes;
 
 	UriHandlerRegistrar(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
+		this.routeHandlers = new RouteHandlers(beanFactory);
 	}
 
 	/**
@@ -91,6 +98,17 @@ public final class UriHandlerRegistrar {
 		return best;
 	}
 
+	/**
+	 * The error handler of servers without a {@link MongooseErrorHandler} bean: the
+	 * errors of annotated routes' paths as problem details.
+	 */
+	MongooseErrorHandler errorPages() {
+		return this.routeHandlers.errorPages((uri) -> {
+			String prefix = findPrefix(uri);
+			return prefix != null && routes().get(prefix).target() instanceof Router;
+		});
+	}
+
 	private static boolean covers(String prefix, String uri) {
 		return uri.startsWith(prefix)
 				&& (uri.length() == prefix.length() || prefix.endsWith("/") || uri.charAt(prefix.length()) == '/');
@@ -125,9 +143,11 @@ public final class UriHandlerRegistrar {
 				continue;
 			}
 			Object bean = this.beanFactory.getBean(beanName);
-			if (!(bean instanceof Handler handler)) {
+			Router router = this.routeHandlers.routerFor(beanName, bean, annotation.value(), annotation.blocking());
+			if (router == null && !(bean instanceof Handler)) {
 				throw new IllegalStateException("Bean '" + beanName + "' is annotated with @UriHandler(\""
-						+ annotation.value() + "\") but does not implement " + Handler.class.getName());
+						+ annotation.value() + "\") but does not implement " + Handler.class.getName()
+						+ " nor declare route methods (@Get, @Post, ...)");
 			}
 			if (!annotation.value().startsWith("/")) {
 				throw new IllegalStateException("Bean '" + beanName + "' is annotated with @UriHandler(\""
@@ -143,7 +163,8 @@ public final class UriHandlerRegistrar {
 				throw new IllegalStateException("Bean '" + beanName + "' is a Router annotated with @UriHandler(\""
 						+ annotation.value() + "\", blocking = true): mark its routes with Handler.blocking instead");
 			}
-			found.add(new Route(annotation.value(), beanName, handler, annotation.blocking()));
+			found.add((router != null) ? new Route(annotation.value(), beanName, bean, router, false)
+					: new Route(annotation.value(), beanName, bean, (Handler) bean, annotation.blocking()));
 		}
 		found.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.bean(), b.bean()));
 		Map<String, Route> table = new LinkedHashMap<>();
@@ -157,19 +178,32 @@ public final class UriHandlerRegistrar {
 		}
 		if (logger.isDebugEnabled()) {
 			StringBuilder message = new StringBuilder("Mongoose routes (" + table.size() + "):");
-			new TreeMap<>(table).forEach((prefix,
-					route) -> message.append(String.format("%n  %-30s -> %s (%s)%s", prefix, route.beanName(),
-							route.bean().getClass().getName(),
-							route.handler().isBlocking() ? " on the worker executor" : "")));
+			new TreeMap<>(table).forEach((prefix, route) -> {
+				message.append(String.format("%n  %-30s -> %s (%s)%s", prefix, route.beanName(),
+						route.bean().getClass().getName(),
+						route.handler().isBlocking() ? " on the worker executor" : ""));
+				routeLines(message, route);
+			});
 			logger.debug(message);
 		}
 		return Collections.unmodifiableMap(table);
 	}
 
-	private record Route(String prefix, String beanName, Handler bean, boolean blocking) {
+	/** The annotated routes of a bean, below its prefix line. */
+	private static void routeLines(StringBuilder message, Route route) {
+		if (route.target() instanceof Router router) {
+			for (Router.Route each : router.routes()) {
+				message
+					.append(String.format("%n    %-7s %-30s -> %s%s", each.method(), route.prefix() + each.template(),
+							each.handler(), each.handler().isBlocking() ? " on the worker executor" : ""));
+			}
+		}
+	}
+
+	private record Route(String prefix, String beanName, Object bean, Handler target, boolean blocking) {
 
 		Handler handler() {
-			return this.blocking ? Handler.blocking(this.bean) : this.bean;
+			return this.blocking ? Handler.blocking(this.target) : this.target;
 		}
 
 	}
