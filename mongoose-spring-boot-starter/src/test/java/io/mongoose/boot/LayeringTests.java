@@ -4,9 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,6 +16,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 
 import io.mongoose.Server;
+import io.mongoose.test.ModuleBoundary;
 
 /**
  * The starter uses the core through its API, the packages the core's module exports (only
@@ -37,13 +35,14 @@ class LayeringTests {
 	private static final Set<String> CORE_TODAY = Set.of();
 
 	/** The core's module: its packages, and which of them it exports. */
-	private static final ModuleDescriptor CORE = coreModule();
+	private static final ModuleBoundary CORE = ModuleBoundary.of("io.mongoose", Server.class);
 
 	/** What "the core's API" means here: the one package the core's module exports. */
 	@ArchTest
 	void theCoreExportsOnlyItsApiPackage(JavaClasses classes) {
-		assertThat(CORE.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("io.mongoose");
-		assertThat(CORE.packages()).contains("io.mongoose.http", "io.mongoose.net");
+		assertThat(CORE.descriptor().exports()).extracting(ModuleDescriptor.Exports::source)
+			.containsExactly("io.mongoose");
+		assertThat(CORE.descriptor().packages()).contains("io.mongoose.http", "io.mongoose.net");
 	}
 
 	@ArchTest
@@ -66,31 +65,9 @@ class LayeringTests {
 		assertThat(stale).as("no longer used; delete them from LayeringTests.CORE_TODAY").isEmpty();
 	}
 
-	/**
-	 * A class of the core outside the packages its module exports: its package is one of
-	 * the module's and not exported (to everyone).
-	 */
+	/** A class of the core outside the packages its module exports. */
 	private static boolean coreImplementation(JavaClass c) {
-		String pkg = c.getPackageName();
-		return CORE.packages().contains(pkg)
-				&& CORE.exports().stream().noneMatch((e) -> !e.isQualified() && e.source().equals(pkg));
-	}
-
-	/**
-	 * The core's module descriptor, read from its {@code module-info} wherever the core's
-	 * classes are (a directory or a jar): the rules follow what the module exports.
-	 */
-	private static ModuleDescriptor coreModule() {
-		try {
-			Path location = Path.of(Server.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			return ModuleFinder.of(location)
-				.find("io.mongoose")
-				.orElseThrow(() -> new IllegalStateException("no module io.mongoose in " + location))
-				.descriptor();
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return CORE.isImplementation(c.getPackageName());
 	}
 
 	/** A nested class counts as its top-level class. */
