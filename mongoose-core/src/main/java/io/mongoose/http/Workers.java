@@ -28,7 +28,9 @@ final class Workers {
 
 	private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
-	private final HttpProtocol protocol;
+	private final Dispatcher dispatcher;
+
+	private final HttpSettings settings;
 
 	/**
 	 * The application's executor, or {@link #own} once made; {@code null} until needed.
@@ -40,8 +42,9 @@ final class Workers {
 	/** Requests handed to a worker whose result the IO thread has not taken back yet. */
 	private final AtomicInteger running = new AtomicInteger();
 
-	Workers(HttpProtocol protocol) {
-		this.protocol = protocol;
+	Workers(Dispatcher dispatcher, HttpSettings settings) {
+		this.dispatcher = dispatcher;
+		this.settings = settings;
 	}
 
 	/** Uses {@code executor} from now on ({@code null}: the default pool); IO thread. */
@@ -53,7 +56,7 @@ final class Workers {
 	/** Why a refused task was refused, for the log. */
 	String refusal() {
 		return (this.own != null)
-				? "the worker queue is full (worker_queue_limit " + this.protocol.settings.workerQueueLimit + ")"
+				? "the worker queue is full (worker_queue_limit " + this.settings.workerQueueLimit + ")"
 				: "the worker executor refused it";
 	}
 
@@ -69,7 +72,7 @@ final class Workers {
 		c.request.detach(); // the worker reads its own copy of the head and body, never
 							// the receive buffer
 		c.content();
-		c.state = HttpConnection.State.WORKER;
+		c.requestState.phase = RequestState.Phase.WORKER;
 		this.running.incrementAndGet();
 		try {
 			executor().execute(() -> run(c, handler));
@@ -77,7 +80,7 @@ final class Workers {
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.decrementAndGet();
-			c.state = HttpConnection.State.HEAD;
+			c.requestState.phase = RequestState.Phase.HEAD;
 			return false;
 		}
 	}
@@ -89,7 +92,7 @@ final class Workers {
 	void lastCall(HttpConnection c, Handler handler) {
 		try {
 			executor().execute(() -> {
-				c.worker = Thread.currentThread();
+				c.reply.out.worker = Thread.currentThread();
 				try {
 					handler.handle(c);
 				}
@@ -98,7 +101,7 @@ final class Workers {
 						.log(System.Logger.Level.WARNING, "long-running handler failed while closing " + c, ex);
 				}
 				finally {
-					c.worker = null;
+					c.reply.out.worker = null;
 				}
 			});
 		}
@@ -111,28 +114,28 @@ final class Workers {
 	private void run(HttpConnection c, Handler handler) {
 		Result result = Result.DONE;
 		Throwable failure = null;
-		c.worker = Thread.currentThread();
+		c.reply.out.worker = Thread.currentThread();
 		try {
 			result = handler.handle(c);
-			c.flushHead();
+			c.reply.flushHead();
 		}
 		catch (Throwable ex) {
 			failure = ex;
 		}
 		finally {
-			c.worker = null;
+			c.reply.out.worker = null;
 		}
 		Result returned = (result != null) ? result : Result.DONE;
 		Throwable failed = failure;
 		c.net.manager().execute(() -> {
 			this.running.decrementAndGet();
-			this.protocol.returned(c, returned, failed);
+			this.dispatcher.returned(c, returned, failed);
 		});
 	}
 
 	private Executor executor() {
 		if (this.executor == null) {
-			HttpSettings settings = this.protocol.settings;
+			HttpSettings settings = this.settings;
 			int threads = Math.max(1, settings.workerThreads);
 			ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
 					new ArrayBlockingQueue<>(Math.max(1, settings.workerQueueLimit)), task -> {
