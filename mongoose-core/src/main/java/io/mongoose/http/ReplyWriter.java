@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.mongoose.Header;
 import io.mongoose.Reply;
@@ -329,14 +330,17 @@ final class ReplyWriter {
 			throw new IllegalStateException("send after sendStatus/sendHeader: the status line is already sent");
 		}
 		AsciiBuffer head = this.out.scratch().reset().statusLine(reply.status(), extraHeaders());
-		for (Header h : reply.headers()) {
-			head.header(h.name(), h.value());
+		List<Header> headers = reply.headers();
+		for (int i = 0; i < headers.size(); i++) { // no iterator: the hot path allocates
+													// nothing
+			head.header(headers.get(i).name(), headers.get(i).value());
 		}
 		if (reply.contentType() != null) {
 			head.header("Content-Type", reply.contentType());
 		}
-		for (Header h : reply.headers()) { // only once every header is known to be valid
-			noteField(h.name(), h.value());
+		for (int i = 0; i < headers.size(); i++) { // only once every header is known to
+													// be valid
+			noteField(headers.get(i).name(), headers.get(i).value());
 		}
 		Path file = reply.file();
 		if (file == null) {
