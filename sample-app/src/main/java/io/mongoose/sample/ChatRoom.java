@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.stereotype.Component;
 
@@ -35,6 +36,8 @@ public class ChatRoom {
 
 	private final int historySize;
 
+	private final ReentrantLock posting = new ReentrantLock();
+
 	private final Deque<ChatMessage> history = new ArrayDeque<>();
 
 	private final AtomicInteger users = new AtomicInteger();
@@ -47,21 +50,29 @@ public class ChatRoom {
 	}
 
 	/**
-	 * Stores and broadcasts a message; the caller validated it. Blocks on the database:
-	 * callers run it on the {@code sample-db} thread, whose order is the order of the
-	 * broadcasts.
+	 * Stores and broadcasts a message; the caller validated it. Blocks on the database,
+	 * so it runs on a worker or the {@code sample-db} thread, never on the IO thread. One
+	 * post at a time: the order of the stored messages is the order of the broadcasts (a
+	 * lock, not {@code synchronized}, which would pin a virtual thread while it waits for
+	 * the database).
 	 */
 	ChatMessage post(String user, String text) {
-		ChatMessage message = ChatMessage.of(user, text, now());
-		this.store.add(message);
-		synchronized (this.history) {
-			this.history.addLast(message);
-			while (this.history.size() > this.historySize) {
-				this.history.removeFirst();
+		this.posting.lock();
+		try {
+			ChatMessage message = ChatMessage.of(user, text, now());
+			this.store.add(message);
+			synchronized (this.history) {
+				this.history.addLast(message);
+				while (this.history.size() > this.historySize) {
+					this.history.removeFirst();
+				}
 			}
+			this.broadcaster.under(CHAT).sendJson(message);
+			return message;
 		}
-		this.broadcaster.under(CHAT).sendJson(message);
-		return message;
+		finally {
+			this.posting.unlock();
+		}
 	}
 
 	/** The last messages, from memory. */

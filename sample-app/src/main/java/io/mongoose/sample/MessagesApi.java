@@ -1,7 +1,5 @@
 package io.mongoose.sample;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -9,9 +7,6 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-
-import io.mongoose.AsyncReply;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.boot.UriHandler;
@@ -20,10 +15,10 @@ import io.mongoose.boot.UriHandler;
  * {@code GET /api/messages} lists the recent chat messages; {@code POST /api/messages}
  * with {@code {"text": "...", "user": "..."}} posts one (201), broadcast to the chat. A
  * body that is not {@code application/json} is a 415, invalid input a 400, each with a
- * JSON error. The messages are in the database, so the answer is worked out on the
- * {@code sample-db} thread.
+ * JSON error. The messages are in the database, so the handler is blocking: it runs on a
+ * {@code mongoose-worker} thread, never on the IO thread.
  */
-@UriHandler("/api/messages")
+@UriHandler(value = "/api/messages", blocking = true)
 class MessagesApi implements Handler {
 
 	private static final Log logger = LogFactory.getLog(MessagesApi.class);
@@ -36,33 +31,18 @@ class MessagesApi implements Handler {
 
 	private final JsonMapper json;
 
-	private final Executor db;
-
-	MessagesApi(ChatRoom room, MessageStore store, JsonMapper json, @Qualifier("sampleDbExecutor") Executor db) {
+	MessagesApi(ChatRoom room, MessageStore store, JsonMapper json) {
 		this.room = room;
 		this.store = store;
 		this.json = json;
-		this.db = db;
 	}
 
 	@Override
 	public Result handle(Connection c) {
-		Supplier<Reply> answer = answer(c);
-		// the answer may block on the database; as a blocking handler this is: return
-		// send(answer.get()).handle(c);
-		AsyncReply later = c.suspend();
-		try {
-			this.db.execute(() -> later.complete(send(answer)));
-		}
-		catch (RejectedExecutionException ex) {
-			later.complete(send(reply(503, new ApiError(503, "Service Unavailable", "too busy, try again"))));
-		}
-		return Result.DONE;
+		return send(c, answer(c));
 	}
 
-	/**
-	 * Reads the request (on the IO thread); the supplier does the work, which may block.
-	 */
+	/** Reads the request; the supplier does the work, which may block. */
 	private Supplier<Reply> answer(Connection c) {
 		if (!c.uri().equals("/api/messages")) {
 			return reply(404, new ApiError(404, "Not Found", null));
@@ -110,8 +90,8 @@ class MessagesApi implements Handler {
 		return () -> reply;
 	}
 
-	/** Works out the answer on the calling thread; the handler returned writes it. */
-	private Handler send(Supplier<Reply> answer) {
+	/** Works out the answer and writes it. */
+	private Result send(Connection c, Supplier<Reply> answer) {
 		Reply reply;
 		try {
 			reply = answer.get();
@@ -120,12 +100,8 @@ class MessagesApi implements Handler {
 			logger.warn("Messages API failed: " + ex);
 			reply = new Reply(500, new ApiError(500, "Internal Server Error", null));
 		}
-		int status = reply.status();
-		String body = this.json.writeValueAsString(reply.body());
-		return (c) -> {
-			c.sendReply(status, JSON, body);
-			return Result.DONE;
-		};
+		c.sendReply(reply.status(), JSON, this.json.writeValueAsString(reply.body()));
+		return Result.DONE;
 	}
 
 	record Reply(int status, Object body) {

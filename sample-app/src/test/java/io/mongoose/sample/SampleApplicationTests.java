@@ -23,11 +23,13 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -58,8 +59,7 @@ class SampleApplicationTests extends SampleTestSupport {
 	private JsonMapper json;
 
 	@Autowired
-	@Qualifier("sampleDbExecutor")
-	private Executor dbExecutor;
+	private DataSource dataSource;
 
 	// ---- static page
 	// --------------------------------------------------------------------------
@@ -362,36 +362,37 @@ class SampleApplicationTests extends SampleTestSupport {
 	}
 
 	@Test
-	void theApiWaitsForTheDatabaseThreadWhileTheServerGoesOn() throws Exception {
-		CountDownLatch busy = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		this.dbExecutor.execute(() -> {
-			busy.countDown();
-			awaitQuietly(release);
-		});
+	void theApiWaitsForTheDatabaseOnAWorkerWhileTheServerGoesOn() throws Exception {
+		HikariDataSource pool = (HikariDataSource) this.dataSource;
+		List<java.sql.Connection> held = new ArrayList<>();
 		try {
-			assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+			while (held.size() < pool.getMaximumPoolSize()) {
+				held.add(pool.getConnection()); // the API's insert can get none
+			}
 			CompletableFuture<HttpResponse<String>> posted = this.http
 				.sendAsync(request("/api/messages").header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"after the database\"}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (pool.getHikariPoolMXBean().getThreadsAwaitingConnection() == 0 && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			assertThat(pool.getHikariPoolMXBean().getThreadsAwaitingConnection()).isEqualTo(1);
 			assertThat(get("/").statusCode()).isEqualTo(200); // the IO thread is free
-			assertThat(posted).isNotDone(); // the insert waits on the database thread
-			release.countDown();
+			assertThat(posted).isNotDone();
+			closeAll(held);
 			assertThat(posted.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
 		}
 		finally {
-			release.countDown();
+			closeAll(held);
 		}
 	}
 
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
+	private static void closeAll(List<java.sql.Connection> connections) throws java.sql.SQLException {
+		for (java.sql.Connection connection : connections) {
+			connection.close();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		connections.clear();
 	}
 
 	@Test
