@@ -1,7 +1,6 @@
 package io.mongoose.http;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 
 import io.mongoose.Handler;
 import io.mongoose.WebSocketHandler;
@@ -11,9 +10,10 @@ import io.mongoose.net.EventHandler;
 import io.mongoose.net.NetConnection;
 
 /**
- * HTTP/1.1 on the event loop: reads request heads and bodies out of the receive buffer,
- * dispatches them to handlers by URI prefix, and keeps connections alive (with
- * pipelining) where HTTP allows.
+ * HTTP/1.1 on the event loop: reads request heads out of the receive buffer, then hands
+ * each request to {@link BodyReader} (its body), {@link Dispatcher} (handlers,
+ * keep-alive, pipelining) and {@link ErrorReplies}; watches the timeouts and closes.
+ * Every reply is framed by the connection's {@link ReplyWriter}.
  */
 public final class HttpProtocol implements EventHandler {
 
@@ -25,8 +25,6 @@ public final class HttpProtocol implements EventHandler {
 	 * count.
 	 */
 	static final int MAX_QUEUED_FILES = 4;
-
-	private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	final Object serverParam;
 
@@ -314,7 +312,7 @@ public final class HttpProtocol implements EventHandler {
 			}
 			long needed = request.chunked ? 1 : request.contentLength;
 			if (request.version == 11 && length - end < needed) {
-				net.write(CONTINUE);
+				c.reply.sendContinue();
 			}
 		}
 		s.phase = Phase.BODY;

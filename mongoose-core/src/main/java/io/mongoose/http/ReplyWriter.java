@@ -2,6 +2,7 @@ package io.mongoose.http;
 
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,8 @@ import io.mongoose.net.NetConnection;
 final class ReplyWriter {
 
 	private static final System.Logger log = System.getLogger(ReplyWriter.class.getName());
+
+	private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] LAST_CHUNK = { '0', '\r', '\n', '\r', '\n' };
 
@@ -305,6 +308,11 @@ final class ReplyWriter {
 		this.dateSet = false;
 		this.connectionSet = false;
 		return true;
+	}
+
+	/** The interim {@code 100 Continue} a client that sent {@code Expect} waits for. */
+	void sendContinue() {
+		this.net.write(CONTINUE);
 	}
 
 	// ---- whole replies

@@ -3,7 +3,6 @@ package io.mongoose.sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,8 +18,8 @@ import org.apache.commons.logging.LogFactory;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.Multipart;
+import io.mongoose.Reply;
 import io.mongoose.boot.UriHandler;
-import io.mongoose.http.HttpConnection;
 
 /**
  * {@code GET /upload}: a form and the stored files; {@code POST /upload}
@@ -151,40 +150,19 @@ class UploadPage implements Handler {
 			c.sendReply(404, "text/plain", "Not Found");
 			return Result.DONE;
 		}
-		// the head, then the file straight from disk as the socket drains (as the core
-		// serves static
+		// the file goes straight from disk as the socket drains (as the core serves
+		// static
 		// files): the heap never holds it. Always an attachment of no executable type, so
-		// an uploaded
-		// page or script never runs on this site's origin.
-		HttpConnection http = (HttpConnection) c;
-		FileChannel channel;
-		long size;
+		// an uploaded page or script never runs on this site's origin.
 		try {
-			channel = FileChannel.open(file, StandardOpenOption.READ);
-			size = channel.size();
+			c.send(Reply.of(200)
+				.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+				.file("application/octet-stream", file));
 		}
-		catch (IOException ex) {
+		catch (UncheckedIOException ex) {
 			c.sendReply(500, "text/plain", "Cannot read " + name);
-			return Result.DONE;
 		}
-		String headers = "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"" + name
-				+ "\"\r\nContent-Length: " + size + "\r\n";
-		boolean withBody = size > 0;
-		if (!http.sendHead(200, headers, null, withBody ? size : 0) || !withBody) {
-			close(channel);
-			return Result.DONE;
-		}
-		http.net().sendFile(channel, 0, size, true);
 		return Result.DONE;
-	}
-
-	private static void close(FileChannel channel) {
-		try {
-			channel.close();
-		}
-		catch (IOException ex) {
-			// nothing was read from it
-		}
 	}
 
 	/** Bytes the stored uploads take now. */

@@ -32,9 +32,7 @@ class LayeringTests {
 			// the request counter, a listener the starter adds to the server
 			"io.mongoose.http.RequestListener",
 			// the admin pages are guarded by the core's digest authentication
-			"io.mongoose.auth.DigestAuth",
-			// downloads queue the file itself (sendFile) behind a head the handler writes
-			"io.mongoose.http.HttpConnection", "io.mongoose.net.NetConnection");
+			"io.mongoose.auth.DigestAuth");
 
 	@ArchTest
 	void usesOnlyTheCoreApiAndTodaysList(JavaClasses classes) {
