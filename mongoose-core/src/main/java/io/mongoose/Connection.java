@@ -1,9 +1,9 @@
 package io.mongoose;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
-
-import io.mongoose.http.HeaderParams;
 
 /**
  * A client connection as a handler sees it: the current request (or WebSocket frame) and
@@ -156,6 +156,21 @@ public interface Connection {
 	int sendReply(int status, String contentType, byte[] body);
 
 	int sendReply(int status, String contentType, String body);
+
+	/**
+	 * Sends {@code file} as the reply body with {@code Content-Length}, after the status
+	 * and headers set so far ({@code 200} by default). The bytes go from disk to the
+	 * socket as it drains, as static files do: the heap never holds the file, and the
+	 * send queue's limit does not count it. A HEAD request gets the head only. IO thread
+	 * only.
+	 * @param contentType the {@code Content-Type}, or {@code null} for none (then set it
+	 * with {@link #sendHeader})
+	 * @return false if the head did not fit the send queue: nothing is sent and the
+	 * connection closes
+	 * @throws IOException if the file cannot be opened; nothing was sent
+	 * @throws IllegalStateException if the body already started
+	 */
+	boolean sendFile(Path file, String contentType) throws IOException;
 
 	/**
 	 * Keeps the current request open after the handler returns (its result is then

@@ -1,6 +1,5 @@
 package io.mongoose;
 
-import io.mongoose.http.UrlCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

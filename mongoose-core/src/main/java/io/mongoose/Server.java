@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.mongoose.cgi.CgiRunner;
 import io.mongoose.dav.WebDav;
@@ -18,7 +20,6 @@ import io.mongoose.files.StaticFiles;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.HttpProtocol;
 import io.mongoose.http.HttpSettings;
-import io.mongoose.http.RequestListener;
 import io.mongoose.http.Routes;
 import io.mongoose.net.EventManager;
 import io.mongoose.net.NetConnection;
@@ -76,6 +77,9 @@ public final class Server implements AutoCloseable {
 
 	private final WebSocketLayer webSockets;
 
+	/** The file pipeline, which also owns the server's digest authentication. */
+	private final StaticFiles files;
+
 	/** The named options, and the listeners, TLS context and access log they open. */
 	private final ServerOptions options;
 
@@ -87,6 +91,7 @@ public final class Server implements AutoCloseable {
 		// static files, CGI and WebDAV (io.mongoose.files, io.mongoose.cgi,
 		// io.mongoose.dav): the fallback pipeline
 		StaticFiles files = new StaticFiles();
+		this.files = files;
 		CgiRunner cgi = new CgiRunner(files);
 		WebDav dav = new WebDav();
 		this.serverParam = serverParam;
@@ -249,6 +254,30 @@ public final class Server implements AutoCloseable {
 		this.http.setAuthHandler(handler);
 	}
 
+	/**
+	 * An authorization hook for {@link #setAuthHandler}: requests whose URI
+	 * {@code uriFilter} accepts need HTTP Digest credentials (RFC 7616, MD5,
+	 * {@code qop=auth}) of a user in {@code passwords} (see {@link PasswordsFile}) under
+	 * {@code realm}; the others pass. A refused request gets a {@code 401} with a fresh
+	 * challenge; a missing or empty file lets nobody in. Example: <pre>{@code
+	 * server.setAuthHandler(server.digestAuthHandler(Path.of("/etc/app/passwords"), "example.com",
+	 *         uri -> uri.startsWith("/admin")));
+	 * }</pre>
+	 */
+	public Handler digestAuthHandler(Path passwords, String realm, Predicate<String> uriFilter) {
+		return this.files.digestAuthHandler(passwords, realm, uriFilter);
+	}
+
+	/**
+	 * Sets the observer of every request ({@code null}: none), which sees each request
+	 * start and finish and opens a scope around each call of its handler, on the IO
+	 * thread or the worker that makes it; for tracing. Set it before polling starts.
+	 */
+	public void setRequestObserver(RequestObserver observer) {
+		this.manager.checkInLoop("setRequestObserver");
+		this.http.setRequestObserver(observer);
+	}
+
 	/** Adds a listener told about every finished request (for logs and metrics). */
 	public void addRequestListener(RequestListener listener) {
 		this.http.addRequestListener(listener);
@@ -397,11 +426,6 @@ public final class Server implements AutoCloseable {
 		return this.serverParam;
 	}
 
-	/** The event loop under this server, for protocols built on the core events. */
-	public EventManager eventManager() {
-		return this.manager;
-	}
-
 	/**
 	 * Starts a daemon thread, {@code mongoose-io-N}, that polls this server until
 	 * {@link #close()}, waking at least every 50 ms for its timers; configure the server
@@ -415,22 +439,42 @@ public final class Server implements AutoCloseable {
 			throw new IllegalStateException(
 					"start: the server was " + (this.destroyed ? "destroyed" : "started") + " already");
 		}
-		Thread thread = new Thread(this::pollUntilClosed, "mongoose-io-" + loopThreads.incrementAndGet());
+		Thread thread = new Thread(() -> {
+			try {
+				run(LOOP_POLL_MILLIS, () -> true);
+			}
+			catch (Throwable ex) { // the loop is gone: say so once
+				log.log(Level.ERROR, "The IO thread of " + this + " failed; the server is closed", ex);
+			}
+		}, "mongoose-io-" + loopThreads.incrementAndGet());
 		thread.setDaemon(true);
 		this.loop = thread;
 		thread.start();
 		return this;
 	}
 
-	private void pollUntilClosed() {
-		try {
-			while (!this.stopping) {
-				poll(LOOP_POLL_MILLIS);
+	/**
+	 * The loop of {@link #start()} on the calling thread, for a caller that owns its IO
+	 * thread: polls, waiting up to {@code pollMillis} each time, until {@link #close()}
+	 * or until {@code keepPolling} returns false, then destroys the server. A throwable
+	 * that escapes a poll (or {@code keepPolling}) destroys the server and is rethrown.
+	 * @param keepPolling asked on the IO thread before each poll; the place for the
+	 * caller's own work between polls
+	 * @throws IllegalStateException if another thread polls it or it was destroyed
+	 */
+	public void run(int pollMillis, BooleanSupplier keepPolling) {
+		synchronized (this) {
+			Thread current = Thread.currentThread();
+			if (this.destroyed || (this.loop != null && this.loop != current)) {
+				throw new IllegalStateException(
+						"run: the server was " + (this.destroyed ? "destroyed" : "started") + " already");
 			}
+			this.loop = current;
 		}
-		catch (Throwable ex) { // the loop is gone: say so once, free the port and the
-								// connections
-			log.log(Level.ERROR, "The IO thread of " + this + " failed; the server is closed", ex);
+		try {
+			while (!this.stopping && keepPolling.getAsBoolean()) {
+				poll(pollMillis);
+			}
 		}
 		finally {
 			destroy();

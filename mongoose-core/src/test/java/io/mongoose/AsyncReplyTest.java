@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
-import io.mongoose.files.RawHttp;
+import io.mongoose.test.RawHttp;
 
 /**
  * {@link Connection#suspend()}: replies completed later, from other threads, over real

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
-import io.mongoose.files.RawHttp;
+import io.mongoose.test.RawHttp;
 
 /**
  * {@link Handler#blocking}: handlers that run on the worker executor, over real sockets.

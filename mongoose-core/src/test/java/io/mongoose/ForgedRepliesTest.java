@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
-import io.mongoose.files.RawHttp;
+import io.mongoose.test.RawHttp;
 
 /**
  * A reply cannot be forged through the reply helpers: header text is checked where it is

@@ -43,19 +43,14 @@ class LayeringTest {
 	 * ({@link #everyListedApiArrowStillExists}), so the list only shrinks.
 	 */
 	private static final Map<String, Set<String>> API_TODAY = Map.of(
-			// headerParams(): the API's convenience parser is the HTTP layer's
-			"io.mongoose.Connection", Set.of("io.mongoose.http.HeaderParams"),
-			// form field names and values are URL-decoded by the HTTP layer's codec
-			"io.mongoose.Multipart", Set.of("io.mongoose.http.UrlCodec"),
 			// the default of ssl_ciphers is the TLS layer's cipher list
 			"io.mongoose.Options", Set.of("io.mongoose.tls.TlsPolicy", "io.mongoose.http.BufferBudget"),
 			// Server's constructor wires the layers together and hands out the loop
 			"io.mongoose.Server",
 			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetConnection", "io.mongoose.net.NetListener",
 					"io.mongoose.http.HttpConnection", "io.mongoose.http.HttpProtocol", "io.mongoose.http.HttpSettings",
-					"io.mongoose.http.RequestListener", "io.mongoose.http.Routes", "io.mongoose.ws.WebSocketLayer",
-					"io.mongoose.ws.WebSocketSettings", "io.mongoose.files.StaticFiles", "io.mongoose.cgi.CgiRunner",
-					"io.mongoose.dav.WebDav"),
+					"io.mongoose.http.Routes", "io.mongoose.ws.WebSocketLayer", "io.mongoose.ws.WebSocketSettings",
+					"io.mongoose.files.StaticFiles", "io.mongoose.cgi.CgiRunner", "io.mongoose.dav.WebDav"),
 			// ServerOptions applies every option to the layer that owns it
 			"io.mongoose.ServerOptions",
 			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetListener", "io.mongoose.net.PortSpec",

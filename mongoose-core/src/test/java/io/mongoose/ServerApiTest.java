@@ -72,7 +72,7 @@ class ServerApiTest {
 			int first = rs.port();
 			CountDownLatch done = new CountDownLatch(1);
 			int[] second = new int[1];
-			rs.server().eventManager().execute(() -> {
+			rs.server().execute(() -> {
 				rs.server().setOption("listening_port", "127.0.0.1:0");
 				second[0] = rs.server().getLocalPort();
 				done.countDown();
@@ -82,9 +82,9 @@ class ServerApiTest {
 			// the old socket is released when the selector next deregisters cancelled
 			// keys
 			CountDownLatch nextPoll = new CountDownLatch(1);
-			rs.server().eventManager().execute(nextPoll::countDown);
+			rs.server().execute(nextPoll::countDown);
 			assertThat(nextPoll.await(5, TimeUnit.SECONDS)).isTrue();
-			rs.server().eventManager().execute(() -> {
+			rs.server().execute(() -> {
 			});
 			Thread.sleep(100);
 			assertThat(rs.server().getLocalPort()).isEqualTo(second[0]);

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.mongoose.Connection;
+import io.mongoose.RequestListener;
 import io.mongoose.http.HttpConnection;
-import io.mongoose.http.RequestListener;
 
 /**
  * The {@code access_log_file}: one NCSA combined line per answered request (refused ones

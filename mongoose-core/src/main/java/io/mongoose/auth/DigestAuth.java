@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
+import io.mongoose.UrlCodec;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.UriNormalizer;
-import io.mongoose.http.UrlCodec;
 
 /**
  * HTTP Digest authentication (RFC 7616, MD5, {@code qop=auth}) against a passwords file
@@ -27,10 +27,8 @@ import io.mongoose.http.UrlCodec;
  * constant time. A request that passes is marked with its user
  * ({@link HttpConnection#authenticatedUser()}).
  * <p>
- * Protecting URI handlers (the original's {@code mg_set_auth_handler}): <pre>{@code
- * server.setAuthHandler(DigestAuth.forFile(Path.of("/etc/app/passwords"), "example.com",
- *         uri -> uri.startsWith("/admin")));
- * }</pre>
+ * URI handlers are protected through the API's {@code Server.digestAuthHandler}, which
+ * makes a {@link #hook} with the file pipeline's nonces.
  */
 public final class DigestAuth {
 
@@ -72,9 +70,8 @@ public final class DigestAuth {
 	 * {@code uriFilter} accepts need valid credentials from {@code passwords} (a missing
 	 * or empty file lets nobody in); other requests pass untouched.
 	 */
-	public static Handler forFile(Path passwords, String realm, Predicate<String> uriFilter) {
-		DigestAuth auth = new DigestAuth(realm);
-		return c -> (!uriFilter.test(c.uri()) || auth.authorize(c, passwords)) ? Handler.Result.NOT_HANDLED
+	public Handler hook(Path passwords, Predicate<String> uriFilter) {
+		return c -> (!uriFilter.test(c.uri()) || authorize(c, passwords)) ? Handler.Result.NOT_HANDLED
 				: Handler.Result.DONE;
 	}
 

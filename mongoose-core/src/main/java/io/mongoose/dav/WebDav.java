@@ -26,12 +26,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.mongoose.UrlCodec;
 import io.mongoose.files.FileMapper;
 import io.mongoose.files.MethodHandler;
 import io.mongoose.files.StaticFiles;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.HttpDate;
-import io.mongoose.http.UrlCodec;
 
 /**
  * WebDAV class 1 subset of Mongoose 5.1 ({@code c:handle_put}, {@code c:handle_delete},

@@ -10,7 +10,7 @@ import io.mongoose.http.HttpDate;
  * {@code If-None-Match} (a list or {@code *}, weak comparison) wins over
  * {@code If-Modified-Since}; {@code If-Range} decides whether a {@code Range} applies.
  */
-public final class ConditionalRequests {
+final class ConditionalRequests {
 
 	private ConditionalRequests() {
 	}

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-import io.mongoose.http.UrlCodec;
+import io.mongoose.UrlCodec;
 
 /**
  * The HTML directory listing of the original: "Index of URI", a table with Name, Modified
@@ -24,7 +24,7 @@ import io.mongoose.http.UrlCodec;
  * {@code M}, {@code G}, dates {@code dd-Mon-yyyy HH:mm} in server local time. Names are
  * HTML-escaped and links URL-encoded.
  */
-public final class DirectoryListing {
+final class DirectoryListing {
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm", Locale.ROOT);
 

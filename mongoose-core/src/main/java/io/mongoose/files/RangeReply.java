@@ -18,7 +18,7 @@ import io.mongoose.net.NetConnection;
  * {@code transferTo} only as fast as the socket drains (zero-copy on the default file
  * system).
  */
-public final class RangeReply {
+final class RangeReply {
 
 	/**
 	 * More range specs than this and the whole file is sent (RFC 9110 lets a server

@@ -10,15 +10,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.mongoose.Glob;
+import io.mongoose.Handler;
 import io.mongoose.MimeTypes;
+import io.mongoose.UrlCodec;
 import io.mongoose.auth.DigestAuth;
 import io.mongoose.auth.Nonces;
 import io.mongoose.http.Fallback;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.UriNormalizer;
-import io.mongoose.http.UrlCodec;
 
 /**
  * The built-in pipeline for requests no handler took ({@code c:open_local_endpoint}):
@@ -173,6 +175,14 @@ public final class StaticFiles implements Fallback {
 	 */
 	public DigestAuth digest() {
 		return this.digest;
+	}
+
+	/**
+	 * Digest authentication for URI handlers ({@code Server.digestAuthHandler}): a hook
+	 * with {@code realm} and this pipeline's nonces.
+	 */
+	public Handler digestAuthHandler(Path passwords, String realm, Predicate<String> uriFilter) {
+		return new DigestAuth(realm, this.nonces).hook(passwords, uriFilter);
 	}
 
 	/** Whether {@code enable_directory_listing} is on. */

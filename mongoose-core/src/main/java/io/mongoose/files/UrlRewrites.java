@@ -15,7 +15,7 @@ import io.mongoose.Glob;
  * {@code 404=/err.html}, turns that HTTP error into a {@code 302} redirect to
  * {@code path?code=N&orig_uri=URI} (as 5.1 did).
  */
-public final class UrlRewrites {
+final class UrlRewrites {
 
 	/** One alias: URIs starting with {@code pattern} are served from {@code target}. */
 	public record Alias(String pattern, Path target) {

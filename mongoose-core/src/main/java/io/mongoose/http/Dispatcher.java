@@ -5,6 +5,8 @@ import java.util.Arrays;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
+import io.mongoose.RequestListener;
+import io.mongoose.RequestObserver;
 import io.mongoose.WebSocketHandler;
 import io.mongoose.http.RequestState.Phase;
 
@@ -37,7 +39,7 @@ final class Dispatcher {
 
 	Dispatcher(HttpProtocol protocol) {
 		this.protocol = protocol;
-		this.workers = new Workers(this, protocol.settings);
+		this.workers = new Workers(this, protocol.settings, protocol.observers);
 	}
 
 	void setAuthHandler(Handler authHandler) {
@@ -126,6 +128,10 @@ final class Dispatcher {
 			if (suspension != null) {
 				suspension.cancel();
 			}
+			s.error = failure;
+			this.protocol.observers.end(c, true); // closed while the worker ran: its
+													// scope
+													// is closed now
 			return;
 		}
 		s.phase = Phase.HEAD;
@@ -189,6 +195,7 @@ final class Dispatcher {
 	}
 
 	Result call(HttpConnection c, Handler handler) {
+		RequestObserver.Scope scope = this.protocol.observers.open(c);
 		try {
 			Result result = handler.handle(c);
 			c.reply.flushHead();
@@ -196,6 +203,9 @@ final class Dispatcher {
 		}
 		catch (Throwable ex) {
 			return handlerFailed(c, ex);
+		}
+		finally {
+			ObserverCalls.close(scope);
 		}
 	}
 
@@ -268,6 +278,8 @@ final class Dispatcher {
 				log.log(Level.WARNING, "request listener failed", ex);
 			}
 		}
+		this.protocol.observers.end(c, false);
+		c.requestState.error = null;
 	}
 
 }

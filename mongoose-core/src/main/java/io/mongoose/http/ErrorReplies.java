@@ -48,6 +48,9 @@ final class ErrorReplies {
 			c.request.method = "GET";
 			c.request.version = 11;
 		}
+		if (first && s.observed == null) {
+			this.protocol.observers.start(c); // refused before its head was parsed
+		}
 		sendError(c, status, reason);
 		if (first) {
 			this.protocol.dispatcher.completed(c);

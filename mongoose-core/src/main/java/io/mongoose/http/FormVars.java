@@ -2,6 +2,8 @@ package io.mongoose.http;
 
 import java.nio.charset.StandardCharsets;
 
+import io.mongoose.UrlCodec;
+
 /**
  * Form variables ({@code mg_get_var}) in a query string or an
  * {@code application/x-www-form-urlencoded} body.
@@ -11,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * right after {@code &}; its value runs to the next {@code &} and is form-decoded
  * ({@code +} is a space). A bare name without {@code =} is not a variable.
  */
-public final class FormVars {
+final class FormVars {
 
 	/** Returned when the variable does not exist. */
 	public static final int NOT_FOUND = -1;

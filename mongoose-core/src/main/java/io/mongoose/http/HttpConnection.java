@@ -1,7 +1,9 @@
 package io.mongoose.http;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
 
@@ -229,6 +231,12 @@ public final class HttpConnection implements Connection {
 	@Override
 	public int sendReply(int status, String contentType, String body) {
 		return sendReply(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public boolean sendFile(Path file, String contentType) throws IOException {
+		checkLoop("sendFile");
+		return this.reply.file(file, contentType);
 	}
 
 	@Override

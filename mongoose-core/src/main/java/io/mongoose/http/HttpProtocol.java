@@ -3,6 +3,8 @@ package io.mongoose.http;
 import java.lang.System.Logger.Level;
 
 import io.mongoose.Handler;
+import io.mongoose.RequestListener;
+import io.mongoose.RequestObserver;
 import io.mongoose.WebSocketHandler;
 import io.mongoose.http.RequestState.Phase;
 import io.mongoose.net.Event;
@@ -46,6 +48,8 @@ public final class HttpProtocol implements EventHandler {
 
 	final Dispatcher dispatcher;
 
+	final ObserverCalls observers = new ObserverCalls();
+
 	public HttpProtocol(Object serverParam, HttpSettings settings, Routes routes) {
 		this.serverParam = serverParam;
 		this.settings = settings;
@@ -85,6 +89,10 @@ public final class HttpProtocol implements EventHandler {
 	/** A graceful shutdown started: no connection is kept alive from now on. */
 	boolean draining() {
 		return this.draining;
+	}
+
+	public void setRequestObserver(RequestObserver observer) {
+		this.observers.set(observer);
 	}
 
 	/**
@@ -268,6 +276,7 @@ public final class HttpProtocol implements EventHandler {
 			return false;
 		}
 		s.headNanos = System.nanoTime();
+		this.observers.start(c);
 		Request request = c.request;
 		s.handler = this.routes.find(request.path);
 		s.bodyStart = end;
@@ -391,20 +400,30 @@ public final class HttpProtocol implements EventHandler {
 			suspension.cancel();
 		}
 		Handler handler = s.handler;
-		if (s.phase != Phase.CALL_AGAIN || handler == null) {
-			return;
+		if (s.phase == Phase.CALL_AGAIN && handler != null) {
+			lastCall(c, handler);
 		}
+		if (s.phase != Phase.WORKER) {
+			this.observers.end(c, true); // a request in progress (none: nothing to do)
+		}
+	}
+
+	/** Calls a long-running handler once more, as its connection closes. */
+	private void lastCall(HttpConnection c, Handler handler) {
 		c.markClosing();
 		if (handler.isBlocking()) {
 			this.dispatcher.workers.lastCall(c, handler);
+			return;
 		}
-		else {
-			try {
-				handler.handle(c);
-			}
-			catch (Exception ex) {
-				log.log(Level.WARNING, "long-running handler failed while closing " + c, ex);
-			}
+		RequestObserver.Scope scope = this.observers.open(c);
+		try {
+			handler.handle(c);
+		}
+		catch (Exception ex) {
+			log.log(Level.WARNING, "long-running handler failed while closing " + c, ex);
+		}
+		finally {
+			ObserverCalls.close(scope);
 		}
 	}
 

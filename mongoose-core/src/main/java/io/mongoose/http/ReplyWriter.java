@@ -1,10 +1,12 @@
 package io.mongoose.http;
 
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import io.mongoose.Header;
@@ -308,6 +310,50 @@ final class ReplyWriter {
 		this.dateSet = false;
 		this.connectionSet = false;
 		return true;
+	}
+
+	/**
+	 * {@code Connection.sendFile}: the head set so far with the file's length, then the
+	 * file, from disk as the socket drains.
+	 * @return false if the head did not fit the send queue (the connection closes)
+	 */
+	boolean file(Path file, String contentType) throws IOException {
+		if (this.headEnded) {
+			throw new IllegalStateException("sendFile after the body started: the reply is already framed");
+		}
+		if (this.declaredLength >= 0) {
+			throw new IllegalStateException("sendFile after sendHeader(\"Content-Length\"): the file's length is sent");
+		}
+		if (contentType != null) {
+			AsciiBuffer.checkText(contentType);
+		}
+		FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+		boolean handedOver = false;
+		try {
+			long size = channel.size();
+			status(200);
+			if (contentType != null) {
+				this.pendingHead.header("Content-Type", contentType);
+			}
+			if (!bodyless(this.status)) {
+				this.pendingHead.header("Content-Length", size);
+			}
+			endFields(this.pendingHead);
+			this.headEnded = true;
+			if (!flushHead()) {
+				return false;
+			}
+			if (size > 0 && !noBody(this.status)) {
+				this.out.file(channel, size);
+				handedOver = true;
+			}
+			return true;
+		}
+		finally {
+			if (!handedOver) {
+				ReplyOutput.close(channel);
+			}
+		}
 	}
 
 	/** The interim {@code 100 Continue} a client that sent {@code Expect} waits for. */

@@ -2,6 +2,8 @@ package io.mongoose.http;
 
 import java.nio.charset.StandardCharsets;
 
+import io.mongoose.UrlCodec;
+
 /**
  * Parses a request head in place from the receive buffer, strictly where RFC 9112 says
  * MUST: a malformed head is refused with the status to answer, never guessed at.
@@ -141,7 +143,7 @@ final class RequestParser {
 							// literally would be a guess
 				throw new HttpError(400, "fragment in request target");
 			}
-			if (b == '%' && UrlCodec.malformedEscape(buf, i, sp2)) {
+			if (b == '%' && malformedEscape(buf, i, sp2)) {
 				throw new HttpError(400, "'%' not followed by two hex digits in request target");
 			}
 		}
@@ -411,7 +413,7 @@ final class RequestParser {
 		}
 		else {
 			while (i < end && isRegNameChar(buf[i])) {
-				if (buf[i] == '%' && UrlCodec.malformedEscape(buf, i, end)) {
+				if (buf[i] == '%' && malformedEscape(buf, i, end)) {
 					return false;
 				}
 				i++;
@@ -452,6 +454,19 @@ final class RequestParser {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * Whether {@code src[i]} is a {@code %} not followed by two hex digits before
+	 * {@code end}: a target {@link UrlCodec} would read leniently, refused instead.
+	 */
+	static boolean malformedEscape(byte[] src, int i, int end) {
+		return src[i] == '%' && (i + 2 >= end || hexDigit(src[i + 1]) < 0 || hexDigit(src[i + 2]) < 0);
+	}
+
+	private static int hexDigit(byte b) {
+		return (b >= '0' && b <= '9') ? b - '0'
+				: (b >= 'a' && b <= 'f') ? b - 'a' + 10 : (b >= 'A' && b <= 'F') ? b - 'A' + 10 : -1;
 	}
 
 }

@@ -81,8 +81,14 @@ final class RequestState {
 
 	long suspendedMillis;
 
-	/** What made the handler fail, for the error handler of the 500; or null. */
+	/** What made the handler fail, for the error handler of the 500 and the observer. */
 	Throwable error;
+
+	/**
+	 * The {@link io.mongoose.RequestObserver}'s state of the current request;
+	 * {@code null} when unobserved (cleared when the observer is told it ended).
+	 */
+	Object observed;
 
 	private byte[] content;
 

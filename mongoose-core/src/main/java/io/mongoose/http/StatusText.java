@@ -1,7 +1,7 @@
 package io.mongoose.http;
 
 /** Reason phrases for status lines (RFC 9110). */
-public final class StatusText {
+final class StatusText {
 
 	private StatusText() {
 	}

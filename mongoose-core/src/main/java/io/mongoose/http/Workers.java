@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
+import io.mongoose.RequestObserver;
 
 /**
  * Runs blocking handlers ({@link Handler#blocking}) off the IO thread: on the
@@ -42,9 +43,12 @@ final class Workers {
 	/** Requests handed to a worker whose result the IO thread has not taken back yet. */
 	private final AtomicInteger running = new AtomicInteger();
 
-	Workers(Dispatcher dispatcher, HttpSettings settings) {
+	private final ObserverCalls observers;
+
+	Workers(Dispatcher dispatcher, HttpSettings settings, ObserverCalls observers) {
 		this.dispatcher = dispatcher;
 		this.settings = settings;
+		this.observers = observers;
 	}
 
 	/** Uses {@code executor} from now on ({@code null}: the default pool); IO thread. */
@@ -115,6 +119,7 @@ final class Workers {
 		Result result = Result.DONE;
 		Throwable failure = null;
 		c.reply.out.worker = Thread.currentThread();
+		RequestObserver.Scope scope = this.observers.open(c);
 		try {
 			result = handler.handle(c);
 			c.reply.flushHead();
@@ -123,6 +128,7 @@ final class Workers {
 			failure = ex;
 		}
 		finally {
+			ObserverCalls.close(scope);
 			c.reply.out.worker = null;
 		}
 		Result returned = (result != null) ? result : Result.DONE;

@@ -4,7 +4,7 @@ package io.mongoose.ws;
  * Close status codes (RFC 6455 §7.4, IANA "WebSocket Close Code Number Registry"). Public
  * so handlers and the starter can close with a meaningful code.
  */
-public final class CloseCodes {
+final class CloseCodes {
 
 	public static final int NORMAL = 1000;
 

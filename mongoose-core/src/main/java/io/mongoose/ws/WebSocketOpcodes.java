@@ -4,7 +4,7 @@ package io.mongoose.ws;
  * RFC 6455 §5.2 opcodes and first-byte flags. Public because handlers receive the raw
  * first header byte ({@code wsBits}) and need names for what is in it.
  */
-public final class WebSocketOpcodes {
+final class WebSocketOpcodes {
 
 	public static final int CONTINUATION = 0x0;
 

@@ -9,7 +9,7 @@ import io.mongoose.Connection;
  * thread. Each returns the bytes queued, or 0 if the connection is not an open WebSocket
  * or its send queue is full.
  */
-public final class WebSockets {
+final class WebSockets {
 
 	private WebSockets() {
 	}

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
-import io.mongoose.files.RawHttp;
-import io.mongoose.http.HeaderParams;
+import io.mongoose.test.RawHttp;
 
 /** access_control_list and access_log_file. */
 class AccessTest {
@@ -143,7 +143,7 @@ class AccessTest {
 		});
 		String uri = "/secure/s.txt";
 		try (RawHttp http = new RawHttp(s.port())) {
-			String nonce = HeaderParams.parseHeader(http.send("GET", uri).header("WWW-Authenticate"), "nonce");
+			String nonce = Connection.parseHeader(http.send("GET", uri).header("WWW-Authenticate"), "nonce");
 			assertThat(http.send("GET", uri, DigestAuthTest.authorization("alice", "r", "wonder", nonce, 1, "GET", uri))
 				.status()).isEqualTo(200);
 			assertThat(http.send("GET", uri, DigestAuthTest.authorization("alice", "r", "wrong", nonce, 2, "GET", uri))

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
-import io.mongoose.files.RawHttp;
-import io.mongoose.http.HeaderParams;
+import io.mongoose.test.RawHttp;
 
 /** Digest authentication over real sockets: the file pipeline, the auth hook, curl. */
 class DigestAuthTest {
@@ -61,7 +61,7 @@ class DigestAuthTest {
 		server = RunningServer.start(s -> {
 			s.setOption("document_root", root.toString());
 			s.setOption("auth_domain", REALM);
-			s.setAuthHandler(DigestAuth.forFile(hookPasswords, "api", uri -> uri.startsWith("/api/")));
+			s.setAuthHandler(s.digestAuthHandler(hookPasswords, "api", uri -> uri.startsWith("/api/")));
 			s.addUriHandler("/api/", c -> {
 				String body = new String(c.content(), StandardCharsets.UTF_8);
 				c.sendReply(200, "text/plain", "api for " + DigestAuth.username(c.getHeader("Authorization"))
@@ -107,7 +107,7 @@ class DigestAuthTest {
 	}
 
 	static String nonceOf(RawHttp.Response challenge) {
-		return HeaderParams.parseHeader(challenge.header("WWW-Authenticate"), "nonce");
+		return Connection.parseHeader(challenge.header("WWW-Authenticate"), "nonce");
 	}
 
 	@Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
-import io.mongoose.files.RawHttp;
+import io.mongoose.test.RawHttp;
 
 /**
  * CGI over real sockets: shell scripts written here, run by the server's static pipeline.

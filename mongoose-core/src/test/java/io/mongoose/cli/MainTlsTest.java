@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.mongoose.tls.TestCertificates;
+import io.mongoose.test.TestCertificates;
 
 /**
  * The launcher with a plain and an ephemeral TLS port prints both URLs, and both answer.

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mongoose.Connection;
 import io.mongoose.PasswordsFile;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.auth.DigestAuth;
-import io.mongoose.files.RawHttp;
-import io.mongoose.http.HeaderParams;
+import io.mongoose.test.RawHttp;
 
 /**
  * WebDAV over real sockets, with digest credentials computed here (and once with curl).
@@ -86,7 +86,7 @@ class WebDavTest {
 			this.password = password;
 			RawHttp.Response challenge = this.http.send("PROPFIND", "/", "Depth: 0");
 			assertThat(challenge.status()).isEqualTo(401);
-			this.nonce = HeaderParams.parseHeader(challenge.header("WWW-Authenticate"), "nonce");
+			this.nonce = Connection.parseHeader(challenge.header("WWW-Authenticate"), "nonce");
 		}
 
 		String auth(String method, String uri) {

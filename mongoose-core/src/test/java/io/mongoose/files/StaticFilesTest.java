@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.http.HttpDate;
+import io.mongoose.test.RawHttp;
 
 /** Static files over real sockets, with a temporary document root. */
 class StaticFilesTest {

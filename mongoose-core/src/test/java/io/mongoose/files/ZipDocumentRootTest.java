@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.RunningServer;
+import io.mongoose.test.RawHttp;
 
 /**
  * {@code Server.setDocumentRoot} with a directory inside a jar, read through the zip file

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mongoose.Handler.Result;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
-import io.mongoose.ws.RawWebSocketClient;
+import io.mongoose.test.RawWebSocketClient;
 
 /** {@code extra_headers}: the same headers on every reply the server writes. */
 class ExtraHeadersTest {

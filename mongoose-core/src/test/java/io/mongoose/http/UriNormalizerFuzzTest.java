@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
+import io.mongoose.UrlCodec;
+
 /**
  * Path normalisation as the request parser applies it: percent-decode, then normalise.
  */

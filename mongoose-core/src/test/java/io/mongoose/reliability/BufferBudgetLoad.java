@@ -11,7 +11,7 @@ import java.util.List;
 import io.mongoose.Handler.Result;
 import io.mongoose.RunningServer;
 import io.mongoose.WebSocketHandler;
-import io.mongoose.ws.RawWebSocketClient;
+import io.mongoose.test.RawWebSocketClient;
 
 /**
  * Load check of {@code max_buffered_bytes}, loopback only, bounded: a WebSocket echo

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
 import io.mongoose.RunningServer;
-import io.mongoose.files.RawHttp;
 import io.mongoose.http.HttpConnection;
+import io.mongoose.test.RawHttp;
 
 /**
  * Buffered request bodies are charged to the server's {@code max_buffered_bytes} as they

@@ -14,13 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.sun.management.UnixOperatingSystemMXBean;
-
 import io.mongoose.RunningServer;
-import io.mongoose.files.RawHttp;
+import io.mongoose.test.RawHttp;
 
 /**
  * Clients that pipeline file requests and never read cannot make the server hold a file

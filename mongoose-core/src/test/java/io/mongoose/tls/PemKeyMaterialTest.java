@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.Server;
+import io.mongoose.test.TestCertificates;
 
 /**
  * Reading ssl_certificate PEM files with the JDK only, and the errors setOption reports.

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mongoose.Handler;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
+import io.mongoose.test.TestCertificates;
 
 /**
  * What TLS listeners offer (ssl_ciphers) and ask of clients (ssl_client_auth), with JDK

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.RunningServer;
+import io.mongoose.test.TestCertificates;
 
 /**
  * Setting ssl_certificate again: new connections get the new certificate, established
@@ -75,7 +76,7 @@ class TlsReloadTest {
 
 	private static String onIoThread(RunningServer server, Supplier<String> action) throws Exception {
 		CompletableFuture<String> result = new CompletableFuture<>();
-		server.server().eventManager().execute(() -> result.complete(action.get()));
+		server.server().execute(() -> result.complete(action.get()));
 		return result.get(10, TimeUnit.SECONDS);
 	}
 

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
+import io.mongoose.test.TestCertificates;
 
 /** HTTPS, WSS and static files through the SSLEngine transport, with real JDK clients. */
 class TlsServerTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.mongoose.net.Event;
 import io.mongoose.net.EventManager;
 import io.mongoose.net.NetListener;
+import io.mongoose.test.TestCertificates;
 
 /** The TLS transport under the bare event loop, without HTTP on top. */
 class TlsTransportTest {

@@ -1,9 +1,10 @@
 package io.mongoose.ws;
 
-import static io.mongoose.ws.RawWebSocketClient.encodeFrame;
+import static io.mongoose.test.RawWebSocketClient.encodeFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

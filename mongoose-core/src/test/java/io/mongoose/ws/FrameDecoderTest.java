@@ -1,10 +1,11 @@
 package io.mongoose.ws;
 
-import static io.mongoose.ws.RawWebSocketClient.encodeFrame;
+import static io.mongoose.test.RawWebSocketClient.encodeFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

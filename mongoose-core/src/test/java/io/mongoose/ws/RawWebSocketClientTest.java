@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.mongoose.test.RawWebSocketClient;
 
 /**
  * Exercises the raw client against a one-connection stub built from the production

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mongoose.Handler.Result;
 import io.mongoose.RunningServer;
+import io.mongoose.test.RawWebSocketClient;
 
 /** The authorization hook runs before a WebSocket handshake, as before any handler. */
 class WebSocketAuthTest {

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.RunningServer;
+import io.mongoose.test.RawWebSocketClient;
 
 /** The closing handshake, close codes, and closes the server starts. */
 class WebSocketCloseTest {

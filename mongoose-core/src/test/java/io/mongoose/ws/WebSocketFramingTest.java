@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mongoose.RunningServer;
+import io.mongoose.test.RawWebSocketClient;
 
 /** Frame-level protocol over a real socket, per-frame delivery (the seed's behaviour). */
 class WebSocketFramingTest {

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.mongoose.RunningServer;
+import io.mongoose.test.RawWebSocketClient;
 
 /** Size limits, large and heavily fragmented messages, idle pings. */
 class WebSocketLimitsTest {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
+import io.mongoose.test.RawWebSocketClient;
 
 /**
  * {@code websocket_allowed_origins}: which pages may open a WebSocket (cross-site

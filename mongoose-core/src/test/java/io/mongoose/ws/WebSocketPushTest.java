@@ -19,6 +19,7 @@ import io.mongoose.BroadcastResult;
 import io.mongoose.Handler;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
+import io.mongoose.test.RawWebSocketClient;
 
 /** Pushing frames to WebSockets from other threads: fan-out, ordering, slow readers. */
 class WebSocketPushTest {

@@ -18,6 +18,7 @@ import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.RunningServer;
 import io.mongoose.WebSocketHandler;
+import io.mongoose.test.RawWebSocketClient;
 
 /** The opening handshake and the handler's open/close notifications. */
 class WebSocketUpgradeTest {
@@ -168,8 +169,8 @@ class WebSocketUpgradeTest {
 
 	@Test
 	void aRequestWithoutUpgradeToAWebSocketHandlerIs426NamingWebSocket() throws Exception {
-		try (io.mongoose.files.RawHttp http = new io.mongoose.files.RawHttp(server.port())) {
-			io.mongoose.files.RawHttp.Response response = http.send("GET", "/echo");
+		try (io.mongoose.test.RawHttp http = new io.mongoose.test.RawHttp(server.port())) {
+			io.mongoose.test.RawHttp.Response response = http.send("GET", "/echo");
 			assertThat(response.status()).isEqualTo(426);
 			assertThat(response.header("Upgrade")).isEqualTo("websocket");
 			assertThat(response.header("Connection")).isEqualTo("Upgrade");

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.mongoose.RunningServer;
+import io.mongoose.test.RawWebSocketClient;
 
 /**
  * UTF-8 of text messages, checked incrementally across fragments (whole-message echo).

@@ -12,6 +12,7 @@ import io.mongoose.Handler;
 import io.mongoose.RunningServer;
 import io.mongoose.Server;
 import io.mongoose.WebSocketHandler;
+import io.mongoose.test.RawWebSocketClient;
 
 /**
  * Shared pieces of the WebSocket socket-level tests: echo endpoints and frame helpers.

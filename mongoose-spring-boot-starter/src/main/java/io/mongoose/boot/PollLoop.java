@@ -10,18 +10,18 @@ import org.apache.commons.logging.LogFactory;
 import io.mongoose.Server;
 
 /**
- * The IO loop of one server: polls it on its own thread, drains it on request, and
- * destroys it on the same thread when stopped. A throwable that escapes the server (an
- * {@link Error} the core does not catch) ends the loop: it is logged, the server is
- * destroyed and the failure listener decides what becomes of the application.
+ * The IO thread of one server: a non-daemon thread of its own name that runs the core's
+ * loop ({@link Server#run}) with the starter's poll timeout, samples the server between
+ * polls, and drains it on request. The core destroys the server on this thread when the
+ * loop ends. A throwable that escapes the server (an {@link Error} the core does not
+ * catch) ends the loop: the server is destroyed, the failure logged, and the failure
+ * listener decides what becomes of the application.
  */
 final class PollLoop implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(PollLoop.class);
 
 	private static final long SAMPLE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-	private static final int DRAIN_POLL_MILLIS = 50;
 
 	private final Server server;
 
@@ -35,8 +35,6 @@ final class PollLoop implements Runnable {
 
 	private volatile boolean running = true;
 
-	private volatile long drainDeadlineNanos;
-
 	private volatile boolean drainRequested;
 
 	private volatile int connections;
@@ -44,6 +42,11 @@ final class PollLoop implements Runnable {
 	private volatile int webSockets;
 
 	private volatile long lastPollNanos = System.nanoTime();
+
+	/** IO thread only: whether the server was told to drain, and the next sample. */
+	private boolean draining;
+
+	private long nextSample = System.nanoTime();
 
 	PollLoop(Server server, int pollTimeoutMillis, String threadName, Consumer<Throwable> onFailure) {
 		this.server = server;
@@ -59,36 +62,9 @@ final class PollLoop implements Runnable {
 
 	@Override
 	public void run() {
-		boolean draining = false;
-		long nextSample = System.nanoTime();
 		Throwable failure = null;
 		try {
-			while (this.running) {
-				if (this.drainRequested && !draining) {
-					this.server.drain();
-					draining = true;
-					if (this.server.connectionCount() == 0) {
-						this.drained.complete(true);
-					}
-				}
-				this.server
-					.poll(draining ? Math.min(DRAIN_POLL_MILLIS, this.pollTimeoutMillis) : this.pollTimeoutMillis);
-				long now = System.nanoTime();
-				this.lastPollNanos = now;
-				this.connections = this.server.connectionCount();
-				if (now - nextSample >= 0) {
-					this.webSockets = countWebSockets();
-					nextSample = now + SAMPLE_INTERVAL_NANOS;
-				}
-				if (draining && !this.drained.isDone()) {
-					if (this.connections == 0) {
-						this.drained.complete(true);
-					}
-					else if (now - this.drainDeadlineNanos >= 0) {
-						this.drained.complete(false);
-					}
-				}
-			}
+			this.server.run(this.pollTimeoutMillis, this::betweenPolls);
 		}
 		catch (Throwable ex) {
 			failure = ex;
@@ -98,15 +74,9 @@ final class PollLoop implements Runnable {
 		finally {
 			this.running = false;
 			boolean idle = this.connections == 0;
-			try {
-				this.server.destroy();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Failed to destroy Mongoose server on '" + this.thread.getName() + "'", ex);
-			}
 			this.connections = 0;
 			this.webSockets = 0;
-			this.drained.complete(!draining || idle);
+			this.drained.complete(!this.draining || idle);
 		}
 		if (failure != null) {
 			try {
@@ -116,6 +86,29 @@ final class PollLoop implements Runnable {
 				logger.warn("Mongoose IO thread failure listener failed", ex);
 			}
 		}
+	}
+
+	/**
+	 * On the IO thread before each poll: samples the server, starts a requested drain and
+	 * reports it done once no connection is left.
+	 * @return whether to keep polling
+	 */
+	private boolean betweenPolls() {
+		long now = System.nanoTime();
+		this.lastPollNanos = now;
+		if (this.drainRequested && !this.draining) {
+			this.server.drain();
+			this.draining = true;
+		}
+		this.connections = this.server.connectionCount();
+		if (now - this.nextSample >= 0) {
+			this.webSockets = countWebSockets();
+			this.nextSample = now + SAMPLE_INTERVAL_NANOS;
+		}
+		if (this.draining && this.connections == 0) {
+			this.drained.complete(true);
+		}
+		return this.running;
 	}
 
 	private int countWebSockets() {
@@ -136,10 +129,11 @@ final class PollLoop implements Runnable {
 	 * remained
 	 */
 	CompletableFuture<Boolean> drain(long deadlineNanos) {
-		this.drainDeadlineNanos = deadlineNanos;
 		this.drainRequested = true;
 		this.server.wakeup();
-		return this.drained;
+		// the deadline is kept here, not by the loop: a poll may wait its whole timeout
+		return this.drained.completeOnTimeout(false, Math.max(0, deadlineNanos - System.nanoTime()),
+				TimeUnit.NANOSECONDS);
 	}
 
 	/**

@@ -1,5 +1,9 @@
 package io.mongoose.boot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -22,10 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mongoose.boot.testapp.TestApplication;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import io.mongoose.test.WebSocketRecorder;
 
 /**
  * Start-up and shutdown of a whole application: log lines, binding failures, graceful
@@ -134,9 +135,9 @@ class MongooseApplicationTests {
 		ConfigurableApplicationContext context = run("spring.lifecycle.timeout-per-shutdown-phase=5s");
 		try {
 			int port = context.getBean(MongooseWebServer.class).getPort();
-			TestWebSockets.Client client = TestWebSockets.connect(port, "/ws/shutdown");
+			WebSocketRecorder client = WebSocketRecorder.connect(port, "/ws/shutdown");
 			context.close();
-			assertThat(client.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+			assertThat(client.closeCode().get(5, TimeUnit.SECONDS)).isEqualTo(1001);
 		}
 		finally {
 			context.close();

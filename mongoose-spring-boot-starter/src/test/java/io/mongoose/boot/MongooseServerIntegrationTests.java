@@ -1,5 +1,7 @@
 package io.mongoose.boot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,11 +20,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Import;
 
 import io.mongoose.BroadcastResult;
-import io.mongoose.boot.testapp.TestApplication;
 import io.mongoose.boot.autoconfigure.health.MongooseHealthIndicator;
 import io.mongoose.boot.test.LocalMongoosePort;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.mongoose.boot.testapp.TestApplication;
+import io.mongoose.test.WebSocketRecorder;
 
 /**
  * The auto-configured server on an ephemeral port, talked to over real sockets.
@@ -101,8 +102,8 @@ class MongooseServerIntegrationTests {
 
 	@Test
 	void broadcasterReachesJdkWebSocketClients() throws Exception {
-		TestWebSockets.Client a = TestWebSockets.connect(this.port, "/ws/a");
-		TestWebSockets.Client b = TestWebSockets.connect(this.port, "/ws/b");
+		WebSocketRecorder a = WebSocketRecorder.connect(this.port, "/ws/a");
+		WebSocketRecorder b = WebSocketRecorder.connect(this.port, "/ws/b");
 		try {
 			BroadcastResult all = sendUntilReached(2);
 			assertThat(all.reached()).isEqualTo(2);
@@ -120,13 +121,13 @@ class MongooseServerIntegrationTests {
 			assertThat(b.nextText()).isEqualTo("{\"to\":\"b\"}");
 
 			this.broadcaster.sendBinary("bytes".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
-			assertThat(new String(a.binaries.poll(5, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("bytes");
-			assertThat(a.texts).isEmpty();
+			assertThat(new String(a.nextBinary(), StandardCharsets.UTF_8)).isEqualTo("bytes");
+			assertThat(a.texts()).isEmpty();
 			assertThat(this.broadcaster.getReachedCount()).isGreaterThanOrEqualTo(6);
 		}
 		finally {
-			a.socket.abort();
-			b.socket.abort();
+			a.socket().abort();
+			b.socket().abort();
 		}
 	}
 

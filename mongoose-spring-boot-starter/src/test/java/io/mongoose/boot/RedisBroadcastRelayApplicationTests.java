@@ -1,5 +1,7 @@
 package io.mongoose.boot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.mongoose.BroadcastResult;
 import io.mongoose.boot.relay.RedisBroadcastRelay;
 import io.mongoose.boot.testapp.TestApplication;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import io.mongoose.test.WebSocketRecorder;
 
 /**
  * Two application instances, in one JVM on two ports, sharing a real {@code redis-server}
@@ -35,7 +36,7 @@ class RedisBroadcastRelayApplicationTests {
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-	private final List<TestWebSockets.Client> clients = new ArrayList<>();
+	private final List<WebSocketRecorder> clients = new ArrayList<>();
 
 	private Instance a;
 
@@ -55,7 +56,7 @@ class RedisBroadcastRelayApplicationTests {
 
 	@AfterEach
 	void stop() {
-		this.clients.forEach((client) -> client.socket.abort());
+		this.clients.forEach((client) -> client.socket().abort());
 		this.contexts.forEach(ConfigurableApplicationContext::close);
 		if (this.redis != null) {
 			this.redis.close();
@@ -137,11 +138,11 @@ class RedisBroadcastRelayApplicationTests {
 	 * Broadcasts probes from {@code from} until {@code to}, on another instance, gets
 	 * one.
 	 */
-	private void awaitRelay(Instance from, TestWebSockets.Client to) throws Exception {
+	private void awaitRelay(Instance from, WebSocketRecorder to) throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		for (int i = 0; System.nanoTime() < deadline; i++) {
 			from.broadcaster().sendText("probe " + i);
-			String text = to.texts.poll(200, TimeUnit.MILLISECONDS);
+			String text = to.texts().poll(200, TimeUnit.MILLISECONDS);
 			if (text != null && text.startsWith("probe")) {
 				return;
 			}
@@ -167,7 +168,7 @@ class RedisBroadcastRelayApplicationTests {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		List<Received> all = new ArrayList<>();
 		for (Instance instance : instances) {
-			for (TestWebSockets.Client client : Arrays.asList(instance.chat, instance.news)) {
+			for (WebSocketRecorder client : Arrays.asList(instance.chat, instance.news)) {
 				all.add(new Received(client).awaitAll(fences, deadline));
 			}
 		}
@@ -201,9 +202,9 @@ class RedisBroadcastRelayApplicationTests {
 
 		final ConfigurableApplicationContext context;
 
-		final TestWebSockets.Client chat;
+		final WebSocketRecorder chat;
 
-		final TestWebSockets.Client news;
+		final WebSocketRecorder news;
 
 		Instance(ConfigurableApplicationContext context) {
 			this.context = context;
@@ -223,8 +224,8 @@ class RedisBroadcastRelayApplicationTests {
 			return this.context.getBean(RedisBroadcastRelay.class);
 		}
 
-		private TestWebSockets.Client connect(int port, String path) {
-			TestWebSockets.Client client = TestWebSockets.connect(port, path);
+		private WebSocketRecorder connect(int port, String path) {
+			WebSocketRecorder client = WebSocketRecorder.connect(port, path);
 			RedisBroadcastRelayApplicationTests.this.clients.add(client);
 			return client;
 		}
@@ -234,13 +235,13 @@ class RedisBroadcastRelayApplicationTests {
 	/** Everything one client received so far, drained from its queues. */
 	private static final class Received {
 
-		private final TestWebSockets.Client client;
+		private final WebSocketRecorder client;
 
 		private final List<String> texts = new ArrayList<>();
 
 		private final List<byte[]> binaries = new ArrayList<>();
 
-		Received(TestWebSockets.Client client) {
+		Received(WebSocketRecorder client) {
 			this.client = client;
 		}
 
@@ -249,13 +250,13 @@ class RedisBroadcastRelayApplicationTests {
 			while (!this.texts.containsAll(fences)) {
 				assertThat(System.nanoTime()).as("fences " + fences + " arrived within 20 s, got " + this)
 					.isLessThan(deadline);
-				String text = this.client.texts.poll(100, TimeUnit.MILLISECONDS);
+				String text = this.client.texts().poll(100, TimeUnit.MILLISECONDS);
 				if (text != null) {
 					this.texts.add(text);
 				}
 			}
 			this.texts.removeAll(fences);
-			this.client.binaries.drainTo(this.binaries);
+			this.client.binaries().drainTo(this.binaries);
 			return this;
 		}
 

@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 
 import io.mongoose.PasswordsFile;
 import io.mongoose.Server;
-import io.mongoose.auth.DigestAuth;
 import io.mongoose.boot.MongooseServerCustomizer;
 
 /**
@@ -72,7 +71,7 @@ class AdminSecurity implements MongooseServerCustomizer {
 
 	@Override
 	public void customize(Server server) {
-		server.setAuthHandler(DigestAuth.forFile(this.passwords, this.realm, (uri) -> uri.startsWith("/admin")));
+		server.setAuthHandler(server.digestAuthHandler(this.passwords, this.realm, (uri) -> uri.startsWith("/admin")));
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Component;
 
 import io.mongoose.Connection;
-import io.mongoose.http.RequestListener;
+import io.mongoose.RequestListener;
 
 /**
  * Counts finished requests; the starter adds every {@link RequestListener} bean to the

@@ -18,7 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.Multipart;
-import io.mongoose.Reply;
 import io.mongoose.boot.UriHandler;
 
 /**
@@ -150,17 +149,15 @@ class UploadPage implements Handler {
 			c.sendReply(404, "text/plain", "Not Found");
 			return Result.DONE;
 		}
-		// the file goes straight from disk as the socket drains (as the core serves
-		// static
+		// the file straight from disk as the socket drains (as the core serves static
 		// files): the heap never holds it. Always an attachment of no executable type, so
 		// an uploaded page or script never runs on this site's origin.
+		c.sendHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
 		try {
-			c.send(Reply.of(200)
-				.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-				.file("application/octet-stream", file));
+			c.sendFile(file, "application/octet-stream");
 		}
-		catch (UncheckedIOException ex) {
-			c.sendReply(500, "text/plain", "Cannot read " + name);
+		catch (IOException ex) { // the handler fails before the reply: a clean 500
+			throw new UncheckedIOException("Cannot read " + name, ex);
 		}
 		return Result.DONE;
 	}

@@ -22,15 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +42,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.mongoose.Connection;
 import io.mongoose.PasswordsFile;
+import io.mongoose.test.WebSocketRecorder;
 
 /**
  * The sample over real sockets with JDK clients: JSON API, uploads, the digest-protected
@@ -526,46 +524,27 @@ class SampleApplicationTests extends SampleTestSupport {
 		}
 	}
 
-	private Client connect(String path) throws Exception {
+	private Client connect(String path) {
 		return connect(this.port, path);
 	}
 
-	private Client connect(int port, String path) throws Exception {
-		Client client = new Client();
-		client.socket = this.http.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
-			.get(5, TimeUnit.SECONDS);
-		return client;
+	private Client connect(int port, String path) {
+		return new Client(WebSocketRecorder.connect(this.http, URI.create("ws://127.0.0.1:" + port + path)));
 	}
 
-	private final class Client implements WebSocket.Listener {
+	/** A recorded chat or echo socket, with what these tests ask of it. */
+	private final class Client {
 
-		WebSocket socket;
+		final WebSocket socket;
 
-		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+		final BlockingQueue<String> texts;
 
-		final BlockingQueue<byte[]> binary = new LinkedBlockingQueue<>();
+		final BlockingQueue<byte[]> binary;
 
-		private final StringBuilder partial = new StringBuilder();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				this.texts.add(this.partial.toString());
-				this.partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			byte[] bytes = new byte[data.remaining()];
-			data.get(bytes);
-			this.binary.add(bytes);
-			webSocket.request(1);
-			return null;
+		Client(WebSocketRecorder recorder) {
+			this.socket = recorder.socket();
+			this.texts = recorder.texts();
+			this.binary = recorder.binaries();
 		}
 
 		String next() throws InterruptedException {

@@ -29,13 +29,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
+import io.mongoose.RequestListener;
+import io.mongoose.RequestObserver;
 import io.mongoose.Server;
 import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.MongooseErrorHandler;
 import io.mongoose.boot.MongooseServerCustomizer;
 import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.relay.BroadcastRelay;
-import io.mongoose.http.RequestListener;
 
 /**
  * {@link AutoConfiguration Auto-configuration} for the Mongoose server: builds the
@@ -90,8 +91,8 @@ public final class MongooseAutoConfiguration {
 	@ConditionalOnMissingBean
 	MongooseWebServer mongooseWebServer(Server server, MongooseServerFactory factory, MongooseProperties properties,
 			UriHandlerRegistrar registrar, MongooseWorkers workers, ObjectProvider<MongooseErrorHandler> errorHandler,
-			ObjectProvider<RequestListener> requestListeners, ConfigurableEnvironment environment,
-			ApplicationContext context) {
+			ObjectProvider<RequestListener> requestListeners, ObjectProvider<RequestObserver> requestObserver,
+			ConfigurableEnvironment environment, ApplicationContext context) {
 		List<Server> servers = new ArrayList<>();
 		servers.add(server);
 		if (factory.isCreated(server)) {
@@ -109,6 +110,7 @@ public final class MongooseAutoConfiguration {
 					each.setWorkerExecutor(workers.executor());
 					errorHandler.ifAvailable(each::setHttpErrorHandler);
 					requestListeners.orderedStream().forEach(each::addRequestListener);
+					requestObserver.ifUnique(each::setRequestObserver);
 				});
 		webServer.setLoopFailureListener(new LoopFailureHandler(context, properties.getLoopFailure()));
 		return webServer;

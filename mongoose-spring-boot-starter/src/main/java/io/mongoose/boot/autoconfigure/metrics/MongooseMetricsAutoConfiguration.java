@@ -13,12 +13,12 @@ import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
 import io.mongoose.boot.autoconfigure.MongooseWorkers;
-import io.mongoose.boot.autoconfigure.UriHandlerRegistrar;
 
 /**
- * {@link AutoConfiguration Auto-configuration} of the Mongoose meters: request timings in
- * {@code http.server.requests} ({@link MongooseRequestMetrics}) and the server's own
- * {@code mongoose.*} meters ({@link MongooseMeterBinder}).
+ * {@link AutoConfiguration Auto-configuration} of the server's own {@code mongoose.*}
+ * meters ({@link MongooseMeterBinder}). Request timings in {@code http.server.requests}
+ * come from the request observations
+ * ({@link io.mongoose.boot.autoconfigure.observation.MongooseObservationAutoConfiguration}).
  *
  * @since 0.1.0
  */
@@ -34,12 +34,6 @@ public final class MongooseMetricsAutoConfiguration {
 	MongooseMeterBinder mongooseMeterBinder(MongooseWebServer webServer,
 			ObjectProvider<ConnectionBroadcaster> broadcaster, ObjectProvider<MongooseWorkers> workers) {
 		return new MongooseMeterBinder(webServer, broadcaster, workers);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	MongooseRequestMetrics mongooseRequestMetrics(MeterRegistry registry, UriHandlerRegistrar registrar) {
-		return new MongooseRequestMetrics(registry, registrar);
 	}
 
 }

@@ -13,28 +13,33 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
+import io.mongoose.boot.autoconfigure.observation.MongooseObservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MongooseMetricsAutoConfiguration}.
+ * Tests for {@link MongooseMetricsAutoConfiguration}, and the
+ * {@code http.server.requests} timer that Boot's meter handler makes of the request
+ * observations ({@link MongooseObservationAutoConfiguration}).
  */
 class MongooseMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, MongooseAutoConfiguration.class,
-				MongooseMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, ObservationAutoConfiguration.class,
+				MongooseAutoConfiguration.class, MongooseMetricsAutoConfiguration.class,
+				MongooseObservationAutoConfiguration.class))
 		.withPropertyValues("mongoose.listening-port=127.0.0.1:0");
 
 	@Test
 	void metersAreBoundToTheRegistry() {
 		this.contextRunner.withBean(SimpleMeterRegistry.class).run((context) -> {
-			assertThat(context).hasSingleBean(MongooseMeterBinder.class).hasSingleBean(MongooseRequestMetrics.class);
+			assertThat(context).hasSingleBean(MongooseMeterBinder.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("mongoose.connections.active").gauge().value()).isZero();
 			assertThat(registry.get("mongoose.websocket.sessions").gauge().value()).isZero();
@@ -102,8 +107,7 @@ class MongooseMetricsAutoConfigurationTests {
 	void backsOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasSingleBean(MongooseWebServer.class)
-				.doesNotHaveBean(MongooseMeterBinder.class)
-				.doesNotHaveBean(MongooseRequestMetrics.class));
+				.doesNotHaveBean(MongooseMeterBinder.class));
 	}
 
 	@Test

@@ -1,6 +1,4 @@
-package io.mongoose.http;
-
-import io.mongoose.Connection;
+package io.mongoose;
 
 /**
  * Told about every answered request (access log, metrics): also about requests refused

@@ -1,4 +1,4 @@
-package io.mongoose.tls;
+package io.mongoose.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -206,7 +206,8 @@ public final class TestCertificates {
 		return new int[][] { version, algorithm, key };
 	}
 
-	static byte[] pkcs1(byte[] pkcs8) {
+	/** The PKCS#1 RSAPrivateKey inside a PKCS#8 key. */
+	public static byte[] pkcs1(byte[] pkcs8) {
 		int[] key = privateKeyInfo(pkcs8)[2];
 		return java.util.Arrays.copyOfRange(pkcs8, key[1], key[2]);
 	}
@@ -214,7 +215,7 @@ public final class TestCertificates {
 	/**
 	 * SEC1 ECPrivateKey with {@code [0] namedCurve} added (the JDK's PKCS#8 omits it).
 	 */
-	static byte[] sec1(byte[] pkcs8) {
+	public static byte[] sec1(byte[] pkcs8) {
 		int[][] fields = privateKeyInfo(pkcs8);
 		int[] algorithm = fields[1];
 		int[] ecOid = element(pkcs8, algorithm[1]);

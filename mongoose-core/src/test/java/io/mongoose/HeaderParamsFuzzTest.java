@@ -1,4 +1,4 @@
-package io.mongoose.http;
+package io.mongoose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

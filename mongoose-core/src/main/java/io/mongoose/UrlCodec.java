@@ -1,14 +1,15 @@
-package io.mongoose.http;
+package io.mongoose;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Percent-decoding of URIs and form data, and percent-encoding of links.
+ * Percent-decoding of URIs and form data, and percent-encoding of links: the codec the
+ * server itself uses, for handlers that decode a query string or build a link.
  *
  * <p>
  * Decoding is lenient on purpose (as in the C server): a {@code %} that is not followed
  * by two hex digits is kept literally (form data, parameters). A request target is
- * stricter: the parser answers 400 for such a {@code %} before decoding, so no two
+ * stricter: the server answers 400 for such a {@code %} before decoding, so no two
  * readings of a path exist.
  */
 public final class UrlCodec {
@@ -61,14 +62,6 @@ public final class UrlCodec {
 			dst[j] = 0;
 		}
 		return i >= end ? j : -1;
-	}
-
-	/**
-	 * Whether {@code src[i]} is a {@code %} not followed by two hex digits before
-	 * {@code end}.
-	 */
-	static boolean malformedEscape(byte[] src, int i, int end) {
-		return src[i] == '%' && (i + 2 >= end || hexValue(src[i + 1]) < 0 || hexValue(src[i + 2]) < 0);
 	}
 
 	/**

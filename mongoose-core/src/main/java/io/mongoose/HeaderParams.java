@@ -1,4 +1,4 @@
-package io.mongoose.http;
+package io.mongoose;
 
 import java.nio.charset.StandardCharsets;
 
@@ -14,13 +14,13 @@ import java.nio.charset.StandardCharsets;
  * spaces, as in 5.2), and one trailing {@code ;} is dropped (as in the jan28 code, for
  * cookies).
  */
-public final class HeaderParams {
+final class HeaderParams {
 
 	private HeaderParams() {
 	}
 
 	/** The value of {@code name}, or null if absent or its quote is unterminated. */
-	public static String parseHeader(String header, String name) {
+	static String parseHeader(String header, String name) {
 		if (header == null || name == null || name.isEmpty()) {
 			return null;
 		}
@@ -69,7 +69,7 @@ public final class HeaderParams {
 	 * has no room for value plus NUL ({@code buf[0]} is cleared in every case but
 	 * success)
 	 */
-	public static int parseHeader(String header, String name, byte[] buf) {
+	static int parseHeader(String header, String name, byte[] buf) {
 		if (buf == null || buf.length == 0) {
 			return 0;
 		}

@@ -1,4 +1,4 @@
-package io.mongoose.ws;
+package io.mongoose.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

@@ -1,4 +1,4 @@
-package io.mongoose.files;
+package io.mongoose.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

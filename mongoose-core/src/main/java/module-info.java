@@ -1,0 +1,10 @@
+/**
+ * Mongoose for Java: an embedded web server. Users see the package {@code io.mongoose}
+ * only; every other package is the implementation, used across the module's own packages
+ * and exported to no one.
+ */
+module io.mongoose {
+
+	exports io.mongoose;
+
+}
