@@ -285,4 +285,32 @@ public interface Connection {
 		return addReplyHeader("Set-Cookie", cookie.toString());
 	}
 
+	// ---- whole replies and errors (IO thread)
+	// --------------------------------------------------
+
+	/**
+	 * Sends a whole reply: its status, its headers, {@code Content-Length}, {@code Date},
+	 * then its body (none for HEAD, 1xx, 204 and 304). <pre>{@code
+	 * conn.send(Reply.of(201).header("Location", "/users/7").body("created\n"));
+	 * }</pre>
+	 * @return true if queued; false if it does not fit the send queue, in which case
+	 * nothing was sent and the handler may still answer otherwise (else the request gets
+	 * a 500)
+	 * @throws IllegalArgumentException if a header is not valid header text (see
+	 * {@link #sendHeader})
+	 * @throws IllegalStateException if a status line was already sent
+	 * @throws java.io.UncheckedIOException if the reply's file cannot be read
+	 */
+	default boolean send(Reply reply) {
+		throw new UnsupportedOperationException("send(Reply) on " + getClass().getName());
+	}
+
+	/**
+	 * For the error handler ({@link Server#setHttpErrorHandler}) of a {@code 500}: what
+	 * the handler threw; {@code null} for every other request.
+	 */
+	default Throwable error() {
+		return null;
+	}
+
 }

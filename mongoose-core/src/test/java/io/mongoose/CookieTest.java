@@ -3,10 +3,13 @@ package io.mongoose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.mongoose.Handler.Result;
 import io.mongoose.test.RawHttp;
@@ -65,6 +68,37 @@ class CookieTest {
 				assertThat(http.send("GET", "/reply").header("Set-Cookie")).startsWith("session=");
 				assertThat(http.send("GET", "/nothing-here").header("Set-Cookie")).isNull();
 			}
+		}
+	}
+
+	@Test
+	void replyHeadersGoOutWithReplyValuesFilesAndErrorPages(@TempDir Path dir) throws Exception {
+		Path file = Files.writeString(dir.resolve("a.txt"), "file body");
+		try (RunningServer server = RunningServer.start(s -> {
+			s.addUriHandler("/value", c -> {
+				c.addReplyHeader("X-Trace", "v");
+				c.send(Reply.of(201).body("made"));
+				return Result.DONE;
+			});
+			s.addUriHandler("/file", c -> {
+				c.addReplyHeader("X-Trace", "f");
+				c.sendFile(file, "text/plain");
+				return Result.DONE;
+			});
+			s.addUriHandler("/fails", c -> {
+				c.addReplyHeader("X-Trace", "e");
+				throw new IllegalStateException("boom");
+			});
+		})) {
+			Response value = RawHttp.request(server.port(), "GET", "/value");
+			assertThat(value.status()).isEqualTo(201);
+			assertThat(value.header("X-Trace")).isEqualTo("v");
+			Response sent = RawHttp.request(server.port(), "GET", "/file");
+			assertThat(sent.text()).isEqualTo("file body");
+			assertThat(sent.header("X-Trace")).isEqualTo("f");
+			Response failed = RawHttp.request(server.port(), "GET", "/fails");
+			assertThat(failed.status()).isEqualTo(500);
+			assertThat(failed.header("X-Trace")).isEqualTo("e");
 		}
 	}
 

@@ -179,9 +179,8 @@ public final class DigestAuth {
 				+ "\", algorithm=MD5" + (stale ? ", stale=true" : "");
 		byte[] body = "401 Unauthorized\n".getBytes(StandardCharsets.US_ASCII);
 		if (c instanceof HttpConnection http) {
-			String headers = "WWW-Authenticate: " + value + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
-					+ "Content-Length: " + body.length + "\r\n";
-			if (!http.sendHead(401, headers, body, 0)) {
+			String headers = "WWW-Authenticate: " + value + "\r\nContent-Type: text/plain; charset=utf-8\r\n";
+			if (!http.sendHead(401, headers, body)) {
 				http.net().closeNow();
 			}
 		}

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -20,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mongoose.Connection;
 import io.mongoose.Handler;
+import io.mongoose.Header;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.net.NetConnection;
 
@@ -30,16 +30,15 @@ import io.mongoose.net.NetConnection;
  * read its stdout into a small bounded queue (so a slow client slows the script down
  * instead of filling the heap) and log its stderr. On the IO thread this object is the
  * request's long-running continuation ({@link HttpConnection#continueWith}): each poll it
- * parses the CGI header block, writes the status line and headers, then streams the body
- * as produced — passed through when the script sent {@code Content-Length}, else chunked
- * on HTTP/1.1 or close-delimited on HTTP/1.0. A watchdog kills the process tree when it
- * produces nothing for {@code cgi_timeout_ms}; closing the connection kills it too. The
- * JDK reaps every child; once the process and all its pumps have ended, the runner's slot
- * is released.
+ * reads the CGI header block ({@link CgiHeaders}), then streams the body as produced,
+ * through the connection's reply writer, which frames it: as an identity body when the
+ * script sent {@code Content-Length}, else chunked on HTTP/1.1 or close-delimited on
+ * HTTP/1.0. A watchdog kills the process tree when it produces nothing for
+ * {@code cgi_timeout_ms}; closing the connection kills it too. The JDK reaps every child;
+ * once the process and all its pumps have ended, the runner's slot is released.
  * <p>
- * The gateway answers {@code 502} for a header block a client could not read as one
- * reply: a control character (a bare CR included) in a header line, or an interim
- * {@code Status: 1xx}.
+ * The gateway answers {@code 502} for a header block a client could not read as one reply
+ * (see {@link CgiHeaders}).
  */
 final class CgiProcess implements Handler {
 
@@ -50,8 +49,6 @@ final class CgiProcess implements Handler {
 	private static final int CHUNK = 16 * 1024;
 
 	private static final byte[] EOF = new byte[0];
-
-	private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	/**
 	 * How long after a kill the reply may take to end before the connection is dropped.
@@ -104,13 +101,10 @@ final class CgiProcess implements Handler {
 	/** The header block was refused with {@code 502}: the reply is over. */
 	private boolean rejected;
 
-	private boolean chunked;
+	/** What the script's {@code Content-Length} still allows, or -1 without one. */
+	private long remaining = -1;
 
-	private boolean lengthDelimited;
-
-	private boolean noBody;
-
-	private long remaining;
+	private boolean overflowed;
 
 	private byte[] pending;
 
@@ -288,7 +282,7 @@ final class CgiProcess implements Handler {
 	private Result step() {
 		while (true) {
 			if (this.pending != null) {
-				if (this.c.write(this.pending, 0, this.pending.length) == 0) {
+				if (this.c.sendData(this.pending) == 0) {
 					return this.net.isClosed() ? Result.DONE : Result.CALL_AGAIN;
 				}
 				this.pending = null;
@@ -334,20 +328,11 @@ final class CgiProcess implements Handler {
 			return Result.DONE;
 		}
 		if (this.timedOut) {
-			this.c.finishAndClose(); // no end marker: the client sees the reply was cut
-										// short
-			return Result.DONE;
+			this.c.cutReplyShort(); // no end marker: the client sees the reply was cut
+									// short
 		}
-		if (this.chunked) {
-			this.chunked = false;
-			this.pending = LAST_CHUNK;
-			return step();
-		}
-		if (this.lengthDelimited && this.remaining != 0) {
-			log.log(Level.WARNING, this.name + ": output shorter than its Content-Length");
-			this.c.finishAndClose();
-		}
-		return Result.DONE;
+		return Result.DONE; // the writer ends the body (and closes after one shorter than
+							// its Content-Length)
 	}
 
 	/**
@@ -361,7 +346,7 @@ final class CgiProcess implements Handler {
 		System.arraycopy(chunk, 0, this.head, this.headLength, chunk.length);
 		int from = Math.max(0, this.headLength - 3);
 		this.headLength += chunk.length;
-		int end = headEnd(this.head, from, this.headLength);
+		int end = CgiHeaders.end(this.head, from, this.headLength);
 		if (end < 0) {
 			return this.headLength <= MAX_HEAD;
 		}
@@ -373,92 +358,24 @@ final class CgiProcess implements Handler {
 		return true;
 	}
 
-	/** The index just past the blank line that ends the header block, or -1. */
-	static int headEnd(byte[] b, int from, int length) {
-		for (int i = from; i < length; i++) {
-			if (b[i] == '\n') {
-				if (i + 1 < length && b[i + 1] == '\n') {
-					return i + 2;
-				}
-				if (i + 2 < length && b[i + 1] == '\r' && b[i + 2] == '\n') {
-					return i + 3;
-				}
-			}
-		}
-		return -1;
-	}
-
+	/**
+	 * Hands the script's status and headers to the writer; the body's first bytes send
+	 * them.
+	 */
 	private void sendHead(String block) {
-		int status = 0;
-		boolean location = false;
-		StringBuilder lines = new StringBuilder();
-		for (String raw : block.split("\n")) {
-			String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
-			if (hasControl(line)) {
-				badGateway("a control character in the header line '" + printable(line) + "'");
-				return;
-			}
-			int colon = line.indexOf(':');
-			if (line.isEmpty() || colon <= 0) {
-				continue;
-			}
-			String name = line.substring(0, colon).trim();
-			String value = line.substring(colon + 1).trim();
-			if (!isToken(name)) {
-				continue;
-			}
-			switch (name.toLowerCase(Locale.ROOT)) {
-				case "status" -> {
-					status = parseStatus(value);
-					if (status < 200) {
-						badGateway("an interim status '" + value + "' as its final status");
-						return;
-					}
-					continue;
-				}
-				case "location" -> location = true;
-				case "content-length" -> {
-					long length = parseLength(value);
-					if (length < 0 || this.lengthDelimited) {
-						continue;
-					}
-					this.lengthDelimited = true;
-					this.remaining = length;
-				}
-				case "connection" -> {
-					if (value.toLowerCase(Locale.ROOT).contains("close")) {
-						this.c.finishAndClose();
-					}
-					continue;
-				}
-				case "transfer-encoding", "date", "keep-alive" -> {
-					continue; // the server frames the reply
-				}
-				default -> {
-				}
-			}
-			lines.append(name).append(": ").append(value).append("\r\n");
-		}
-		if (status == 0) {
-			status = location ? 302 : 200;
-		}
-		this.noBody = "HEAD".equals(this.c.requestMethod()) || status == 204 || status == 304;
-		if (!this.noBody && !this.lengthDelimited) {
-			if ("1.1".equals(this.c.httpVersion())) {
-				this.chunked = true;
-				lines.append("Transfer-Encoding: chunked\r\n");
-			}
-			else {
-				this.c.finishAndClose();
-			}
-		}
-		if (this.noBody) {
-			this.lengthDelimited = false;
-		}
-		if (!this.c.sendHead(status, lines, null, 0)) {
-			this.net.closeNow();
+		CgiHeaders headers = CgiHeaders.parse(block);
+		if (headers.refusal() != null) {
+			badGateway(headers.refusal());
 			return;
 		}
+		if (headers.close()) {
+			this.c.finishAndClose();
+		}
+		this.c.sendStatus(headers.status());
+		for (Header h : headers.headers()) {
+			this.c.sendHeader(h.name(), h.value());
+		}
+		this.remaining = headers.contentLength();
 		this.headersSent = true;
 	}
 
@@ -470,91 +387,18 @@ final class CgiProcess implements Handler {
 		this.c.sendError(502, null);
 	}
 
-	/**
-	 * Whether a header line holds a control character other than HTAB (a bare CR
-	 * included).
-	 */
-	static boolean hasControl(String line) {
-		for (int i = 0; i < line.length(); i++) {
-			char ch = line.charAt(i);
-			if ((ch < ' ' && ch != '\t') || ch == 127) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String printable(String line) {
-		StringBuilder sb = new StringBuilder();
-		for (int i = 0; i < line.length() && i < 100; i++) {
-			char ch = line.charAt(i);
-			sb.append((ch < ' ' || ch >= 127) ? String.format("\\x%02x", (int) ch) : String.valueOf(ch));
-		}
-		return sb.toString();
-	}
-
+	/** Passes body bytes on, cut at the script's {@code Content-Length}. */
 	private void body(byte[] data, int offset, int length) {
-		if (this.noBody || length == 0) {
-			return;
+		int n = (this.remaining < 0) ? length : (int) Math.min(length, this.remaining);
+		if (n < length && !this.overflowed) {
+			this.overflowed = true;
+			log.log(Level.WARNING, this.name + ": output longer than its Content-Length, the rest dropped");
+			this.c.finishAndClose(); // the connection cannot carry what follows
 		}
-		if (this.lengthDelimited) {
-			int n = (int) Math.min(length, this.remaining);
-			if (n < length) {
-				this.c.finishAndClose(); // more output than announced: drop it, end the
-											// connection after
-			}
+		if (this.remaining >= 0) {
 			this.remaining -= n;
-			this.pending = (n == 0) ? null : Arrays.copyOfRange(data, offset, offset + n);
 		}
-		else if (this.chunked) {
-			byte[] size = (Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-			byte[] framed = new byte[size.length + length + 2];
-			System.arraycopy(size, 0, framed, 0, size.length);
-			System.arraycopy(data, offset, framed, size.length, length);
-			framed[framed.length - 2] = '\r';
-			framed[framed.length - 1] = '\n';
-			this.pending = framed;
-		}
-		else {
-			this.pending = Arrays.copyOfRange(data, offset, offset + length);
-		}
-	}
-
-	/** The first three digits of a {@code Status:} value; 500 if it has none. */
-	static int parseStatus(String value) {
-		if (value.length() >= 3 && Character.isDigit(value.charAt(0)) && Character.isDigit(value.charAt(1))
-				&& Character.isDigit(value.charAt(2)) && (value.length() == 3 || !Character.isDigit(value.charAt(3)))) {
-			int status = Integer.parseInt(value.substring(0, 3));
-			if (status >= 100) {
-				return status;
-			}
-		}
-		return 500;
-	}
-
-	private static long parseLength(String value) {
-		if (value.isEmpty() || value.length() > 18) {
-			return -1;
-		}
-		for (int i = 0; i < value.length(); i++) {
-			if (!Character.isDigit(value.charAt(i))) {
-				return -1;
-			}
-		}
-		return Long.parseLong(value);
-	}
-
-	private static boolean isToken(String s) {
-		if (s.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < s.length(); i++) {
-			char ch = s.charAt(i);
-			if (ch <= ' ' || ch >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(ch) >= 0) {
-				return false;
-			}
-		}
-		return true;
+		this.pending = (n == 0) ? null : Arrays.copyOfRange(data, offset, offset + n);
 	}
 
 	private static void closeQuietly(OutputStream out) {

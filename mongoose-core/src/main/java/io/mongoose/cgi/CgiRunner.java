@@ -142,9 +142,7 @@ public final class CgiRunner implements ScriptRunner {
 	 */
 	private static void refuse(HttpConnection c) {
 		byte[] body = "503 Service Unavailable\ntoo many CGI scripts running\n".getBytes(StandardCharsets.US_ASCII);
-		if (!c.sendHead(503,
-				"Retry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length + "\r\n",
-				body, 0)) {
+		if (!c.sendHead(503, "Retry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\n", body)) {
 			c.net().closeNow();
 		}
 	}

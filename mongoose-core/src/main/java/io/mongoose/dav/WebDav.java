@@ -394,7 +394,7 @@ public final class WebDav implements MethodHandler {
 		}
 		xml.append("</d:multistatus>\n");
 		byte[] body = xml.toString().getBytes(StandardCharsets.UTF_8);
-		reply(c, 207, "Content-Type: text/xml; charset=utf-8\r\nContent-Length: " + body.length + "\r\n", body);
+		reply(c, 207, "Content-Type: text/xml; charset=utf-8\r\n", body);
 	}
 
 	private static void response(StringBuilder xml, String href, BasicFileAttributes attributes) {
@@ -435,11 +435,11 @@ public final class WebDav implements MethodHandler {
 			c.sendError(status, null);
 			return true;
 		}
-		return reply(c, status, "Content-Length: 0\r\n", null);
+		return reply(c, status, "", null);
 	}
 
 	private static boolean reply(HttpConnection c, int status, String headers, byte[] body) {
-		if (!c.sendHead(status, headers, body, 0)) {
+		if (!c.sendHead(status, headers, body)) {
 			c.net().closeNow();
 		}
 		return true;

@@ -30,8 +30,8 @@ final class RangeReply {
 	}
 
 	/**
-	 * @param headers the representation's header lines (type, validators, encoding)
-	 * without {@code Content-Length}
+	 * @param headers the representation's header lines (type, validators, encoding); the
+	 * connection's writer adds the framing
 	 * @param rangeHeader the {@code Range} header, or null to send the whole file
 	 * @return false if the reply could not be queued (the connection is then closed)
 	 */
@@ -44,8 +44,7 @@ final class RangeReply {
 				headers.append("Content-Range: bytes */").append(length).append("\r\n");
 				headers.append("Content-Type: text/plain; charset=utf-8\r\n");
 				byte[] body = "416 Range Not Satisfiable\n".getBytes(StandardCharsets.US_ASCII);
-				headers.append("Content-Length: ").append(body.length).append("\r\n");
-				return c.sendHead(416, headers, body, 0);
+				return c.sendHead(416, headers, body);
 			}
 			case RANGES -> {
 				List<RangeSpec.Range> ranges = spec.ranges();
@@ -85,8 +84,8 @@ final class RangeReply {
 
 	/**
 	 * Queues the head, then for each region its separator (if any) and the file slice,
-	 * then the closing separator. Content-Length is computed exactly from the same
-	 * pieces.
+	 * then the closing separator. The length the writer announces is computed exactly
+	 * from the same pieces.
 	 */
 	private static boolean body(HttpConnection c, Path file, int status, StringBuilder headers, long[] regions,
 			byte[][] separators) {
@@ -99,10 +98,9 @@ final class RangeReply {
 				total += s.length;
 			}
 		}
-		headers.append("Content-Length: ").append(total).append("\r\n");
 		boolean head = "HEAD".equals(c.requestMethod());
 		if (head || total == 0) {
-			return c.sendHead(status, headers, null, 0);
+			return c.sendHead(status, headers, total);
 		}
 		FileChannel channel;
 		try {
@@ -112,7 +110,7 @@ final class RangeReply {
 			c.sendError(404, null);
 			return true;
 		}
-		if (!c.sendHead(status, headers, null, total)) {
+		if (!c.sendHead(status, headers, total)) {
 			close(channel);
 			return false;
 		}

@@ -224,7 +224,7 @@ public final class StaticFiles implements Fallback {
 	public boolean serve(HttpConnection c) {
 		String method = c.requestMethod();
 		if (method.equals("OPTIONS")) {
-			return reply(c, 200, "Allow: " + this.allow + "\r\n" + this.optionsHeaders + "Content-Length: 0\r\n", null);
+			return reply(c, 200, "Allow: " + this.allow + "\r\n" + this.optionsHeaders, null);
 		}
 		if (this.methodHandler != null && this.methodHandler.handles(method)) {
 			return this.methodHandler.serve(c, this);
@@ -255,7 +255,7 @@ public final class StaticFiles implements Fallback {
 		}
 		if (target.isDirectory()) {
 			if (!uri.endsWith("/")) {
-				return reply(c, 301, "Location: " + UrlCodec.encode(uri) + "/\r\nContent-Length: 0\r\n", null);
+				return reply(c, 301, "Location: " + UrlCodec.encode(uri) + "/\r\n", null);
 			}
 			FileMapper.Target index = findIndex(target);
 			if (index == null) {
@@ -269,7 +269,7 @@ public final class StaticFiles implements Fallback {
 					: error(c, 501);
 		}
 		if (!FILE_METHODS.contains(method)) {
-			return reply(c, 405, "Allow: " + this.allow + "\r\nContent-Length: 0\r\n", null);
+			return reply(c, 405, "Allow: " + this.allow + "\r\n", null);
 		}
 		return FileReply.send(c, target, MimeTypes.get(target.path().getFileName().toString(), this.mimeTypes));
 	}
@@ -381,7 +381,7 @@ public final class StaticFiles implements Fallback {
 		DirectoryListing.sort(entries, query);
 		byte[] body = DirectoryListing.html(uri, entries, query, ZoneId.systemDefault())
 			.getBytes(StandardCharsets.UTF_8);
-		return reply(c, 200, "Content-Type: text/html; charset=utf-8\r\nContent-Length: " + body.length + "\r\n", body);
+		return reply(c, 200, "Content-Type: text/html; charset=utf-8\r\n", body);
 	}
 
 	/**
@@ -396,11 +396,11 @@ public final class StaticFiles implements Fallback {
 		}
 		String location = page + (page.contains("?") ? "&" : "?") + "code=" + status + "&orig_uri="
 				+ UrlCodec.encode(c.uri());
-		return reply(c, 302, "Location: " + location + "\r\nContent-Length: 0\r\n", null);
+		return reply(c, 302, "Location: " + location + "\r\n", null);
 	}
 
 	static boolean reply(HttpConnection c, int status, String headers, byte[] body) {
-		if (!c.sendHead(status, headers, body, 0)) {
+		if (!c.sendHead(status, headers, body)) {
 			c.net().closeNow();
 		}
 		return true;

@@ -41,7 +41,8 @@ final class Suspension implements AsyncReply {
 		if (!this.state.compareAndSet(WAITING, COMPLETED)) {
 			return false;
 		}
-		this.connection.net.manager().execute(() -> this.connection.protocol.resume(this.connection, this, reply));
+		this.connection.net.manager()
+			.execute(() -> this.connection.protocol.dispatcher.resume(this.connection, this, reply));
 		return true;
 	}
 

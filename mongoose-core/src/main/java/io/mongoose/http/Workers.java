@@ -29,7 +29,9 @@ final class Workers {
 
 	private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
-	private final HttpProtocol protocol;
+	private final Dispatcher dispatcher;
+
+	private final HttpSettings settings;
 
 	/**
 	 * The application's executor, or {@link #own} once made; {@code null} until needed.
@@ -41,8 +43,12 @@ final class Workers {
 	/** Requests handed to a worker whose result the IO thread has not taken back yet. */
 	private final AtomicInteger running = new AtomicInteger();
 
-	Workers(HttpProtocol protocol) {
-		this.protocol = protocol;
+	private final ObserverCalls observers;
+
+	Workers(Dispatcher dispatcher, HttpSettings settings, ObserverCalls observers) {
+		this.dispatcher = dispatcher;
+		this.settings = settings;
+		this.observers = observers;
 	}
 
 	/** Uses {@code executor} from now on ({@code null}: the default pool); IO thread. */
@@ -54,7 +60,7 @@ final class Workers {
 	/** Why a refused task was refused, for the log. */
 	String refusal() {
 		return (this.own != null)
-				? "the worker queue is full (worker_queue_limit " + this.protocol.settings.workerQueueLimit + ")"
+				? "the worker queue is full (worker_queue_limit " + this.settings.workerQueueLimit + ")"
 				: "the worker executor refused it";
 	}
 
@@ -70,7 +76,7 @@ final class Workers {
 		c.request.detach(); // the worker reads its own copy of the head and body, never
 							// the receive buffer
 		c.content();
-		c.state = HttpConnection.State.WORKER;
+		c.requestState.phase = RequestState.Phase.WORKER;
 		this.running.incrementAndGet();
 		try {
 			executor().execute(() -> run(c, handler));
@@ -78,7 +84,7 @@ final class Workers {
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.decrementAndGet();
-			c.state = HttpConnection.State.HEAD;
+			c.requestState.phase = RequestState.Phase.HEAD;
 			return false;
 		}
 	}
@@ -90,7 +96,7 @@ final class Workers {
 	void lastCall(HttpConnection c, Handler handler) {
 		try {
 			executor().execute(() -> {
-				c.worker = Thread.currentThread();
+				c.reply.out.worker = Thread.currentThread();
 				try {
 					handler.handle(c);
 				}
@@ -99,7 +105,7 @@ final class Workers {
 						.log(System.Logger.Level.WARNING, "long-running handler failed while closing " + c, ex);
 				}
 				finally {
-					c.worker = null;
+					c.reply.out.worker = null;
 				}
 			});
 		}
@@ -112,32 +118,30 @@ final class Workers {
 	private void run(HttpConnection c, Handler handler) {
 		Result result = Result.DONE;
 		Throwable failure = null;
-		c.worker = Thread.currentThread();
-		RequestObserver.Scope scope = (c.observed != null) ? this.protocol.openScope(c) : null;
+		c.reply.out.worker = Thread.currentThread();
+		RequestObserver.Scope scope = this.observers.open(c);
 		try {
 			result = handler.handle(c);
-			c.flushHead();
+			c.reply.flushHead();
 		}
 		catch (Throwable ex) {
 			failure = ex;
 		}
 		finally {
-			if (scope != null) {
-				HttpProtocol.closeScope(scope);
-			}
-			c.worker = null;
+			ObserverCalls.close(scope);
+			c.reply.out.worker = null;
 		}
 		Result returned = (result != null) ? result : Result.DONE;
 		Throwable failed = failure;
 		c.net.manager().execute(() -> {
 			this.running.decrementAndGet();
-			this.protocol.returned(c, returned, failed);
+			this.dispatcher.returned(c, returned, failed);
 		});
 	}
 
 	private Executor executor() {
 		if (this.executor == null) {
-			HttpSettings settings = this.protocol.settings;
+			HttpSettings settings = this.settings;
 			int threads = Math.max(1, settings.workerThreads);
 			ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
 					new ArrayBlockingQueue<>(Math.max(1, settings.workerQueueLimit)), task -> {

@@ -79,7 +79,7 @@ final class LoopWatchdog implements Runnable {
 	 */
 	static String handlerFrame(StackTraceElement[] frames) {
 		for (int i = 1; i < frames.length; i++) {
-			if (frames[i].getClassName().equals("io.mongoose.http.HttpProtocol")
+			if (frames[i].getClassName().equals("io.mongoose.http.Dispatcher")
 					&& frames[i].getMethodName().equals("call")) {
 				for (int k = i - 1; k >= 0; k--) {
 					String type = frames[k].getClassName();

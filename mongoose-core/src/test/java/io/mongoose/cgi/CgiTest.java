@@ -78,6 +78,14 @@ class CgiTest {
 				#!/bin/sh
 				printf 'Content-Type: text/plain\\nContent-Length: 5\\n\\nhello'
 				""");
+		script(root.resolve("long.cgi"), """
+				#!/bin/sh
+				printf 'Content-Type: text/plain\\nContent-Length: 3\\n\\nhello'
+				""");
+		script(root.resolve("short.cgi"), """
+				#!/bin/sh
+				printf 'Content-Type: text/plain\\nContent-Length: 10\\n\\nhello'
+				""");
 		script(root.resolve("slow.cgi"), """
 				#!/bin/sh
 				echo "Content-Type: text/plain"
@@ -352,6 +360,35 @@ class CgiTest {
 			assertThat(head.status()).isEqualTo(200);
 			assertThat(http.send("GET", "/plain.cgi").text()).isEqualTo("plain ok\n");
 		}
+	}
+
+	@Test
+	void outputIsFramedByTheServerOnceWithADate() throws Exception {
+		String chunked = server.raw("GET /slow.cgi HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+		String head = chunked.substring(0, chunked.indexOf("\r\n\r\n") + 2);
+		assertThat(head.split("Transfer-Encoding: chunked", -1)).hasSize(2);
+		assertThat(head).doesNotContain("Content-Length").containsPattern("\r\nDate: [^\r]+ GMT\r\n");
+		assertThat(chunked).endsWith("\r\n0\r\n\r\n");
+		RawHttp.Response dechunked = readResponse(
+				new java.io.ByteArrayInputStream(chunked.getBytes(StandardCharsets.ISO_8859_1)));
+		assertThat(dechunked.text()).isEqualTo("first\nsecond\n");
+		String length = server.raw("GET /length.cgi HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+		assertThat(length).contains("\r\nContent-Length: 5\r\n")
+			.containsPattern("\r\nDate: [^\r]+ GMT\r\n")
+			.doesNotContain("Transfer-Encoding")
+			.endsWith("\r\n\r\nhello");
+	}
+
+	@Test
+	void outputLongerOrShorterThanItsContentLengthEndsTheConnection() throws Exception {
+		String cut = server.raw("GET /long.cgi HTTP/1.1\r\nHost: x\r\n\r\n"); // read
+																				// until
+																				// the
+																				// close
+		assertThat(cut).contains("\r\nContent-Length: 3\r\n").doesNotContain("chunked").endsWith("\r\n\r\nhel");
+		String shorter = server.raw("GET /short.cgi HTTP/1.1\r\nHost: x\r\n\r\n");
+		assertThat(shorter).contains("\r\nContent-Length: 10\r\n").doesNotContain("chunked").endsWith("\r\n\r\nhello");
+		assertThat(server.get("/plain.cgi").body()).isEqualTo("plain ok\n");
 	}
 
 	@Test
