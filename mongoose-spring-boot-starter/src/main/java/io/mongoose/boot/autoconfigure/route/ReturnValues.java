@@ -10,14 +10,16 @@ import org.springframework.core.ResolvableType;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
+import io.mongoose.Reply;
 import io.mongoose.boot.route.MongooseException;
 
 /**
  * Writes what a route method returned: a {@code String} as UTF-8 text, a {@code byte[]}
- * as octets, a {@link Result} as is, nothing ({@code void}, {@code null}) as {@code 204}
- * unless the method replied itself through the {@code Connection}, an empty
- * {@code Optional} as {@code 404}, any other object as JSON; with the method's
- * {@code @Status} (else {@code 200}). A {@code CompletionStage} is handled by the caller.
+ * as octets, a {@link Result} as is, a {@link Reply} with its own status and headers,
+ * nothing ({@code void}, {@code null}) as {@code 204} unless the method replied itself
+ * through the {@code Connection}, an empty {@code Optional} as {@code 404}, any other
+ * object as JSON; with the method's {@code @Status} (else {@code 200}). A
+ * {@code CompletionStage} is handled by the caller.
  */
 final class ReturnValues {
 
@@ -60,7 +62,7 @@ final class ReturnValues {
 			return needsJson(type.as((raw == Optional.class) ? Optional.class : CompletionStage.class).getGeneric(0));
 		}
 		return raw != Object.class && raw != void.class && raw != Void.class && raw != String.class
-				&& raw != byte[].class && raw != Result.class && raw != CharSequence.class;
+				&& raw != byte[].class && raw != Result.class && raw != Reply.class && raw != CharSequence.class;
 	}
 
 	/**
@@ -79,6 +81,13 @@ final class ReturnValues {
 		}
 		if (value instanceof Result result) {
 			return (c) -> result;
+		}
+		if (value instanceof Reply reply) {
+			return (c) -> {
+				c.send(reply); // false: it did not fit the send queue, and the request
+								// gets a 500
+				return Result.DONE;
+			};
 		}
 		String type;
 		byte[] body;

@@ -231,6 +231,19 @@ class AnnotatedRoutesTests {
 	}
 
 	@Test
+	void aReplyValueIsSentWithItsStatusAndHeaders() {
+		this.contextRunner.withBean(ItemsApi.class).run((context) -> {
+			HttpResponse<String> created = send(context,
+					request(context, "/items/created").POST(HttpRequest.BodyPublishers.noBody()));
+			assertThat(created.statusCode()).isEqualTo(201);
+			assertThat(created.headers().firstValue("Location")).hasValue("/items/7");
+			assertThat(created.headers().firstValue("Content-Length")).hasValue("8");
+			assertThat(created.headers().firstValue("Date")).isPresent();
+			assertThat(created.body()).isEqualTo("created\n");
+		});
+	}
+
+	@Test
 	void completionStagesReplyWhenTheyComplete() {
 		this.contextRunner.withBean(ItemsApi.class).run((context) -> {
 			ItemsApi api = context.getBean(ItemsApi.class);

@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Size;
 
 import io.mongoose.Connection;
 import io.mongoose.Handler;
+import io.mongoose.Reply;
 import io.mongoose.boot.UriHandler;
 import io.mongoose.boot.route.Body;
 import io.mongoose.boot.route.Delete;
@@ -153,6 +154,11 @@ final class RoutesTestBeans {
 		Handler.Result result(Connection c) {
 			c.sendReply(202, "text/plain", "accepted");
 			return Handler.Result.DONE;
+		}
+
+		@Post("/created")
+		Reply created() {
+			return Reply.of(201).header("Location", "/items/7").body("created\n");
 		}
 
 		@Get("/gone")
