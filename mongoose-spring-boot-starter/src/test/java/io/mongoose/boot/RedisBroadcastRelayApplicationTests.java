@@ -137,6 +137,11 @@ class RedisBroadcastRelayApplicationTests {
 		this.redis.restart();
 		awaitRelay(this.a, this.b.chat);
 		awaitRelay(this.b, this.a.chat);
+		// a broadcast while a relay still counts Redis as away is dropped (as
+		// documented):
+		// both relays must say they are back before the next one is expected everywhere
+		awaitTrue(() -> health(this.a).getStatus().equals(Status.UP) && health(this.b).getStatus().equals(Status.UP));
+		awaitTrue(() -> this.a.relay().isRedisReachable() && this.b.relay().isRedisReachable());
 		this.b.broadcaster().sendText("after the outage").get(5, TimeUnit.SECONDS);
 		List<Received> all = fence(this.a, this.b);
 		assertThat(all.stream().map((r) -> r.count("after the outage"))).containsExactly(1L, 1L, 1L, 1L);
