@@ -17,9 +17,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-# The load harness is not part of this repository: --harness DIR, or HARNESS, or one beside it.
+# The load harness is not part of this repository: --harness DIR, or HARNESS=DIR.
 HARNESS="${HARNESS:-}"
-if [ -z "$HARNESS" ] && [ -x "$ROOT/../shared/bench/run-http.sh" ]; then HARNESS="$(cd "$ROOT/../shared/bench" && pwd)"; fi
 
 PEERS="netty,undertow"
 ROUNDS=1
@@ -43,7 +42,7 @@ usage() {
   cat <<EOF
 
 Options:
-  --harness DIR       the harness to copy (default: ../shared/bench beside the repo; now: ${HARNESS:-not found})
+  --harness DIR       the external load harness to copy (or HARNESS=DIR; now: ${HARNESS:-not set})
   --peers LIST        built-in HTTP peers, comma separated (default $PEERS; see run-http.sh --list)
   --rounds N          rounds, alternating A B C ... (default $ROUNDS)
   --duration S        seconds per measured run (default $DURATION)
