@@ -24,6 +24,7 @@ public class MongooseRequestObservationContext extends RequestReplyReceiverConte
 	 * Create a context for the current request of {@code connection}.
 	 * @param connection the connection whose request is observed
 	 */
+	@SuppressWarnings("this-escape") // the setters are Micrometer's, final in effect
 	public MongooseRequestObservationContext(Connection connection) {
 		super(Connection::getHeader);
 		setCarrier(connection);

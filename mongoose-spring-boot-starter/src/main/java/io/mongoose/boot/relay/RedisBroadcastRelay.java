@@ -54,6 +54,8 @@ public class RedisBroadcastRelay extends AbstractRedisBroadcastRelay {
 	 * @param recoveryInterval the time between two attempts after a failure
 	 * @param startupTimeout how long the start waits for the subscription
 	 */
+	@SuppressWarnings("this-escape") // the listener and error handler run only after
+										// start()
 	public RedisBroadcastRelay(RedisConnectionFactory connectionFactory, String channel, String instanceId,
 			int queueCapacity, Duration recoveryInterval, Duration startupTimeout) {
 		super(connectionFactory, channel, instanceId, queueCapacity, recoveryInterval, startupTimeout);

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +49,9 @@ final class ActuatorRequestHandler implements Handler {
 
 	private static final String ACTUATOR_JSON = "application/vnd.spring-boot.actuator.v3+json";
 
+	private static final List<MimeType> JSON_FIRST = List.of(MimeType.valueOf(ACTUATOR_JSON),
+			MimeTypeUtils.APPLICATION_JSON);
+
 	private static final int STREAM_CHUNK = 64 * 1024;
 
 	private final ActuatorEndpoints endpoints;
@@ -77,28 +82,31 @@ final class ActuatorRequestHandler implements Handler {
 			return method.equals("GET") ? links(c) : notAllowed(c, Set.of("GET"));
 		}
 		Set<String> allowed = new LinkedHashSet<>();
-		String accept = c.getHeader("Accept");
-		boolean matched = false;
+		Map<EndpointRoute, Map<String, Object>> candidates = new LinkedHashMap<>();
 		for (EndpointRoute route : this.endpoints.routes()) {
 			Map<String, Object> variables = route.match(path);
 			if (variables != null) {
 				if (route.method().equals(method)) {
-					matched = true;
-					// one path may have an operation per media type (threaddump: JSON
-					// and text)
-					String contentType = negotiate(route, accept);
-					if (contentType != null) {
-						return invoke(c, route, variables, accept, contentType);
-					}
+					candidates.put(route, variables);
 				}
 				allowed.add(route.method());
 			}
 		}
-		if (matched) {
-			refused(c, 406, "no operation produces what it accepts (" + accept + ")");
-			return reply(c, 406, error(406, "Not Acceptable", null));
+		if (candidates.isEmpty()) {
+			return allowed.isEmpty() ? reply(c, 404, error(404, "Not Found", null)) : notAllowed(c, allowed);
 		}
-		return allowed.isEmpty() ? reply(c, 404, error(404, "Not Found", null)) : notAllowed(c, allowed);
+		// one path may have an operation per media type (threaddump: JSON and text)
+		String accept = c.getHeader("Accept");
+		for (MimeType wanted : wanted(accept)) {
+			for (Map.Entry<EndpointRoute, Map<String, Object>> candidate : candidates.entrySet()) {
+				String contentType = producible(candidate.getKey(), wanted);
+				if (contentType != null) {
+					return invoke(c, candidate.getKey(), candidate.getValue(), accept, contentType);
+				}
+			}
+		}
+		refused(c, 406, "no operation produces what it accepts (" + accept + ")");
+		return reply(c, 406, error(406, "Not Acceptable", null));
 	}
 
 	private Result invoke(Connection c, EndpointRoute route, Map<String, Object> variables, @Nullable String accept,
@@ -138,27 +146,48 @@ final class ActuatorRequestHandler implements Handler {
 		return write(c, 200, contentType, result);
 	}
 
-	/** The first produced type the client accepts; {@code null} when none is. */
-	private static @Nullable String negotiate(EndpointRoute route, @Nullable String accept) {
-		List<String> produces = new ArrayList<>(route.operation().getRequestPredicate().getProduces());
-		if (produces.isEmpty()) {
-			produces.add(ACTUATOR_JSON);
-		}
-		if (accept == null || accept.isBlank()) {
-			return produces.get(0);
-		}
-		List<MimeType> accepted;
+	/**
+	 * The accepted types, highest quality first. No {@code Accept}, or a wildcard, means
+	 * JSON first, as Spring MVC's endpoint mapping answers; an unreadable one accepts
+	 * nothing.
+	 */
+	private static List<MimeType> wanted(@Nullable String accept) {
+		List<MimeType> parsed;
 		try {
-			accepted = MimeTypeUtils.parseMimeTypes(accept);
+			parsed = (accept == null || accept.isBlank()) ? List.of(MimeTypeUtils.ALL)
+					: MimeTypeUtils.parseMimeTypes(accept);
 		}
 		catch (InvalidMimeTypeException ex) {
-			return null;
+			return List.of();
 		}
-		for (MimeType wanted : accepted) {
-			for (String produced : produces) {
-				if (wanted.isCompatibleWith(MimeType.valueOf(produced))) {
-					return produced;
-				}
+		List<MimeType> wanted = new ArrayList<>();
+		List<MimeType> byQuality = new ArrayList<>(parsed);
+		byQuality.sort(Comparator.comparingDouble(ActuatorRequestHandler::quality).reversed());
+		for (MimeType type : byQuality) {
+			if (type.isWildcardType()) {
+				wanted.addAll(JSON_FIRST);
+			}
+			wanted.add(type);
+		}
+		return wanted;
+	}
+
+	private static double quality(MimeType type) {
+		try {
+			String q = type.getParameter("q");
+			return (q != null) ? Double.parseDouble(q) : 1;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	/** The first type the route produces that is compatible with {@code wanted}. */
+	private static @Nullable String producible(EndpointRoute route, MimeType wanted) {
+		Collection<String> produces = route.operation().getRequestPredicate().getProduces();
+		for (String produced : produces.isEmpty() ? List.of(ACTUATOR_JSON) : produces) {
+			if (wanted.isCompatibleWith(MimeType.valueOf(produced))) {
+				return produced;
 			}
 		}
 		return null;

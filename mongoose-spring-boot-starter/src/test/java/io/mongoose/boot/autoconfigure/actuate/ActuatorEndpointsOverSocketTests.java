@@ -96,7 +96,10 @@ class ActuatorEndpointsOverSocketTests {
 
 	@Test
 	void threadDumpAsJsonAndAsText() throws Exception {
+		// no Accept, or a wildcard, is JSON whatever order the operations were found in
 		assertThat(get("/actuator/threaddump", null).body()).contains("\"threads\"");
+		assertThat(get("/actuator/threaddump", "*/*").body()).contains("\"threads\"");
+		assertThat(get("/actuator/threaddump", "application/json;q=0.5, text/*").body()).contains("mongoose-io-1");
 		HttpResponse<String> text = get("/actuator/threaddump", "text/plain");
 		assertThat(text.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
