@@ -116,6 +116,8 @@ public final class Option {
 					"comma list of file names tried in order for a directory"),
 			new Option("listening_port", Kind.LIST, Part.LISTENERS, null, "unset (not listening)",
 					"comma list of `[ip:]port` or `[ipv6]:port`, a suffix `s` makes the port TLS (`8080,8443s`); `0` / `0s` bind ephemeral ports (`getOption` reads back the real ones, `getListeningPorts()` gives each with its scheme). Bound all or nothing, after the other options of the same `setOptions`"),
+			new Option("reuse_port", Kind.BOOLEAN, Part.LISTENERS, "no", null,
+					"`yes`: ports bound from then on set `SO_REUSEPORT`, so several servers (one IO thread each) bind the same port, each its own socket, and the kernel spreads connections among them; `no`: they share one socket (`setListeningSocket`). Linux, macOS, BSD; elsewhere setting it is an error"),
 			new Option("run_as_user", Kind.TEXT, Part.LISTENERS, null, null,
 					"cannot work on a JVM: setting it is an error saying so"),
 			new Option("ssl_certificate", Kind.PATH, Part.TLS, null, null,

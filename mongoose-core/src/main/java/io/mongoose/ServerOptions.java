@@ -412,6 +412,8 @@ final class ServerOptions {
 				return null;
 			case "access_log_file":
 				return openAccessLog(value);
+			case "reuse_port":
+				return reusePort(value.equalsIgnoreCase("yes"));
 			case "cgi_interpreter":
 				this.cgi.setInterpreter(value);
 				return null;
@@ -587,6 +589,16 @@ final class ServerOptions {
 			}
 		}
 		return bound;
+	}
+
+	private String reusePort(boolean reusePort) {
+		try {
+			this.manager.setReusePort(reusePort);
+			return null;
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return "Cannot set reuse_port: " + ex.getMessage();
+		}
 	}
 
 	private String openAccessLog(String value) {

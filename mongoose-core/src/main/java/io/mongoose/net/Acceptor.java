@@ -66,6 +66,8 @@ final class Acceptor {
 
 	private volatile Predicate<InetSocketAddress> filter;
 
+	private boolean reusePort;
+
 	Acceptor(EventManager manager, Selector selector) {
 		this.manager = manager;
 		this.selector = selector;
@@ -73,6 +75,17 @@ final class Acceptor {
 
 	void setFilter(Predicate<InetSocketAddress> filter) {
 		this.filter = filter;
+	}
+
+	void setReusePort(boolean reusePort) throws IOException {
+		if (reusePort) {
+			try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+				if (!probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+					throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform");
+				}
+			}
+		}
+		this.reusePort = reusePort;
 	}
 
 	void setMaxConnections(int max) {
@@ -84,6 +97,9 @@ final class Acceptor {
 		ServerSocketChannel channel = ServerSocketChannel.open();
 		try {
 			channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+			if (this.reusePort) {
+				channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+			}
 			channel.bind(address, 1024);
 			return register(channel, handler, true, transports);
 		}

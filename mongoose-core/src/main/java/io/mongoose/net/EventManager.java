@@ -161,6 +161,16 @@ public final class EventManager implements AutoCloseable {
 		return this.owner;
 	}
 
+	/**
+	 * Whether sockets bound from now on set {@code SO_REUSEPORT}: several managers then
+	 * bind the same port, each its own socket, and the kernel spreads connections among
+	 * them.
+	 * @throws UnsupportedOperationException where the platform has no such option
+	 */
+	public void setReusePort(boolean reusePort) throws IOException {
+		this.acceptor.setReusePort(reusePort);
+	}
+
 	/** Above this many connections accepting pauses until one closes. */
 	public void setMaxConnections(int max) {
 		this.acceptor.setMaxConnections(max);

@@ -1,9 +1,12 @@
 package io.mongoose.boot;
 
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -52,7 +55,7 @@ public final class MongooseWebServer {
 	/**
 	 * Creates a server that is not started yet.
 	 * @param servers the server instances; the first one binds, the others share its
-	 * socket
+	 * socket (or, with {@code reuse_port}, bind the same addresses, each its own socket)
 	 * @param listeningPort the {@code listening_port} value used if the first server does
 	 * not listen yet when started
 	 * @param pollTimeout the longest a poll waits for IO
@@ -98,10 +101,16 @@ public final class MongooseWebServer {
 			this.servers.forEach(this.initializer);
 			Server first = this.servers.get(0);
 			if (first.getListeningSocket() == null) {
-				listen(first);
+				listen(first, this.listeningPort);
 			}
+			boolean reusePort = "yes".equalsIgnoreCase(first.getOption("reuse_port"));
 			for (Server server : this.servers.subList(1, this.servers.size())) {
-				server.setListeningSocket(first.getListeningSocket());
+				if (reusePort) {
+					listen(server, boundPorts(first));
+				}
+				else {
+					server.setListeningSocket(first.getListeningSocket());
+				}
 			}
 			this.port = first.getLocalPort();
 			List<PollLoop> started = new ArrayList<>();
@@ -134,16 +143,31 @@ public final class MongooseWebServer {
 		return text.toString();
 	}
 
-	private void listen(Server server) {
+	/**
+	 * The exact addresses the first server bound (ephemeral ports resolved): a wider
+	 * address would not join its {@code SO_REUSEPORT} group.
+	 */
+	private static String boundPorts(Server server) {
+		StringJoiner ports = new StringJoiner(",");
+		for (Server.ListeningPort port : server.getListeningPorts()) {
+			InetSocketAddress address = port.address();
+			String host = address.getAddress().getHostAddress();
+			ports.add(((address.getAddress() instanceof Inet6Address) ? "[" + host + "]" : host) + ":" + port.port()
+					+ (port.tls() ? "s" : ""));
+		}
+		return ports.toString();
+	}
+
+	private void listen(Server server, String listeningPort) {
 		try {
-			server.setOptions(Map.of("listening_port", this.listeningPort));
+			server.setOptions(Map.of("listening_port", listeningPort));
 		}
 		catch (PortBindException ex) {
 			throw new MongoosePortInUseException(ex.port(), ex);
 		}
 		catch (OptionException ex) {
-			throw new IllegalStateException(
-					"Mongoose cannot listen on '" + this.listeningPort + "': " + ex.getMessage(), ex);
+			throw new IllegalStateException("Mongoose cannot listen on '" + listeningPort + "': " + ex.getMessage(),
+					ex);
 		}
 	}
 

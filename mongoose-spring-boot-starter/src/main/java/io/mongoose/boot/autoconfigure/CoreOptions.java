@@ -41,6 +41,7 @@ final class CoreOptions {
 	static List<Entry> of(MongooseProperties properties) {
 		CoreOptions options = new CoreOptions();
 		options.add("listening_port", "listening-port", properties.getListeningPort());
+		options.add("reuse_port", "reuse-port", yesNo(properties.isReusePort()));
 		options.add("access_control_list", "access-control-list", joinOrNull(properties.getAccessControlList()));
 		options.add("watchdog_ms", "watchdog", millis(properties.getWatchdog()));
 		options.add("extra_headers", "extra-headers", headerLines(properties.getExtraHeaders()));

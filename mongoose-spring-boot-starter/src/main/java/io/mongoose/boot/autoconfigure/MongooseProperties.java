@@ -46,6 +46,13 @@ public class MongooseProperties implements Validator {
 	private int threads = 1;
 
 	/**
+	 * Whether each of the 'threads' server instances binds the port itself with
+	 * SO_REUSEPORT, the kernel spreading connections among them, instead of all sharing
+	 * one listening socket.
+	 */
+	private boolean reusePort;
+
+	/**
 	 * Longest time one poll of the event loop waits for IO.
 	 */
 	private Duration pollTimeout = Duration.ofSeconds(1);
@@ -232,6 +239,14 @@ public class MongooseProperties implements Validator {
 
 	public void setThreads(int threads) {
 		this.threads = threads;
+	}
+
+	public boolean isReusePort() {
+		return this.reusePort;
+	}
+
+	public void setReusePort(boolean reusePort) {
+		this.reusePort = reusePort;
 	}
 
 	public Duration getPollTimeout() {

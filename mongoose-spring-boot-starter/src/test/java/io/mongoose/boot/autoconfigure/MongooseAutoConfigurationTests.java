@@ -22,11 +22,13 @@ import org.springframework.core.annotation.Order;
 import io.mongoose.BroadcastResult;
 import io.mongoose.Handler;
 import io.mongoose.Option;
+import io.mongoose.Reply;
 import io.mongoose.Server;
 import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.MongooseServerCustomizer;
 import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.UriHandler;
+import io.mongoose.test.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -102,6 +104,27 @@ class MongooseAutoConfigurationTests {
 				.allSatisfy((server) -> assertThat(server.getLocalPort()).isEqualTo(webServer.getPort()));
 			assertThat(threadNames()).contains("mongoose-io-1", "mongoose-io-2", "mongoose-io-3");
 		});
+	}
+
+	@Test
+	void reusePortGivesEachThreadItsOwnSocketOnOnePort() {
+		this.contextRunner.withUserConfiguration(ThreadNameConfiguration.class)
+			.withPropertyValues("mongoose.threads=2", "mongoose.reuse-port=true")
+			.run((context) -> {
+				MongooseWebServer webServer = context.getBean(MongooseWebServer.class);
+				List<Server> servers = webServer.getServers();
+				assertThat(servers).allSatisfy((server) -> {
+					assertThat(server.getLocalPort()).isEqualTo(webServer.getPort());
+					assertThat(server.getOption("reuse_port")).isEqualTo("yes");
+				});
+				assertThat(servers.get(1).getListeningSocket()).isNotSameAs(servers.get(0).getListeningSocket());
+				// the kernel picks a socket per connection: 200 connections reach both
+				Set<String> threads = new java.util.HashSet<>();
+				for (int i = 0; i < 200 && threads.size() < 2; i++) {
+					threads.add(RawHttp.request(webServer.getPort(), "GET", "/thread").text());
+				}
+				assertThat(threads).containsExactlyInAnyOrder("mongoose-io-1", "mongoose-io-2");
+			});
 	}
 
 	@Test
@@ -362,6 +385,27 @@ class MongooseAutoConfigurationTests {
 		@Bean
 		HandlerB handlerB() {
 			return new HandlerB();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ThreadNameConfiguration {
+
+		@Bean
+		ThreadNameHandler threadNameHandler() {
+			return new ThreadNameHandler();
+		}
+
+	}
+
+	@UriHandler("/thread")
+	static class ThreadNameHandler implements Handler {
+
+		@Override
+		public Result handle(io.mongoose.Connection connection) {
+			connection.send(Reply.of(200).body(Thread.currentThread().getName()));
+			return Result.DONE;
 		}
 
 	}
