@@ -40,8 +40,8 @@ public class MongooseProperties implements Validator {
 	private String listeningPort = "8080";
 
 	/**
-	 * Number of server instances sharing one listening socket, each polled by its own IO
-	 * thread.
+	 * Number of server instances, each polled by its own IO thread, sharing one listening
+	 * socket (or, with 'reuse-port', one port).
 	 */
 	private int threads = 1;
 
