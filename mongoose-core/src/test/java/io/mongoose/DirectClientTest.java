@@ -208,6 +208,18 @@ class DirectClientTest {
 			.withMessageContaining("closed the connection before a complete reply");
 	}
 
+	@Test
+	void aWebSocketUpgradeGetsItsSwitchAndNothingMore() {
+		this.server.addUriHandler("/ws", WebSocketHandler.of(c -> Result.DONE));
+		DirectClient client = DirectClient.of(this.server);
+		DirectClient.Response upgraded = client.request("GET", "/ws", Map.of("Upgrade", "websocket", "Connection",
+				"Upgrade", "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"),
+				(byte[]) null);
+		assertThat(upgraded.status()).isEqualTo(101);
+		assertThat(upgraded.header("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+		assertThat(client.get("/ws").status()).isEqualTo(426);
+	}
+
 	private static Map<String, String> withoutDate(DirectClient.Response reply) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		reply.headers().forEach((h) -> headers.put(h.name().toLowerCase(Locale.ROOT), h.value()));
