@@ -131,6 +131,60 @@ public final class Reply {
 		return this.file;
 	}
 
+	/**
+	 * The reason phrase of {@code status} (RFC 9110), as in the status line of every
+	 * reply: {@code "Not Found"} for 404; {@code "Client Error"}, {@code "Server Error"}
+	 * or {@code "Status N"} for a code it does not name.
+	 */
+	public static String reasonPhrase(int status) {
+		return switch (status) {
+			case 100 -> "Continue";
+			case 101 -> "Switching Protocols";
+			case 200 -> "OK";
+			case 201 -> "Created";
+			case 202 -> "Accepted";
+			case 204 -> "No Content";
+			case 206 -> "Partial Content";
+			case 207 -> "Multi-Status";
+			case 301 -> "Moved Permanently";
+			case 302 -> "Found";
+			case 303 -> "See Other";
+			case 304 -> "Not Modified";
+			case 307 -> "Temporary Redirect";
+			case 308 -> "Permanent Redirect";
+			case 400 -> "Bad Request";
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 404 -> "Not Found";
+			case 405 -> "Method Not Allowed";
+			case 406 -> "Not Acceptable";
+			case 408 -> "Request Timeout";
+			case 409 -> "Conflict";
+			case 410 -> "Gone";
+			case 411 -> "Length Required";
+			case 412 -> "Precondition Failed";
+			case 413 -> "Content Too Large";
+			case 414 -> "URI Too Long";
+			case 415 -> "Unsupported Media Type";
+			case 416 -> "Range Not Satisfiable";
+			case 417 -> "Expectation Failed";
+			case 422 -> "Unprocessable Content";
+			case 423 -> "Locked";
+			case 426 -> "Upgrade Required";
+			case 428 -> "Precondition Required";
+			case 429 -> "Too Many Requests";
+			case 431 -> "Request Header Fields Too Large";
+			case 451 -> "Unavailable For Legal Reasons";
+			case 500 -> "Internal Server Error";
+			case 501 -> "Not Implemented";
+			case 502 -> "Bad Gateway";
+			case 503 -> "Service Unavailable";
+			case 504 -> "Gateway Timeout";
+			case 505 -> "HTTP Version Not Supported";
+			default -> (status >= 500) ? "Server Error" : (status >= 400) ? "Client Error" : "Status " + status;
+		};
+	}
+
 	@Override
 	public String toString() {
 		return "Reply " + this.status + " " + this.headers + ((this.file != null) ? " file " + this.file

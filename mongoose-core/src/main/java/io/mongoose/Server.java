@@ -564,6 +564,19 @@ public final class Server implements AutoCloseable {
 	}
 
 	/**
+	 * A connection without a socket to this server's handlers, for {@link DirectClient}
+	 * (see {@code EventManager.openInMemory}); IO thread only.
+	 */
+	java.nio.channels.ByteChannel openInMemory(Runnable onOutput) {
+		return this.manager.openInMemory(this.http, onOutput);
+	}
+
+	/** Whether the caller may poll: it polls this server, or no live thread does. */
+	boolean mayPoll() {
+		return this.manager.inLoop();
+	}
+
+	/**
 	 * Closes a server: one {@link #start() started} is stopped and its thread joined
 	 * (from any thread but its own); otherwise this is {@link #destroy()}, on the thread
 	 * that polled it.

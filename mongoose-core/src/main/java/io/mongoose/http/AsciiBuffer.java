@@ -2,6 +2,8 @@ package io.mongoose.http;
 
 import java.util.Arrays;
 
+import io.mongoose.Reply;
+
 /**
  * A reusable byte builder for status lines and headers (one per IO thread, no garbage).
  * Every reply head is written through it, so it is where header text is checked: a name
@@ -78,7 +80,7 @@ final class AsciiBuffer {
 	AsciiBuffer statusLine(int status, String extraHeaders) {
 		return append("HTTP/1.1 ").append(status)
 			.append(" ")
-			.append(StatusText.of(status))
+			.append(Reply.reasonPhrase(status))
 			.crlf()
 			.appendChecked(extraHeaders);
 	}

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
+import io.mongoose.Reply;
 import io.mongoose.http.RequestState.Phase;
 
 /**
@@ -36,7 +37,7 @@ final class ErrorReplies {
 	/** Refuses a request that cannot be read further: reply, then close. */
 	void reject(HttpConnection c, int status, String reason) {
 		log.log(Level.INFO,
-				() -> status + " " + StatusText.of(status) + " for " + c.net.remoteAddress() + ": " + reason);
+				() -> status + " " + Reply.reasonPhrase(status) + " for " + c.net.remoteAddress() + ": " + reason);
 		boolean first = !c.net.isClosing(); // a timeout may fire again while the reply
 											// drains
 		RequestState s = c.requestState;
@@ -88,8 +89,8 @@ final class ErrorReplies {
 				reply.reportStatus(status);
 			}
 		}
-		String body = (status >= 300 && status < 400) ? ""
-				: status + " " + StatusText.of(status) + "\n" + ((detail != null && status < 500) ? detail + "\n" : "");
+		String body = (status >= 300 && status < 400) ? "" : status + " " + Reply.reasonPhrase(status) + "\n"
+				+ ((detail != null && status < 500) ? detail + "\n" : "");
 		String lines = TEXT;
 		if (status == 426) { // RFC 6455 §4.4, RFC 9110 §7.8: name the protocol to upgrade
 								// to

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -277,6 +278,26 @@ public final class EventManager implements AutoCloseable {
 		dispatch(connection, Event.ACCEPT, remote);
 	}
 
+	/**
+	 * Opens a connection without a socket (tests of handlers without a port): it gets
+	 * {@link Event#ACCEPT} with {@code handler} like an accepted client, and the returned
+	 * channel is the client's end, IO thread only: what is written to it is the
+	 * connection's input; reading it gives what the server wrote (-1 once it closed);
+	 * closing it ends the input. {@code onOutput} runs on the IO thread whenever the
+	 * server wrote or closed.
+	 */
+	public ByteChannel openInMemory(EventHandler handler, Runnable onOutput) {
+		checkInLoop("openInMemory");
+		MemoryTransport transport = new MemoryTransport(this, onOutput);
+		NetConnection connection = new NetConnection(this, null, null, handler, MemoryTransport.ADDRESS,
+				this.sendLimit);
+		connection.setTransport(transport);
+		transport.attachTo(connection);
+		add(connection);
+		dispatch(connection, Event.ACCEPT, MemoryTransport.ADDRESS);
+		return transport.peer();
+	}
+
 	// ---- the loop
 	// --------------------------------------------------------------------------------
 
@@ -397,7 +418,7 @@ public final class EventManager implements AutoCloseable {
 			connection.updateInterest();
 			dispatch(connection, Event.RECV, 0);
 		}
-		if (connection.isSecure() && !connection.isClosed()) {
+		if (connection.transport() != null && !connection.isClosed()) {
 			// the TLS layer may hold more decoded input, or handshake bytes for the
 			// socket
 			connection.updateInterest();
@@ -595,8 +616,10 @@ public final class EventManager implements AutoCloseable {
 			transport.close();
 		}
 		connection.markClosed();
-		connection.key.cancel();
-		closeQuietly(connection.channel);
+		if (connection.channel != null) {
+			connection.key.cancel();
+			closeQuietly(connection.channel);
+		}
 		int i = connection.index;
 		if (i >= 0 && i < this.connections.size() && this.connections.get(i) == connection) {
 			NetConnection last = this.connections.remove(this.connections.size() - 1);

@@ -21,6 +21,7 @@ public final class NetConnection {
 
 	private final EventManager manager;
 
+	/** The socket; {@code null} for a connection in memory ({@link MemoryTransport}). */
 	final SocketChannel channel;
 
 	final SelectionKey key;
@@ -101,7 +102,7 @@ public final class NetConnection {
 
 	/** Whether this connection speaks TLS. */
 	public boolean isSecure() {
-		return this.transport != null;
+		return this.transport != null && this.transport.isSecure();
 	}
 
 	/**
@@ -127,6 +128,9 @@ public final class NetConnection {
 
 	/** The local address, or null when the socket is closed or not connected yet. */
 	public InetSocketAddress localAddress() {
+		if (this.channel == null) { // in memory
+			return MemoryTransport.ADDRESS;
+		}
 		if (this.local == null) {
 			try {
 				this.local = (InetSocketAddress) this.channel.getLocalAddress();
@@ -476,7 +480,7 @@ public final class NetConnection {
 	}
 
 	void updateInterest() {
-		if (this.closed || !this.key.isValid()) {
+		if (this.closed || (this.key != null && !this.key.isValid())) {
 			return;
 		}
 		int ops;
@@ -500,7 +504,7 @@ public final class NetConnection {
 			}
 			ops = (read ? SelectionKey.OP_READ : 0) | (write ? SelectionKey.OP_WRITE : 0);
 		}
-		if (this.key.interestOps() != ops) {
+		if (this.key != null && this.key.interestOps() != ops) {
 			this.key.interestOps(ops);
 		}
 	}

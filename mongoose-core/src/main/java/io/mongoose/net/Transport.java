@@ -52,6 +52,11 @@ public interface Transport extends ByteChannel, GatheringByteChannel {
 	/** The handshake is over: queued plaintext may go out. */
 	boolean isEstablished();
 
+	/** Whether the bytes are protected (TLS); an in-memory transport is not. */
+	default boolean isSecure() {
+		return true;
+	}
+
 	/**
 	 * The subject of the peer's verified certificate, or {@code null} if it sent none.
 	 */

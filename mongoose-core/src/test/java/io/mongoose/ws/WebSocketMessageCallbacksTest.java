@@ -3,8 +3,6 @@ package io.mongoose.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +13,7 @@ import io.mongoose.Connection;
 import io.mongoose.RunningServer;
 import io.mongoose.WebSocketHandler;
 import io.mongoose.WebSocketOpcode;
+import io.mongoose.test.WebSocketRecorder;
 
 /**
  * {@link WebSocketHandler#onText} and {@link WebSocketHandler#onBinary}: whole messages
@@ -44,19 +43,17 @@ class WebSocketMessageCallbacksTest {
 	@Test
 	void fragmentedMessagesReachTheCallbacksWhole() throws Exception {
 		try (RunningServer server = WsTestKit.server(s -> s.addUriHandler("/shout", new Shouter()))) {
-			WebSocketJdkClientTest.Collector collector = new WebSocketJdkClientTest.Collector();
-			WebSocket ws = HttpClient.newHttpClient()
-				.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/shout"), collector)
-				.join();
+			WebSocketRecorder recorder = WebSocketRecorder.connect(server.port(), "/shout");
+			WebSocket ws = recorder.socket();
 			ws.sendText("héllo, ", false).join();
 			ws.sendText("wörld", true).join();
-			assertThat(collector.next()).isEqualTo("HÉLLO, WÖRLD");
+			assertThat(recorder.nextText()).isEqualTo("HÉLLO, WÖRLD");
 			ws.sendBinary(ByteBuffer.wrap(new byte[] { 1, 2 }), false).join();
 			ws.sendBinary(ByteBuffer.wrap(new byte[] { 3 }), true).join();
-			assertThat((byte[]) collector.next()).containsExactly(3, 2, 1);
+			assertThat(recorder.nextBinary()).containsExactly(3, 2, 1);
 			ws.sendClose(1000, "").join();
-			assertThat(collector.closed.get(5, TimeUnit.SECONDS)).isEqualTo("1000 ");
+			assertThat(recorder.closeCode().get(5, TimeUnit.SECONDS)).isEqualTo(1000);
+			assertThat(recorder.closeReason()).isEmpty();
 		}
 	}
 
@@ -70,15 +67,12 @@ class WebSocketMessageCallbacksTest {
 			}
 		};
 		try (RunningServer server = WsTestKit.server(s -> s.addUriHandler("/frames", frames))) {
-			WebSocketJdkClientTest.Collector collector = new WebSocketJdkClientTest.Collector();
-			WebSocket ws = HttpClient.newHttpClient()
-				.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/frames"), collector)
-				.join();
+			WebSocketRecorder recorder = WebSocketRecorder.connect(server.port(), "/frames");
+			WebSocket ws = recorder.socket();
 			ws.sendText("ab", false).join();
 			ws.sendText("c", true).join();
-			assertThat(collector.next()).isEqualTo("TEXT 2");
-			assertThat(collector.next()).isEqualTo("CONTINUATION 1");
+			assertThat(recorder.nextText()).isEqualTo("TEXT 2");
+			assertThat(recorder.nextText()).isEqualTo("CONTINUATION 1");
 		}
 	}
 

@@ -50,6 +50,8 @@ public final class MongooseWebServer {
 
 	private volatile int port = -1;
 
+	private volatile boolean listening = true;
+
 	private boolean started;
 
 	/**
@@ -86,6 +88,15 @@ public final class MongooseWebServer {
 	}
 
 	/**
+	 * Sets whether {@link #start()} binds the listening socket; without it the IO threads
+	 * serve only in-memory connections ({@link io.mongoose.DirectClient}), for tests.
+	 * @param listening false to bind no port
+	 */
+	public void setListening(boolean listening) {
+		this.listening = listening;
+	}
+
+	/**
 	 * Registers handlers, binds the listening socket and starts the IO threads.
 	 * @throws MongoosePortInUseException if the port is in use
 	 * @throws IllegalStateException if the server cannot listen or was already stopped
@@ -100,11 +111,12 @@ public final class MongooseWebServer {
 			long startNanos = System.nanoTime();
 			this.servers.forEach(this.initializer);
 			Server first = this.servers.get(0);
-			if (first.getListeningSocket() == null) {
+			if (this.listening && first.getListeningSocket() == null) {
 				listen(first, this.listeningPort);
 			}
 			boolean reusePort = "yes".equalsIgnoreCase(first.getOption("reuse_port"));
-			for (Server server : this.servers.subList(1, this.servers.size())) {
+			for (Server server : (first.getListeningSocket() != null) ? this.servers.subList(1, this.servers.size())
+					: List.<Server>of()) {
 				if (reusePort) {
 					listen(server, boundPorts(first));
 				}
@@ -122,7 +134,8 @@ public final class MongooseWebServer {
 			}
 			this.loops = List.copyOf(started);
 			long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-			logger.info("Mongoose started on port " + ports(first) + " in " + millis + " ms");
+			logger.info("Mongoose started " + (this.listening ? "on port " + ports(first) : "without a port") + " in "
+					+ millis + " ms");
 			if (logger.isDebugEnabled()) {
 				logger.debug("Mongoose polls with " + this.loops.size() + " IO thread(s), poll timeout "
 						+ this.pollTimeoutMillis + " ms");

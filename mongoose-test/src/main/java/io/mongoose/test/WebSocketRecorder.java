@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JDK {@link WebSocket} client that records what it receives: whole text and binary
- * messages in arrival order, and the close code (or the error) the connection ended with.
- * Every wait is bounded.
+ * messages in arrival order, and the close code and reason (or the error) the connection
+ * ended with. Every wait is bounded.
  */
 public final class WebSocketRecorder implements WebSocket.Listener {
 
@@ -32,6 +32,8 @@ public final class WebSocketRecorder implements WebSocket.Listener {
 	private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
 
 	private volatile WebSocket socket;
+
+	private volatile String closeReason;
 
 	/**
 	 * Connects to {@code ws://127.0.0.1:port + path}; a failed handshake is an
@@ -90,6 +92,11 @@ public final class WebSocketRecorder implements WebSocket.Listener {
 		return this.closeCode;
 	}
 
+	/** The reason the peer gave with its close, once {@link #closeCode()} completed. */
+	public String closeReason() {
+		return this.closeReason;
+	}
+
 	@Override
 	public void onOpen(WebSocket webSocket) {
 		this.socket = webSocket;
@@ -122,6 +129,7 @@ public final class WebSocketRecorder implements WebSocket.Listener {
 
 	@Override
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.closeReason = reason;
 		this.closeCode.complete(statusCode);
 		return null;
 	}

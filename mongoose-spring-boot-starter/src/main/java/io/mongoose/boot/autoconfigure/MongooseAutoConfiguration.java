@@ -115,6 +115,7 @@ public final class MongooseAutoConfiguration {
 					requestObserver.ifUnique(each::setRequestObserver);
 				});
 		webServer.setLoopFailureListener(new LoopFailureHandler(context, properties.getLoopFailure()));
+		webServer.setListening(properties.isListen());
 		return webServer;
 	}
 

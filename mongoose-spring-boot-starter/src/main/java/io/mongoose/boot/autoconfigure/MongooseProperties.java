@@ -40,6 +40,12 @@ public class MongooseProperties implements Validator {
 	private String listeningPort = "8080";
 
 	/**
+	 * Whether to bind the listening port. False runs the IO threads without one: requests
+	 * reach the handlers only in memory, through a DirectClient (@MongooseHandlerTest).
+	 */
+	private boolean listen = true;
+
+	/**
 	 * Number of server instances, each polled by its own IO thread, sharing one listening
 	 * socket (or, with 'reuse-port', one port).
 	 */
@@ -223,6 +229,14 @@ public class MongooseProperties implements Validator {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isListen() {
+		return this.listen;
+	}
+
+	public void setListen(boolean listen) {
+		this.listen = listen;
 	}
 
 	public String getListeningPort() {

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.mongoose.Reply;
+
 /**
  * An error reply: RFC 9457's problem details ({@code type}, {@code title},
  * {@code status}, {@code detail}, {@code instance}, and {@code errors} for invalid
@@ -16,37 +18,9 @@ record Problem(int status, @Nullable String detail, String instance, List<Invali
 
 	static final String MEDIA_TYPE = "application/problem+json";
 
+	/** The status's reason phrase, the one the core puts in status lines. */
 	String title() {
-		return switch (this.status) {
-			case 400 -> "Bad Request";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "Not Found";
-			case 405 -> "Method Not Allowed";
-			case 406 -> "Not Acceptable";
-			case 408 -> "Request Timeout";
-			case 409 -> "Conflict";
-			case 410 -> "Gone";
-			case 411 -> "Length Required";
-			case 412 -> "Precondition Failed";
-			case 413 -> "Content Too Large";
-			case 414 -> "URI Too Long";
-			case 415 -> "Unsupported Media Type";
-			case 416 -> "Range Not Satisfiable";
-			case 417 -> "Expectation Failed";
-			case 422 -> "Unprocessable Content";
-			case 426 -> "Upgrade Required";
-			case 428 -> "Precondition Required";
-			case 429 -> "Too Many Requests";
-			case 431 -> "Request Header Fields Too Large";
-			case 451 -> "Unavailable For Legal Reasons";
-			case 500 -> "Internal Server Error";
-			case 501 -> "Not Implemented";
-			case 502 -> "Bad Gateway";
-			case 503 -> "Service Unavailable";
-			case 504 -> "Gateway Timeout";
-			default -> (this.status < 500) ? "Client Error" : "Server Error";
-		};
+		return Reply.reasonPhrase(this.status);
 	}
 
 	/** The JSON members, in RFC 9457's order. */

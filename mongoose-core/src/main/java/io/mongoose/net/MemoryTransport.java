@@ -1,0 +1,208 @@
+package io.mongoose.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * A connection's bytes kept in memory instead of a socket: the protocol layers above run
+ * exactly as on a socket, while a {@link Peer} in the same process plays the client. The
+ * server reads what the peer wrote and writes into a bounded window the peer drains, so
+ * back-pressure (and {@link Event#SEND}) work as they do on a socket. IO thread only.
+ */
+final class MemoryTransport implements Transport {
+
+	/** Both ends of an in-memory connection report this address: 127.0.0.1, port 0. */
+	static final InetSocketAddress ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+	/** Output the peer has not read yet, at most: a socket's buffers are bounded too. */
+	private static final int WINDOW = 64 * 1024;
+
+	private final EventManager manager;
+
+	private final Runnable onOutput;
+
+	private final Peer peer = new Peer();
+
+	/** Bytes from the peer, in read mode. */
+	private ByteBuffer input = ByteBuffer.allocate(0);
+
+	/** Bytes for the peer, in write mode. */
+	private ByteBuffer output = ByteBuffer.allocate(1024);
+
+	private boolean inputClosed;
+
+	private boolean endOfInputRead;
+
+	private boolean closed;
+
+	private NetConnection connection;
+
+	MemoryTransport(EventManager manager, Runnable onOutput) {
+		this.manager = manager;
+		this.onOutput = onOutput;
+	}
+
+	void attachTo(NetConnection connection) {
+		this.connection = connection;
+	}
+
+	Peer peer() {
+		return this.peer;
+	}
+
+	@Override
+	public int read(ByteBuffer dst) {
+		if (!this.input.hasRemaining()) {
+			if (this.inputClosed) {
+				this.endOfInputRead = true;
+				return -1;
+			}
+			return 0;
+		}
+		int n = Math.min(dst.remaining(), this.input.remaining());
+		dst.put(this.input.slice(this.input.position(), n));
+		this.input.position(this.input.position() + n);
+		return n;
+	}
+
+	@Override
+	public int write(ByteBuffer src) throws IOException {
+		if (this.closed) {
+			throw new ClosedChannelException();
+		}
+		int n = Math.min(src.remaining(), WINDOW - this.output.position());
+		if (n <= 0) {
+			return 0;
+		}
+		if (this.output.remaining() < n) {
+			this.output = ByteBuffer
+				.allocate(Math.min(WINDOW, Math.max(this.output.capacity() * 2, this.output.position() + n)))
+				.put(this.output.flip());
+		}
+		this.output.put(src.slice(src.position(), n));
+		src.position(src.position() + n);
+		this.onOutput.run();
+		return n;
+	}
+
+	@Override
+	public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+		long total = 0;
+		for (int i = offset; i < offset + length; i++) {
+			int wanted = srcs[i].remaining();
+			int n = write(srcs[i]);
+			total += n;
+			if (n < wanted) {
+				break;
+			}
+		}
+		return total;
+	}
+
+	@Override
+	public long write(ByteBuffer[] srcs) throws IOException {
+		return write(srcs, 0, srcs.length);
+	}
+
+	@Override
+	public boolean flush() {
+		return true;
+	}
+
+	@Override
+	public boolean hasBufferedOutput() {
+		return false;
+	}
+
+	/** Input waits, or the peer's end of input was not read yet. */
+	@Override
+	public boolean hasBufferedInput() {
+		return this.input.hasRemaining() || (this.inputClosed && !this.endOfInputRead);
+	}
+
+	@Override
+	public boolean isEstablished() {
+		return true;
+	}
+
+	@Override
+	public boolean isSecure() {
+		return false;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closed;
+	}
+
+	/** The server closed the connection; the peer still reads what was written. */
+	@Override
+	public void close() {
+		if (!this.closed) {
+			this.closed = true;
+			this.onOutput.run();
+		}
+	}
+
+	/**
+	 * The client's end: {@link #write} is what the client sends, {@link #read} what the
+	 * server answered (-1 once the server closed and everything was read), and
+	 * {@link #close} ends the client's input, as a client closing its socket does.
+	 */
+	final class Peer implements ByteChannel {
+
+		@Override
+		public int write(ByteBuffer src) throws IOException {
+			if (MemoryTransport.this.inputClosed || MemoryTransport.this.closed) {
+				throw new ClosedChannelException();
+			}
+			int n = src.remaining();
+			ByteBuffer input = MemoryTransport.this.input;
+			MemoryTransport.this.input = ByteBuffer.allocate(input.remaining() + n).put(input).put(src).flip();
+			readable();
+			return n;
+		}
+
+		@Override
+		public int read(ByteBuffer dst) {
+			ByteBuffer output = MemoryTransport.this.output;
+			if (output.position() == 0) {
+				return MemoryTransport.this.closed ? -1 : 0;
+			}
+			output.flip();
+			int n = Math.min(dst.remaining(), output.remaining());
+			dst.put(output.slice(output.position(), n));
+			output.position(output.position() + n).compact();
+			if (!MemoryTransport.this.closed) {
+				// room in the window again: what the send queue still holds may go out
+				MemoryTransport.this.manager.markWritable(MemoryTransport.this.connection);
+			}
+			return n;
+		}
+
+		@Override
+		public boolean isOpen() {
+			return !MemoryTransport.this.inputClosed && !MemoryTransport.this.closed;
+		}
+
+		@Override
+		public void close() {
+			if (!MemoryTransport.this.inputClosed) {
+				MemoryTransport.this.inputClosed = true;
+				readable();
+			}
+		}
+
+		private void readable() {
+			if (!MemoryTransport.this.closed) {
+				MemoryTransport.this.connection.updateInterest();
+			}
+		}
+
+	}
+
+}
