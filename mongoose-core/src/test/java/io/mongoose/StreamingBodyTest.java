@@ -299,6 +299,14 @@ class StreamingBodyTest {
 			assertThat(reply.header("Connection")).isEqualTo("close");
 			assertThat(socket.getInputStream().read()).as("closed after the reply").isEqualTo(-1);
 			assertThat(aborted.await(10, TimeUnit.SECONDS)).isTrue();
+			// a small rest is read before the close, so the answer is never lost to a
+			// reset
+			HttpResponse<String> small = RunningServer.client()
+				.send(HttpRequest.newBuilder(URI.create(rs.url("/in")))
+					.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[60_000]))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(small.statusCode()).isEqualTo(403);
+			assertThat(small.body()).isEqualTo("not this body\n");
 		}
 	}
 

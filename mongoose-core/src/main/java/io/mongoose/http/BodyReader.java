@@ -21,6 +21,12 @@ final class BodyReader {
 
 	private static final System.Logger log = System.getLogger(HttpProtocol.class.getName());
 
+	/**
+	 * The rest of a body answered early that is still read (and dropped) before the
+	 * connection closes.
+	 */
+	private static final long LINGER = 64 * 1024;
+
 	private final HttpProtocol protocol;
 
 	BodyReader(HttpProtocol protocol) {
@@ -172,6 +178,15 @@ final class BodyReader {
 		while (!body.held() && c.requestState.streamed == body && !net.isClosing()) {
 			byte[] buf = net.recvArray();
 			int length = net.recvLength();
+			if (body.discarding) { // answered: what is left is read and dropped
+				int n = (int) Math.min(length, body.remaining);
+				net.consume(n);
+				body.remaining -= n;
+				if (body.remaining == 0) {
+					this.protocol.dispatcher.finish(c);
+				}
+				return false;
+			}
 			int n;
 			int raw;
 			boolean end;
@@ -267,7 +282,16 @@ final class BodyReader {
 	private void handled(HttpConnection c, StreamedBody body, boolean more) {
 		c.reply.flushHead();
 		if (c.reply.out.any()) {
-			this.protocol.dispatcher.finish(c);
+			body.over = true;
+			abort(body);
+			if (!c.request.chunked && body.remaining <= LINGER) {
+				// a close with unread bytes is a reset, which can destroy the answer
+				// before the client reads it: a small rest is read first
+				body.discarding = true;
+			}
+			else {
+				this.protocol.dispatcher.finish(c);
+			}
 			return;
 		}
 		c.reply.setCloseAfter(!body.keepOpen || this.protocol.draining());

@@ -33,6 +33,9 @@ final class StreamedBody implements BodyStream {
 	/** The body is over: ended ({@code onBodyEnd} is next) or aborted. */
 	boolean over;
 
+	/** The request was answered early: the rest of the body is read and dropped. */
+	boolean discarding;
+
 	/** Whether the connection may stay open once the request is answered. */
 	boolean keepOpen;
 
