@@ -162,8 +162,9 @@ public interface Connection {
 	 * Sends {@code file} as the reply body with {@code Content-Length}, after the status
 	 * and headers set so far ({@code 200} by default). The bytes go from disk to the
 	 * socket as it drains, as static files do: the heap never holds the file, and the
-	 * send queue's limit does not count it. A HEAD request gets the head only. IO thread
-	 * only.
+	 * send queue's limit does not count it. A HEAD request gets the head only. A
+	 * {@code GET} with a single {@code Range}, when no status was set, gets {@code 206}
+	 * and that range ({@code 416} when the file holds none of it). IO thread only.
 	 * @param contentType the {@code Content-Type}, or {@code null} for none (then set it
 	 * with {@link #sendHeader})
 	 * @return false if the head did not fit the send queue: nothing is sent and the

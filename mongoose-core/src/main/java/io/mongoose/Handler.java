@@ -4,8 +4,8 @@ package io.mongoose;
  * Serves the requests whose URI starts with the prefix it was registered for
  * ({@link Server#addUriHandler}). Called on the IO thread: for a request without a body
  * as soon as the head is parsed, for a request with a body once the whole body is
- * buffered ({@link Connection#content()}), and for a WebSocket once per fully buffered
- * frame.
+ * buffered ({@link Connection#content()}; a {@link BodyHandler} takes it as it arrives
+ * instead), and for a WebSocket once per fully buffered frame.
  * <p>
  * Example: <pre>{@code
  * server.addUriHandler("/hello", conn -> {
@@ -58,6 +58,11 @@ public interface Handler {
 	static Handler blocking(Handler handler) {
 		if (handler == null) {
 			throw new IllegalArgumentException("handler must not be null");
+		}
+		if (handler instanceof BodyHandler && !handler.isBlocking()) { // a wrapper would
+																		// hide its body
+																		// calls
+			throw new IllegalArgumentException("a BodyHandler blocks by returning true from isBlocking()");
 		}
 		return handler.isBlocking() ? handler : new BlockingHandler(handler);
 	}

@@ -158,6 +158,8 @@ public final class Option {
 					"close"),
 			new Option("dav_allow_script_upload", Kind.BOOLEAN, Part.DAV, "no", null,
 					"`yes`: WebDAV may write and delete `cgi_pattern` files and `.htpasswd` (else `403`)"),
+			new Option("dav_max_put_size", Kind.BYTES, Part.DAV, "17179869184", null,
+					"largest body a WebDAV `PUT` stores, streamed to disk (not buffered, so `max_body_size` does not apply), else `413`"),
 			new Option("ssl_ciphers", Kind.LIST, Part.TLS, CIPHERS, "the forward-secret AEAD suites",
 					"comma list of JSSE cipher suite names offered, most preferred first; an unknown name is an error"),
 			new Option("ssl_client_auth", Kind.CHOICE, Part.TLS, "none", null,

@@ -474,6 +474,7 @@ final class ServerOptions {
 			case "worker_threads" -> this.settings.workerThreads = (int) Math.min(n, 10_000);
 			case "worker_queue_limit" -> this.settings.workerQueueLimit = asInt;
 			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
+			case "dav_max_put_size" -> this.dav.setMaxPutSize(n);
 			case "websocket_max_message_size", "websocket_ping_interval_ms" ->
 				this.webSocketSettings.apply(name, Long.toString(n));
 			default -> throw new IllegalStateException("no limit named " + name);

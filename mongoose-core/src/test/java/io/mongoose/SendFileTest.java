@@ -58,6 +58,49 @@ class SendFileTest {
 	}
 
 	@Test
+	void aSingleRangeOfAHandlerChosenFileIs206AndAnImpossibleOne416(@TempDir Path dir) throws Exception {
+		byte[] content = new byte[100_000];
+		new Random(9).nextBytes(content);
+		Path file = Files.write(dir.resolve("chosen.bin"), content);
+		try (RunningServer rs = RunningServer.start(s -> s.addUriHandler("/pick", c -> {
+			try {
+				c.sendFile(file, "application/octet-stream");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return Handler.Result.DONE;
+		}))) {
+			HttpResponse<byte[]> middle = ranged(rs, "bytes=1000-1999", null);
+			assertThat(middle.statusCode()).isEqualTo(206);
+			assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/100000");
+			assertThat(middle.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+			assertThat(middle.body()).isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 2000));
+			HttpResponse<byte[]> suffix = ranged(rs, "bytes=-10", null);
+			assertThat(suffix.statusCode()).isEqualTo(206);
+			assertThat(suffix.body()).isEqualTo(java.util.Arrays.copyOfRange(content, 99_990, 100_000));
+			HttpResponse<byte[]> beyond = ranged(rs, "bytes=200000-", null);
+			assertThat(beyond.statusCode()).isEqualTo(416);
+			assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */100000");
+			assertThat(beyond.body()).isEmpty();
+			// several ranges, or an If-Range the reply has no validator for: the whole
+			// file
+			assertThat(ranged(rs, "bytes=0-1,5-6", null).body()).isEqualTo(content);
+			HttpResponse<byte[]> conditional = ranged(rs, "bytes=0-9", "\"some-etag\"");
+			assertThat(conditional.statusCode()).isEqualTo(200);
+			assertThat(conditional.body()).isEqualTo(content);
+		}
+	}
+
+	private static HttpResponse<byte[]> ranged(RunningServer rs, String range, String ifRange) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(rs.url("/pick"))).header("Range", range);
+		if (ifRange != null) {
+			request.header("If-Range", ifRange);
+		}
+		return RunningServer.client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	@Test
 	void aFileThatCannotBeOpenedSendsNothingAndTheHandlerMayAnswerOtherwise(@TempDir Path dir) throws Exception {
 		try (RunningServer rs = RunningServer.start(s -> s.addUriHandler("/missing", c -> {
 			try {

@@ -3,8 +3,6 @@ package io.mongoose.dav;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -15,17 +13,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.mongoose.BodyHandler;
+import io.mongoose.FileUpload;
+import io.mongoose.Handler;
+import io.mongoose.Option;
 import io.mongoose.UrlCodec;
 import io.mongoose.files.FileMapper;
 import io.mongoose.files.MethodHandler;
@@ -40,11 +37,13 @@ import io.mongoose.http.HttpDate;
  * 401. Unlike 5.1, the {@code .htpasswd} files protect their trees from DAV as they do
  * from GET.
  * <p>
- * Fixed against 5.1: PUT writes the (fully buffered) body to a temporary file in the
- * target directory, forces it to disk and renames it over the target, so a failed or
- * interrupted upload never leaves a truncated file; DELETE answers 204/404 (5.1 had the
- * existence check inverted); PROPFIND and the other replies keep the connection alive;
- * paths are confined to the document root like every other request, symlinks included.
+ * Fixed against 5.1: PUT streams the body to disk as it arrives ({@link FileUpload}: a
+ * temporary file in the target directory, forced to disk and renamed over the target), so
+ * a failed or interrupted upload never leaves a truncated file and a body of any size up
+ * to {@code dav_max_put_size} needs no more memory than a small one; DELETE answers
+ * 204/404 (5.1 had the existence check inverted); PROPFIND and the other replies keep the
+ * connection alive; paths are confined to the document root like every other request,
+ * symlinks included.
  * <p>
  * Writing a file the server would run is running code: unless
  * {@code dav_allow_script_upload} is set, PUT, DELETE and MKCOL of a name matching
@@ -57,17 +56,22 @@ public final class WebDav implements MethodHandler {
 	/** The methods this layer serves. */
 	public static final Set<String> METHODS = Set.of("PUT", "DELETE", "MKCOL", "PROPFIND");
 
-	private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
-
 	private Path authFile;
 
 	private boolean allowScriptUpload;
+
+	private long maxPutSize = Long.parseLong(Option.named("dav_max_put_size").defaultValue());
 
 	/**
 	 * {@code dav_auth_file}: the digest passwords file; null = refuse every DAV request.
 	 */
 	public void setAuthFile(Path file) {
 		this.authFile = (file == null) ? null : file.toAbsolutePath();
+	}
+
+	/** {@code dav_max_put_size}: the largest body a {@code PUT} stores. */
+	public void setMaxPutSize(long bytes) {
+		this.maxPutSize = bytes;
 	}
 
 	public Path authFile() {
@@ -187,73 +191,82 @@ public final class WebDav implements MethodHandler {
 	// ---- PUT
 	// ----------------------------------------------------------------------------------------
 
+	/**
+	 * A {@code PUT} of a file that will be accepted streams to disk; everything refused
+	 * (and a collection's {@code PUT}) keeps the buffered path, where {@link #serve}
+	 * answers it.
+	 */
+	@Override
+	public BodyHandler bodyHandler(HttpConnection c, StaticFiles files) {
+		String uri = c.uri();
+		if (!c.requestMethod().equals("PUT") || uri.endsWith("/")) {
+			return null;
+		}
+		FileMapper.Target target = files.mapper().map(uri);
+		if (target.status() == FileMapper.Status.FORBIDDEN || target.path() == null
+				|| (!this.allowScriptUpload && isScriptOrPasswords(uri, target, files))) {
+			return null;
+		}
+		try {
+			return (putRefused(c, target, uri) == 0) ? upload(target) : null;
+		}
+		catch (IOException ex) {
+			return null; // serve meets it again and answers
+		}
+	}
+
 	private void put(HttpConnection c, FileMapper.Target target, String uri) throws IOException {
 		if (c.getHeader("Content-Length") == null && !c.headerHasToken("Transfer-Encoding", "chunked")) {
 			status(c, 411);
 			return;
 		}
-		if (c.getHeader("Content-Range") != null) {
-			status(c, 400); // RFC 9110 §14.5: partial PUT is refused
+		int refused = putRefused(c, target, uri);
+		if (refused != 0) {
+			status(c, refused);
 			return;
 		}
 		Path path = target.path();
-		if (!insideRoot(path.getParent(), target.confinedTo())) {
-			status(c, 403);
-			return;
-		}
 		if (uri.endsWith("/")) {
 			boolean existed = target.isDirectory();
-			if (target.status() == FileMapper.Status.FOUND && !existed) {
-				status(c, 409);
-				return;
-			}
 			Files.createDirectories(path);
 			status(c, existed ? 200 : 201);
 			return;
 		}
-		if (target.isDirectory()) {
-			status(c, 409);
-			return;
+		try { // an empty body: a body with bytes streams (bodyHandler)
+			upload(target).handle(c);
 		}
-		boolean existed = target.status() == FileMapper.Status.FOUND;
-		Path dir = path.getParent();
-		Files.createDirectories(dir);
-		Path temp = Files.createTempFile(dir, ".mg-put-", ".tmp");
-		try {
-			byte[] body = c.content();
-			try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
-					StandardOpenOption.TRUNCATE_EXISTING)) {
-				ByteBuffer buffer = ByteBuffer.wrap(body);
-				while (buffer.hasRemaining()) {
-					out.write(buffer);
-				}
-				out.force(true);
-			}
-			permissions(temp, existed ? path : null);
-			Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		catch (IOException | RuntimeException ex) {
+			throw ex;
 		}
-		finally {
-			Files.deleteIfExists(temp);
+		catch (Exception ex) {
+			throw new IOException(ex);
 		}
-		status(c, existed ? 200 : 201);
 	}
 
-	/** Gives the new file the old one's permissions, or rw-r--r--. */
-	private static void permissions(Path temp, Path old) throws IOException {
-		PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
-		if (view == null) {
-			return;
+	/** Why a {@code PUT} is refused (its status), or 0. */
+	private static int putRefused(HttpConnection c, FileMapper.Target target, String uri) throws IOException {
+		if (c.getHeader("Content-Range") != null) {
+			return 400; // RFC 9110 §14.5: partial PUT is refused
 		}
-		Set<PosixFilePermission> permissions = NEW_FILE;
-		if (old != null) {
-			try {
-				permissions = Files.getPosixFilePermissions(old);
-			}
-			catch (IOException ex) {
-				// keep the default
-			}
+		if (!insideRoot(target.path().getParent(), target.confinedTo())) {
+			return 403;
 		}
-		view.setPermissions(permissions);
+		if (uri.endsWith("/")) {
+			return (target.status() == FileMapper.Status.FOUND && !target.isDirectory()) ? 409 : 0;
+		}
+		return target.isDirectory() ? 409 : 0;
+	}
+
+	/**
+	 * Stores a {@code PUT} body at the target (a temporary file renamed over it once
+	 * complete and forced to disk), then answers 201, or 200 for a file replaced.
+	 */
+	private FileUpload upload(FileMapper.Target target) {
+		boolean existed = target.status() == FileMapper.Status.FOUND;
+		return new FileUpload(this.maxPutSize, c -> target.path(), (c, file, size) -> {
+			reply((HttpConnection) c, existed ? 200 : 201, "", null);
+			return Handler.Result.DONE;
+		});
 	}
 
 	/**

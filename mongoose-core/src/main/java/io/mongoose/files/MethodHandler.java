@@ -1,5 +1,6 @@
 package io.mongoose.files;
 
+import io.mongoose.BodyHandler;
 import io.mongoose.http.HttpConnection;
 
 /**
@@ -25,5 +26,14 @@ public interface MethodHandler {
 	 * @return true if a reply was written or started
 	 */
 	boolean serve(HttpConnection connection, StaticFiles files);
+
+	/**
+	 * For a request with a body that {@link #authorize} let through: a handler that
+	 * streams the body (and then answers), or {@code null} to have it buffered for
+	 * {@link #serve}.
+	 */
+	default BodyHandler bodyHandler(HttpConnection connection, StaticFiles files) {
+		return null;
+	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import io.mongoose.BodyHandler;
 import io.mongoose.Glob;
 import io.mongoose.Handler;
 import io.mongoose.MimeTypes;
@@ -272,6 +273,12 @@ public final class StaticFiles implements Fallback {
 			return reply(c, 405, "Allow: " + this.allow + "\r\n", null);
 		}
 		return FileReply.send(c, target, MimeTypes.get(target.path().getFileName().toString(), this.mimeTypes));
+	}
+
+	@Override
+	public BodyHandler bodyHandler(HttpConnection c) {
+		MethodHandler handler = this.methodHandler;
+		return (handler != null && handler.handles(c.requestMethod())) ? handler.bodyHandler(c, this) : null;
 	}
 
 	@Override

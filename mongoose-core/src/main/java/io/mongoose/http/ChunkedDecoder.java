@@ -3,7 +3,9 @@ package io.mongoose.http;
 /**
  * De-chunks a request body in place in the receive buffer: each chunk's data is moved
  * down to follow the previous one, so the handler sees one contiguous body. Chunk
- * extensions are checked against their grammar, then dropped with the trailers.
+ * extensions are checked against their grammar, then dropped with the trailers. A chunk's
+ * data is passed on as it arrives (a streamed body never needs a whole chunk in the
+ * buffer); {@link #restart} lets the caller consume what was decoded so far.
  */
 final class ChunkedDecoder {
 
@@ -15,10 +17,32 @@ final class ChunkedDecoder {
 
 	private boolean done;
 
+	/** Data bytes of the current chunk still to come, then its CRLF. */
+	private long chunkLeft;
+
+	private boolean crlfDue;
+
+	/** Bytes decoded before the last {@link #restart}. */
+	private long consumed;
+
 	void start(int bodyStart) {
 		this.rawPos = bodyStart;
 		this.decodedEnd = bodyStart;
 		this.done = false;
+		this.chunkLeft = 0;
+		this.crlfDue = false;
+		this.consumed = 0;
+	}
+
+	/**
+	 * The caller took the decoded bytes and removed everything before {@link #rawEnd}
+	 * from the buffer: decoding goes on at {@code bodyStart}, the body's size so far
+	 * still counted against the limit.
+	 */
+	void restart(int bodyStart) {
+		this.consumed += this.decodedEnd - bodyStart;
+		this.rawPos = bodyStart;
+		this.decodedEnd = bodyStart;
 	}
 
 	/** Decoded body ends here (exclusive). */
@@ -41,6 +65,26 @@ final class ChunkedDecoder {
 	 */
 	boolean decode(byte[] buf, int length, int bodyStart, long maxBody) throws HttpError {
 		while (!this.done) {
+			if (this.chunkLeft > 0) {
+				int n = (int) Math.min(this.chunkLeft, length - this.rawPos);
+				System.arraycopy(buf, this.rawPos, buf, this.decodedEnd, n);
+				this.decodedEnd += n;
+				this.rawPos += n;
+				this.chunkLeft -= n;
+				if (this.chunkLeft > 0) {
+					return false;
+				}
+			}
+			if (this.crlfDue) {
+				if (length - this.rawPos < 2) {
+					return false;
+				}
+				if (buf[this.rawPos] != '\r' || buf[this.rawPos + 1] != '\n') {
+					throw new HttpError(400, "chunk data not followed by CRLF");
+				}
+				this.rawPos += 2;
+				this.crlfDue = false;
+			}
 			int lf = indexOfLf(buf, this.rawPos, length);
 			if (lf < 0) {
 				if (length - this.rawPos > MAX_LINE) {
@@ -61,21 +105,12 @@ final class ChunkedDecoder {
 				this.done = true;
 				break;
 			}
-			if (this.decodedEnd - bodyStart + size > maxBody) {
+			if (this.consumed + this.decodedEnd - bodyStart + size > maxBody) {
 				throw new HttpError(413, "chunked body larger than " + maxBody + " bytes");
 			}
-			int dataStart = lf + 1;
-			long dataEnd = dataStart + size;
-			if (dataEnd + 2 > length) {
-				return false;
-			}
-			int end = (int) dataEnd;
-			if (buf[end] != '\r' || buf[end + 1] != '\n') {
-				throw new HttpError(400, "chunk data not followed by CRLF");
-			}
-			System.arraycopy(buf, dataStart, buf, this.decodedEnd, (int) size);
-			this.decodedEnd += (int) size;
-			this.rawPos = end + 2;
+			this.rawPos = lf + 1;
+			this.chunkLeft = size;
+			this.crlfDue = true;
 		}
 		return true;
 	}

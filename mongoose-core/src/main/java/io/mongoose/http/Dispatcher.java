@@ -3,6 +3,7 @@ package io.mongoose.http;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 
+import io.mongoose.BodyHandler;
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
 import io.mongoose.RequestListener;
@@ -107,6 +108,24 @@ final class Dispatcher {
 		}
 		c.reply.setCloseAfter(!keepOpen);
 		return true;
+	}
+
+	/**
+	 * For a request with a body no handler took, its head authorized: the fallback's
+	 * handler that takes the body as it arrives, or null to buffer it.
+	 */
+	BodyHandler bodyHandler(HttpConnection c) {
+		return (this.fallback != null) ? this.fallback.bodyHandler(c) : null;
+	}
+
+	/**
+	 * A body handler failed on a piece: 500 unless its reply started, and the connection
+	 * closes, the rest of the body unread.
+	 */
+	void bodyFailed(HttpConnection c, Throwable ex) {
+		handlerFailed(c, ex);
+		c.reply.closeAfter();
+		finish(c);
 	}
 
 	void dispatch(HttpConnection c) {

@@ -1,5 +1,7 @@
 package io.mongoose.http;
 
+import io.mongoose.BodyHandler;
+
 /**
  * The built-in pipeline for requests no handler took (static files, CGI, DAV). Layers
  * above HTTP implement it; HTTP knows nothing about files.
@@ -21,6 +23,15 @@ public interface Fallback {
 	 */
 	default boolean authorize(HttpConnection connection) {
 		return true;
+	}
+
+	/**
+	 * For a request with a body that {@link #authorize} let through: a handler that takes
+	 * the body as it arrives and then answers the request (a WebDAV {@code PUT} to disk),
+	 * or {@code null} to have the body buffered and {@link #serve} called.
+	 */
+	default BodyHandler bodyHandler(HttpConnection connection) {
+		return null;
 	}
 
 }

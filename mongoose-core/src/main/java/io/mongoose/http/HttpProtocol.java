@@ -2,6 +2,7 @@ package io.mongoose.http;
 
 import java.lang.System.Logger.Level;
 
+import io.mongoose.BodyHandler;
 import io.mongoose.Handler;
 import io.mongoose.RequestListener;
 import io.mongoose.RequestObserver;
@@ -316,13 +317,19 @@ public final class HttpProtocol implements EventHandler {
 			this.dispatcher.dispatch(c);
 			return true;
 		}
-		if (request.contentLength > this.settings.maxBodySize) {
-			this.errors.reject(c, 413,
-					"body of " + request.contentLength + " bytes exceeds " + this.settings.maxBodySize);
+		if (s.handler != null && !lengthAllowed(c, s.handler)) {
 			return false;
 		}
 		if (!this.dispatcher.authorizeHead(c)) {
 			return false;
+		}
+		// a body handler takes the body as it arrives; others get it buffered
+		BodyHandler streaming = (s.handler instanceof BodyHandler b) ? b : null;
+		if (s.handler == null) {
+			streaming = this.dispatcher.bodyHandler(c);
+			if (!lengthAllowed(c, streaming)) {
+				return false;
+			}
 		}
 		String expect = request.header("Expect");
 		if (expect != null) {
@@ -336,7 +343,28 @@ public final class HttpProtocol implements EventHandler {
 			}
 		}
 		s.phase = Phase.BODY;
-		this.bodies.start(c, end);
+		if (streaming != null) {
+			this.bodies.startStream(c, end, streaming);
+		}
+		else {
+			this.bodies.start(c, end);
+		}
+		return true;
+	}
+
+	/**
+	 * Refuses with 413 a declared body longer than {@code handler} takes: a body
+	 * handler's own limit, else {@code max_body_size}.
+	 */
+	private boolean lengthAllowed(HttpConnection c, Handler handler) {
+		long length = c.request.contentLength;
+		boolean streams = handler instanceof BodyHandler;
+		long limit = streams ? ((BodyHandler) handler).maxBodySize() : this.settings.maxBodySize;
+		if (length > limit) {
+			this.errors.reject(c, 413, "body of " + length + " bytes exceeds "
+					+ (streams ? "the limit of its body handler, " + limit : "max_body_size " + limit));
+			return false;
+		}
 		return true;
 	}
 
@@ -362,9 +390,19 @@ public final class HttpProtocol implements EventHandler {
 				}
 			}
 			case BODY -> {
+				StreamedBody streamed = s.streamed;
+				if (streamed != null && streamed.held()) {
+					return; // the handler holds the body back, not the client
+				}
 				long elapsed = now - s.bodyStartMillis;
 				long received = net.recvLength() - s.bodyStart;
-				if (now - net.lastIoMillis() > this.settings.idleTimeoutMillis) {
+				long lastIo = net.lastIoMillis();
+				if (streamed != null) { // the time the handler held it does not count
+					elapsed -= streamed.heldMillis();
+					received += streamed.received();
+					lastIo = Math.max(lastIo, streamed.releasedMillis());
+				}
+				if (now - lastIo > this.settings.idleTimeoutMillis) {
 					this.errors.reject(c, 408, "request body stalled for " + this.settings.idleTimeoutMillis + " ms");
 				}
 				else if (elapsed > this.settings.requestTimeoutMillis && this.settings.minBodyRate > 0

@@ -81,12 +81,17 @@ final class ReplyOutput {
 	 * Queues a whole file behind what is queued (on the loop, in order, from a worker).
 	 */
 	void file(FileChannel channel, long size) {
+		file(channel, 0, size);
+	}
+
+	/** {@code size} bytes of the file from {@code position}. */
+	void file(FileChannel channel, long position, long size) {
 		this.bytesSent += size;
 		if (onWorker()) {
-			this.net.manager().execute(() -> this.net.sendFile(channel, 0, size, true));
+			this.net.manager().execute(() -> this.net.sendFile(channel, position, size, true));
 		}
 		else {
-			this.net.sendFile(channel, 0, size, true);
+			this.net.sendFile(channel, position, size, true);
 		}
 	}
 

@@ -337,20 +337,22 @@ final class ReplyWriter {
 		boolean handedOver = false;
 		try {
 			long size = channel.size();
-			status(200);
+			RangeSpec.Range range = fileRange(size);
 			if (contentType != null) {
 				this.pendingHead.header("Content-Type", contentType);
 			}
+			long first = (range != null) ? range.first() : 0;
+			long length = (range != null) ? range.length() : (this.status == 416) ? 0 : size;
 			if (!bodyless(this.status)) {
-				this.pendingHead.header("Content-Length", size);
+				this.pendingHead.header("Content-Length", length);
 			}
 			endFields(this.pendingHead);
 			this.headEnded = true;
 			if (!flushHead()) {
 				return false;
 			}
-			if (size > 0 && !noBody(this.status)) {
-				this.out.file(channel, size);
+			if (length > 0 && !noBody(this.status)) {
+				this.out.file(channel, first, length);
 				handedOver = true;
 			}
 			return true;
@@ -360,6 +362,36 @@ final class ReplyWriter {
 				ReplyOutput.close(channel);
 			}
 		}
+	}
+
+	/**
+	 * The status of a file reply, and the one range of it to send: a {@code GET} whose
+	 * handler set no status honours a single {@code Range} (206, or 416 when none of it
+	 * exists); several ranges, or an {@code If-Range} (the reply has no validator to
+	 * match), get the whole file, as RFC 9110 allows.
+	 */
+	private RangeSpec.Range fileRange(long size) {
+		boolean ranged = !this.statusSent && "GET".equals(this.request.method)
+				&& this.request.header("If-Range") == null;
+		RangeSpec.Result spec = ranged ? RangeSpec.parse(this.request.header("Range"), size, 1)
+				: RangeSpec.Result.IGNORE;
+		status(switch (spec.status()) {
+			case RANGES -> 206;
+			case UNSATISFIABLE -> 416;
+			default -> 200;
+		});
+		if (ranged) {
+			this.pendingHead.header("Accept-Ranges", "bytes");
+		}
+		if (this.status == 416) {
+			this.pendingHead.header("Content-Range", "bytes */" + size);
+		}
+		if (this.status != 206) {
+			return null;
+		}
+		RangeSpec.Range range = spec.ranges().get(0);
+		this.pendingHead.header("Content-Range", range.contentRange(size));
+		return range;
 	}
 
 	/** The interim {@code 100 Continue} a client that sent {@code Expect} waits for. */

@@ -61,6 +61,13 @@ final class RequestState {
 
 	ChunkedDecoder chunkedDecoder;
 
+	/**
+	 * The body a {@link io.mongoose.BodyHandler} takes as it arrives; cleared (and
+	 * aborted unless it ended) when the body's buffers are released, not by
+	 * {@link #reset}.
+	 */
+	StreamedBody streamed;
+
 	Handler handler;
 
 	long requestStartMillis;

@@ -89,6 +89,70 @@ final class Workers {
 		}
 	}
 
+	/** One call of a streamed body's blocking handler (a piece of the body). */
+	@FunctionalInterface
+	interface Step {
+
+		boolean run() throws Exception;
+
+	}
+
+	/** What a {@link Step} returned or threw, back on the IO thread. */
+	@FunctionalInterface
+	interface StepResult {
+
+		void returned(boolean more, Throwable failure);
+
+	}
+
+	/**
+	 * Runs {@code step} on a worker, which owns the reply meanwhile (it may answer), then
+	 * {@code back} on the IO thread; IO thread.
+	 * @return false if the executor refused it: nothing ran
+	 */
+	boolean step(HttpConnection c, Step step, StepResult back) {
+		this.running.incrementAndGet();
+		try {
+			executor().execute(() -> {
+				boolean more = false;
+				Throwable failure = null;
+				c.reply.out.worker = Thread.currentThread();
+				try {
+					more = step.run();
+					c.reply.flushHead();
+				}
+				catch (Throwable ex) {
+					failure = ex;
+				}
+				finally {
+					c.reply.out.worker = null;
+				}
+				boolean returned = more;
+				Throwable failed = failure;
+				c.net.manager().execute(() -> {
+					this.running.decrementAndGet();
+					back.returned(returned, failed);
+				});
+			});
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			this.running.decrementAndGet();
+			return false;
+		}
+	}
+
+	/** Runs {@code task} on a worker; false if the executor refused it. */
+	boolean execute(Runnable task) {
+		try {
+			executor().execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
+		}
+	}
+
 	/**
 	 * The last call of a long-running blocking handler whose connection closed; IO
 	 * thread.

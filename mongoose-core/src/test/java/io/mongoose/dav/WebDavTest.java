@@ -3,6 +3,7 @@ package io.mongoose.dav;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -339,17 +340,92 @@ class WebDavTest {
 			dav.http.sendRaw("PUT /old.txt HTTP/1.1\r\nHost: x\r\n" + dav.auth("PUT", "/old.txt")
 					+ "\r\nContent-Length: 100000\r\n\r\n" + "y".repeat(30_000));
 		}
-		// a complete request after them proves the server has processed the disconnects
-		try (DavClient dav = new DavClient(server.port(), "wonder")) {
-			assertThat(dav.send("PROPFIND", "/", null, "Depth: 0").status()).isEqualTo(207);
-		}
-		Thread.sleep(200);
+		// the bodies streamed to temporary files, deleted once the server sees the
+		// clients gone
+		awaitNoTemporaryFile();
 		assertThat(root.resolve("half.txt")).doesNotExist();
 		assertThat(root.resolve("old.txt")).hasContent("old content");
-		try (var files = Files.list(root)) {
-			List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
-			assertThat(names).noneMatch(n -> n.startsWith(".mg-put-"));
+	}
+
+	/** Waits (10 s at most) until the document root holds no partial upload. */
+	private static void awaitNoTemporaryFile() throws Exception {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (true) {
+			List<String> names;
+			try (var files = Files.list(root)) {
+				names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+			}
+			if (names.stream().noneMatch(n -> n.startsWith(".mg-upload-"))) {
+				return;
+			}
+			assertThat(System.nanoTime()).as("document root now: %s", names).isLessThan(deadline);
+			Thread.sleep(10);
 		}
+	}
+
+	@Test
+	void aChunkedPutOverARawSocketLargerThanMaxBodySizeStreamsToDisk() throws Exception {
+		byte[] data = new byte[20_000_000]; // more than max_body_size (16 MiB)
+		new java.util.Random(5).nextBytes(data);
+		try (DavClient dav = new DavClient(server.port(), "wonder")) {
+			dav.http.sendRaw("PUT /chunked/big.bin HTTP/1.1\r\nHost: x\r\n" + dav.auth("PUT", "/chunked/big.bin")
+					+ "\r\nTransfer-Encoding: chunked\r\n\r\n");
+			for (int at = 0; at < data.length; at += 1_000_000) {
+				int n = Math.min(1_000_000, data.length - at);
+				dav.http.sendRaw(Integer.toHexString(n) + "\r\n" + new String(data, at, n, StandardCharsets.ISO_8859_1)
+						+ "\r\n");
+			}
+			dav.http.sendRaw("0\r\n\r\n");
+			assertThat(dav.http.read(false).status()).isEqualTo(201);
+			// kept alive: the next request on the connection is served
+			assertThat(dav.send("PROPFIND", "/chunked/big.bin", null, "Depth: 0").text())
+				.contains("<d:getcontentlength>20000000</d:getcontentlength>");
+		}
+		assertThat(Files.readAllBytes(root.resolve("chunked/big.bin"))).isEqualTo(data);
+	}
+
+	@Test
+	void curlPutFromStdinIsChunkedAndStoredAtOnce() throws Exception {
+		Path curl = Path.of("/usr/bin/curl");
+		assertThat(Files.isExecutable(curl)).as("curl is installed (.ci/run installs it)").isTrue();
+		byte[] data = new byte[3_000_000];
+		new java.util.Random(4).nextBytes(data);
+		Process p = new ProcessBuilder(curl.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time",
+				"20", "--digest", "-u", "alice:wonder", "-T", "-", server.url("/stdin/upload.bin"))
+			.redirectErrorStream(true)
+			.start();
+		try (OutputStream stdin = p.getOutputStream()) {
+			stdin.write(data);
+		}
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(p.waitFor(25, TimeUnit.SECONDS)).isTrue();
+		assertThat(out).isEqualTo("201");
+		assertThat(Files.readAllBytes(root.resolve("stdin/upload.bin"))).isEqualTo(data);
+	}
+
+	@Test
+	void aPutOverDavMaxPutSizeIs413AndLeavesNothing() throws Exception {
+		try (RunningServer capped = RunningServer.start(s -> {
+			s.setOption("document_root", root.toString());
+			s.setOption("auth_domain", REALM);
+			s.setOption("dav_auth_file", passwords.toString());
+			assertThat(s.setOption("dav_max_put_size", "1000")).isNull();
+		}); DavClient dav = new DavClient(capped.port(), "wonder")) {
+			assertThat(dav.send("PUT", "/capped.txt", "x".repeat(1001)).status()).isEqualTo(413);
+		}
+		try (RunningServer capped = RunningServer.start(s -> {
+			s.setOption("document_root", root.toString());
+			s.setOption("auth_domain", REALM);
+			s.setOption("dav_auth_file", passwords.toString());
+			s.setOption("dav_max_put_size", "1000");
+		}); DavClient dav = new DavClient(capped.port(), "wonder")) {
+			dav.http.sendRaw("PUT /capped.txt HTTP/1.1\r\nHost: x\r\n" + dav.auth("PUT", "/capped.txt")
+					+ "\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" + "y".repeat(600) + "\r\n258\r\n"
+					+ "y".repeat(600) + "\r\n0\r\n\r\n");
+			assertThat(dav.http.read(false).status()).isEqualTo(413);
+		}
+		awaitNoTemporaryFile();
+		assertThat(root.resolve("capped.txt")).doesNotExist();
 	}
 
 	@Test

@@ -3,35 +3,36 @@ package io.mongoose.sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.mongoose.BodyHandler;
+import io.mongoose.BodyStream;
 import io.mongoose.Connection;
-import io.mongoose.Handler;
-import io.mongoose.Multipart;
+import io.mongoose.FileUpload;
 import io.mongoose.boot.UriHandler;
 
 /**
- * {@code GET /upload}: a form and the stored files; {@code POST /upload}
- * ({@code multipart/form-data}, parsed by {@link Multipart}) stores each file under
- * {@code sample.data-dir/uploads} with a safe name; {@code GET /upload/files/<name>}
- * downloads one, streamed from disk as an attachment. Bodies above
- * {@code mongoose.limits.max-body-size} are refused with 413 by the server before this
- * handler runs; a file above {@code sample.upload.max-file-size}, or one that would take
- * the stored files past {@code sample.upload.max-total-size}, is a 413 here. A post from
- * another site's page is a 403 ({@link SameOrigin}).
+ * {@code GET /upload}: a form and the stored files; {@code PUT /upload?name=<file name>}
+ * (what the form's {@code upload.js} sends for each chosen file) streams the body to disk
+ * under {@code sample.data-dir/uploads} with a safe name through the core's
+ * {@link FileUpload} (a temporary file renamed into place once complete: a cut upload
+ * leaves nothing); {@code GET /upload/files/<name>} downloads one, streamed from disk as
+ * an attachment. A file above {@code sample.upload.max-file-size} is refused with 413 by
+ * the server, before a byte is read when its length is declared; one that would take the
+ * stored files past {@code sample.upload.max-total-size} is a 413 here. An upload from
+ * another site's page is a 403 ({@link SameOrigin}). Blocking: it lists, reads and writes
+ * files, so the server runs it on its workers.
  */
 @UriHandler("/upload")
-class UploadPage implements Handler {
+class UploadPage implements BodyHandler {
 
 	private static final String FILES = "/upload/files/";
 
@@ -43,14 +44,28 @@ class UploadPage implements Handler {
 
 	private final long maxTotalSize;
 
+	private final FileUpload store;
+
 	UploadPage(SampleProperties properties) throws IOException {
 		this.dir = Files.createDirectories(properties.dataDir().resolve("uploads")).toAbsolutePath();
 		this.maxFileSize = properties.upload().maxFileSize().toBytes();
 		this.maxTotalSize = properties.upload().maxTotalSize().toBytes();
+		this.store = new FileUpload(this.maxFileSize, (c) -> this.dir.resolve(freeName(safeName(c.getVar("name")))),
+				this::stored);
 	}
 
 	@Override
-	public Result handle(Connection c) {
+	public long maxBodySize() {
+		return this.maxFileSize;
+	}
+
+	@Override
+	public boolean isBlocking() {
+		return true;
+	}
+
+	@Override
+	public Result handle(Connection c) throws Exception {
 		String uri = c.uri();
 		if (uri.startsWith(FILES) && c.requestMethod().equals("GET")) {
 			return download(c, uri.substring(FILES.length()));
@@ -59,71 +74,80 @@ class UploadPage implements Handler {
 			c.sendReply(404, "text/plain", "Not Found");
 			return Result.DONE;
 		}
-		return switch (c.requestMethod()) {
-			case "GET" -> page(c, 200, null);
-			case "POST" -> upload(c);
-			default -> {
-				c.sendReply(405, "text/plain", "Method Not Allowed");
-				yield Result.DONE;
-			}
-		};
+		if (c.requestMethod().equals("GET")) {
+			return page(c, 200, null);
+		}
+		return refused(c) ? Result.DONE : this.store.handle(c); // an empty file
 	}
 
-	private Result upload(Connection c) {
+	@Override
+	public boolean onBodyChunk(BodyStream body, ByteBuffer data) throws Exception {
+		if (body.attachment() == null && refused(body.connection())) {
+			return true; // answered: the server reads no more of the body
+		}
+		return this.store.onBodyChunk(body, data);
+	}
+
+	@Override
+	public Result onBodyEnd(BodyStream body) throws Exception {
+		if (body.attachment() == null && refused(body.connection())) {
+			return Result.DONE;
+		}
+		return this.store.onBodyEnd(body);
+	}
+
+	@Override
+	public void onBodyAborted(BodyStream body) {
+		this.store.onBodyAborted(body);
+	}
+
+	/**
+	 * Answers an upload this page does not take, before anything is stored: not a
+	 * {@code PUT} to {@code /upload} with a name, from another site, or past the quota.
+	 */
+	private boolean refused(Connection c) throws IOException {
+		if (!c.requestMethod().equals("PUT") || !c.uri().startsWith("/upload") || c.uri().startsWith(FILES)) {
+			c.sendHeader("Allow", "GET, PUT");
+			c.sendReply(405, "text/plain", "Method Not Allowed");
+			return true;
+		}
 		if (!SameOrigin.allows(c)) {
-			logger.info("403 for an upload from " + c.remoteIp() + ": posted by a page of another origin ("
+			logger.info("403 for an upload from " + c.remoteIp() + ": sent by a page of another origin ("
 					+ c.getHeader("Origin") + ", Referer " + c.getHeader("Referer") + ")");
-			return page(c, 403, "Uploads are accepted from this site's own upload page only.");
+			page(c, 403, "Uploads are accepted from this site's own upload page only.");
+			return true;
 		}
-		List<Multipart.Part> parts;
-		try {
-			byte[] body = c.content();
-			parts = Multipart.parse(body, 0, body.length, c.getHeader("Content-Type"));
+		String name = c.getVar("name");
+		if (name == null || name.isEmpty()) {
+			page(c, 400, "No file name (?name=) in the upload.");
+			return true;
 		}
-		catch (IllegalArgumentException ex) {
-			return page(c, 400, "Not a valid multipart/form-data upload: " + ex.getMessage());
+		String length = c.getHeader("Content-Length");
+		if (storedBytes() + ((length != null) ? Long.parseLong(length) : 0) > this.maxTotalSize) {
+			page(c, 413, "The upload storage is full (" + this.maxTotalSize + " bytes): nothing was stored.");
+			return true;
 		}
-		List<Multipart.Part> files = parts.stream()
-			.filter((part) -> part.fileName() != null && !part.fileName().isEmpty())
-			.toList();
-		long adding = 0;
-		for (Multipart.Part part : files) {
-			if (part.data().length > this.maxFileSize) {
-				return page(c, 413, safeName(part.fileName()) + " is larger than the " + this.maxFileSize
-						+ " bytes a file may have.");
-			}
-			adding += part.data().length;
-		}
-		if (storedBytes() + adding > this.maxTotalSize) {
+		return false;
+	}
+
+	/** The file is in place: it stays unless it took the storage past its quota. */
+	private Result stored(Connection c, Path file, long size) throws IOException {
+		if (storedBytes() > this.maxTotalSize) { // a chunked upload, of no declared
+													// length
+			Files.delete(file);
 			return page(c, 413, "The upload storage is full (" + this.maxTotalSize + " bytes): nothing was stored.");
 		}
-		List<String> stored = new ArrayList<>();
-		for (Multipart.Part part : files) {
-			stored.add(store(part));
-		}
-		return stored.isEmpty() ? page(c, 400, "No file in the upload.")
-				: page(c, 201, "Stored " + String.join(", ", stored) + ".");
+		return page(c, 201, "Stored " + file.getFileName() + ".");
 	}
 
-	private String store(Multipart.Part part) {
-		String name = safeName(part.fileName());
-		String base = name;
-		try {
-			for (int i = 1;; i++) {
-				try {
-					Files.write(this.dir.resolve(name), part.data(), StandardOpenOption.CREATE_NEW,
-							StandardOpenOption.WRITE);
-					return name;
-				}
-				catch (FileAlreadyExistsException ex) {
-					int dot = base.lastIndexOf('.');
-					name = (dot > 0) ? base.substring(0, dot) + "-" + i + base.substring(dot) : base + "-" + i;
-				}
-			}
+	/** {@code name}, or {@code name-1}, {@code name-2}... if taken. */
+	private String freeName(String base) {
+		String name = base;
+		for (int i = 1; Files.exists(this.dir.resolve(name)); i++) {
+			int dot = base.lastIndexOf('.');
+			name = (dot > 0) ? base.substring(0, dot) + "-" + i + base.substring(dot) : base + "-" + i;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return name;
 	}
 
 	/**
@@ -179,8 +203,8 @@ class UploadPage implements Handler {
 		if (message != null) {
 			html.append("<p class=\"notice\">").append(Html.escape(message)).append("</p>");
 		}
-		html.append("<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\">")
-			.append("<input type=\"file\" name=\"file\" multiple required> <button type=\"submit\">Upload</button></form>")
+		html.append("<form id=\"upload\"><input type=\"file\" id=\"file\" multiple required> ")
+			.append("<button type=\"submit\">Upload</button></form><p id=\"progress\" class=\"notice\"></p>")
 			.append("<ul id=\"files\">");
 		for (String name : list()) {
 			html.append("<li><a href=\"")
@@ -190,7 +214,7 @@ class UploadPage implements Handler {
 				.append(Html.escape(name))
 				.append("</a></li>");
 		}
-		html.append("</ul><p><a href=\"/\">Chat</a></p></body></html>");
+		html.append("</ul><p><a href=\"/\">Chat</a></p><script src=\"/upload.js\"></script></body></html>");
 		c.sendReply(status, "text/html; charset=utf-8", html.toString());
 		return Result.DONE;
 	}

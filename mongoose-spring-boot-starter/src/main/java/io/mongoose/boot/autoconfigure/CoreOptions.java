@@ -68,6 +68,7 @@ final class CoreOptions {
 		options.add("dav_auth_file", "dav.auth-file", properties.getDav().getAuthFile());
 		options.add("dav_allow_script_upload", "dav.allow-script-upload",
 				yesNo(properties.getDav().isAllowScriptUpload()));
+		options.add("dav_max_put_size", "dav.max-put-size", bytes(properties.getDav().getMaxPutSize()));
 		LimitsProperties limits = properties.getLimits();
 		options.add("max_request_size", "limits.max-request-size", bytes(limits.getMaxRequestSize()));
 		options.add("max_headers", "limits.max-headers", Integer.toString(limits.getMaxHeaders()));

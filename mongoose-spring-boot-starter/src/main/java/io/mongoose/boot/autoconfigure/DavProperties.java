@@ -1,6 +1,7 @@
 package io.mongoose.boot.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
 
 /**
  * WebDAV, bound to {@code mongoose.dav.*}.
@@ -21,6 +22,12 @@ public class DavProperties {
 	 */
 	private boolean allowScriptUpload = false;
 
+	/**
+	 * Largest body a WebDAV PUT stores (413 above); it streams to disk, so
+	 * limits.max-body-size does not apply.
+	 */
+	private DataSize maxPutSize = DataSize.ofGigabytes(16);
+
 	public @Nullable String getAuthFile() {
 		return this.authFile;
 	}
@@ -35,6 +42,14 @@ public class DavProperties {
 
 	public void setAllowScriptUpload(boolean allowScriptUpload) {
 		this.allowScriptUpload = allowScriptUpload;
+	}
+
+	public DataSize getMaxPutSize() {
+		return this.maxPutSize;
+	}
+
+	public void setMaxPutSize(DataSize maxPutSize) {
+		this.maxPutSize = maxPutSize;
 	}
 
 }
