@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 
 import io.mongoose.Router;
 import io.mongoose.Server;
@@ -64,6 +65,11 @@ public class MongooseEndpoint {
 			routes.add(new RouteDescriptor(basePath + "/" + route.operation().getRequestPredicate().getPath(),
 					List.of(route.method()), "actuator:" + route.operation().getId(), null, true));
 		}
+		for (WebServerNamespace namespace : List.of(WebServerNamespace.SERVER, WebServerNamespace.MANAGEMENT)) {
+			for (String path : this.endpoints.additionalPaths(namespace)) {
+				routes.add(new RouteDescriptor(path, List.of("GET"), "actuator:health", null, true));
+			}
+		}
 		List<ServerDescriptor> servers = new ArrayList<>();
 		servers.add(describe("application", this.webServer));
 		if (management != null) {
@@ -110,7 +116,7 @@ public class MongooseEndpoint {
 	 *
 	 * @param path the URI prefix of a handler bean, the template of a route (a
 	 * {@code Router}'s or an annotated method's, below its bean's prefix), or the
-	 * operation's path template
+	 * operation's path template, or a health group's additional path
 	 * @param methods the methods it answers ({@code *}: the handler decides)
 	 * @param handler the bean name, or {@code actuator:<operation>}
 	 * @param type the bean's class, {@code null} for an Actuator operation
