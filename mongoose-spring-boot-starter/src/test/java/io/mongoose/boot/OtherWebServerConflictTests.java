@@ -1,5 +1,8 @@
 package io.mongoose.boot;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,10 +36,15 @@ class OtherWebServerConflictTests {
 	}
 
 	@Test
-	void explicitMongoosePortOnServerPortFailsToo(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class)
-			.run("--server.port=18080", "--mongoose.listening-port=127.0.0.1:18080", "--spring.main.banner-mode=off"));
-		assertThat(output).contains("both would listen on port 18080");
+	void explicitMongoosePortOnServerPortFailsToo(CapturedOutput output) throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) { // a port no one else uses
+			port = socket.getLocalPort();
+		}
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(TestApplication.class).run("--server.port=" + port,
+					"--mongoose.listening-port=127.0.0.1:" + port, "--spring.main.banner-mode=off"));
+		assertThat(output).contains("both would listen on port " + port);
 	}
 
 	@Test

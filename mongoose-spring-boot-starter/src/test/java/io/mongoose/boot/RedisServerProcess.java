@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,25 +35,58 @@ final class RedisServerProcess implements AutoCloseable {
 
 	private final Path directory;
 
+	private final List<String> options;
+
 	private Process process;
 
-	private RedisServerProcess(int port, Path directory) {
+	private RedisServerProcess(int port, Path directory, List<String> options) {
 		this.port = port;
 		this.directory = directory;
+		this.options = options;
 	}
 
 	/**
 	 * Starts a server on a free loopback port; fails (never skips) if there is no binary.
 	 */
 	static RedisServerProcess start() throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress("127.0.0.1", 0));
-			port = socket.getLocalPort();
-		}
-		RedisServerProcess redis = new RedisServerProcess(port, Files.createTempDirectory("redis-test"));
+		RedisServerProcess redis = new RedisServerProcess(freePort(), Files.createTempDirectory("redis-test"),
+				List.of());
 		redis.start(true);
 		return redis;
+	}
+
+	/**
+	 * Starts a one-node Redis Cluster (Redis 7+, the system's binary) that owns every
+	 * hash slot, and waits until the cluster says it is {@code ok}; its node
+	 * configuration stays in its directory, so {@link #restart()} brings the same cluster
+	 * back.
+	 */
+	static RedisServerProcess startCluster() throws IOException {
+		Path directory = Files.createTempDirectory("redis-cluster-test");
+		RedisServerProcess redis = new RedisServerProcess(freePort(), directory, List.of("--cluster-enabled", "yes",
+				"--cluster-config-file", directory.resolve("nodes.conf").toString()));
+		redis.start(true);
+		String added = redis.command("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+		if (!added.equals("+OK")) {
+			redis.stop();
+			throw new AssertionError("CLUSTER ADDSLOTSRANGE answered " + added + " (Redis 7+ is needed)");
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!redis.bulk("CLUSTER", "INFO").contains("cluster_state:ok")) {
+			if (System.nanoTime() > deadline) {
+				redis.stop();
+				throw new AssertionError("The one-node cluster on port " + redis.port + " is not ok after 10 s");
+			}
+			sleep(50);
+		}
+		return redis;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			return socket.getLocalPort();
+		}
 	}
 
 	int port() {
@@ -67,9 +101,10 @@ final class RedisServerProcess implements AutoCloseable {
 	}
 
 	private void start(boolean waitReady) throws IOException {
-		this.process = new ProcessBuilder(List.of(binary().toString(), "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString()))
-			.redirectErrorStream(true)
+		List<String> command = new ArrayList<>(List.of(binary().toString(), "--port", Integer.toString(this.port),
+				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString()));
+		command.addAll(this.options);
+		this.process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.directory.resolve("redis.log").toFile())
 			.start();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -145,31 +180,65 @@ final class RedisServerProcess implements AutoCloseable {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2000);
 			socket.setSoTimeout(5000);
-			ByteArrayOutputStream request = new ByteArrayOutputStream();
-			request.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-			for (byte[] arg : args) {
-				request.write(("$" + arg.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-				request.write(arg);
-				request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-			}
-			socket.getOutputStream().write(request.toByteArray());
+			socket.getOutputStream().write(request(args));
+			socket.getOutputStream().flush();
+			return line(socket.getInputStream());
+		}
+	}
+
+	/** A command as RESP: an array of bulk strings, so arguments may hold any bytes. */
+	private static byte[] request(byte[]... args) throws IOException {
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		for (byte[] arg : args) {
+			request.write(("$" + arg.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			request.write(arg);
+			request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+		}
+		return request.toByteArray();
+	}
+
+	private static byte[] request(String... args) throws IOException {
+		return request(bytes(args));
+	}
+
+	private static byte[][] bytes(String... args) {
+		byte[][] bytes = new byte[args.length][];
+		for (int i = 0; i < args.length; i++) {
+			bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
+		}
+		return bytes;
+	}
+
+	/** One reply line without its CRLF. */
+	private static String line(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		for (int b = in.read(); b != -1 && b != '\r'; b = in.read()) {
+			line.append((char) b);
+		}
+		in.read(); // the LF
+		return line.toString();
+	}
+
+	/** Sends one command and returns its bulk-string reply, for example CLUSTER INFO. */
+	String bulk(String... args) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2000);
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(request(args));
 			socket.getOutputStream().flush();
 			InputStream in = socket.getInputStream();
-			StringBuilder line = new StringBuilder();
-			for (int b = in.read(); b != -1 && b != '\r'; b = in.read()) {
-				line.append((char) b);
+			String header = line(in);
+			if (!header.startsWith("$")) {
+				return header;
 			}
-			return line.toString();
+			return new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8);
 		}
 	}
 
 	/** {@link #command(byte[]...)} with text arguments. */
 	String command(String... args) throws IOException {
-		byte[][] bytes = new byte[args.length][];
-		for (int i = 0; i < args.length; i++) {
-			bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
-		}
-		return command(bytes);
+		return command(bytes(args));
 	}
 
 	private boolean ping() {

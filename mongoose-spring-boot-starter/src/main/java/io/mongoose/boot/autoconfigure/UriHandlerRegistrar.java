@@ -67,7 +67,7 @@ public final class UriHandlerRegistrar {
 		return new TreeMap<>(routes()).values()
 			.stream()
 			.map((route) -> new Registration(route.prefix(), route.beanName(), route.bean().getClass().getName(),
-					route.blocking()))
+					route.blocking(), (route.target() instanceof Router router) ? router.routes() : List.of()))
 			.toList();
 	}
 
@@ -78,8 +78,26 @@ public final class UriHandlerRegistrar {
 	 * @param beanName the bean name
 	 * @param type the bean's class
 	 * @param blocking whether it runs on the worker executor
+	 * @param routes the routes below the prefix, as written, when the bean is a
+	 * {@link Router} or declares route methods; empty for a plain handler
 	 */
-	public record Registration(String prefix, String beanName, String type, boolean blocking) {
+	public record Registration(String prefix, String beanName, String type, boolean blocking,
+			List<Router.Route> routes) {
+
+		/**
+		 * Return the path a route of this registration answers, its template below the
+		 * prefix.
+		 * @param route one of {@link #routes()}
+		 * @return for example {@code /api/messages/{id}}
+		 */
+		public String pathOf(Router.Route route) {
+			String template = route.template();
+			if (this.prefix.endsWith("/") && template.startsWith("/")) {
+				return this.prefix + template.substring(1);
+			}
+			return this.prefix + template;
+		}
+
 	}
 
 	/**

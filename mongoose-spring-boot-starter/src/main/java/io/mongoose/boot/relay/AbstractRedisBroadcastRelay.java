@@ -1,8 +1,6 @@
 package io.mongoose.boot.relay;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,11 +16,12 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
 
+// Over 400 lines: the hooks, counters and health every relay shares, documented for relays
+// of other packages; the queue is in RelayPublisher, the subscription in Resubscriber.
 /**
- * What the Redis relays share: the instance id, a bounded queue drained by one publishing
- * thread ({@code mongoose-broadcast-relay}, which keeps the order of the broadcasts), the
- * counters behind the meters and the health, rate-limited warnings, and a start that
- * waits, bounded, until the relay receives.
+ * What the Redis relays share: the instance id, the {@link RelayPublisher} (a bounded
+ * queue drained in order by one thread), the counters behind the meters and the health,
+ * rate-limited warnings, and a start that waits, bounded, until the relay receives.
  * <p>
  * The relay starts just before the web server ({@link #PHASE}): when the application logs
  * "Mongoose started" and turns ready, the relay either receives what the other instances
@@ -81,9 +80,13 @@ public abstract class AbstractRedisBroadcastRelay implements BroadcastRelay, Sma
 
 	private volatile @Nullable Consumer<RelayedBroadcast> receiver;
 
-	private volatile @Nullable BlockingQueue<byte[]> queue;
+	/**
+	 * {@link System#nanoTime()} of the newest sign that Redis answers: a failure of a
+	 * command sent before it is stale and changes nothing.
+	 */
+	private final AtomicLong lastAnswerNanos = new AtomicLong(System.nanoTime());
 
-	private volatile @Nullable Thread publisher;
+	private volatile @Nullable RelayPublisher publisher;
 
 	/**
 	 * Creates a relay.
@@ -119,7 +122,7 @@ public abstract class AbstractRedisBroadcastRelay implements BroadcastRelay, Sma
 
 	@Override
 	public void publish(RelayedBroadcast broadcast) {
-		BlockingQueue<byte[]> pending = this.queue;
+		RelayPublisher pending = this.publisher;
 		if (pending == null) {
 			this.logger.debug("Broadcast relay not running: the broadcast stays on this instance");
 			return;
@@ -157,12 +160,10 @@ public abstract class AbstractRedisBroadcastRelay implements BroadcastRelay, Sma
 		if (this.publisher != null) {
 			return;
 		}
-		BlockingQueue<byte[]> pending = new ArrayBlockingQueue<>(this.queueCapacity);
-		Thread thread = new Thread(() -> drain(pending), "mongoose-broadcast-relay");
-		thread.setDaemon(true);
-		this.queue = pending;
-		this.publisher = thread;
-		thread.start();
+		RelayPublisher started = new RelayPublisher(this.queueCapacity, this.recoveryInterval, this::send, this::probe,
+				this::isRedisReachable);
+		this.publisher = started;
+		started.start();
 		startReceiving();
 		try {
 			if (this.firstReceiving.await(this.startupTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -181,59 +182,23 @@ public abstract class AbstractRedisBroadcastRelay implements BroadcastRelay, Sma
 		}
 	}
 
-	/**
-	 * Publishes in order; every {@code recoveryInterval} also checks that Redis answers,
-	 * when idle (for the health) or while Redis counts as unreachable (to resume).
-	 */
-	private void drain(BlockingQueue<byte[]> pending) {
-		long interval = this.recoveryInterval.toNanos();
-		long nextProbe = System.nanoTime() + interval;
-		try {
-			while (!Thread.currentThread().isInterrupted()) {
-				byte[] envelope = pending.poll(Math.max(0, nextProbe - System.nanoTime()), TimeUnit.NANOSECONDS);
-				if (envelope != null) {
-					send(envelope);
-				}
-				if (System.nanoTime() - nextProbe >= 0) {
-					if (envelope == null || !this.reachable) {
-						probe();
-					}
-					nextProbe = System.nanoTime() + interval;
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			// stopping
-		}
-	}
-
 	private void probe() {
+		long sent = System.nanoTime();
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			connection.ping();
 			reachable();
 		}
 		catch (RuntimeException ex) {
-			unreachable(ex);
+			unreachable(ex, sent);
 		}
 	}
 
 	@Override
 	public void stop() {
-		Thread thread = this.publisher;
-		BlockingQueue<byte[]> pending = this.queue;
+		RelayPublisher stopping = this.publisher;
 		this.publisher = null;
-		this.queue = null;
-		if (thread != null) {
-			thread.interrupt();
-			try {
-				thread.join(TimeUnit.SECONDS.toMillis(2));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		if (pending != null) {
-			this.dropped.add(pending.size());
+		if (stopping != null) {
+			this.dropped.add(stopping.stop());
 		}
 		stopReceiving();
 		notReceiving();
@@ -286,6 +251,28 @@ public abstract class AbstractRedisBroadcastRelay implements BroadcastRelay, Sma
 	}
 
 	/**
+	 * Handles a message of the pub/sub channel: another instance's broadcast is
+	 * delivered; this instance's own, come back, shows that the subscription works.
+	 * @param message the message as published, an encoded {@link BroadcastEnvelope}
+	 */
+	protected void onChannelMessage(byte[] message) {
+		BroadcastEnvelope envelope;
+		try {
+			envelope = BroadcastEnvelope.decode(message);
+		}
+		catch (IllegalArgumentException ex) {
+			failed("Ignoring a message on Redis " + describe(), ex);
+			return;
+		}
+		if (this.instanceId.equals(envelope.origin())) {
+			receiving();
+		}
+		else {
+			deliver(envelope);
+		}
+	}
+
+	/**
 	 * Counts a broadcast taken by Redis and notes that Redis answers.
 	 */
 	protected void published() {
@@ -311,6 +298,7 @@ public abstract class AbstractRedisBroadcastRelay implements BroadcastRelay, Sma
 	 * Notes that the relay receives what the other instances publish.
 	 */
 	protected void receiving() {
+		answered();
 		if (!this.receiving) {
 			this.receiving = true;
 			if (this.firstReceiving.getCount() == 0) {
@@ -331,6 +319,7 @@ public abstract class AbstractRedisBroadcastRelay implements BroadcastRelay, Sma
 	 * Notes that Redis answers a command.
 	 */
 	protected void reachable() {
+		answered();
 		if (!this.reachable) {
 			this.reachable = true;
 			this.logger.info("Broadcast relay reaches Redis " + describe() + " again");
@@ -338,16 +327,29 @@ public abstract class AbstractRedisBroadcastRelay implements BroadcastRelay, Sma
 	}
 
 	/**
-	 * Notes that a command to Redis failed: also the relay does not receive until it says
-	 * so again.
+	 * Notes that a command to Redis failed: Redis counts as unreachable, and the relay
+	 * does not receive until it says so again. A failure is stale, and only counted, if
+	 * Redis answered after the command was sent: a command queued by the client while
+	 * Redis was down may time out after the client reconnected and re-subscribed, and
+	 * must not turn a relay that works back to unreachable.
 	 * @param ex the failure
+	 * @param sentNanos {@link System#nanoTime()} when the command was sent
 	 */
-	protected void unreachable(RuntimeException ex) {
+	protected void unreachable(RuntimeException ex, long sentNanos) {
+		if (this.lastAnswerNanos.get() - sentNanos >= 0) {
+			this.failures.increment();
+			this.logger.debug("Redis " + describe() + " answered since this command failed", ex);
+			return;
+		}
 		notReceiving();
 		if (this.reachable) {
 			this.reachable = false;
 			failed("Redis " + describe() + " unreachable", ex);
 		}
+	}
+
+	private void answered() {
+		this.lastAnswerNanos.accumulateAndGet(System.nanoTime(), (last, now) -> (now - last > 0) ? now : last);
 	}
 
 	/**

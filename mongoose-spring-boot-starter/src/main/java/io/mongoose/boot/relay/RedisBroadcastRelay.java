@@ -2,9 +2,6 @@ package io.mongoose.boot.relay;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +40,7 @@ public class RedisBroadcastRelay extends AbstractRedisBroadcastRelay {
 
 	private final RedisMessageListenerContainer container;
 
-	private volatile @Nullable ScheduledExecutorService subscriber;
+	private volatile @Nullable Resubscriber subscriber;
 
 	/**
 	 * Creates a relay.
@@ -76,71 +73,34 @@ public class RedisBroadcastRelay extends AbstractRedisBroadcastRelay {
 			dropped();
 			return;
 		}
+		long sent = System.nanoTime();
 		try (RedisConnection connection = getConnectionFactory().getConnection()) {
 			connection.publish(this.channelBytes, envelope);
 			published();
 		}
 		catch (RuntimeException ex) {
 			dropped();
-			unreachable(ex);
-		}
-	}
-
-	private void onMessage(Message message) {
-		BroadcastEnvelope envelope;
-		try {
-			envelope = BroadcastEnvelope.decode(message.getBody());
-		}
-		catch (IllegalArgumentException ex) {
-			failed("Ignoring a message on Redis " + describe(), ex);
-			return;
-		}
-		if (getInstanceId().equals(envelope.origin())) {
-			receiving(); // our own broadcast came back: the subscription works
-		}
-		else {
-			deliver(envelope);
+			unreachable(ex, sent);
 		}
 	}
 
 	@Override
 	protected void startReceiving() {
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "mongoose-broadcast-relay-subscriber");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.subscriber = scheduler;
-		scheduler.execute(this::subscribe);
-	}
-
-	private void subscribe() {
-		try {
-			this.container.start();
-		}
-		catch (RuntimeException ex) {
+		Resubscriber subscriber = new Resubscriber(getRecoveryInterval(), this.container::start, (ex) -> {
 			failed("Subscribing to Redis " + describe() + " failed, trying again in " + getRecoveryInterval().toMillis()
 					+ " ms", ex);
 			this.container.stop();
-			ScheduledExecutorService scheduler = this.subscriber;
-			if (scheduler != null && !scheduler.isShutdown()) {
-				scheduler.schedule(this::subscribe, getRecoveryInterval().toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
+		});
+		this.subscriber = subscriber;
+		subscriber.subscribe();
 	}
 
 	@Override
 	protected void stopReceiving() {
-		ScheduledExecutorService scheduler = this.subscriber;
+		Resubscriber subscriber = this.subscriber;
 		this.subscriber = null;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-			try {
-				scheduler.awaitTermination(2, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		if (subscriber != null) {
+			subscriber.stop();
 		}
 		this.container.stop();
 	}
@@ -176,7 +136,7 @@ public class RedisBroadcastRelay extends AbstractRedisBroadcastRelay {
 
 		@Override
 		public void onMessage(Message message, byte @Nullable [] pattern) {
-			RedisBroadcastRelay.this.onMessage(message);
+			onChannelMessage(message.getBody());
 		}
 
 		@Override

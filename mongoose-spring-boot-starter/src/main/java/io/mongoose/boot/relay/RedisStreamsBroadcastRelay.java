@@ -101,13 +101,14 @@ public class RedisStreamsBroadcastRelay extends AbstractRedisBroadcastRelay {
 		ByteRecord record = StreamRecords.rawBytes(Map.of(ID, id, ENVELOPE, envelope)).withStreamKey(this.key);
 		XAddOptions options = XAddOptions.trim(TrimOptions.maxLen(this.maxLength).approximate());
 		while (true) {
+			long sent = System.nanoTime();
 			try (RedisConnection connection = getConnectionFactory().getConnection()) {
 				connection.streamCommands().xAdd(record, options);
 				published();
 				return;
 			}
 			catch (RuntimeException ex) {
-				unreachable(ex);
+				unreachable(ex, sent);
 			}
 			try {
 				TimeUnit.MILLISECONDS.sleep(getRecoveryInterval().toMillis());
@@ -129,12 +130,14 @@ public class RedisStreamsBroadcastRelay extends AbstractRedisBroadcastRelay {
 
 	private void read() {
 		while (!Thread.currentThread().isInterrupted()) {
+			long sent = System.nanoTime();
 			try (RedisConnection connection = getConnectionFactory().getConnection()) {
 				if (this.lastId == null) {
 					this.lastId = lastEntryId(connection);
 				}
 				StreamReadOptions options = StreamReadOptions.empty().block(this.pollTimeout).count(256);
 				while (!Thread.currentThread().isInterrupted()) {
+					sent = System.nanoTime();
 					List<ByteRecord> records = readAfter(connection, options, this.lastId);
 					receiving();
 					if (records != null) {
@@ -146,7 +149,7 @@ public class RedisStreamsBroadcastRelay extends AbstractRedisBroadcastRelay {
 				if (Thread.currentThread().isInterrupted()) {
 					return;
 				}
-				unreachable(ex);
+				unreachable(ex, sent);
 				try {
 					TimeUnit.MILLISECONDS.sleep(getRecoveryInterval().toMillis());
 				}

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.WebOperation;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -29,14 +31,18 @@ final class ActuatorEndpoints {
 
 	private final String basePath;
 
-	ActuatorEndpoints(String basePath, Supplier<Collection<ExposableWebEndpoint>> endpoints) {
+	private final Map<WebServerNamespace, List<String>> additionalPaths;
+
+	ActuatorEndpoints(String basePath, Map<WebServerNamespace, List<String>> additionalPaths,
+			Supplier<Collection<ExposableWebEndpoint>> endpoints) {
 		this.basePath = basePath;
+		this.additionalPaths = Map.copyOf(additionalPaths);
 		this.endpoints = SingletonSupplier.of(endpoints);
 		this.routes = SingletonSupplier.of(() -> {
 			List<EndpointRoute> all = new ArrayList<>();
 			for (ExposableWebEndpoint endpoint : this.endpoints.obtain()) {
 				for (WebOperation operation : endpoint.getOperations()) {
-					all.add(EndpointRoute.of(operation));
+					all.add(EndpointRoute.of(endpoint.getEndpointId(), operation));
 				}
 			}
 			all.sort(MOST_SPECIFIC_FIRST);
@@ -45,11 +51,23 @@ final class ActuatorEndpoints {
 	}
 
 	/**
-	 * Return the management base path, for example {@code /actuator}; empty for the root.
+	 * Return the path the endpoints are served below, for example {@code /actuator}
+	 * ({@code management.server.base-path} and {@code management.endpoints.web.base-path}
+	 * on a management port of its own); empty for the root.
 	 * @return the base path without a trailing slash
 	 */
 	String basePath() {
 		return this.basePath;
+	}
+
+	/**
+	 * Return the paths where the health groups with an {@code additional-path} are served
+	 * on one server.
+	 * @param namespace the application's server or the management server
+	 * @return the paths, each starting with {@code /}
+	 */
+	List<String> additionalPaths(WebServerNamespace namespace) {
+		return this.additionalPaths.getOrDefault(namespace, List.of());
 	}
 
 	Collection<ExposableWebEndpoint> endpoints() {

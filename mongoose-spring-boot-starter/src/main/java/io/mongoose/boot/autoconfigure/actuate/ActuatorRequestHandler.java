@@ -18,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.InvocationContext;
 import org.springframework.boot.actuate.endpoint.OperationArgumentResolver;
@@ -54,16 +55,45 @@ final class ActuatorRequestHandler implements Handler {
 
 	private static final int STREAM_CHUNK = 64 * 1024;
 
+	private static final EndpointId HEALTH = EndpointId.of("health");
+
 	private final ActuatorEndpoints endpoints;
+
+	private final String basePath;
+
+	private final @Nullable String additionalPath;
 
 	private final WebServerNamespace namespace;
 
 	private final JsonCodec json;
 
-	ActuatorRequestHandler(ActuatorEndpoints endpoints, WebServerNamespace namespace, JsonCodec json) {
+	/**
+	 * Serves the endpoints below {@code basePath}, or, with an {@code additionalPath},
+	 * only the health group that this path is the additional path of.
+	 */
+	private ActuatorRequestHandler(ActuatorEndpoints endpoints, String basePath, @Nullable String additionalPath,
+			WebServerNamespace namespace, JsonCodec json) {
 		this.endpoints = endpoints;
+		this.basePath = basePath;
+		this.additionalPath = additionalPath;
 		this.namespace = namespace;
 		this.json = json;
+	}
+
+	/** The endpoints below {@code basePath}, for example {@code /actuator}. */
+	static ActuatorRequestHandler endpoints(ActuatorEndpoints endpoints, String basePath, WebServerNamespace namespace,
+			JsonCodec json) {
+		return new ActuatorRequestHandler(endpoints, basePath, null, namespace, json);
+	}
+
+	/**
+	 * The health group whose {@code additional-path} is {@code path} in
+	 * {@code namespace}, as Spring MVC maps it: the health operation that takes the
+	 * remaining path segments, given the path as its one segment.
+	 */
+	static ActuatorRequestHandler additionalPath(ActuatorEndpoints endpoints, String path, WebServerNamespace namespace,
+			JsonCodec json) {
+		return new ActuatorRequestHandler(endpoints, path, path, namespace, json);
 	}
 
 	@Override
@@ -71,20 +101,19 @@ final class ActuatorRequestHandler implements Handler {
 		if (c.connectionParam() instanceof ResourceStream stream) {
 			return stream.next(c);
 		}
-		String basePath = this.endpoints.basePath();
-		String rest = c.uri().substring(Math.min(basePath.length(), c.uri().length()));
-		if (!rest.isEmpty() && !rest.startsWith("/")) {
+		String rest = c.uri().substring(Math.min(this.basePath.length(), c.uri().length()));
+		if (!rest.isEmpty() && (!rest.startsWith("/") || this.additionalPath != null)) {
 			return reply(c, 404, error(404, "Not Found", null));
 		}
 		List<String> path = Arrays.stream(rest.split("/")).filter((s) -> !s.isEmpty()).toList();
 		String method = c.requestMethod().equals("HEAD") ? "GET" : c.requestMethod();
-		if (path.isEmpty()) {
+		if (path.isEmpty() && this.additionalPath == null) {
 			return method.equals("GET") ? links(c) : notAllowed(c, Set.of("GET"));
 		}
 		Set<String> allowed = new LinkedHashSet<>();
 		Map<EndpointRoute, Map<String, Object>> candidates = new LinkedHashMap<>();
 		for (EndpointRoute route : this.endpoints.routes()) {
-			Map<String, Object> variables = route.match(path);
+			Map<String, Object> variables = match(route, path);
 			if (variables != null) {
 				if (route.method().equals(method)) {
 					candidates.put(route, variables);
@@ -107,6 +136,19 @@ final class ActuatorRequestHandler implements Handler {
 		}
 		refused(c, 406, "no operation produces what it accepts (" + accept + ")");
 		return reply(c, 406, error(406, "Not Acceptable", null));
+	}
+
+	private @Nullable Map<String, Object> match(EndpointRoute route, List<String> path) {
+		String additional = this.additionalPath;
+		if (additional == null) {
+			return route.match(path);
+		}
+		String remainder = route.remainder();
+		if (!route.endpoint().equals(HEALTH) || remainder == null) {
+			return null;
+		}
+		// the group's value is one segment, below the management server's base path
+		return Map.of(remainder, new String[] { additional.substring(additional.lastIndexOf('/') + 1) });
 	}
 
 	private Result invoke(Connection c, EndpointRoute route, Map<String, Object> variables, @Nullable String accept,
@@ -203,9 +245,9 @@ final class ActuatorRequestHandler implements Handler {
 
 	private Result links(Connection c) {
 		String host = c.getHeader("Host");
-		String self = ((host != null) ? "http://" + host : "") + this.endpoints.basePath();
+		String self = ((host != null) ? "http://" + host : "") + this.basePath;
 		Map<String, Object> body = Map.of("_links",
-				new EndpointLinksResolver(this.endpoints.endpoints(), this.endpoints.basePath()).resolveLinks(self));
+				new EndpointLinksResolver(this.endpoints.endpoints(), this.basePath).resolveLinks(self));
 		return reply(c, 200, body);
 	}
 

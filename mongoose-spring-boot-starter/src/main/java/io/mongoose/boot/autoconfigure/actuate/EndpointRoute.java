@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.endpoint.web.WebOperationRequestPredicate;
 
@@ -15,21 +16,23 @@ import org.springframework.boot.actuate.endpoint.web.WebOperationRequestPredicat
  * its {@link WebOperationRequestPredicate}: literal segments, {@code {name}} for one
  * segment, {@code {*name}} for all remaining ones.
  *
+ * @param endpoint the id of the endpoint the operation belongs to
  * @param operation the operation
  * @param method its HTTP method ({@code GET}, {@code POST} or {@code DELETE})
  * @param segments the path below the base path, split at {@code /}
  * @param remainder the variable that takes the remaining segments, or {@code null}
  */
-record EndpointRoute(WebOperation operation, String method, List<String> segments, @Nullable String remainder) {
+record EndpointRoute(EndpointId endpoint, WebOperation operation, String method, List<String> segments,
+		@Nullable String remainder) {
 
-	static EndpointRoute of(WebOperation operation) {
+	static EndpointRoute of(EndpointId endpoint, WebOperation operation) {
 		WebOperationRequestPredicate predicate = operation.getRequestPredicate();
 		List<String> segments = Arrays.stream(predicate.getPath().split("/")).filter((s) -> !s.isEmpty()).toList();
 		String remainder = predicate.getMatchAllRemainingPathSegmentsVariable();
 		if (remainder != null) {
 			segments = segments.subList(0, segments.size() - 1);
 		}
-		return new EndpointRoute(operation, predicate.getHttpMethod().name(), segments, remainder);
+		return new EndpointRoute(endpoint, operation, predicate.getHttpMethod().name(), segments, remainder);
 	}
 
 	/**

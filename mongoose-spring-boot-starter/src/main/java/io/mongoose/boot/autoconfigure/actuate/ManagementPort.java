@@ -40,4 +40,14 @@ enum ManagementPort {
 		return ((address instanceof Inet6Address) ? "[" + host + "]" : host) + ":" + port;
 	}
 
+	/**
+	 * The {@code management.server.base-path} that a management listener of its own
+	 * serves everything below; ignored on the application's port, as Boot does.
+	 */
+	static String basePath(Environment environment) {
+		String path = Binder.get(environment).bind("management.server.base-path", String.class).orElse("");
+		path = path.trim().replaceAll("/+$", "");
+		return (path.isEmpty() || path.startsWith("/")) ? path : "/" + path;
+	}
+
 }

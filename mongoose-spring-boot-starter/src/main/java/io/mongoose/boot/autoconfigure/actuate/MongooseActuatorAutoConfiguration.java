@@ -85,14 +85,22 @@ public final class MongooseActuatorAutoConfiguration {
 			Environment environment, ObjectProvider<ParameterValueMapper> parameterValueMapper,
 			ObjectProvider<EndpointMediaTypes> mediaTypes, ObjectProvider<OperationInvokerAdvisor> advisors,
 			ObjectProvider<EndpointAccessResolver> accessResolver) {
-		String basePath = properties.getBasePath().replaceAll("/+$", "");
+		boolean separate = ManagementPort.of(environment) == ManagementPort.SEPARATE;
+		String serverBasePath = separate ? ManagementPort.basePath(environment) : "";
+		String basePath = serverBasePath + properties.getBasePath().replaceAll("/+$", "");
+		Map<WebServerNamespace, List<String>> additionalPaths = Map.of(WebServerNamespace.SERVER,
+				AdditionalHealthPaths.of(environment, WebServerNamespace.SERVER), WebServerNamespace.MANAGEMENT,
+				separate ? AdditionalHealthPaths.of(environment, WebServerNamespace.MANAGEMENT)
+					.stream()
+					.map((path) -> serverBasePath + path)
+					.toList() : List.of());
 		Map<String, String> pathMapping = properties.getPathMapping();
 		PathMapper pathMapper = (id) -> pathMapping.get(id.toString());
 		EndpointFilter<ExposableWebEndpoint> exposure = new IncludeExcludeEndpointFilter<>(ExposableWebEndpoint.class,
 				environment, "management.endpoints.web.exposure", EndpointExposure.WEB.getDefaultIncludes());
 		List<OperationFilter<WebOperation>> access = new ArrayList<>();
 		accessResolver.ifAvailable((resolver) -> access.add(OperationFilter.byAccess(resolver)));
-		return new ActuatorEndpoints(basePath,
+		return new ActuatorEndpoints(basePath, additionalPaths,
 				() -> new WebEndpointDiscoverer(context,
 						parameterValueMapper.getIfAvailable(ConversionServiceParameterValueMapper::new),
 						mediaTypes.getIfAvailable(() -> EndpointMediaTypes.DEFAULT), List.of(pathMapper), List.of(),
@@ -116,10 +124,24 @@ public final class MongooseActuatorAutoConfiguration {
 		return (server) -> {
 			if (management == ManagementPort.SAME) {
 				String basePath = endpoints.basePath();
-				server.addUriHandler(basePath.isEmpty() ? "/" : basePath,
-						Handler.blocking(new ActuatorRequestHandler(endpoints, WebServerNamespace.SERVER, json)));
+				server.addUriHandler(basePath.isEmpty() ? "/" : basePath, Handler
+					.blocking(ActuatorRequestHandler.endpoints(endpoints, basePath, WebServerNamespace.SERVER, json)));
+			}
+			if (management != ManagementPort.DISABLED) {
+				addAdditionalPaths(server, endpoints, WebServerNamespace.SERVER, json);
 			}
 		};
+	}
+
+	/**
+	 * Each health group with an additional path on this server, as Spring MVC maps it.
+	 */
+	private static void addAdditionalPaths(Server server, ActuatorEndpoints endpoints, WebServerNamespace namespace,
+			ActuatorRequestHandler.JsonCodec json) {
+		for (String path : endpoints.additionalPaths(namespace)) {
+			server.addPathHandler(path,
+					Handler.blocking(ActuatorRequestHandler.additionalPath(endpoints, path, namespace, json)));
+		}
 	}
 
 	@Bean
@@ -135,8 +157,9 @@ public final class MongooseActuatorAutoConfiguration {
 		return new MongooseManagementServer(listeningPort, stopTimeout, environment, (server) -> {
 			server.setWorkerExecutor(workers);
 			String basePath = endpoints.basePath();
-			server.addUriHandler(basePath.isEmpty() ? "/" : basePath,
-					Handler.blocking(new ActuatorRequestHandler(endpoints, WebServerNamespace.MANAGEMENT, json)));
+			server.addUriHandler(basePath.isEmpty() ? "/" : basePath, Handler
+				.blocking(ActuatorRequestHandler.endpoints(endpoints, basePath, WebServerNamespace.MANAGEMENT, json)));
+			addAdditionalPaths(server, endpoints, WebServerNamespace.MANAGEMENT, json);
 		});
 	}
 

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 
+import io.mongoose.Router;
 import io.mongoose.Server;
 import io.mongoose.boot.MongooseWebServer;
 import io.mongoose.boot.autoconfigure.UriHandlerRegistrar;
@@ -48,14 +50,25 @@ public class MongooseEndpoint {
 	public MongooseDescriptor mongoose() {
 		List<RouteDescriptor> routes = new ArrayList<>();
 		for (UriHandlerRegistrar.Registration registration : this.registrar.getRegistrations()) {
-			routes.add(new RouteDescriptor(registration.prefix(), List.of("*"), registration.beanName(),
-					registration.type(), registration.blocking()));
+			if (registration.routes().isEmpty()) {
+				routes.add(new RouteDescriptor(registration.prefix(), List.of("*"), registration.beanName(),
+						registration.type(), registration.blocking()));
+			}
+			for (Router.Route route : registration.routes()) {
+				routes.add(new RouteDescriptor(registration.pathOf(route), List.of(route.method()),
+						registration.beanName(), registration.type(), route.handler().isBlocking()));
+			}
 		}
 		MongooseWebServer management = this.managementServer.getWebServer();
 		String basePath = this.endpoints.basePath();
 		for (EndpointRoute route : this.endpoints.routes()) {
 			routes.add(new RouteDescriptor(basePath + "/" + route.operation().getRequestPredicate().getPath(),
 					List.of(route.method()), "actuator:" + route.operation().getId(), null, true));
+		}
+		for (WebServerNamespace namespace : List.of(WebServerNamespace.SERVER, WebServerNamespace.MANAGEMENT)) {
+			for (String path : this.endpoints.additionalPaths(namespace)) {
+				routes.add(new RouteDescriptor(path, List.of("GET"), "actuator:health", null, true));
+			}
 		}
 		List<ServerDescriptor> servers = new ArrayList<>();
 		servers.add(describe("application", this.webServer));
@@ -101,7 +114,9 @@ public class MongooseEndpoint {
 	/**
 	 * One route.
 	 *
-	 * @param path the URI prefix, or the operation's path template
+	 * @param path the URI prefix of a handler bean, the template of a route (a
+	 * {@code Router}'s or an annotated method's, below its bean's prefix), or the
+	 * operation's path template, or a health group's additional path
 	 * @param methods the methods it answers ({@code *}: the handler decides)
 	 * @param handler the bean name, or {@code actuator:<operation>}
 	 * @param type the bean's class, {@code null} for an Actuator operation

@@ -145,7 +145,14 @@ public class MongooseBroadcastProperties {
 		 * Broadcasts go through a Redis stream, at least once with duplicates dropped
 		 * (needs Spring Data Redis).
 		 */
-		REDIS_STREAMS
+		REDIS_STREAMS,
+
+		/**
+		 * Broadcasts go through Redis sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7+), at
+		 * most once, within the shard of the channel's slot on Redis Cluster (needs
+		 * Spring Data Redis with Lettuce).
+		 */
+		REDIS_SHARDED
 
 	}
 

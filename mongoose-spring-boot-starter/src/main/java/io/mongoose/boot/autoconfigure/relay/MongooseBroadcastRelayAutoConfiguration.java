@@ -30,12 +30,14 @@ import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
 import io.mongoose.boot.relay.AbstractRedisBroadcastRelay;
 import io.mongoose.boot.relay.BroadcastRelay;
 import io.mongoose.boot.relay.RedisBroadcastRelay;
+import io.mongoose.boot.relay.RedisShardedBroadcastRelay;
 import io.mongoose.boot.relay.RedisStreamsBroadcastRelay;
 
 /**
  * {@link AutoConfiguration Auto-configuration} of the cluster-wide broadcast relay: with
- * {@code mongoose.broadcast.relay=redis} (pub/sub) or {@code redis-streams} and Spring
- * Data Redis on the classpath, a relay on Boot's {@link RedisConnectionFactory}
+ * {@code mongoose.broadcast.relay=redis} (pub/sub), {@code redis-streams} or
+ * {@code redis-sharded} (sharded pub/sub, for Redis Cluster) and Spring Data Redis on the
+ * classpath, a relay on Boot's {@link RedisConnectionFactory}
  * ({@code spring.data.redis.*}) that the {@link io.mongoose.boot.ConnectionBroadcaster}
  * routes through, its meters and its health ({@code broadcastRelay}, which never fails
  * the application's health). Asking for a Redis relay without Spring Data Redis fails
@@ -74,6 +76,41 @@ public final class MongooseBroadcastRelayAutoConfiguration {
 			return new RedisStreamsBroadcastRelay(connectionFactory, properties.getChannel(), instanceId(properties),
 					properties.getQueueCapacity(), properties.getRecoveryInterval(), properties.getStartupTimeout(),
 					properties.getStreams().getMaxLength(), pollTimeout(connectionFactory));
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.lettuce.core.RedisClient")
+		@ConditionalOnProperty(name = "mongoose.broadcast.relay", havingValue = "redis-sharded")
+		static class ShardedRelayConfiguration {
+
+			@Bean(destroyMethod = "destroy")
+			@ConditionalOnMissingBean(BroadcastRelay.class)
+			RedisShardedBroadcastRelay redisShardedBroadcastRelay(RedisConnectionFactory connectionFactory,
+					MongooseBroadcastProperties properties) {
+				if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+					throw new IllegalStateException(
+							"mongoose.broadcast.relay=redis-sharded needs Lettuce, Spring Boot's "
+									+ "default Redis client: the connection factory is a "
+									+ connectionFactory.getClass().getName());
+				}
+				return new RedisShardedBroadcastRelay(lettuce, properties.getChannel(), instanceId(properties),
+						properties.getQueueCapacity(), properties.getRecoveryInterval(),
+						properties.getStartupTimeout());
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingClass("io.lettuce.core.RedisClient")
+		@ConditionalOnProperty(name = "mongoose.broadcast.relay", havingValue = "redis-sharded")
+		static class MissingLettuceConfiguration {
+
+			@Bean
+			BroadcastRelay redisShardedBroadcastRelay() {
+				throw new IllegalStateException("mongoose.broadcast.relay=redis-sharded needs Lettuce, Spring Boot's "
+						+ "default Redis client (io.lettuce:lettuce-core)");
+			}
+
 		}
 
 		private static String instanceId(MongooseBroadcastProperties properties) {
@@ -148,6 +185,11 @@ public final class MongooseBroadcastRelayAutoConfiguration {
 
 		@ConditionalOnProperty(name = "mongoose.broadcast.relay", havingValue = "redis-streams")
 		static final class Streams {
+
+		}
+
+		@ConditionalOnProperty(name = "mongoose.broadcast.relay", havingValue = "redis-sharded")
+		static final class Sharded {
 
 		}
 

@@ -21,6 +21,7 @@ import io.mongoose.boot.ConnectionBroadcaster;
 import io.mongoose.boot.autoconfigure.MongooseAutoConfiguration;
 import io.mongoose.boot.relay.BroadcastRelay;
 import io.mongoose.boot.relay.RedisBroadcastRelay;
+import io.mongoose.boot.relay.RedisShardedBroadcastRelay;
 import io.mongoose.boot.relay.RedisStreamsBroadcastRelay;
 import io.mongoose.boot.relay.RelayedBroadcast;
 
@@ -80,6 +81,32 @@ class MongooseBroadcastRelayAutoConfigurationTests {
 				assertThat(relay.getName()).isEqualTo("redis-streams");
 				assertThat(relay.isRunning()).isTrue();
 			});
+	}
+
+	@Test
+	void relayRedisShardedUsesLettuceOnTheChannelAsAShardChannel() {
+		this.contextRunner
+			.withPropertyValues("mongoose.broadcast.relay=redis-sharded", "mongoose.broadcast.channel=chat-shard")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisShardedBroadcastRelay.class)
+					.doesNotHaveBean(RedisBroadcastRelay.class)
+					.hasSingleBean(ConnectionBroadcaster.class);
+				RedisShardedBroadcastRelay relay = context.getBean(RedisShardedBroadcastRelay.class);
+				assertThat(relay.getChannel()).isEqualTo("chat-shard");
+				assertThat(relay.getName()).isEqualTo("redis-sharded");
+				assertThat(relay.isRunning()).isTrue();
+				assertThat(relay.isReceiving()).as("nothing answers on port 1").isFalse();
+			});
+	}
+
+	@Test
+	void relayRedisShardedWithoutLettuceFailsStartUp() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.lettuce"))
+			.withPropertyValues("mongoose.broadcast.relay=redis-sharded")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("mongoose.broadcast.relay=redis-sharded needs Lettuce"));
 	}
 
 	@Test
