@@ -56,6 +56,9 @@ public final class NetConnection {
 
 	boolean connecting;
 
+	/** Connecting, but the host name is still being resolved: no socket interest yet. */
+	boolean resolving;
+
 	private boolean readPaused;
 
 	private boolean peerClosed;
@@ -481,7 +484,7 @@ public final class NetConnection {
 		}
 		int ops;
 		if (this.connecting) {
-			ops = SelectionKey.OP_CONNECT;
+			ops = this.resolving ? 0 : SelectionKey.OP_CONNECT;
 		}
 		else {
 			boolean read = !this.readPaused && !this.peerClosed && recvLength() < this.recvLimit;
