@@ -5,7 +5,7 @@ package io.mongoose.http;
  * down to follow the previous one, so the handler sees one contiguous body. Chunk
  * extensions are checked against their grammar, then dropped with the trailers.
  */
-final class ChunkedDecoder {
+public final class ChunkedDecoder {
 
 	private static final int MAX_LINE = 4096;
 
@@ -15,21 +15,21 @@ final class ChunkedDecoder {
 
 	private boolean done;
 
-	void start(int bodyStart) {
+	public void start(int bodyStart) {
 		this.rawPos = bodyStart;
 		this.decodedEnd = bodyStart;
 		this.done = false;
 	}
 
 	/** Decoded body ends here (exclusive). */
-	int decodedEnd() {
+	public int decodedEnd() {
 		return this.decodedEnd;
 	}
 
 	/**
 	 * Raw input consumed up to here; bytes in {@code [decodedEnd, rawEnd)} are garbage.
 	 */
-	int rawEnd() {
+	public int rawEnd() {
 		return this.rawPos;
 	}
 
@@ -39,7 +39,7 @@ final class ChunkedDecoder {
 	 * @throws HttpError 400 on bad chunk syntax, 413 when the body outgrows
 	 * {@code maxBody}
 	 */
-	boolean decode(byte[] buf, int length, int bodyStart, long maxBody) throws HttpError {
+	public boolean decode(byte[] buf, int length, int bodyStart, long maxBody) throws HttpError {
 		while (!this.done) {
 			int lf = indexOfLf(buf, this.rawPos, length);
 			if (lf < 0) {
