@@ -16,13 +16,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket (one thread each): for upstreams that misbehave in ways the real server never
  * does, stalling or sending garbage.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
 	/** What to do with one accepted socket; the socket is closed afterwards. */
 	@FunctionalInterface
-	interface Script {
+	public interface Script {
 
 		void play(Socket socket) throws Exception;
+
+	}
+
+	/**
+	 * What to do with a WebSocket upgrade request, given its {@code Sec-WebSocket-Key}.
+	 */
+	@FunctionalInterface
+	public interface WebSocketScript {
+
+		void play(Socket socket, String key) throws Exception;
 
 	}
 
@@ -34,7 +44,20 @@ final class ScriptedServer implements AutoCloseable {
 
 	private final Thread acceptor;
 
-	ScriptedServer(Script script) throws IOException {
+	/** A frame from a client: it must be masked (RFC 6455 §5.1); the payload unmasked. */
+	public record ClientFrame(int firstByte, byte[] payload) {
+
+		public int opcode() {
+			return this.firstByte & 0x0F;
+		}
+
+		public int closeCode() {
+			return ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF);
+		}
+
+	}
+
+	public ScriptedServer(Script script) throws IOException {
 		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		this.acceptor = new Thread(() -> {
 			while (!this.listener.isClosed()) {
@@ -63,20 +86,40 @@ final class ScriptedServer implements AutoCloseable {
 		this.acceptor.start();
 	}
 
-	int port() {
+	/** A server that reads the upgrade request and hands its key to {@code script}. */
+	public static ScriptedServer webSocket(WebSocketScript script) throws IOException {
+		return new ScriptedServer(socket -> {
+			String head = readHead(socket.getInputStream());
+			java.util.regex.Matcher key = java.util.regex.Pattern.compile("(?im)^Sec-WebSocket-Key: *(\\S+)")
+				.matcher(head);
+			script.play(socket, key.find() ? key.group(1) : "");
+		});
+	}
+
+	/** Accepts the upgrade: a correct 101. */
+	public static void accept(Socket socket, String key) throws IOException {
+		write(socket, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+				+ "Sec-WebSocket-Accept: " + io.mongoose.ws.WebSocketHandshake.acceptKey(key) + "\r\n\r\n");
+	}
+
+	public String ws(String path) {
+		return "ws://127.0.0.1:" + port() + path;
+	}
+
+	public int port() {
 		return this.listener.getLocalPort();
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://127.0.0.1:" + port() + path;
 	}
 
-	int accepted() {
+	public int accepted() {
 		return this.accepted.get();
 	}
 
 	/** Reads a request head up to its blank line. */
-	static String readHead(InputStream in) throws IOException {
+	public static String readHead(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
 		int b;
@@ -87,13 +130,42 @@ final class ScriptedServer implements AutoCloseable {
 		return head.toString(StandardCharsets.ISO_8859_1);
 	}
 
-	static void write(Socket socket, String text) throws IOException {
+	public static void write(Socket socket, String text) throws IOException {
 		socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
 		socket.getOutputStream().flush();
 	}
 
+	/** Reads one client frame; fails if it is not masked. */
+	public static ClientFrame readClientFrame(InputStream in) throws IOException {
+		int b0 = in.read();
+		int b1 = in.read();
+		if (b0 < 0 || b1 < 0) {
+			throw new java.io.EOFException("the client closed");
+		}
+		if ((b1 & 0x80) == 0) {
+			throw new IOException("a client frame must be masked");
+		}
+		int length = b1 & 0x7F;
+		if (length == 126) {
+			length = (in.read() << 8) | in.read();
+		}
+		else if (length == 127) {
+			long n = 0;
+			for (int i = 0; i < 8; i++) {
+				n = (n << 8) | in.read();
+			}
+			length = Math.toIntExact(n);
+		}
+		byte[] mask = in.readNBytes(4);
+		byte[] payload = in.readNBytes(length);
+		for (int i = 0; i < payload.length; i++) {
+			payload[i] ^= mask[i & 3];
+		}
+		return new ClientFrame(b0, payload);
+	}
+
 	/** Blocks until the client closes the socket (or the server is closed). */
-	static void awaitClose(Socket socket) throws IOException {
+	public static void awaitClose(Socket socket) throws IOException {
 		InputStream in = socket.getInputStream();
 		while (in.read() >= 0) {
 			// drain
