@@ -7,9 +7,14 @@ import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -305,6 +310,44 @@ class ClientTest {
 			assertThat(followed.status()).isEqualTo(200);
 			assertThat(followed.bodyAsString()).isEqualTo("hello GET moved");
 			assertThat(followed.uri().toString()).isEqualTo(this.upstream.url("/hello?moved"));
+		}
+	}
+
+	@Test
+	void handlerRepliesFromTheUpstreamWhileOtherRequestsAreServed() throws Exception {
+		CountDownLatch requested = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ScriptedServer stalled = new ScriptedServer(socket -> {
+			ScriptedServer.readHead(socket.getInputStream());
+			requested.countDown();
+			if (release.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+				ScriptedServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nupstream");
+			}
+			ScriptedServer.awaitClose(socket);
+		}); RunningServer front = RunningServer.start(s -> {
+			Client client = Client.create(s);
+			s.addUriHandler("/proxy", c -> {
+				AsyncReply reply = c.suspend();
+				client.get(stalled.url("/slow"))
+					.whenComplete((response, failure) -> reply.complete((failure == null) ? 200 : 502, "text/plain",
+							(failure == null) ? "proxied " + response.bodyAsString() : failure.getMessage()));
+				return Result.DONE;
+			});
+			s.addUriHandler("/plain", c -> {
+				c.sendReply(200, "text/plain", "plain");
+				return Result.DONE;
+			});
+		})) {
+			CompletableFuture<HttpResponse<String>> proxied = RunningServer.client()
+				.sendAsync(HttpRequest.newBuilder(URI.create(front.url("/proxy"))).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(requested.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the upstream got the request").isTrue();
+			assertThat(front.get("/plain").body()).as("served while the upstream stalls").isEqualTo("plain");
+			assertThat(proxied).isNotDone();
+			release.countDown();
+			HttpResponse<String> response = proxied.get(WAIT_SECONDS, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("proxied upstream");
 		}
 	}
 
