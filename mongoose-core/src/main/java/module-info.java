@@ -7,4 +7,7 @@ module io.mongoose {
 
 	exports io.mongoose;
 
+	// not exported: net, http, ws, files, auth, cgi, dav, tls, cli and client (the
+	// outbound HTTP and WebSocket client behind io.mongoose.Client)
+
 }

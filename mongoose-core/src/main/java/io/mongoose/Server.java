@@ -643,4 +643,9 @@ public final class Server implements AutoCloseable {
 		return this.destroyed;
 	}
 
+	/** The loop, for a {@link Client} on this server's IO thread. */
+	EventManager eventManager() {
+		return this.manager;
+	}
+
 }

@@ -34,7 +34,7 @@ class LayeringTest {
 	 */
 	private static final String[] IMPLEMENTATION = { "io.mongoose.net..", "io.mongoose.http..", "io.mongoose.ws..",
 			"io.mongoose.files..", "io.mongoose.auth..", "io.mongoose.cgi..", "io.mongoose.dav..", "io.mongoose.tls..",
-			"io.mongoose.cli.." };
+			"io.mongoose.cli..", "io.mongoose.client.." };
 
 	/**
 	 * Today's arrows from the API package into implementation, origin → targets. They are
@@ -43,6 +43,10 @@ class LayeringTest {
 	 * ({@link #everyListedApiArrowStillExists}), so the list only shrinks.
 	 */
 	private static final Map<String, Set<String>> API_TODAY = Map.of(
+			// Client builds the engine of the outbound client on the server's loop
+			"io.mongoose.Client",
+			Set.of("io.mongoose.client.ClientEngine", "io.mongoose.client.ClientSettings",
+					"io.mongoose.client.RawResponse"),
 			// Server's constructor wires the layers together and hands out the loop
 			"io.mongoose.Server",
 			Set.of("io.mongoose.net.EventManager", "io.mongoose.net.NetConnection", "io.mongoose.net.NetListener",
@@ -70,7 +74,7 @@ class LayeringTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.mongoose", "io.mongoose.http..", "io.mongoose.ws..", "io.mongoose.files..",
 					"io.mongoose.auth..", "io.mongoose.cgi..", "io.mongoose.dav..", "io.mongoose.tls..",
-					"io.mongoose.cli..")
+					"io.mongoose.cli..", "io.mongoose.client..")
 			.check(classes);
 	}
 
@@ -87,7 +91,7 @@ class LayeringTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.mongoose.ws..", "io.mongoose.files..", "io.mongoose.auth..", "io.mongoose.cgi..",
-					"io.mongoose.dav..", "io.mongoose.tls..", "io.mongoose.cli..")
+					"io.mongoose.dav..", "io.mongoose.tls..", "io.mongoose.cli..", "io.mongoose.client..")
 			.orShould()
 			.dependOnClassesThat()
 			.belongToAnyOf(Server.class)
@@ -116,6 +120,34 @@ class LayeringTest {
 			}
 		}
 		assertThat(stale).as("arrows gone from the code; delete them from LayeringTest.API_TODAY").isEmpty();
+	}
+
+	/**
+	 * The outbound client sits beside the server, not below it: only the API's
+	 * {@code Client} reaches it, and it uses the layers it shares with the server
+	 * ({@code net}, {@code http}'s parsers, {@code ws}'s frames, {@code tls}), never the
+	 * server's pipeline.
+	 */
+	@ArchTest
+	void onlyTheApiClientKnowsTheClient(JavaClasses classes) {
+		noClasses().that()
+			.resideOutsideOfPackage("io.mongoose.client..")
+			.and()
+			.doNotBelongToAnyOf(Client.class)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.mongoose.client..")
+			.check(classes);
+		noClasses().that()
+			.resideInAPackage("io.mongoose.client..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.mongoose.files..", "io.mongoose.auth..", "io.mongoose.cgi..", "io.mongoose.dav..",
+					"io.mongoose.cli..")
+			.orShould()
+			.dependOnClassesThat()
+			.belongToAnyOf(Server.class)
+			.check(classes);
 	}
 
 	/** The launcher is the top: nothing else in the core uses it. */

@@ -7,7 +7,7 @@ package io.mongoose.http;
  * data is passed on as it arrives (a streamed body never needs a whole chunk in the
  * buffer); {@link #restart} lets the caller consume what was decoded so far.
  */
-final class ChunkedDecoder {
+public final class ChunkedDecoder {
 
 	private static final int MAX_LINE = 4096;
 
@@ -25,7 +25,7 @@ final class ChunkedDecoder {
 	/** Bytes decoded before the last {@link #restart}. */
 	private long consumed;
 
-	void start(int bodyStart) {
+	public void start(int bodyStart) {
 		this.rawPos = bodyStart;
 		this.decodedEnd = bodyStart;
 		this.done = false;
@@ -46,14 +46,14 @@ final class ChunkedDecoder {
 	}
 
 	/** Decoded body ends here (exclusive). */
-	int decodedEnd() {
+	public int decodedEnd() {
 		return this.decodedEnd;
 	}
 
 	/**
 	 * Raw input consumed up to here; bytes in {@code [decodedEnd, rawEnd)} are garbage.
 	 */
-	int rawEnd() {
+	public int rawEnd() {
 		return this.rawPos;
 	}
 
@@ -63,7 +63,7 @@ final class ChunkedDecoder {
 	 * @throws HttpError 400 on bad chunk syntax, 413 when the body outgrows
 	 * {@code maxBody}
 	 */
-	boolean decode(byte[] buf, int length, int bodyStart, long maxBody) throws HttpError {
+	public boolean decode(byte[] buf, int length, int bodyStart, long maxBody) throws HttpError {
 		while (!this.done) {
 			if (this.chunkLeft > 0) {
 				int n = (int) Math.min(this.chunkLeft, length - this.rawPos);

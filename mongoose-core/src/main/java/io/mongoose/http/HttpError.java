@@ -2,9 +2,10 @@ package io.mongoose.http;
 
 /**
  * A request the server refuses: the status to answer with and what was wrong, for the
- * log. Thrown by the parser; never escapes the HTTP layer.
+ * log. Thrown by the parsers; never escapes the HTTP layer, except to the outbound
+ * client, which reads responses with the same rules.
  */
-final class HttpError extends Exception {
+public final class HttpError extends Exception {
 
 	private static final long serialVersionUID = 1L;
 
@@ -15,7 +16,7 @@ final class HttpError extends Exception {
 		this.status = status;
 	}
 
-	int status() {
+	public int status() {
 		return this.status;
 	}
 

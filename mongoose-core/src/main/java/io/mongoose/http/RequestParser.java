@@ -8,7 +8,7 @@ import io.mongoose.UrlCodec;
  * Parses a request head in place from the receive buffer, strictly where RFC 9112 says
  * MUST: a malformed head is refused with the status to answer, never guessed at.
  */
-final class RequestParser {
+public final class RequestParser {
 
 	private static final boolean[] TCHAR = new boolean[128];
 
@@ -33,7 +33,7 @@ final class RequestParser {
 	 * arrived yet. Empty lines before the request line are skipped (RFC 9112 §2.2).
 	 * @param from where to resume scanning (an earlier call saw no end before it)
 	 */
-	static int headEnd(byte[] buf, int from, int length) {
+	public static int headEnd(byte[] buf, int from, int length) {
 		for (int i = Math.max(from, 0); i < length; i++) {
 			if (buf[i] != '\n') {
 				continue;
@@ -370,7 +370,7 @@ final class RequestParser {
 	}
 
 	/** A Content-Length value: digits, or a list of equal digit runs ({@code 5, 5}). */
-	private static long contentLength(byte[] buf, int start, int end) throws HttpError {
+	public static long contentLength(byte[] buf, int start, int end) throws HttpError {
 		long result = -1;
 		int i = start;
 		while (i <= end) { // <=: an empty last element ("5,") is an error, not skipped
@@ -446,7 +446,7 @@ final class RequestParser {
 		return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || isDigit(b) || "-._~%!$&'()*+;=".indexOf(b) >= 0;
 	}
 
-	static boolean isTchar(byte b) {
+	public static boolean isTchar(byte b) {
 		return b > 0 && TCHAR[b];
 	}
 

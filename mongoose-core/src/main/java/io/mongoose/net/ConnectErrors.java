@@ -8,7 +8,7 @@ import java.nio.channels.UnresolvedAddressException;
 /**
  * Maps connect failures onto the errno-style codes that {@link Event#CONNECT} carries.
  */
-final class ConnectErrors {
+public final class ConnectErrors {
 
 	static final int ECONNREFUSED = 111;
 
@@ -18,7 +18,8 @@ final class ConnectErrors {
 
 	static final int EIO = 5;
 
-	static final int UNRESOLVED = -2;
+	/** The host name did not resolve. */
+	public static final int UNRESOLVED = -2;
 
 	private ConnectErrors() {
 	}
@@ -37,6 +38,17 @@ final class ConnectErrors {
 			return UNRESOLVED;
 		}
 		return EIO;
+	}
+
+	/** What a {@link Event#CONNECT} code means, for an error message. */
+	public static String describe(int code) {
+		return switch (code) {
+			case ECONNREFUSED -> "connection refused";
+			case EHOSTUNREACH -> "no route to host";
+			case ETIMEDOUT -> "connect timed out";
+			case UNRESOLVED -> "the host name did not resolve";
+			default -> "connect failed (error " + code + ")";
+		};
 	}
 
 }

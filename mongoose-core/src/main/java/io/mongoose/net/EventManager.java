@@ -218,23 +218,67 @@ public final class EventManager implements AutoCloseable {
 	 */
 	public NetConnection connect(InetSocketAddress address, EventHandler handler) throws IOException {
 		checkInLoop("connect");
+		NetConnection connection = open(address, handler, null);
+		startConnect(connection, address);
+		return connection;
+	}
+
+	/**
+	 * Starts an outbound connection to a host name: it is resolved on a resolver thread,
+	 * never on this one, then connected here. The handler gets {@link Event#CONNECT} on a
+	 * later poll with 0, an error code, or {@value ConnectErrors#UNRESOLVED} when the
+	 * name did not resolve. {@code transports} wraps the socket (TLS), or is
+	 * {@code null}.
+	 */
+	public NetConnection connect(String host, int port, EventHandler handler, Transport.Factory transports)
+			throws IOException {
+		checkInLoop("connect");
+		InetSocketAddress unresolved = InetSocketAddress.createUnresolved(host, port);
+		NetConnection connection = open(unresolved, handler, transports);
+		connection.resolving = true;
+		Resolver.resolve(host).whenComplete((address, failure) -> execute(() -> {
+			connection.resolving = false;
+			if (connection.isClosed()) {
+				return;
+			}
+			if (failure != null) {
+				connected(connection, ConnectErrors.UNRESOLVED);
+			}
+			else {
+				startConnect(connection, new InetSocketAddress(address, port));
+			}
+		}));
+		return connection;
+	}
+
+	/** A registered connection whose connect has not started. */
+	private NetConnection open(InetSocketAddress remote, EventHandler handler, Transport.Factory transports)
+			throws IOException {
 		SocketChannel channel = SocketChannel.open();
 		SelectionKey key;
+		Transport transport;
 		try {
 			channel.configureBlocking(false);
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-			key = channel.register(this.selector, SelectionKey.OP_CONNECT);
+			key = channel.register(this.selector, 0);
+			transport = (transports != null) ? transports.create(channel, remote) : null;
 		}
 		catch (IOException | RuntimeException ex) {
 			closeQuietly(channel);
 			throw ex;
 		}
-		NetConnection connection = new NetConnection(this, channel, key, handler, address, this.sendLimit);
+		NetConnection connection = new NetConnection(this, channel, key, handler, remote, this.sendLimit);
+		connection.setTransport(transport);
 		connection.connecting = true;
 		key.attach(connection);
 		add(connection);
+		return connection;
+	}
+
+	private void startConnect(NetConnection connection, InetSocketAddress address) {
 		try {
-			if (channel.connect(address)) {
+			connection.updateInterest();
+			if (connection.channel.connect(address)) {
 				connection.connecting = false;
 				execute(() -> connected(connection, 0));
 			}
@@ -242,14 +286,13 @@ public final class EventManager implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			// no connect is pending now: a selected OP_CONNECT would make finishConnect
 			// throw
-			key.interestOps(0);
+			connection.key.interestOps(0);
 			int code = ConnectErrors.codeOf(ex);
 			execute(() -> {
 				connection.connecting = false;
 				connected(connection, code);
 			});
 		}
-		return connection;
 	}
 
 	private void connected(NetConnection connection, int code) {
@@ -258,6 +301,9 @@ public final class EventManager implements AutoCloseable {
 		}
 		connection.updateInterest();
 		dispatch(connection, Event.CONNECT, code);
+		if (code == 0 && connection.hasPendingOutput()) {
+			markWritable(connection); // TLS: queued output starts the handshake
+		}
 		if (code != 0) {
 			close(connection);
 		}

@@ -57,6 +57,9 @@ public final class NetConnection {
 
 	boolean connecting;
 
+	/** Connecting, but the host name is still being resolved: no socket interest yet. */
+	boolean resolving;
+
 	private boolean readPaused;
 
 	private boolean peerClosed;
@@ -485,7 +488,7 @@ public final class NetConnection {
 		}
 		int ops;
 		if (this.connecting) {
-			ops = SelectionKey.OP_CONNECT;
+			ops = this.resolving ? 0 : SelectionKey.OP_CONNECT;
 		}
 		else {
 			boolean read = !this.readPaused && !this.peerClosed && recvLength() < this.recvLimit;

@@ -88,7 +88,15 @@ public record PemKeyMaterial(PrivateKey privateKey, List<X509Certificate> chain)
 	 * {@code "ssl_ca_file <file>: "}
 	 */
 	public static List<X509Certificate> loadCertificates(Path file) {
-		String prefix = "ssl_ca_file " + file + ": ";
+		return loadCertificates(file, "ssl_ca_file");
+	}
+
+	/**
+	 * Reads certificates as {@link #loadCertificates(Path)} does; messages start with
+	 * {@code what} and the file.
+	 */
+	public static List<X509Certificate> loadCertificates(Path file, String what) {
+		String prefix = what + " " + file + ": ";
 		String text = read(file, prefix);
 		List<X509Certificate> certificates = new ArrayList<>();
 		Matcher m = BLOCK.matcher(text);

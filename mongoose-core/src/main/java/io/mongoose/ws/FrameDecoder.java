@@ -41,6 +41,12 @@ final class FrameDecoder {
 
 	private final BufferGrant grant;
 
+	/**
+	 * Frames must be masked (a server reading a client) or must not be (a client reading
+	 * a server, §5.1).
+	 */
+	private final boolean masked;
+
 	/** Header bytes so far: 2 fixed, up to 8 extended length, 4 mask. */
 	private final byte[] header = new byte[14];
 
@@ -75,12 +81,20 @@ final class FrameDecoder {
 	 * the grant's close code
 	 */
 	FrameDecoder(int maxFrameSize, BufferGrant grant) {
+		this(maxFrameSize, grant, true);
+	}
+
+	/**
+	 * @param masked false to decode server-to-client frames, which must not be masked
+	 */
+	FrameDecoder(int maxFrameSize, BufferGrant grant, boolean masked) {
 		if (maxFrameSize < 125) {
 			throw new IllegalArgumentException(
 					"maxFrameSize must be at least 125 (a full control frame), got " + maxFrameSize);
 		}
 		this.maxFrameSize = maxFrameSize;
 		this.grant = grant;
+		this.masked = masked;
 	}
 
 	/**
@@ -182,7 +196,7 @@ final class FrameDecoder {
 
 	private void checkSecondByte() {
 		int b = header[1] & 0xFF;
-		if ((b & 0x80) == 0) { // clients must mask (§5.1)
+		if (((b & 0x80) != 0) != this.masked) { // clients mask, servers do not (§5.1)
 			fail(CloseCodes.PROTOCOL_ERROR);
 			return;
 		}
@@ -192,7 +206,7 @@ final class FrameDecoder {
 			fail(CloseCodes.PROTOCOL_ERROR);
 			return;
 		}
-		headerNeeded = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + 4;
+		headerNeeded = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + (this.masked ? 4 : 0);
 	}
 
 	private void finishHeader() {
@@ -218,7 +232,8 @@ final class FrameDecoder {
 			fail(CloseCodes.MESSAGE_TOO_BIG);
 			return;
 		}
-		maskOffset = headerNeeded - 4;
+		// unmasked: header[10, 14) is never written, so its zeros unmask nothing
+		maskOffset = this.masked ? headerNeeded - 4 : 10;
 		payload = EMPTY;
 		payloadLength = (int) length;
 		payloadFilled = 0;

@@ -3,9 +3,10 @@ package io.mongoose.ws;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes server-to-client frames: never masked (RFC 6455 §5.1), shortest length form
- * (§5.2: 7-bit up to 125, 16-bit up to 65535, 64-bit beyond). Header and payload can be
- * written separately so the caller may gather them without copying the payload.
+ * Encodes frames; server-to-client ones are never masked (RFC 6455 §5.1), the client's
+ * are ({@link #encodeMasked}). Shortest length form (§5.2: 7-bit up to 125, 16-bit up to
+ * 65535, 64-bit beyond). Header and payload can be written separately so the caller may
+ * gather them without copying the payload.
  */
 final class FrameEncoder {
 
@@ -49,6 +50,22 @@ final class FrameEncoder {
 			}
 		}
 		return n;
+	}
+
+	/**
+	 * One client-to-server frame: the header with the mask bit and {@code mask} (4
+	 * bytes), then {@code payload[off, off+len)} masked with it (§5.3).
+	 */
+	static byte[] encodeMasked(int opcode, boolean fin, byte[] payload, int off, int len, byte[] mask) {
+		int h = headerLength(len);
+		byte[] frame = new byte[h + 4 + len];
+		writeHeader(frame, 0, opcode, fin, len);
+		frame[1] |= (byte) 0x80;
+		System.arraycopy(mask, 0, frame, h, 4);
+		for (int i = 0; i < len; i++) {
+			frame[h + 4 + i] = (byte) (payload[off + i] ^ mask[i & 3]);
+		}
+		return frame;
 	}
 
 	/** One final, unmasked frame with a copy of {@code payload[off, off+len)}. */

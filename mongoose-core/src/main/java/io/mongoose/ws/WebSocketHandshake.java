@@ -14,7 +14,7 @@ import io.mongoose.http.Tokens;
  * Opening handshake helpers (RFC 6455 §4.2). Public because the HTTP layer decides
  * whether a request is an upgrade before any WebSocket state exists.
  */
-final class WebSocketHandshake {
+public final class WebSocketHandshake {
 
 	/** The GUID every server appends to the client key (§1.3). */
 	static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";

@@ -96,6 +96,53 @@ class EventManagerTest {
 	}
 
 	@Test
+	void connectByHostNameResolvesOffTheLoopThenConnects() throws Exception {
+		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
+			if (ev == Event.RECV) {
+				c.write(c.recvArray(), 0, c.recvLength());
+				c.consume(c.recvLength());
+				c.closeAfterSend();
+			}
+		});
+		Object[] result = new Object[1];
+		StringBuilder echoed = new StringBuilder();
+		NetConnection connection = this.manager.connect("localhost", listener.localAddress().getPort(),
+				(c, ev, data) -> {
+					this.events.add(ev.name());
+					if (ev == Event.CONNECT) {
+						result[0] = data;
+						c.write("hi".getBytes(StandardCharsets.US_ASCII));
+					}
+					if (ev == Event.RECV) {
+						echoed.append(new String(c.recvArray(), 0, c.recvLength(), StandardCharsets.US_ASCII));
+						c.consume(c.recvLength());
+					}
+				}, null);
+		assertThat(Resolver.isLiteral("localhost")).as("a name goes to the resolver thread").isFalse();
+		assertThat(Resolver.isLiteral("127.0.0.1")).isTrue();
+		assertThat(Resolver.isLiteral("::1")).isTrue();
+		pollUntil(() -> this.events.contains("CLOSE"));
+		assertThat(result[0]).isEqualTo(0);
+		assertThat(echoed).hasToString("hi");
+		assertThat(connection.isClosed()).isTrue();
+	}
+
+	@Test
+	void connectByAHostNameThatDoesNotResolveIsAConnectEventWithAnError() throws Exception {
+		Object[] result = new Object[1];
+		this.manager.connect("does-not-exist.invalid", 80, (c, ev, data) -> {
+			this.events.add(ev.name());
+			if (ev == Event.CONNECT) {
+				result[0] = data;
+			}
+		}, null);
+		pollUntil(() -> this.events.contains("CLOSE"));
+		assertThat((Integer) result[0]).isEqualTo(ConnectErrors.UNRESOLVED);
+		assertThat(this.events).containsSubsequence("CONNECT", "CLOSE").doesNotContain("RECV", "SEND");
+		assertThat(ConnectErrors.describe(ConnectErrors.UNRESOLVED)).isEqualTo("the host name did not resolve");
+	}
+
+	@Test
 	void timerFiresOnceAtItsDeadline() throws Exception {
 		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
 		});
