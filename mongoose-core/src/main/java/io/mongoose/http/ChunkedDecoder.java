@@ -2,8 +2,9 @@ package io.mongoose.http;
 
 /**
  * De-chunks a request body in place in the receive buffer: each chunk's data is moved
- * down to follow the previous one, so the handler sees one contiguous body. Chunk
- * extensions are checked against their grammar, then dropped with the trailers.
+ * down to follow the previous one, so the handler sees one contiguous body. The outbound
+ * client de-chunks response bodies with it too. Chunk extensions are checked against
+ * their grammar, then dropped with the trailers.
  */
 public final class ChunkedDecoder {
 
