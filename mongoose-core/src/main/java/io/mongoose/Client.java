@@ -76,7 +76,8 @@ public final class Client {
 		CompletableFuture<RawResponse> raw = this.engine.send(request);
 		return raw.thenCompose((response) -> {
 			String location = response.header("Location");
-			if (redirectsLeft > 0 && location != null && REDIRECTS.contains(response.status())) {
+			if (redirectsLeft > 0 && location != null && REDIRECTS.contains(response.status())
+					&& !isDowngrade(request.uri(), request.uri().resolve(location))) {
 				return send(redirect(request, response.status(), location), redirectsLeft - 1);
 			}
 			return CompletableFuture.completedFuture(new ClientResponse(request.uri(), response.status(),
@@ -84,14 +85,31 @@ public final class Client {
 		});
 	}
 
-	/** 303, and 301/302 after a POST, become a GET without a body (RFC 9110 §15.4). */
+	/** Never from {@code https} to {@code http}: the redirect is the answer then. */
+	private static boolean isDowngrade(URI from, URI to) {
+		return "https".equalsIgnoreCase(from.getScheme()) && !"https".equalsIgnoreCase(to.getScheme());
+	}
+
+	/**
+	 * 303, and 301/302 after a POST, become a GET without a body (RFC 9110 §15.4);
+	 * credentials and cookies are not sent to another origin.
+	 */
 	private static ClientRequest redirect(ClientRequest request, int status, String location) {
-		ClientRequest.Builder next = request.toBuilder().uri(request.uri().resolve(location));
-		if (status == 303 || ((status == 301 || status == 302) && request.method().equals("POST"))) {
-			next = ClientRequest.builder(request.uri().resolve(location));
+		URI target = request.uri().resolve(location);
+		boolean toGet = status == 303 || ((status == 301 || status == 302) && request.method().equals("POST"));
+		boolean sameOrigin = target.getScheme().equalsIgnoreCase(request.uri().getScheme()) && target.getHost() != null
+				&& target.getHost().equalsIgnoreCase(request.uri().getHost())
+				&& target.getPort() == request.uri().getPort();
+		ClientRequest.Builder next = toGet ? ClientRequest.builder(target) : request.toBuilder().uri(target);
+		if (toGet || !sameOrigin) {
+			next.clearHeaders();
 			for (Header header : request.headers()) {
-				if (!header.name().equalsIgnoreCase("Content-Type")) {
-					next.header(header.name(), header.value());
+				String name = header.name();
+				boolean body = toGet && name.equalsIgnoreCase("Content-Type");
+				boolean credentials = !sameOrigin
+						&& (name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Cookie"));
+				if (!body && !credentials) {
+					next.header(name, header.value());
 				}
 			}
 		}

@@ -119,6 +119,12 @@ public final class ClientRequest {
 			return this;
 		}
 
+		/** Drops the headers added so far. */
+		public Builder clearHeaders() {
+			this.headers.clear();
+			return this;
+		}
+
 		/** The body, sent with {@code Content-Length}. */
 		public Builder body(String contentType, byte[] body) {
 			if (contentType != null) {

@@ -61,6 +61,11 @@ class ClientTest {
 				c.sendReply(201, c.getHeader("Content-Type"), c.content());
 				return Result.DONE;
 			});
+			s.addUriHandler("/auth", c -> {
+				String authorization = c.getHeader("Authorization");
+				c.sendReply(200, "text/plain", (authorization != null) ? authorization : "none");
+				return Result.DONE;
+			});
 			s.addUriHandler("/empty", c -> {
 				c.sendStatus(204);
 				return Result.DONE;
@@ -310,6 +315,17 @@ class ClientTest {
 			assertThat(followed.status()).isEqualTo(200);
 			assertThat(followed.bodyAsString()).isEqualTo("hello GET moved");
 			assertThat(followed.uri().toString()).isEqualTo(this.upstream.url("/hello?moved"));
+		}
+		try (RunningServer redirecting = RunningServer.start(s -> s.addUriHandler("/old", c -> {
+			c.sendStatus(307).sendHeader("Location", this.upstream.url("/auth"));
+			c.sendHeader("Content-Length", "0");
+			return Result.DONE;
+		}))) {
+			ClientResponse followed = await(Client.builder(this.loop.server())
+				.followRedirects(1)
+				.build()
+				.send(ClientRequest.builder(redirecting.url("/old")).header("Authorization", "Bearer secret").build()));
+			assertThat(followed.bodyAsString()).as("credentials stay with their origin").isEqualTo("none");
 		}
 	}
 

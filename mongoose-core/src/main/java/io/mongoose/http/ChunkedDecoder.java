@@ -2,10 +2,11 @@ package io.mongoose.http;
 
 /**
  * De-chunks a request body in place in the receive buffer: each chunk's data is moved
- * down to follow the previous one, so the handler sees one contiguous body. Chunk
- * extensions are checked against their grammar, then dropped with the trailers. A chunk's
- * data is passed on as it arrives (a streamed body never needs a whole chunk in the
- * buffer); {@link #restart} lets the caller consume what was decoded so far.
+ * down to follow the previous one, so the handler sees one contiguous body. The outbound
+ * client de-chunks response bodies with it too. Chunk extensions are checked against
+ * their grammar, then dropped with the trailers. A chunk's data is passed on as it
+ * arrives (a streamed body never needs a whole chunk in the buffer); {@link #restart}
+ * lets the caller consume what was decoded so far.
  */
 public final class ChunkedDecoder {
 

@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
+import io.mongoose.Client;
 import io.mongoose.RequestListener;
 import io.mongoose.RequestObserver;
 import io.mongoose.Server;
@@ -75,6 +76,17 @@ public final class MongooseAutoConfiguration {
 	@ConditionalOnMissingBean(Server.class)
 	Server mongooseServer(MongooseServerFactory factory) {
 		return factory.create();
+	}
+
+	/**
+	 * The outbound HTTP and WebSocket client on the {@code Server} bean's IO thread; an
+	 * application's own {@code Client} bean (from {@code Client.builder(server)})
+	 * replaces it.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	Client mongooseClient(Server server) {
+		return Client.create(server);
 	}
 
 	@Bean
