@@ -26,6 +26,7 @@ import io.mongoose.http.Routes;
 import io.mongoose.net.EventManager;
 import io.mongoose.net.NetConnection;
 import io.mongoose.net.NetListener;
+import io.mongoose.ws.OutgoingMessage;
 import io.mongoose.ws.WebSocketLayer;
 import io.mongoose.ws.WebSocketSettings;
 
@@ -409,18 +410,19 @@ public final class Server implements AutoCloseable {
 	 * Sends one WebSocket frame to every open WebSocket whose URI starts with
 	 * {@code uriPrefix} (all when {@code null}) and that {@code filter} accepts (all when
 	 * {@code null}); safe from any thread, never blocks. The frame is encoded once and
-	 * queued on the IO thread.
+	 * queued on the IO thread; with permessage-deflate it is compressed once for all the
+	 * recipients that keep no server context, and by each one that keeps one.
 	 * @param opcode 1 text, 2 binary
 	 * @return completes on the IO thread with how many were reached and skipped
 	 */
 	public CompletableFuture<BroadcastResult> websocketBroadcast(String uriPrefix,
 			java.util.function.Predicate<Connection> filter, int opcode, byte[] data) {
 		int[] counts = new int[3];
-		byte[] frame = WebSocketLayer.encode(opcode, data);
+		OutgoingMessage message = new OutgoingMessage(opcode, data.clone());
 		return iterateOverConnections(c -> {
 			if (c.isWebSocket() && !c.isClosed() && (uriPrefix == null || c.uri().startsWith(uriPrefix))
 					&& (filter == null || filter.test(c))) {
-				int n = this.webSockets.sendFrame(c, frame);
+				int n = this.webSockets.send(c, message);
 				counts[(n > 0) ? 0 : (n == 0) ? 1 : 2]++;
 			}
 		}).thenApply(n -> new BroadcastResult(counts[0], counts[1], counts[2]));

@@ -430,7 +430,7 @@ final class ServerOptions {
 				return applyTlsPolicy(name, value);
 			case "ssl_ca_file":
 				return loadClientCas(value);
-			case "websocket_whole_messages", "websocket_slow_reader":
+			case "websocket_whole_messages", "websocket_slow_reader", "websocket_deflate":
 				this.webSocketSettings.apply(name, value);
 				return null;
 			case "websocket_allowed_origins":
@@ -475,7 +475,8 @@ final class ServerOptions {
 			case "worker_queue_limit" -> this.settings.workerQueueLimit = asInt;
 			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
 			case "dav_max_put_size" -> this.dav.setMaxPutSize(n);
-			case "websocket_max_message_size", "websocket_ping_interval_ms" ->
+			case "websocket_max_message_size", "websocket_ping_interval_ms", "websocket_deflate_threshold",
+					"websocket_deflate_memory" ->
 				this.webSocketSettings.apply(name, Long.toString(n));
 			default -> throw new IllegalStateException("no limit named " + name);
 		}

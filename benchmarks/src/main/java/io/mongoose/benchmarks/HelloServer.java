@@ -100,6 +100,11 @@ public final class HelloServer {
 			check(server.setOption("document_root", dir));
 			check(server.setOption("url_rewrites", "/static=" + dir));
 		}
+		// -Dmongoose.deflate=yes|no: permessage-deflate for clients that offer it
+		String deflate = System.getProperty("mongoose.deflate");
+		if (deflate != null) {
+			check(server.setOption("websocket_deflate", deflate));
+		}
 		// frames from clients are ignored: the fan-out test only listens (a plain GET
 		// gets 426)
 		server.addUriHandler("/ws", WebSocketHandler.of(conn -> Result.DONE));

@@ -294,6 +294,17 @@ public final class HttpConnection implements Connection {
 		return this.reply.streamHead(status, headerLines, length);
 	}
 
+	/**
+	 * Queues the {@code 101 Switching Protocols} of an upgrade to {@code protocol}:
+	 * {@code Upgrade}, {@code Connection: Upgrade}, then {@code fields} as name, value
+	 * pairs (a {@code null} value is left out). IO thread only.
+	 * @return false if the send queue is full (nothing was queued)
+	 */
+	public boolean sendSwitchingProtocols(String protocol, String... fields) {
+		checkLoop("sendSwitchingProtocols");
+		return this.reply.switchProtocols(protocol, fields);
+	}
+
 	// ---- thread-safe
 	// --------------------------------------------------------------------------
 

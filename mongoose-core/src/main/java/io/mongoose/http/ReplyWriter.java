@@ -486,6 +486,33 @@ final class ReplyWriter {
 		return true;
 	}
 
+	/**
+	 * The head of a {@code 101}: its status line without {@code extra_headers} (those are
+	 * for HTTP replies), {@code Upgrade}, {@code Connection: Upgrade}, then
+	 * {@code fields} as name, value pairs, a {@code null} value left out. No framing and
+	 * no {@code Date}: what follows is the new protocol.
+	 * @return false if the send queue is full (nothing was queued)
+	 */
+	boolean switchProtocols(String protocol, String... fields) {
+		AsciiBuffer head = this.out.scratch()
+			.reset()
+			.statusLine(101, "")
+			.header("Upgrade", protocol)
+			.header("Connection", "Upgrade");
+		for (int i = 0; i + 1 < fields.length; i += 2) {
+			if (fields[i + 1] != null) {
+				head.header(fields[i], fields[i + 1]);
+			}
+		}
+		if (!this.out.queue(head.crlf(), null, 0, 0, false)) {
+			return false;
+		}
+		this.statusSent = true;
+		this.headEnded = true;
+		this.status = 101;
+		return true;
+	}
+
 	/** Error replies name the protocol to upgrade to in {@code Connection} (426). */
 	void offerUpgrade() {
 		this.offersUpgrade = true;

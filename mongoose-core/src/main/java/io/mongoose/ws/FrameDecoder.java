@@ -68,6 +68,9 @@ final class FrameDecoder {
 
 	private int payloadFilled;
 
+	/** permessage-deflate was negotiated: RSV1 may mark a data message's first frame. */
+	private boolean compressed;
+
 	/**
 	 * @param maxFrameSize largest payload accepted in one frame; bigger frames fail with
 	 * 1009 before their payload is read
@@ -131,6 +134,15 @@ final class FrameDecoder {
 		return pos - off;
 	}
 
+	/**
+	 * Accepts RSV1 on the first frame of a data message from now on (permessage-deflate
+	 * negotiated, RFC 7692 §6); RSV1 stays a protocol error on control and continuation
+	 * frames, RSV2 and RSV3 always are.
+	 */
+	void acceptCompressed() {
+		this.compressed = true;
+	}
+
 	/** A complete frame is available through the accessors. */
 	boolean hasFrame() {
 		return state == DONE;
@@ -187,7 +199,10 @@ final class FrameDecoder {
 		int b = header[0] & 0xFF;
 		firstByte = b;
 		int opcode = b & WebSocketOpcodes.MASK_OPCODE;
-		if ((b & WebSocketOpcodes.MASK_RSV) != 0 // no extension negotiated (§5.2)
+		int rsv = b & WebSocketOpcodes.MASK_RSV;
+		boolean rsvAllowed = rsv == 0 || (rsv == WebSocketOpcodes.FLAG_RSV1 && compressed
+				&& (opcode == WebSocketOpcodes.TEXT || opcode == WebSocketOpcodes.BINARY));
+		if (!rsvAllowed // only an extension defines RSV bits (§5.2, RFC 7692 §6.1)
 				|| !WebSocketOpcodes.isDefined(opcode)
 				|| (WebSocketOpcodes.isControl(opcode) && (b & WebSocketOpcodes.FLAG_FIN) == 0)) { // §5.5
 			fail(CloseCodes.PROTOCOL_ERROR);

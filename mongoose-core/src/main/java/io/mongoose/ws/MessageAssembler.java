@@ -152,6 +152,14 @@ final class MessageAssembler {
 		return messageOpcode;
 	}
 
+	/**
+	 * How many bytes the next data frame may add: what is left of the open message, or
+	 * the whole limit when the next frame starts one.
+	 */
+	long room() {
+		return maxMessageSize - (messageOpen ? messageSize : 0);
+	}
+
 	/** Fragments of an unfinished message are held (reassembly mode). */
 	boolean holdsFragments() {
 		return !fragments.isEmpty();

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -26,10 +25,6 @@ public final class WebSocketHandshake {
 
 	private static final byte[] GUID_BYTES = GUID.getBytes(StandardCharsets.ISO_8859_1);
 
-	private static final byte[] RESPONSE_START = ("HTTP/1.1 101 Switching Protocols\r\n" + "Upgrade: websocket\r\n"
-			+ "Connection: Upgrade\r\n" + "Sec-WebSocket-Accept: ")
-		.getBytes(StandardCharsets.ISO_8859_1);
-
 	/**
 	 * One digest per IO thread: an instance costs a provider lookup and ~1 KB of state.
 	 */
@@ -40,17 +35,13 @@ public final class WebSocketHandshake {
 
 	/** {@code Sec-WebSocket-Accept} for a client key: base64(SHA-1(key + GUID)). */
 	public static String acceptKey(String secWebSocketKey) {
-		return new String(acceptKeyBytes(secWebSocketKey), StandardCharsets.ISO_8859_1);
-	}
-
-	private static byte[] acceptKeyBytes(String secWebSocketKey) {
 		MessageDigest sha1 = SHA1.get();
 		String key = secWebSocketKey.trim();
 		for (int i = 0; i < key.length(); i++) {
 			sha1.update((byte) key.charAt(i));
 		}
 		sha1.update(GUID_BYTES);
-		return Base64.getEncoder().encode(sha1.digest());
+		return Base64.getEncoder().encodeToString(sha1.digest());
 	}
 
 	private static MessageDigest sha1() {
@@ -117,36 +108,6 @@ public final class WebSocketHandshake {
 			String key) {
 		return "GET".equals(method) && containsToken(upgrade, "websocket") && containsToken(connection, "upgrade")
 				&& version != null && VERSION.equals(version.trim()) && isValidKey(key);
-	}
-
-	/**
-	 * The complete 101 response head, CRLF-terminated; {@code subprotocol} may be null.
-	 */
-	public static String switchingProtocolsResponse(String secWebSocketKey, String subprotocol) {
-		return new String(switchingProtocols(secWebSocketKey, subprotocol), StandardCharsets.ISO_8859_1);
-	}
-
-	/**
-	 * {@link #switchingProtocolsResponse} as the bytes to send, built without a String.
-	 */
-	static byte[] switchingProtocols(String secWebSocketKey, String subprotocol) {
-		byte[] accept = acceptKeyBytes(secWebSocketKey);
-		byte[] protocol = (subprotocol == null) ? null
-				: ("\r\nSec-WebSocket-Protocol: " + subprotocol).getBytes(StandardCharsets.ISO_8859_1);
-		int length = RESPONSE_START.length + accept.length + ((protocol == null) ? 0 : protocol.length) + 4;
-		byte[] response = Arrays.copyOf(RESPONSE_START, length);
-		int at = RESPONSE_START.length;
-		System.arraycopy(accept, 0, response, at, accept.length);
-		at += accept.length;
-		if (protocol != null) {
-			System.arraycopy(protocol, 0, response, at, protocol.length);
-			at += protocol.length;
-		}
-		response[at] = '\r';
-		response[at + 1] = '\n';
-		response[at + 2] = '\r';
-		response[at + 3] = '\n';
-		return response;
 	}
 
 }

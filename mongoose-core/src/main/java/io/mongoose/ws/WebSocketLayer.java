@@ -84,7 +84,9 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 			reject(c, 500, null);
 			return;
 		}
-		switchProtocols(c, handler, WebSocketHandshake.switchingProtocols(key, subprotocol));
+		PerMessageDeflate deflate = this.settings.deflate
+				? PerMessageDeflate.negotiate(c.headers(), this.settings.deflateMemory) : null;
+		switchProtocols(c, handler, key, subprotocol, deflate);
 	}
 
 	private static String selectSubprotocol(HttpConnection c, Handler handler) {
@@ -108,17 +110,20 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		return chosen;
 	}
 
-	private void switchProtocols(HttpConnection c, Handler handler, byte[] response) {
+	private void switchProtocols(HttpConnection c, Handler handler, String key, String subprotocol,
+			PerMessageDeflate deflate) {
 		NetConnection net = c.net();
 		net.consume(c.requestEnd());
-		WebSocketSession s = new WebSocketSession(c, handler, this.settings, this.budget);
-		c.upgraded(s);
-		net.setHandler(this.protocol);
-		net.setRecvLimit(RECV_LIMIT);
-		if (net.writeShared(response) == 0) {
+		if (!c.sendSwitchingProtocols("websocket", "Sec-WebSocket-Accept", WebSocketHandshake.acceptKey(key),
+				"Sec-WebSocket-Protocol", subprotocol, "Sec-WebSocket-Extensions",
+				(deflate == null) ? null : deflate.response())) {
 			net.closeNow();
 			return;
 		}
+		WebSocketSession s = new WebSocketSession(c, handler, this.settings, this.budget, deflate);
+		c.upgraded(s);
+		net.setHandler(this.protocol);
+		net.setRecvLimit(RECV_LIMIT);
 		if (handler instanceof WebSocketHandler wsHandler) {
 			try {
 				wsHandler.onOpen(c);
@@ -145,11 +150,6 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 	// ---- writing
 	// -------------------------------------------------------------------------------------
 
-	/** One final, unmasked frame, ready to be sent to any number of connections. */
-	public static byte[] encode(int opcode, byte[] data) {
-		return FrameEncoder.encode(opcode & WebSocketOpcodes.MASK_OPCODE, data, 0, data.length);
-	}
-
 	@Override
 	public int write(HttpConnection c, int opcode, byte[] data) {
 		int op = opcode & WebSocketOpcodes.MASK_OPCODE;
@@ -162,18 +162,26 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 			s.onLoop(() -> s.startClose(payload, System.currentTimeMillis()));
 			return FrameEncoder.headerLength(payload.length) + payload.length;
 		}
-		return Math.max(0, sendFrame(c, encode(op, data)));
+		WebSocketSession s = session(c);
+		if (s == null) {
+			return 0;
+		}
+		if (WebSocketOpcodes.isControl(op)) {
+			return Math.max(0, s.send(FrameEncoder.encode(op, data, 0, data.length)));
+		}
+		return Math.max(0, s.send(new OutgoingMessage(op, data)));
 	}
 
 	/**
-	 * Queues an encoded frame (from {@link #encode}) on a WebSocket; any thread.
+	 * Queues a message on a WebSocket, compressed if it negotiated that; any thread, but
+	 * a message shared by many connections (a broadcast) from the IO thread only.
 	 * @return bytes queued; 0 if the connection is not an open WebSocket or its send
 	 * queue is full; -1 if it was full and the connection is being closed
 	 * ({@code websocket_slow_reader=close})
 	 */
-	public int sendFrame(Connection connection, byte[] frame) {
+	public int send(Connection connection, OutgoingMessage message) {
 		WebSocketSession s = (connection instanceof HttpConnection c) ? session(c) : null;
-		return (s != null) ? s.send(frame) : 0;
+		return (s != null) ? s.send(message) : 0;
 	}
 
 	@Override

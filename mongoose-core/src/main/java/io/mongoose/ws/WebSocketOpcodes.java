@@ -21,8 +21,14 @@ final class WebSocketOpcodes {
 	/** FIN bit of the first header byte: this frame ends its message. */
 	public static final int FLAG_FIN = 0x80;
 
-	/** RSV1..RSV3 bits; must be zero because no extension is ever negotiated. */
+	/** RSV1..RSV3 bits; zero unless permessage-deflate sets RSV1. */
 	public static final int MASK_RSV = 0x70;
+
+	/**
+	 * RSV1: the message is compressed (RFC 7692 §6), on its first frame only, when
+	 * permessage-deflate was negotiated.
+	 */
+	public static final int FLAG_RSV1 = 0x40;
 
 	/** Opcode bits of the first header byte. */
 	public static final int MASK_OPCODE = 0x0F;

@@ -80,13 +80,31 @@ final class WebSocketProtocol implements EventHandler {
 		net.consume(pos);
 	}
 
-	private void onFrame(WebSocketSession s, int firstByte, byte[] payload) {
+	private void onFrame(WebSocketSession s, int received, byte[] wire) {
+		int firstByte = received;
+		byte[] payload = wire;
 		int opcode = firstByte & WebSocketOpcodes.MASK_OPCODE;
 		if (s.closeSent) {
 			if (opcode == WebSocketOpcodes.CLOSE) {
 				s.net.closeAfterSend(); // the peer answered our close: handshake complete
 			}
 			return;
+		}
+		if (s.inflater != null && !WebSocketOpcodes.isControl(opcode)) {
+			if (opcode != WebSocketOpcodes.CONTINUATION) {
+				s.inflating = (firstByte & WebSocketOpcodes.FLAG_RSV1) != 0;
+			}
+			if (s.inflating) {
+				boolean fin = (firstByte & WebSocketOpcodes.FLAG_FIN) != 0;
+				s.inflating = !fin;
+				payload = s.inflate(payload, fin);
+				if (payload == null) {
+					fail(s, s.inflater.errorCode());
+					return;
+				}
+				firstByte &= ~WebSocketOpcodes.FLAG_RSV1; // handlers see the message as
+															// sent
+			}
 		}
 		int result = s.assembler.onFrame(firstByte, payload);
 		if (result == MessageAssembler.NEED_MORE) {
@@ -140,7 +158,7 @@ final class WebSocketProtocol implements EventHandler {
 	private static String reasonOf(int code) {
 		return switch (code) {
 			case CloseCodes.PROTOCOL_ERROR -> "protocol error";
-			case CloseCodes.INVALID_PAYLOAD -> "invalid UTF-8";
+			case CloseCodes.INVALID_PAYLOAD -> "invalid UTF-8 or deflate data";
 			case CloseCodes.POLICY_VIOLATION -> "server buffers full";
 			case CloseCodes.MESSAGE_TOO_BIG -> "message too big";
 			default -> "";
@@ -182,6 +200,7 @@ final class WebSocketProtocol implements EventHandler {
 	private static void closed(WebSocketSession s) {
 		s.closeSent = true;
 		s.releaseBuffered();
+		s.releaseCompression();
 		if (s.handler instanceof WebSocketHandler handler) {
 			try {
 				handler.onClose(s.connection);

@@ -1,6 +1,7 @@
 package io.mongoose.ws;
 
 import java.lang.System.Logger.Level;
+import java.util.zip.Deflater;
 
 import io.mongoose.Connection;
 import io.mongoose.Handler;
@@ -37,6 +38,21 @@ final class WebSocketSession {
 
 	final MessageAssembler assembler;
 
+	/** The permessage-deflate parameters, or {@code null} when not negotiated. */
+	final PerMessageDeflate deflate;
+
+	/** Inflates compressed messages; {@code null} without permessage-deflate. */
+	final MessageInflater inflater;
+
+	/** The message being received is compressed: its continuations are inflated too. */
+	boolean inflating;
+
+	/**
+	 * The server's compression context (when it keeps one); used on the IO thread only,
+	 * so messages are deflated in the order they are queued.
+	 */
+	private Deflater deflater;
+
 	/** Our close frame is queued: nothing else may follow it. */
 	volatile boolean closeSent;
 
@@ -71,7 +87,8 @@ final class WebSocketSession {
 	 */
 	private long buffered;
 
-	WebSocketSession(HttpConnection connection, Handler handler, WebSocketSettings settings, BufferBudget budget) {
+	WebSocketSession(HttpConnection connection, Handler handler, WebSocketSettings settings, BufferBudget budget,
+			PerMessageDeflate deflate) {
 		this.connection = connection;
 		this.net = connection.net();
 		this.handler = handler;
@@ -82,6 +99,13 @@ final class WebSocketSession {
 		this.assembler = new MessageAssembler(settings.wholeMessages || MESSAGE_CALLBACKS.get(handler.getClass()), max,
 				this::reserve);
 		this.lastRecvMillis = this.net.lastIoMillis();
+		this.deflate = deflate;
+		this.inflater = (deflate == null) ? null : new MessageInflater(deflate.clientContext(), this::reserve);
+		this.deflater = (deflate != null && deflate.serverContext()) ? new Deflater(Deflater.DEFAULT_COMPRESSION, true)
+				: null;
+		if (deflate != null) {
+			this.decoder.acceptCompressed();
+		}
 	}
 
 	/**
@@ -118,15 +142,97 @@ final class WebSocketSession {
 	 * closing
 	 */
 	int send(byte[] frame) {
-		if (this.closeSent || this.net.isClosed() || this.net.isClosing()) {
+		if (!open()) {
 			return 0;
 		}
 		int n = this.net.writeShared(frame);
-		if (n == 0 && this.settings.closeSlowReaders && !this.net.isClosed()) {
-			onLoop(this.net::closeNow);
+		return (n == 0) ? full() : n;
+	}
+
+	/**
+	 * Queues one data message, compressed when permessage-deflate was negotiated and it
+	 * is at least {@code websocket_deflate_threshold} long; any thread. Off the IO thread
+	 * a message for a server context is deflated on the IO thread (the context must see
+	 * messages in queue order), and what is returned is its uncompressed frame length
+	 * once room for that was found.
+	 * @return as {@link #send(byte[])}
+	 */
+	int send(OutgoingMessage message) {
+		PerMessageDeflate d = this.deflate;
+		if (d == null || !message.compressible(this.settings.deflateThreshold)) {
+			return send(message.plain());
+		}
+		if (!d.serverContext()) {
+			return send(message.shared(d.huffmanOnly()));
+		}
+		if (!open()) {
+			return 0;
+		}
+		if (!hasRoomFor(message)) {
+			return full();
+		}
+		if (this.net.manager().inLoop()) {
+			return sendWithContext(message);
+		}
+		OutgoingMessage copy = new OutgoingMessage(message.opcode, message.data.clone());
+		onLoop(() -> sendWithContext(copy));
+		return FrameEncoder.headerLength(message.data.length) + message.data.length;
+	}
+
+	/** Deflates with the server's context and queues; IO thread. */
+	private int sendWithContext(OutgoingMessage message) {
+		if (!open() || this.deflater == null) {
+			return 0;
+		}
+		if (!hasRoomFor(message)) {
+			return full(); // checked before deflating: a skipped message leaves the
+							// context as it was
+		}
+		int n = this.net.writeShared(MessageDeflater.frame(this.deflater, message.opcode, message.data));
+		if (n == 0 && !this.net.isClosed()) {
+			log.log(Level.INFO, () -> this + ": closed, a compressed message did not fit the send queue after "
+					+ "deflating: the peer's context would miss it");
+			this.net.closeNow();
 			return CLOSED_SLOW_READER;
 		}
 		return n;
+	}
+
+	/** Room for the message even if deflating does not shrink it. */
+	private boolean hasRoomFor(OutgoingMessage message) {
+		return this.net.queuedBytes() + message.data.length + 64 <= this.net.sendLimit();
+	}
+
+	private boolean open() {
+		return !this.closeSent && !this.net.isClosed() && !this.net.isClosing();
+	}
+
+	/** A frame did not fit the send queue: skipped, or the connection closes. */
+	private int full() {
+		if (this.settings.closeSlowReaders && !this.net.isClosed()) {
+			onLoop(this.net::closeNow);
+			return CLOSED_SLOW_READER;
+		}
+		return 0;
+	}
+
+	/**
+	 * Inflates a frame of a compressed message into the message budget; IO thread.
+	 * @return the bytes, or {@code null}: fail with {@code inflater.errorCode()}
+	 */
+	byte[] inflate(byte[] payload, boolean fin) {
+		return this.inflater.inflate(payload, fin, this.assembler.room());
+	}
+
+	/** Frees the zlib memory of a closed connection; IO thread. */
+	void releaseCompression() {
+		if (this.inflater != null) {
+			this.inflater.release();
+		}
+		if (this.deflater != null) {
+			this.deflater.end();
+			this.deflater = null;
+		}
 	}
 
 	/**

@@ -33,6 +33,23 @@ public final class WebSocketSettings {
 	public volatile boolean closeSlowReaders;
 
 	/**
+	 * {@code websocket_deflate}: negotiate permessage-deflate (RFC 7692) when offered.
+	 */
+	volatile boolean deflate;
+
+	/**
+	 * {@code websocket_deflate_threshold}: messages shorter than this go out
+	 * uncompressed.
+	 */
+	volatile long deflateThreshold;
+
+	/**
+	 * {@code websocket_deflate_memory}: zlib memory a connection may keep for compression
+	 * contexts (see {@link PerMessageDeflate}).
+	 */
+	volatile long deflateMemory;
+
+	/**
 	 * After the server sent a close frame it waits for the peer's close frame, its FIN,
 	 * or this long without input, before it closes TCP (so unread input never turns the
 	 * close into a reset).
@@ -84,6 +101,9 @@ public final class WebSocketSettings {
 			case "websocket_ping_interval_ms" -> this.pingIntervalMillis = Long.parseLong(value);
 			case "websocket_whole_messages" -> this.wholeMessages = value.equalsIgnoreCase("yes");
 			case "websocket_slow_reader" -> this.closeSlowReaders = value.equalsIgnoreCase("close");
+			case "websocket_deflate" -> this.deflate = value.equalsIgnoreCase("yes");
+			case "websocket_deflate_threshold" -> this.deflateThreshold = Long.parseLong(value);
+			case "websocket_deflate_memory" -> this.deflateMemory = Long.parseLong(value);
 			default -> {
 				return false;
 			}

@@ -62,6 +62,13 @@ class RawWebSocketClientTest {
 		}
 	}
 
+	/** A stub's 101 for {@code key}. */
+	private static byte[] switchingProtocols(String key) {
+		return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+				+ "Sec-WebSocket-Accept: " + WebSocketHandshake.acceptKey(key) + "\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+	}
+
 	/**
 	 * 101, then echo one client frame through the production decoder and encoder, then
 	 * close 1000.
@@ -72,7 +79,7 @@ class RawWebSocketClientTest {
 			.map(l -> l.substring(l.indexOf(':') + 1).trim())
 			.findFirst()
 			.orElseThrow();
-		out.write(WebSocketHandshake.switchingProtocolsResponse(key, null).getBytes(StandardCharsets.ISO_8859_1));
+		out.write(switchingProtocols(key));
 		FrameDecoder decoder = new FrameDecoder(1 << 16);
 		byte[] buf = new byte[256];
 		while (!decoder.hasFrame() && !decoder.hasError()) {
@@ -145,9 +152,7 @@ class RawWebSocketClientTest {
 
 	@Test
 	void wrongAcceptKeyIsAnError() throws Exception {
-		int port = startStub((head, in, out) -> out
-			.write(WebSocketHandshake.switchingProtocolsResponse("dGhlIHNhbXBsZSBub25jZQ==", null)
-				.getBytes(StandardCharsets.ISO_8859_1)));
+		int port = startStub((head, in, out) -> out.write(switchingProtocols("dGhlIHNhbXBsZSBub25jZQ==")));
 		try (RawWebSocketClient client = new RawWebSocketClient("127.0.0.1", port)) {
 			assertThatThrownBy(() -> client.handshake("/ws")).hasMessageContaining("Sec-WebSocket-Accept");
 		}

@@ -49,14 +49,4 @@ class WebSocketHandshakeTest {
 		assertThat(WebSocketHandshake.isUpgradeRequest("GET", "websocket", "Upgrade", "13", "short")).isFalse();
 	}
 
-	@Test
-	void switchingProtocolsResponse() {
-		assertThat(WebSocketHandshake.switchingProtocolsResponse(RFC_KEY, null))
-			.isEqualTo("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n");
-		assertThat(WebSocketHandshake.switchingProtocolsResponse(RFC_KEY, "chat"))
-			.contains("\r\nSec-WebSocket-Protocol: chat\r\n")
-			.endsWith("\r\n\r\n");
-	}
-
 }

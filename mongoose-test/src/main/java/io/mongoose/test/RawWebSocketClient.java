@@ -17,12 +17,20 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * A deliberately dumb, blocking WebSocket client for socket-level tests: it sends exactly
  * the bytes it is told to (including broken frames) and checks what the server sends back
  * strictly (server frames must be unmasked with RSV clear). It shares no code with the
  * server side, so a bug in the production encoder cannot hide itself.
+ * <p>
+ * After {@link #useDeflate} it speaks permessage-deflate (RFC 7692) as negotiated: it
+ * sends compressed messages with {@link #sendCompressed} and inflates what
+ * {@link #readMessage} receives, still strictly: RSV1 only on the first frame of a data
+ * message, the compressed data must inflate completely.
  */
 public final class RawWebSocketClient implements AutoCloseable {
 
@@ -39,6 +47,15 @@ public final class RawWebSocketClient implements AutoCloseable {
 	private final String host;
 
 	private final int port;
+
+	/** permessage-deflate state once negotiated; {@code null} before. */
+	private Deflater deflater;
+
+	private Inflater inflater;
+
+	private boolean serverNoContextTakeover;
+
+	private boolean clientNoContextTakeover;
 
 	/** A frame received from the server. */
 	public record Frame(int firstByte, byte[] payload) {
@@ -57,6 +74,16 @@ public final class RawWebSocketClient implements AutoCloseable {
 		/** Close code of a close frame, 1005 when it has no payload. */
 		public int closeCode() {
 			return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+		}
+	}
+
+	/**
+	 * A whole message received: its opcode, its (inflated) payload and whether it came
+	 * compressed.
+	 */
+	public record Message(int opcode, byte[] data, boolean compressed) {
+		public String text() {
+			return new String(data, StandardCharsets.UTF_8);
 		}
 	}
 
@@ -140,16 +167,177 @@ public final class RawWebSocketClient implements AutoCloseable {
 		sendRaw(encodeFrame(firstByte, payload, mask, false));
 	}
 
+	/**
+	 * Turns permessage-deflate on as the server's {@code Sec-WebSocket-Extensions} answer
+	 * says.
+	 * @throws IOException unless it accepts exactly {@code permessage-deflate} with known
+	 * parameters, each at most once
+	 */
+	public void useDeflate(String extensionsResponse) throws IOException {
+		if (extensionsResponse == null) {
+			throw new IOException("the server did not accept permessage-deflate");
+		}
+		String[] parts = extensionsResponse.split(";");
+		if (!parts[0].trim().equals("permessage-deflate") || extensionsResponse.contains(",")) {
+			throw new IOException("unexpected extension answer: " + extensionsResponse);
+		}
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (int i = 1; i < parts.length; i++) {
+			String param = parts[i].trim();
+			String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+			if (!seen.add(name)) {
+				throw new IOException("parameter given twice: " + extensionsResponse);
+			}
+			switch (param) {
+				case "server_no_context_takeover" -> this.serverNoContextTakeover = true;
+				case "client_no_context_takeover" -> this.clientNoContextTakeover = true;
+				default -> {
+					if (!param.matches("server_max_window_bits=(8|9|1[0-5])")) {
+						throw new IOException("unexpected parameter '" + param + "' in " + extensionsResponse);
+					}
+				}
+			}
+		}
+		this.deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+		this.inflater = new Inflater(true);
+	}
+
+	/** The server said {@code server_no_context_takeover}. */
+	public boolean serverNoContextTakeover() {
+		return this.serverNoContextTakeover;
+	}
+
+	/** The server said {@code client_no_context_takeover}. */
+	public boolean clientNoContextTakeover() {
+		return this.clientNoContextTakeover;
+	}
+
+	/**
+	 * Compresses a message as permessage-deflate does: deflated, flushed, without the
+	 * final {@code 00 00 FF FF}; with this client's context unless the server said
+	 * {@code client_no_context_takeover}.
+	 */
+	public byte[] compress(byte[] data) {
+		requireDeflate();
+		byte[] out = deflate(this.deflater, data);
+		if (this.clientNoContextTakeover) {
+			this.deflater.reset();
+		}
+		return out;
+	}
+
+	/** {@link #compress} sent masked in {@code frames} frames, RSV1 on the first. */
+	public void sendCompressed(int opcode, byte[] data, int frames) throws IOException {
+		byte[] compressed = compress(data);
+		int step = Math.max(1, (compressed.length + frames - 1) / frames);
+		for (int i = 0, from = 0; i < frames; i++, from += step) {
+			int to = (i == frames - 1) ? compressed.length : Math.min(compressed.length, from + step);
+			byte[] piece = java.util.Arrays.copyOfRange(compressed, Math.min(from, to), to);
+			int first = ((i == frames - 1) ? 0x80 : 0) | ((i == 0) ? 0x40 | opcode : 0);
+			sendFrame(first, piece, true);
+		}
+	}
+
+	/** Raw deflate of {@code data} with a fresh deflater, tail stripped. */
+	public static byte[] deflate(byte[] data) {
+		Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+		try {
+			return deflate(d, data);
+		}
+		finally {
+			d.end();
+		}
+	}
+
+	private static byte[] deflate(Deflater d, byte[] data) {
+		d.setInput(data);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buf = new byte[8192];
+		int n;
+		do {
+			n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+			out.write(buf, 0, n);
+		}
+		while (n == buf.length);
+		byte[] all = out.toByteArray();
+		return java.util.Arrays.copyOf(all, all.length - 4);
+	}
+
+	/**
+	 * Reads one whole message: data fragments reassembled and inflated when the first had
+	 * RSV1; a control frame is a message of its own.
+	 */
+	public Message readMessage(Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Frame first = readFrame(timeout);
+		if (first.opcode() >= 0x8) {
+			return new Message(first.opcode(), first.payload(), false);
+		}
+		if (first.opcode() == 0) {
+			throw new IOException("continuation frame without a message");
+		}
+		boolean compressed = (first.firstByte() & 0x40) != 0;
+		ByteArrayOutputStream data = new ByteArrayOutputStream();
+		data.writeBytes(first.payload());
+		Frame frame = first;
+		while (!frame.fin()) {
+			frame = readFrame(remaining(deadline));
+			if (frame.opcode() != 0) {
+				throw new IOException("expected a continuation, got opcode " + frame.opcode());
+			}
+			data.writeBytes(frame.payload());
+		}
+		return new Message(first.opcode(), compressed ? inflate(data.toByteArray()) : data.toByteArray(), compressed);
+	}
+
+	private byte[] inflate(byte[] compressed) throws IOException {
+		Inflater in = this.inflater;
+		byte[] input = java.util.Arrays.copyOf(compressed, compressed.length + 4);
+		input[input.length - 2] = (byte) 0xFF;
+		input[input.length - 1] = (byte) 0xFF;
+		in.setInput(input);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buf = new byte[8192];
+		try {
+			while (true) {
+				int n = in.inflate(buf);
+				out.write(buf, 0, n);
+				if (in.finished() || in.needsDictionary()) {
+					throw new IOException("compressed message ends its deflate stream or needs a dictionary");
+				}
+				if (n == 0 && in.needsInput()) {
+					break;
+				}
+			}
+		}
+		catch (DataFormatException ex) {
+			throw new IOException("server sent invalid deflate data", ex);
+		}
+		if (this.serverNoContextTakeover) {
+			in.reset();
+		}
+		return out.toByteArray();
+	}
+
+	private void requireDeflate() {
+		if (this.deflater == null) {
+			throw new IllegalStateException("permessage-deflate is not in use: call useDeflate first");
+		}
+	}
+
 	/** Sends bytes exactly as given. */
 	public void sendRaw(byte[] bytes) throws IOException {
 		out.write(bytes);
 		out.flush();
 	}
 
-	/** Reads one server frame; fails on timeout, EOF, a masked frame or RSV bits. */
+	/**
+	 * Reads one server frame; fails on timeout, EOF, a masked frame or RSV bits (but RSV1
+	 * on the first frame of a data message once permessage-deflate is in use).
+	 */
 	public Frame readFrame(Duration timeout) throws IOException {
 		socket.setSoTimeout(toMillis(timeout));
-		return readServerFrame(in);
+		return readServerFrame(in, this.inflater != null);
 	}
 
 	/**
@@ -238,9 +426,15 @@ public final class RawWebSocketClient implements AutoCloseable {
 
 	/** Reads one server frame from a stream, strictly: unmasked, RSV clear. */
 	public static Frame readServerFrame(InputStream in) throws IOException {
+		return readServerFrame(in, false);
+	}
+
+	private static Frame readServerFrame(InputStream in, boolean deflate) throws IOException {
 		int b0 = readByte(in);
 		int b1 = readByte(in);
-		if ((b0 & 0x70) != 0) {
+		int opcode = b0 & 0x0F;
+		boolean rsv1Allowed = deflate && (opcode == 1 || opcode == 2);
+		if ((b0 & 0x70) != 0 && !((b0 & 0x70) == 0x40 && rsv1Allowed)) {
 			throw new IOException("server frame has RSV bits set: 0x" + Integer.toHexString(b0));
 		}
 		if ((b1 & 0x80) != 0) {

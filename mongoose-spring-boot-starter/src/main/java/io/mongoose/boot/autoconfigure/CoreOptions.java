@@ -89,6 +89,10 @@ final class CoreOptions {
 				websocket.getSlowReader().name().toLowerCase(Locale.ROOT));
 		options.add("websocket_allowed_origins", "websocket.allowed-origins",
 				joinOrNull(websocket.getAllowedOrigins()));
+		options.add("websocket_deflate", "websocket.deflate.enabled", yesNo(websocket.getDeflate().isEnabled()));
+		options.add("websocket_deflate_threshold", "websocket.deflate.threshold",
+				bytes(websocket.getDeflate().getThreshold()));
+		options.add("websocket_deflate_memory", "websocket.deflate.memory", bytes(websocket.getDeflate().getMemory()));
 		options.add("worker_threads", "worker.threads", Integer.toString(properties.getWorker().getThreads()));
 		options.add("worker_queue_limit", "worker.queue-capacity",
 				Integer.toString(properties.getWorker().getQueueCapacity()));

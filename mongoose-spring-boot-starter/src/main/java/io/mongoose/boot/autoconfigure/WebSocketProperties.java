@@ -40,6 +40,11 @@ public class WebSocketProperties {
 	 */
 	private List<String> allowedOrigins = new ArrayList<>();
 
+	/**
+	 * permessage-deflate (RFC 7692) compression.
+	 */
+	private final Deflate deflate = new Deflate();
+
 	public DataSize getMaxMessageSize() {
 		return this.maxMessageSize;
 	}
@@ -78,6 +83,57 @@ public class WebSocketProperties {
 
 	public void setAllowedOrigins(List<String> allowedOrigins) {
 		this.allowedOrigins = allowedOrigins;
+	}
+
+	public Deflate getDeflate() {
+		return this.deflate;
+	}
+
+	/**
+	 * permessage-deflate, bound to {@code mongoose.websocket.deflate.*}.
+	 */
+	public static class Deflate {
+
+		/**
+		 * Whether permessage-deflate is accepted when a client offers it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Messages shorter than this are sent uncompressed.
+		 */
+		private DataSize threshold = DataSize.ofBytes(256);
+
+		/**
+		 * zlib memory one WebSocket may keep between messages: the client's context costs
+		 * 40 KiB, the server's 264 KiB; a context it does not cover is refused.
+		 */
+		private DataSize memory = DataSize.ofKilobytes(64);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
+		}
+
+		public DataSize getMemory() {
+			return this.memory;
+		}
+
+		public void setMemory(DataSize memory) {
+			this.memory = memory;
+		}
+
 	}
 
 	/**
