@@ -60,7 +60,12 @@ public final class DirectClient {
 
 	/** {@code GET target}. */
 	public Response get(String target) {
-		return request("GET", target, Map.of(), (byte[]) null);
+		return request("GET", target);
+	}
+
+	/** {@code method target} without a body ({@code HEAD}, {@code DELETE}, ...). */
+	public Response request(String method, String target) {
+		return request(method, target, Map.of(), (byte[]) null);
 	}
 
 	/** {@link #request(String, String, Map, byte[])} with a UTF-8 body. */

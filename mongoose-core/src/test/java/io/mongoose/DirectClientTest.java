@@ -110,7 +110,7 @@ class DirectClientTest {
 		}).build());
 		DirectClient client = DirectClient.of(this.server);
 		assertThat(client.get("/users/7").text()).isEqualTo("user 7");
-		DirectClient.Response refused = client.request("DELETE", "/users/7", Map.of(), (byte[]) null);
+		DirectClient.Response refused = client.request("DELETE", "/users/7");
 		assertThat(refused.status()).isEqualTo(405);
 		assertThat(refused.header("Allow")).contains("GET");
 	}
@@ -162,7 +162,7 @@ class DirectClientTest {
 		assertThat(this.server.setOption("document_root", root.toString())).isNull();
 		DirectClient client = DirectClient.of(this.server);
 		assertThat(client.get("/big.bin").body()).isEqualTo(content);
-		DirectClient.Response head = client.request("HEAD", "/big.bin", Map.of(), (byte[]) null);
+		DirectClient.Response head = client.request("HEAD", "/big.bin");
 		assertThat(head.header("Content-Length")).isEqualTo("200000");
 		assertThat(head.body()).isEmpty();
 		assertThat(client.get("/missing.bin").status()).isEqualTo(404);

@@ -61,7 +61,7 @@ class MessagesApiHandlerTests {
 			assertThat(error.get("title").asString()).isEqualTo("Bad Request");
 			assertThat(error.get("detail").asString()).isNotBlank();
 		}
-		DirectClient.Response delete = this.client.request("DELETE", "/api/messages", Map.of(), (byte[]) null);
+		DirectClient.Response delete = this.client.request("DELETE", "/api/messages");
 		assertThat(delete.status()).isEqualTo(405);
 		assertThat(delete.header("Allow")).contains("GET");
 	}
