@@ -430,6 +430,7 @@ final class ServerOptions {
 				return loadClientCas(value);
 			case "websocket_whole_messages", "websocket_slow_reader":
 				this.webSocketSettings.apply(name, value);
+				this.settings.setCloseSlowReaders(this.webSocketSettings.closeSlowReaders);
 				return null;
 			case "websocket_allowed_origins":
 				return this.webSocketSettings.setAllowedOrigins(value);
@@ -472,6 +473,7 @@ final class ServerOptions {
 			case "worker_threads" -> this.settings.workerThreads = (int) Math.min(n, 10_000);
 			case "worker_queue_limit" -> this.settings.workerQueueLimit = asInt;
 			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
+			case "sse_heartbeat_ms", "sse_replay_size" -> this.settings.setEventStreamOption(name, n);
 			case "websocket_max_message_size", "websocket_ping_interval_ms" ->
 				this.webSocketSettings.apply(name, Long.toString(n));
 			default -> throw new IllegalStateException("no limit named " + name);

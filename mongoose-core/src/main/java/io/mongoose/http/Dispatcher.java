@@ -3,6 +3,7 @@ package io.mongoose.http;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 
+import io.mongoose.EventStreamHandler;
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
 import io.mongoose.RequestListener;
@@ -118,6 +119,10 @@ final class Dispatcher {
 		}
 		if (s.handler == null) {
 			serveFallback(c);
+			return;
+		}
+		if (s.handler instanceof EventStreamHandler streamHandler) {
+			this.protocol.eventStreams.open(c, streamHandler);
 			return;
 		}
 		if (s.handler instanceof WebSocketHandler && this.protocol.upgrades()) {
