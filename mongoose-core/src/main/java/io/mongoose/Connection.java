@@ -221,7 +221,10 @@ public interface Connection {
 		return 0;
 	}
 
-	/** Whether this connection is an open event stream ({@link EventStreamHandler}). */
+	/**
+	 * Whether this connection became an event stream ({@link EventStreamHandler}); it
+	 * stays one once closed ({@link #isClosed}).
+	 */
 	default boolean isEventStream() {
 		return false;
 	}
