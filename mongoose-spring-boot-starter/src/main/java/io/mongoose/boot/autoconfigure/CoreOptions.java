@@ -87,6 +87,8 @@ final class CoreOptions {
 				websocket.getSlowReader().name().toLowerCase(Locale.ROOT));
 		options.add("websocket_allowed_origins", "websocket.allowed-origins",
 				joinOrNull(websocket.getAllowedOrigins()));
+		options.add("sse_heartbeat_ms", "sse.heartbeat", millis(properties.getSse().getHeartbeat()));
+		options.add("sse_replay_size", "sse.replay-size", Integer.toString(properties.getSse().getReplaySize()));
 		options.add("worker_threads", "worker.threads", Integer.toString(properties.getWorker().getThreads()));
 		options.add("worker_queue_limit", "worker.queue-capacity",
 				Integer.toString(properties.getWorker().getQueueCapacity()));
