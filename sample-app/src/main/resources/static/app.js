@@ -1,7 +1,9 @@
-// Chat client: one WebSocket to /ws/chat. The server pushes JSON objects:
+// Chat client: one WebSocket to /ws/chat, where the server pushes JSON objects
 //   {type: "chat", user, text, time}   a message, broadcast to everyone (history first)
-//   {type: "clock", time}              once a second
-//   {type: "users", count}             when someone joins or leaves
+// (and the clock and user count too, for other clients), and one EventSource on /events
+// for the live figures:
+//   event: clock   the server time, once a second
+//   event: users   the number online, when someone joins or leaves
 (() => {
   const $ = (id) => document.getElementById(id);
   const name = $("name");
@@ -21,12 +23,14 @@
     $("status").className = "status " + (online ? "online" : "offline");
   }
 
+  function listen() {
+    const events = new EventSource("/events"); // reconnects by itself
+    events.addEventListener("clock", (e) => { $("clock").textContent = e.data; });
+    events.addEventListener("users", (e) => { $("users").textContent = e.data; });
+  }
+
   function show(event) {
-    if (event.type === "clock") {
-      $("clock").textContent = event.time;
-    } else if (event.type === "users") {
-      $("users").textContent = event.count;
-    } else if (event.type === "chat") {
+    if (event.type === "chat") {
       const item = document.createElement("li");
       const user = document.createElement("span");
       user.className = "user";
@@ -50,4 +54,5 @@
   });
 
   connect();
+  listen();
 })();

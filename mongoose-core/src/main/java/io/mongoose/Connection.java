@@ -12,9 +12,9 @@ import java.util.Map;
  * <p>
  * Threading: everything here is for the IO thread (inside a handler or an
  * {@link Server#iterateOverConnections} callback), or for the worker thread that runs a
- * {@link Handler#blocking blocking} handler on it, except {@link #write} and
- * {@link #websocketWrite}, which are safe from any thread. A connection that outlived its
- * socket is harmless: writes to it return 0.
+ * {@link Handler#blocking blocking} handler on it, except {@link #write},
+ * {@link #websocketWrite} and {@link #sendEvent}, which are safe from any thread. A
+ * connection that outlived its socket is harmless: writes to it return 0.
  */
 public interface Connection {
 
@@ -210,6 +210,25 @@ public interface Connection {
 
 	/** A text frame with {@code text} in UTF-8; safe from any thread. */
 	int websocketWrite(String text);
+
+	/**
+	 * Queues one event on an open event stream ({@link EventStreamHandler}); safe from
+	 * any thread. A full send queue drops it, and with
+	 * {@code websocket_slow_reader=close} closes the stream.
+	 * @return bytes queued, or 0 if this is not an open event stream or its send queue is
+	 * full
+	 */
+	default int sendEvent(ServerSentEvent event) {
+		return 0;
+	}
+
+	/**
+	 * Whether this connection became an event stream ({@link EventStreamHandler}); it
+	 * stays one once closed ({@link #isClosed}).
+	 */
+	default boolean isEventStream() {
+		return false;
+	}
 
 	/** Whether the socket is closed (or closing); writes then return 0. */
 	boolean isClosed();

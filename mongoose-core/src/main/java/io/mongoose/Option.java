@@ -154,8 +154,8 @@ public final class Option {
 			new Option("websocket_whole_messages", Kind.BOOLEAN, Part.WEBSOCKET, "no", null,
 					"`yes`: fragments are reassembled, the handler sees whole messages"),
 			new Option("websocket_slow_reader", Kind.CHOICE, Part.WEBSOCKET, "skip", null,
-					"a write or broadcast to a full send queue skips it (`skip`) or closes it (`close`)", "skip",
-					"close"),
+					"a write or broadcast to a WebSocket or event stream with a full send queue skips it (`skip`) or closes it (`close`)",
+					"skip", "close"),
 			new Option("websocket_deflate", Kind.BOOLEAN, Part.WEBSOCKET, "yes", null,
 					"`yes`: permessage-deflate (RFC 7692) is accepted when a client offers it; inflated sizes count against `websocket_max_message_size`"),
 			new Option("websocket_deflate_threshold", Kind.BYTES, Part.WEBSOCKET, "256", null,
@@ -183,7 +183,11 @@ public final class Option {
 			new Option("worker_queue_limit", Kind.COUNT, Part.WORKERS, "1000", null,
 					"blocking requests waiting for a worker; beyond it `503` with `Retry-After`"),
 			new Option("async_timeout_ms", Kind.MILLIS, Part.WORKERS, "30000", null,
-					"a suspended request (`Connection.suspend()`) not completed within this gets `503`; `0` = no limit"));
+					"a suspended request (`Connection.suspend()`) not completed within this gets `503`; `0` = no limit"),
+			new Option("sse_heartbeat_ms", Kind.MILLIS, Part.HTTP, "15000", null,
+					"an event stream gets a comment this often, which keeps proxies from closing it and shows a gone client; `0` = none"),
+			new Option("sse_replay_size", Kind.COUNT, Part.HTTP, "64", null,
+					"events with an id each `EventStreamHandler` keeps for clients reconnecting with `Last-Event-ID`"));
 
 	private static final Map<String, Option> BY_NAME;
 

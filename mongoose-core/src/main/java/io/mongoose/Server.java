@@ -257,6 +257,9 @@ public final class Server implements AutoCloseable {
 	}
 
 	private void register(String prefix, Handler handler, boolean wholeSegments) {
+		if (handler instanceof EventStreamHandler streamHandler) {
+			this.http.addEventStream(prefix, streamHandler);
+		}
 		if (!(handler instanceof Router router) || prefix == null) {
 			this.routes.add(prefix, handler, null, wholeSegments);
 			return;
@@ -357,12 +360,7 @@ public final class Server implements AutoCloseable {
 	 * @return completes with the number of connections visited
 	 */
 	public CompletableFuture<Integer> iterateOverConnections(Consumer<Connection> callback) {
-		CompletableFuture<Integer> done = new CompletableFuture<>();
-		if (this.destroyed) {
-			done.complete(0);
-			return done;
-		}
-		Runnable task = () -> {
+		return onLoop(0, () -> {
 			int count = 0;
 			for (NetConnection net : this.manager.connections().toArray(new NetConnection[0])) {
 				if (!net.isClosed() && net.attachment() instanceof HttpConnection connection) {
@@ -375,13 +373,24 @@ public final class Server implements AutoCloseable {
 					count++;
 				}
 			}
-			done.complete(count);
-		};
-		if (this.manager.inLoop() && !this.manager.isClosed()) {
-			task.run();
+			return count;
+		});
+	}
+
+	/**
+	 * Runs {@code task} on the IO thread (now if this is it) and completes with its
+	 * result; with {@code ifDestroyed} at once on a destroyed server.
+	 */
+	private <T> CompletableFuture<T> onLoop(T ifDestroyed, java.util.function.Supplier<T> task) {
+		CompletableFuture<T> done = new CompletableFuture<>();
+		if (this.destroyed) {
+			done.complete(ifDestroyed);
+		}
+		else if (this.manager.inLoop() && !this.manager.isClosed()) {
+			done.complete(task.get());
 		}
 		else {
-			this.manager.execute(task);
+			this.manager.execute(() -> done.complete(task.get()));
 		}
 		return done;
 	}
@@ -389,10 +398,10 @@ public final class Server implements AutoCloseable {
 	/**
 	 * Starts a graceful shutdown: stops accepting, closes idle connections, lets requests
 	 * in flight finish (then closes their connections) and closes WebSockets with 1001
-	 * Going Away. A request on a worker or suspended is in flight: its connection stays
-	 * open (and counted) until it is answered. Keep polling until
-	 * {@link #connectionCount()} is 0 or your grace period ends, then {@link #destroy()}.
-	 * IO thread only.
+	 * Going Away and ends event streams (their body ends, then they close). A request on
+	 * a worker or suspended is in flight: its connection stays open (and counted) until
+	 * it is answered. Keep polling until {@link #connectionCount()} is 0 or your grace
+	 * period ends, then {@link #destroy()}. IO thread only.
 	 */
 	public void drain() {
 		this.manager.checkInLoop("drain");
@@ -426,6 +435,24 @@ public final class Server implements AutoCloseable {
 				counts[(n > 0) ? 0 : (n == 0) ? 1 : 2]++;
 			}
 		}).thenApply(n -> new BroadcastResult(counts[0], counts[1], counts[2]));
+	}
+
+	/**
+	 * Sends one Server-Sent Event to every open event stream ({@link EventStreamHandler})
+	 * whose URI starts with {@code uriPrefix} (all when {@code null}) and that
+	 * {@code filter} accepts (all when {@code null}); safe from any thread, never blocks.
+	 * The event is encoded once and queued on the IO thread; an event with an id sent
+	 * without a filter is also kept for the replay to clients that reconnect with
+	 * {@code Last-Event-ID} ({@code sse_replay_size}). A stream whose send queue is full
+	 * is skipped or closed as {@code websocket_slow_reader} says.
+	 * @return completes on the IO thread with how many were reached and skipped
+	 */
+	public CompletableFuture<BroadcastResult> eventBroadcast(String uriPrefix, Predicate<Connection> filter,
+			ServerSentEvent event) {
+		if (event == null) {
+			throw new IllegalArgumentException("event must not be null");
+		}
+		return onLoop(new BroadcastResult(0, 0, 0), () -> this.http.broadcastEvent(uriPrefix, filter, event));
 	}
 
 	/** Makes a blocked {@link #poll} return early; safe from any thread. */

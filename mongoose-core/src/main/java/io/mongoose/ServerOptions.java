@@ -432,6 +432,7 @@ final class ServerOptions {
 				return loadClientCas(value);
 			case "websocket_whole_messages", "websocket_slow_reader", "websocket_deflate":
 				this.webSocketSettings.apply(name, value);
+				this.settings.setCloseSlowReaders(this.webSocketSettings.closeSlowReaders);
 				return null;
 			case "websocket_allowed_origins":
 				return this.webSocketSettings.setAllowedOrigins(value);
@@ -474,6 +475,7 @@ final class ServerOptions {
 			case "worker_threads" -> this.settings.workerThreads = (int) Math.min(n, 10_000);
 			case "worker_queue_limit" -> this.settings.workerQueueLimit = asInt;
 			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
+			case "sse_heartbeat_ms", "sse_replay_size" -> this.settings.setEventStreamOption(name, n);
 			case "dav_max_put_size" -> this.dav.setMaxPutSize(n);
 			case "websocket_max_message_size", "websocket_ping_interval_ms", "websocket_deflate_threshold",
 					"websocket_deflate_memory" ->

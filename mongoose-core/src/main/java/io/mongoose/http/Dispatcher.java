@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.Arrays;
 
 import io.mongoose.BodyHandler;
+import io.mongoose.EventStreamHandler;
 import io.mongoose.Handler;
 import io.mongoose.Handler.Result;
 import io.mongoose.RequestListener;
@@ -137,6 +138,10 @@ final class Dispatcher {
 		}
 		if (s.handler == null) {
 			serveFallback(c);
+			return;
+		}
+		if (s.handler instanceof EventStreamHandler streamHandler) {
+			this.protocol.eventStreams.open(c, streamHandler);
 			return;
 		}
 		if (s.handler instanceof WebSocketHandler && this.protocol.upgrades()) {

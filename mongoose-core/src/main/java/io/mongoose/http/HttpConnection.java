@@ -13,6 +13,7 @@ import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.Header;
 import io.mongoose.Reply;
+import io.mongoose.ServerSentEvent;
 import io.mongoose.net.NetConnection;
 
 /**
@@ -38,6 +39,9 @@ public final class HttpConnection implements Connection {
 	private int wsBits;
 
 	private Object upgradeState;
+
+	/** Set once the reply became an event stream; read by writers on any thread. */
+	private volatile EventStreamSession eventStream;
 
 	private Object connectionParam;
 
@@ -325,12 +329,36 @@ public final class HttpConnection implements Connection {
 	}
 
 	@Override
+	public int sendEvent(ServerSentEvent event) {
+		EventStreamSession stream = this.eventStream;
+		return (stream != null) ? stream.send(event) : 0;
+	}
+
+	@Override
+	public boolean isEventStream() {
+		return this.eventStream != null;
+	}
+
+	EventStreamSession eventStream() {
+		return this.eventStream;
+	}
+
+	void openedEventStream(EventStreamSession stream) {
+		this.eventStream = stream;
+	}
+
+	@Override
 	public boolean isClosed() {
 		return this.net.isClosed() || this.net.isClosing();
 	}
 
 	@Override
 	public void close() {
+		EventStreamSession stream = this.eventStream;
+		if (stream != null) { // the body ends cleanly, after what was sent before
+			stream.end();
+			return;
+		}
 		if (onWorker()) { // the IO thread closes once the handler returns and the reply
 							// is complete
 			this.reply.flushHead();

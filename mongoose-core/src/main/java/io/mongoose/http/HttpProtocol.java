@@ -3,7 +3,11 @@ package io.mongoose.http;
 import java.lang.System.Logger.Level;
 
 import io.mongoose.BodyHandler;
+import io.mongoose.BroadcastResult;
+import io.mongoose.Connection;
+import io.mongoose.EventStreamHandler;
 import io.mongoose.Handler;
+import io.mongoose.ServerSentEvent;
 import io.mongoose.RequestListener;
 import io.mongoose.RequestObserver;
 import io.mongoose.WebSocketHandler;
@@ -50,6 +54,8 @@ public final class HttpProtocol implements EventHandler {
 	final Dispatcher dispatcher;
 
 	final ObserverCalls observers = new ObserverCalls();
+
+	final EventStreams eventStreams = new EventStreams(this);
 
 	public HttpProtocol(Object serverParam, HttpSettings settings, Routes routes) {
 		this.serverParam = serverParam;
@@ -100,6 +106,23 @@ public final class HttpProtocol implements EventHandler {
 		return this.draining;
 	}
 
+	/**
+	 * Gives {@code handler}, registered under {@code prefix}, its replay buffer; on the
+	 * IO thread (or before polling starts).
+	 */
+	public void addEventStream(String prefix, EventStreamHandler handler) {
+		this.eventStreams.register(prefix, handler);
+	}
+
+	/**
+	 * Sends {@code event} to the open event streams under {@code prefix} that
+	 * {@code filter} accepts ({@code null}: all); IO thread.
+	 */
+	public BroadcastResult broadcastEvent(String prefix, java.util.function.Predicate<Connection> filter,
+			ServerSentEvent event) {
+		return this.eventStreams.broadcast(prefix, filter, event);
+	}
+
 	public void setRequestObserver(RequestObserver observer) {
 		this.observers.set(observer);
 	}
@@ -124,6 +147,9 @@ public final class HttpProtocol implements EventHandler {
 		}
 		else if (c.requestState.phase == Phase.HEAD && net.recvLength() == 0) {
 			net.closeAfterSend();
+		}
+		else if (c.requestState.phase == Phase.STREAMING) {
+			c.eventStream().end();
 		}
 		else {
 			c.reply.closeAfter();
@@ -173,7 +199,8 @@ public final class HttpProtocol implements EventHandler {
 		if (event == Event.CLOSE || net.isClosed()) {
 			return;
 		}
-		if (!(net.attachment() instanceof HttpConnection c) || c.isWebSocket()) {
+		if (!(net.attachment() instanceof HttpConnection c) || c.isWebSocket()
+				|| c.requestState.phase == Phase.STREAMING) {
 			net.closeNow();
 			return;
 		}
@@ -200,6 +227,12 @@ public final class HttpProtocol implements EventHandler {
 			case RECV -> {
 				HttpConnection c = (HttpConnection) net.attachment();
 				RequestState s = c.requestState;
+				if (s.phase == Phase.STREAMING) {
+					// an event stream reads no more requests: what the client sends is
+					// dropped, so reading goes on and its close is seen
+					net.consume(net.recvLength());
+					return;
+				}
 				if (s.phase == Phase.HEAD && s.requestStartMillis == 0) {
 					s.requestStartMillis = net.lastIoMillis();
 				}
@@ -423,6 +456,7 @@ public final class HttpProtocol implements EventHandler {
 					net.pollSoon(); // still waiting for the send queue to drain
 				}
 			}
+			case STREAMING -> this.eventStreams.poll(c, now);
 			case SUSPENDED -> {
 				long timeout = this.settings.asyncTimeoutMillis;
 				Suspension suspension = s.suspension;
@@ -444,6 +478,9 @@ public final class HttpProtocol implements EventHandler {
 	private void closed(HttpConnection c) {
 		this.bodies.release(c);
 		RequestState s = c.requestState;
+		if (s.phase == Phase.STREAMING) {
+			this.eventStreams.closed(c);
+		}
 		Suspension suspension = s.suspension;
 		if (suspension != null) {
 			suspension.cancel();

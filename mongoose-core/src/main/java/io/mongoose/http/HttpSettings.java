@@ -40,6 +40,32 @@ public final class HttpSettings {
 	/** A suspended request unanswered for this long gets a 503; 0: no limit. */
 	public long asyncTimeoutMillis;
 
+	/** {@code sse_heartbeat_ms}: a comment on every event stream this often; 0: none. */
+	volatile long sseHeartbeatMillis;
+
+	/** {@code sse_replay_size}: events each event stream handler keeps for replay. */
+	volatile int sseReplaySize;
+
+	/**
+	 * {@code websocket_slow_reader=close}, for event streams: close one whose send queue
+	 * is full instead of skipping the event. Read by writers on any thread.
+	 */
+	volatile boolean closeSlowReaders;
+
+	/** Sets {@code sse_heartbeat_ms} or {@code sse_replay_size}. */
+	public void setEventStreamOption(String name, long value) {
+		switch (name) {
+			case "sse_heartbeat_ms" -> this.sseHeartbeatMillis = value;
+			case "sse_replay_size" -> this.sseReplaySize = (int) Math.min(value, 1_000_000);
+			default -> throw new IllegalArgumentException("not an event stream option: " + name);
+		}
+	}
+
+	/** {@code websocket_slow_reader}, which event streams follow too. */
+	public void setCloseSlowReaders(boolean close) {
+		this.closeSlowReaders = close;
+	}
+
 	/**
 	 * {@code extra_headers}, as the {@code "Name: value\r\n"} lines added after the
 	 * status line of every reply the server writes (handler replies, files, errors; not a

@@ -593,6 +593,25 @@ final class ReplyWriter {
 		return bodyless(status) || isHead();
 	}
 
+	/** Whether the body being streamed is chunked (its head is sent). */
+	boolean chunked() {
+		return this.chunked;
+	}
+
+	/**
+	 * {@code data} as one chunk in one array, for a chunked body written from any thread
+	 * with {@code NetConnection.writeShared} (an event stream's events).
+	 */
+	static byte[] chunk(byte[] data) {
+		AsciiBuffer size = new AsciiBuffer().appendHex(data.length).crlf();
+		byte[] chunk = new byte[size.length() + data.length + 2];
+		System.arraycopy(size.array(), 0, chunk, 0, size.length());
+		System.arraycopy(data, 0, chunk, size.length(), data.length);
+		chunk[chunk.length - 2] = '\r';
+		chunk[chunk.length - 1] = '\n';
+		return chunk;
+	}
+
 	/** Whether the connection stays open after this reply. */
 	boolean keepAlive() {
 		if (this.protocol.draining() || this.closeAfter || this.closeDelimited || this.request.connectionClose) {

@@ -28,7 +28,9 @@ final class RequestState {
 		/** The handler suspended the request; its {@link Suspension} completes it. */
 		SUSPENDED,
 		/** Handed over to another protocol (WebSocket). */
-		UPGRADED
+		UPGRADED,
+		/** The reply is an event stream, written until it ends ({@link EventStreams}). */
+		STREAMING
 
 	}
 

@@ -1,6 +1,7 @@
 package io.mongoose.boot;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,21 +19,27 @@ import org.springframework.util.Assert;
 import io.mongoose.BroadcastResult;
 import io.mongoose.Connection;
 import io.mongoose.Server;
+import io.mongoose.ServerSentEvent;
 import io.mongoose.boot.relay.BroadcastRelay;
 import io.mongoose.boot.relay.RelayedBroadcast;
 
 /**
- * Pushes messages to open WebSocket connections from any thread, without blocking: each
- * message is encoded once and queued on the IO threads. Send to all WebSockets, to those
- * under a URI prefix, or to those matching a predicate: <pre>{@code
+ * Pushes messages to open WebSocket connections and event streams (Server-Sent Events)
+ * from any thread, without blocking: each message is encoded once and queued on the IO
+ * threads. Send to all of them, to those under a URI prefix, or to those matching a
+ * predicate: <pre>{@code
  * broadcaster.sendText("tick");
  * broadcaster.under("/chat").sendJson(message);
  * broadcaster.matching(c -> "admin".equals(c.connectionParam())).sendBinary(bytes);
- * }</pre> The result completes once the message was queued and says how many connections
- * were reached and how many were skipped (or closed) because their send queue was full.
+ * broadcaster.under("/events").sendEvent(ServerSentEvent.of("12:00").withEvent("clock"));
+ * }</pre> Text ({@code sendText}, {@code sendJson}) reaches WebSockets as a text frame
+ * and event streams as an unnamed {@code data:} event; binary reaches WebSockets only,
+ * {@link #sendEvent} event streams only. The result completes once the message was queued
+ * and says how many connections were reached and how many were skipped (or closed)
+ * because their send queue was full.
  * <p>
  * With a {@link BroadcastRelay} (for example {@code mongoose.broadcast.relay=redis}), a
- * message to all WebSockets or to a URI prefix also reaches the WebSockets of the other
+ * message to all connections or to a URI prefix also reaches the connections of the other
  * instances: it is delivered here first, then published; each other instance delivers it
  * once. The result then counts this instance's connections only. Recipients selected with
  * {@link #matching(Predicate)} stay on this instance: a predicate cannot cross instances;
@@ -44,9 +51,9 @@ public final class ConnectionBroadcaster {
 
 	private static final Log logger = LogFactory.getLog(ConnectionBroadcaster.class);
 
-	private static final int TEXT = 1;
+	private static final int TEXT = RelayedBroadcast.TEXT;
 
-	private static final int BINARY = 2;
+	private static final int BINARY = RelayedBroadcast.BINARY;
 
 	private final MongooseWebServer webServer;
 
@@ -93,7 +100,8 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
-	 * Return the WebSockets whose URI starts with {@code uriPrefix}.
+	 * Return the connections (WebSockets and event streams) whose URI starts with
+	 * {@code uriPrefix}.
 	 * @param uriPrefix the prefix, for example {@code "/chat"}
 	 * @return the recipients
 	 */
@@ -102,7 +110,7 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
-	 * Return the WebSockets of this instance only: messages to them are never relayed to
+	 * Return the connections of this instance only: messages to them are never relayed to
 	 * other instances, for pushes that every instance makes to its own clients (a clock).
 	 * @return the recipients
 	 */
@@ -111,7 +119,7 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
-	 * Return the WebSockets that {@code filter} accepts; the filter runs on the IO
+	 * Return the connections that {@code filter} accepts; the filter runs on the IO
 	 * threads. Messages to these recipients are never relayed to other instances.
 	 * @param filter the filter
 	 * @return the recipients
@@ -121,7 +129,8 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
-	 * Sends a text frame to every WebSocket.
+	 * Sends a text frame to every WebSocket and a {@code data:} event to every event
+	 * stream.
 	 * @param text the text
 	 * @return how many were reached and skipped
 	 */
@@ -139,13 +148,25 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
-	 * Sends {@code value} as JSON in a text frame to every WebSocket.
+	 * Sends {@code value} as JSON in a text frame to every WebSocket and a {@code data:}
+	 * event to every event stream.
 	 * @param value the object to write with Boot's {@code JsonMapper}
 	 * @return how many were reached and skipped
 	 * @throws IllegalStateException if no JSON mapper is available
 	 */
 	public CompletableFuture<BroadcastResult> sendJson(Object value) {
 		return this.all.sendJson(value);
+	}
+
+	/**
+	 * Sends a Server-Sent Event to every event stream; one with an id is kept for clients
+	 * that reconnect with {@code Last-Event-ID} (see the core's
+	 * {@code Server.eventBroadcast}).
+	 * @param event the event
+	 * @return how many were reached and skipped
+	 */
+	public CompletableFuture<BroadcastResult> sendEvent(ServerSentEvent event) {
+		return this.all.sendEvent(event);
 	}
 
 	/**
@@ -177,11 +198,11 @@ public final class ConnectionBroadcaster {
 		return this.dropped.sum();
 	}
 
-	private CompletableFuture<BroadcastResult> send(@Nullable String prefix, @Nullable Predicate<Connection> filter,
-			boolean local, int opcode, byte[] data) {
-		CompletableFuture<BroadcastResult> result = deliver(prefix, filter, opcode, data);
+	private CompletableFuture<BroadcastResult> send(@Nullable Predicate<Connection> filter, boolean local,
+			RelayedBroadcast broadcast) {
+		CompletableFuture<BroadcastResult> result = deliver(filter, broadcast);
 		if (this.relay != null && filter == null && !local) {
-			this.relay.publish(new RelayedBroadcast(prefix, opcode, data));
+			this.relay.publish(broadcast);
 		}
 		return result;
 	}
@@ -195,15 +216,31 @@ public final class ConnectionBroadcaster {
 				logger.warn("A relayed broadcast listener failed; the broadcast is delivered anyway", ex);
 			}
 		}
-		deliver(broadcast.uriPrefix(), null, broadcast.opcode(), broadcast.payload());
+		deliver(null, broadcast);
 	}
 
-	private CompletableFuture<BroadcastResult> deliver(@Nullable String prefix, @Nullable Predicate<Connection> filter,
-			int opcode, byte[] data) {
-		List<Server> servers = this.webServer.getServers();
-		List<CompletableFuture<BroadcastResult>> results = servers.stream()
-			.map((server) -> server.websocketBroadcast(prefix, filter, opcode, data))
-			.toList();
+	/**
+	 * Delivers on every server of this instance: frames to the WebSockets, events (text
+	 * as a {@code data:} event) to the event streams.
+	 */
+	private CompletableFuture<BroadcastResult> deliver(@Nullable Predicate<Connection> filter,
+			RelayedBroadcast broadcast) {
+		String prefix = broadcast.uriPrefix();
+		int opcode = broadcast.opcode();
+		@Nullable ServerSentEvent event = switch (opcode) {
+			case RelayedBroadcast.EVENT -> broadcast.event();
+			case RelayedBroadcast.TEXT -> ServerSentEvent.of(new String(broadcast.payload(), StandardCharsets.UTF_8));
+			default -> null;
+		};
+		List<CompletableFuture<BroadcastResult>> results = new ArrayList<>();
+		for (Server server : this.webServer.getServers()) {
+			if (opcode != RelayedBroadcast.EVENT) {
+				results.add(server.websocketBroadcast(prefix, filter, opcode, broadcast.payload()));
+			}
+			if (event != null) {
+				results.add(server.eventBroadcast(prefix, filter, event));
+			}
+		}
 		return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply((ignored) -> {
 			int reachedNow = 0;
 			int skipped = 0;
@@ -221,7 +258,8 @@ public final class ConnectionBroadcaster {
 	}
 
 	/**
-	 * A selection of WebSocket connections to send to; immutable, safe to keep and share.
+	 * A selection of connections (WebSockets and event streams) to send to; immutable,
+	 * safe to keep and share.
 	 */
 	public final class Recipients {
 
@@ -238,7 +276,7 @@ public final class ConnectionBroadcaster {
 		}
 
 		/**
-		 * Narrow to the WebSockets of this instance: messages to the result are never
+		 * Narrow to the connections of this instance: messages to the result are never
 		 * relayed to other instances.
 		 * @return the narrowed recipients
 		 */
@@ -247,7 +285,7 @@ public final class ConnectionBroadcaster {
 		}
 
 		/**
-		 * Narrow to the WebSockets whose URI starts with {@code uriPrefix}.
+		 * Narrow to the connections whose URI starts with {@code uriPrefix}.
 		 * @param uriPrefix the prefix
 		 * @return the narrowed recipients
 		 */
@@ -263,7 +301,7 @@ public final class ConnectionBroadcaster {
 		}
 
 		/**
-		 * Narrow to the WebSockets that {@code filter} also accepts; messages to the
+		 * Narrow to the connections that {@code filter} also accepts; messages to the
 		 * result are never relayed to other instances.
 		 * @param filter the filter, run on the IO threads
 		 * @return the narrowed recipients
@@ -280,7 +318,8 @@ public final class ConnectionBroadcaster {
 		 */
 		public CompletableFuture<BroadcastResult> sendText(String text) {
 			Assert.notNull(text, "'text' must not be null");
-			return send(this.prefix, this.filter, this.local, TEXT, text.getBytes(StandardCharsets.UTF_8));
+			return send(this.filter, this.local,
+					new RelayedBroadcast(this.prefix, TEXT, text.getBytes(StandardCharsets.UTF_8)));
 		}
 
 		/**
@@ -290,7 +329,17 @@ public final class ConnectionBroadcaster {
 		 */
 		public CompletableFuture<BroadcastResult> sendBinary(byte[] data) {
 			Assert.notNull(data, "'data' must not be null");
-			return send(this.prefix, this.filter, this.local, BINARY, data.clone());
+			return send(this.filter, this.local, new RelayedBroadcast(this.prefix, BINARY, data.clone()));
+		}
+
+		/**
+		 * Sends a Server-Sent Event to the event streams; WebSockets get nothing.
+		 * @param event the event
+		 * @return how many were reached and skipped
+		 */
+		public CompletableFuture<BroadcastResult> sendEvent(ServerSentEvent event) {
+			Assert.notNull(event, "'event' must not be null");
+			return send(this.filter, this.local, RelayedBroadcast.ofEvent(this.prefix, event));
 		}
 
 		/**

@@ -57,7 +57,8 @@ class MongooseApplicationTests {
 	void routeTableIsLoggedAtDebugLevel(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = run(
 				"logging.level.io.mongoose.boot.autoconfigure.UriHandlerRegistrar=debug")) {
-			assertThat(output).contains("Mongoose routes (3):")
+			assertThat(output).contains("Mongoose routes (4):")
+				.containsPattern("/events\\s+-> testApplication.EventsHandler")
 				.containsPattern("/hello\\s+-> testApplication.HelloHandler")
 				.containsPattern("/ws\\s+-> testApplication.EchoWebSocketHandler");
 		}

@@ -172,7 +172,9 @@ public class ChatRoom {
 	}
 
 	private void pushUsers() {
-		this.broadcaster.local().under(CHAT).sendJson(new Users("users", users()));
+		int count = users();
+		this.broadcaster.local().under(CHAT).sendJson(new Users("users", count));
+		this.broadcaster.local().under(LiveEvents.EVENTS).sendEvent(LiveEvents.users(count));
 	}
 
 	int historySize() {

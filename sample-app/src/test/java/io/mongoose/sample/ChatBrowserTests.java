@@ -6,11 +6,13 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,8 +22,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Two headless Chromium sessions on the chat page: a message typed in one shows in both,
- * the server clock ticks, and a screenshot is saved as
+ * Two headless Chromium sessions on the chat page: a message typed in one shows in both
+ * (WebSocket), the server clock ticks and the user count shows (Server-Sent Events from
+ * {@code /events}, read by the page's {@code EventSource}), and a screenshot is saved as
  * {@code target/chat-screenshot.png}. Needs Debian's {@code chromium} and
  * {@code chromium-driver} (CI installs them): without them the test fails.
  */
@@ -77,6 +80,33 @@ class ChatBrowserTests extends SampleTestSupport {
 		Path screenshot = Path.of("target", "chat-screenshot.png");
 		Files.write(screenshot, this.bob.getScreenshotAs(OutputType.BYTES));
 		assertThat(screenshot).isNotEmptyFile();
+	}
+
+	@Test
+	void anEventSourceReadsTheLiveEvents() {
+		this.alice.get(url("/"));
+		waitFor(this.alice).until(ExpectedConditions.textToBe(By.id("status"), "connected"));
+		this.alice.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+		Object events = ((JavascriptExecutor) this.alice).executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				const source = new EventSource("/events");
+				const seen = {};
+				for (const type of ["users", "clock"]) {
+				  source.addEventListener(type, (e) => {
+				    seen[type] = e.data;
+				    if (seen.users !== undefined && seen.clock !== undefined) {
+				      done([source.readyState, seen.users, seen.clock]);
+				      source.close();
+				    }
+				  });
+				}
+				""");
+		assertThat(events).isInstanceOf(List.class);
+		List<?> values = (List<?>) events;
+		assertThat(values).hasSize(3);
+		assertThat(values.get(0)).as("readyState OPEN").isEqualTo(1L);
+		assertThat(Integer.parseInt((String) values.get(1))).as("users").isGreaterThanOrEqualTo(1);
+		assertThat((String) values.get(2)).as("clock").matches("\\d\\d:\\d\\d:\\d\\d");
 	}
 
 	private static WebDriverWait waitFor(WebDriver browser) {

@@ -93,6 +93,8 @@ final class CoreOptions {
 		options.add("websocket_deflate_threshold", "websocket.deflate.threshold",
 				bytes(websocket.getDeflate().getThreshold()));
 		options.add("websocket_deflate_memory", "websocket.deflate.memory", bytes(websocket.getDeflate().getMemory()));
+		options.add("sse_heartbeat_ms", "sse.heartbeat", millis(properties.getSse().getHeartbeat()));
+		options.add("sse_replay_size", "sse.replay-size", Integer.toString(properties.getSse().getReplaySize()));
 		options.add("worker_threads", "worker.threads", Integer.toString(properties.getWorker().getThreads()));
 		options.add("worker_queue_limit", "worker.queue-capacity",
 				Integer.toString(properties.getWorker().getQueueCapacity()));

@@ -151,6 +151,12 @@ public class MongooseProperties implements Validator {
 	private final WebSocketProperties websocket = new WebSocketProperties();
 
 	/**
+	 * Server-Sent Events.
+	 */
+	@NestedConfigurationProperty
+	private final SseProperties sse = new SseProperties();
+
+	/**
 	 * Worker executor settings.
 	 */
 	@NestedConfigurationProperty
@@ -349,6 +355,10 @@ public class MongooseProperties implements Validator {
 
 	public WebSocketProperties getWebsocket() {
 		return this.websocket;
+	}
+
+	public SseProperties getSse() {
+		return this.sse;
 	}
 
 	public WorkerProperties getWorker() {

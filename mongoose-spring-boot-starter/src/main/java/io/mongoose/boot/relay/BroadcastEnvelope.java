@@ -13,7 +13,7 @@ import org.springframework.util.Assert;
  * fixed binary layout (big-endian, no Java serialization): <pre>
  * byte    magic 'M'
  * byte    version 1
- * byte    opcode (1 text, 2 binary)
+ * byte    opcode (1 text, 2 binary, 3 event)
  * u16     origin length, then origin (UTF-8)
  * i32     prefix length (-1 for no prefix), then prefix (UTF-8)
  * i32     payload length, then payload

@@ -1,9 +1,12 @@
 package io.mongoose.boot.relay;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+
+import io.mongoose.ServerSentEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -62,6 +65,30 @@ class BroadcastEnvelopeTests {
 		pingOpcode[2] = 9;
 		assertThatIllegalArgumentException().isThrownBy(() -> BroadcastEnvelope.decode(pingOpcode))
 			.withMessageContaining("'opcode'");
+	}
+
+	@Test
+	void aServerSentEventRoundTripsWithEveryFieldOrNone() {
+		for (ServerSentEvent event : new ServerSentEvent[] {
+				ServerSentEvent.of("a\nb ✓").withId("7").withEvent("clock").withRetry(Duration.ofSeconds(3)),
+				ServerSentEvent.of(""), new ServerSentEvent("only-id", null, null, null) }) {
+			BroadcastEnvelope envelope = new BroadcastEnvelope("a", RelayedBroadcast.ofEvent("/events", event));
+			BroadcastEnvelope decoded = BroadcastEnvelope.decode(envelope.encode());
+			assertThat(decoded.broadcast().opcode()).isEqualTo(RelayedBroadcast.EVENT);
+			assertThat(decoded.broadcast().uriPrefix()).isEqualTo("/events");
+			assertThat(decoded.broadcast().event()).isEqualTo(event);
+		}
+	}
+
+	@Test
+	void anEventThatDoesNotDecodeIsRefused() {
+		byte[] payload = RelayedBroadcast.ofEvent(null, ServerSentEvent.of("x")).payload();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RelayedBroadcast(null, RelayedBroadcast.EVENT, Arrays.copyOf(payload, 5)));
+		byte[] badId = RelayedBroadcast.ofEvent(null, ServerSentEvent.of("x").withId("ab")).payload();
+		badId[4] = '\n'; // the id would break the stream's framing
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RelayedBroadcast(null, RelayedBroadcast.EVENT, badId));
 	}
 
 }

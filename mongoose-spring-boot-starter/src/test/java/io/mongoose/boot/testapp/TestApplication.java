@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 import io.mongoose.Connection;
+import io.mongoose.EventStreamHandler;
 import io.mongoose.Handler;
 import io.mongoose.WebSocketHandler;
 import io.mongoose.boot.MongooseErrorHandler;
@@ -76,6 +77,12 @@ public class TestApplication {
 			}
 			return Result.NOT_HANDLED;
 		}
+
+	}
+
+	/** An event stream, which the broadcaster reaches beside the WebSockets. */
+	@UriHandler("/events")
+	static class EventsHandler implements EventStreamHandler {
 
 	}
 
