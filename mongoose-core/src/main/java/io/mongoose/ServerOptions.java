@@ -160,6 +160,9 @@ final class ServerOptions {
 				case "websocket_allowed_origins" -> {
 					return WebSocketSettings.checkAllowedOrigins(value);
 				}
+				case "compression_mime_types" -> {
+					return HttpSettings.checkCompressionMimeTypes(value);
+				}
 				case "url_rewrites", "extra_mime_types" -> {
 					return StaticFiles.checkOption(option.name(), value);
 				}
@@ -435,6 +438,11 @@ final class ServerOptions {
 				return this.webSocketSettings.setAllowedOrigins(value);
 			case "extra_headers":
 				return this.settings.setExtraHeaders(value);
+			case "compression":
+				this.settings.setCompression(value.equalsIgnoreCase("yes"));
+				return null;
+			case "compression_mime_types":
+				return this.settings.setCompressionMimeTypes(value);
 			default:
 				return check(option, value);
 		}
@@ -472,6 +480,7 @@ final class ServerOptions {
 			case "worker_threads" -> this.settings.workerThreads = (int) Math.min(n, 10_000);
 			case "worker_queue_limit" -> this.settings.workerQueueLimit = asInt;
 			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
+			case "compression_min_size" -> this.settings.setCompressionMinSize(n);
 			case "websocket_max_message_size", "websocket_ping_interval_ms" ->
 				this.webSocketSettings.apply(name, Long.toString(n));
 			default -> throw new IllegalStateException("no limit named " + name);
