@@ -37,7 +37,9 @@ public final class Option {
 		/** The worker executor of blocking handlers and suspended requests. */
 		WORKERS,
 		/** WebSockets. */
-		WEBSOCKET
+		WEBSOCKET,
+		/** Compression of replies ({@code Content-Encoding: gzip} or {@code deflate}). */
+		COMPRESSION
 
 	}
 
@@ -87,6 +89,14 @@ public final class Option {
 			"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
 			"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+	/**
+	 * The default of {@code compression_mime_types}: Spring Boot's list, with the other
+	 * text formats of the web.
+	 */
+	private static final String COMPRESSIBLE = String.join(",", "text/html", "text/xml", "text/plain", "text/css",
+			"text/javascript", "application/javascript", "application/json", "application/xml", "image/svg+xml",
+			"text/csv", "text/markdown", "application/manifest+json", "application/wasm");
+
 	private static final List<Option> ALL = List.of(new Option("access_control_list", Kind.LIST, Part.LISTENERS, null,
 			"unset (every client)",
 			"comma list of `+SUBNET` (allow) and `-SUBNET` (deny), IPv4 or IPv6 with an optional `/bits`; once set, a client is denied unless an entry allows it, the last match wins; denied clients are closed at once"),
@@ -105,7 +115,7 @@ public final class Option {
 			new Option("enable_directory_listing", Kind.BOOLEAN, Part.FILES, "yes", null,
 					"`yes`: a directory without an index file gets an HTML listing; `no`: `403`"),
 			new Option("extra_mime_types", Kind.LIST, Part.FILES, null, null,
-					"comma list of `.EXT=TYPE` (`.ts=video/mp2t`), winning over the built-in table"),
+					"comma list of `.EXT=TYPE` (`.ts=video/mp2t`), a type may have parameters (`.txt=text/plain; charset=iso-8859-1`); wins over the built-in table"),
 			new Option("global_auth_file", Kind.PATH, Part.FILES, null, null,
 					"passwords file protecting every request of the file pipeline (per-directory `.htpasswd` files are then ignored)"),
 			new Option("hide_files_patterns", Kind.TEXT, Part.FILES, null, null,
@@ -187,7 +197,13 @@ public final class Option {
 			new Option("sse_heartbeat_ms", Kind.MILLIS, Part.HTTP, "15000", null,
 					"an event stream gets a comment this often, which keeps proxies from closing it and shows a gone client; `0` = none"),
 			new Option("sse_replay_size", Kind.COUNT, Part.HTTP, "64", null,
-					"events with an id each `EventStreamHandler` keeps for clients reconnecting with `Last-Event-ID`"));
+					"events with an id each `EventStreamHandler` keeps for clients reconnecting with `Last-Event-ID`"),
+			new Option("compression", Kind.BOOLEAN, Part.COMPRESSION, "no", null,
+					"`yes`: replies of `compression_mime_types` of at least `compression_min_size` bytes are gzip- or deflate-compressed for clients whose `Accept-Encoding` takes it (never ranges, `HEAD` bodies, `204`/`304`; a file's `.gz` sidecar is sent as it is)"),
+			new Option("compression_mime_types", Kind.LIST, Part.COMPRESSION, COMPRESSIBLE, null,
+					"comma list of the media types compressed (parameters ignored, `text/*` matches a whole type)"),
+			new Option("compression_min_size", Kind.BYTES, Part.COMPRESSION, "2048", null,
+					"bytes a reply must have to be compressed; a streamed reply of unknown length always is"));
 
 	private static final Map<String, Option> BY_NAME;
 

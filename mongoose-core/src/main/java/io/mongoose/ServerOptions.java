@@ -160,6 +160,9 @@ final class ServerOptions {
 				case "websocket_allowed_origins" -> {
 					return WebSocketSettings.checkAllowedOrigins(value);
 				}
+				case "compression_mime_types" -> {
+					return HttpSettings.checkCompressionMimeTypes(value);
+				}
 				case "url_rewrites", "extra_mime_types" -> {
 					return StaticFiles.checkOption(option.name(), value);
 				}
@@ -438,6 +441,11 @@ final class ServerOptions {
 				return this.webSocketSettings.setAllowedOrigins(value);
 			case "extra_headers":
 				return this.settings.setExtraHeaders(value);
+			case "compression":
+				this.settings.setCompression(value.equalsIgnoreCase("yes"));
+				return null;
+			case "compression_mime_types":
+				return this.settings.setCompressionMimeTypes(value);
 			default:
 				return check(option, value);
 		}
@@ -476,6 +484,7 @@ final class ServerOptions {
 			case "worker_queue_limit" -> this.settings.workerQueueLimit = asInt;
 			case "async_timeout_ms" -> this.settings.asyncTimeoutMillis = n;
 			case "sse_heartbeat_ms", "sse_replay_size" -> this.settings.setEventStreamOption(name, n);
+			case "compression_min_size" -> this.settings.setCompressionMinSize(n);
 			case "dav_max_put_size" -> this.dav.setMaxPutSize(n);
 			case "websocket_max_message_size", "websocket_ping_interval_ms", "websocket_deflate_threshold",
 					"websocket_deflate_memory" ->

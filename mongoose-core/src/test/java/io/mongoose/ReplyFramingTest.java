@@ -177,7 +177,8 @@ class ReplyFramingTest {
 		try (Client client = new Client()) {
 			String reply = client.exchange("GET /file HTTP/1.1\r\nHost: x\r\n\r\n");
 			assertThat(reply).startsWith("HTTP/1.1 200 OK\r\n")
-				.contains("\r\nX-File: yes\r\n", "\r\nContent-Type: text/plain\r\n", "\r\nContent-Length: 12\r\n")
+				.contains("\r\nX-File: yes\r\n", "\r\nContent-Type: text/plain; charset=utf-8\r\n",
+						"\r\nContent-Length: 12\r\n")
 				.endsWith("\r\n\r\na file body\n");
 			assertOneFramingAndDate(reply);
 		}

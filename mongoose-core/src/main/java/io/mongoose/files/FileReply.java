@@ -3,13 +3,15 @@ package io.mongoose.files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
+import io.mongoose.http.ContentCoding;
 import io.mongoose.http.HttpConnection;
 import io.mongoose.http.HttpDate;
 
 /**
  * A GET or HEAD of one regular file: picks the representation (the precompressed
- * {@code name.gz} sidecar when the client accepts gzip), answers conditional requests
- * with 304, and hands the body to {@link RangeReply}.
+ * {@code name.gz} sidecar when the client accepts gzip, else a body compressed as it is
+ * sent when the {@code compression*} options allow it), answers conditional requests with
+ * 304, and hands the body to {@link RangeReply} or {@link CompressedFile}.
  */
 final class FileReply {
 
@@ -28,7 +30,7 @@ final class FileReply {
 			// clients, load tools) then costs no stat of a name.gz that only others could
 			// get
 			headers.append("Vary: Accept-Encoding\r\n");
-			if (acceptsGzip(c.getHeader("Accept-Encoding"))) {
+			if (ContentCoding.accepts(c.getHeader("Accept-Encoding"), ContentCoding.GZIP)) {
 				FileMapper.Target gz = FileMapper.resolveWithin(file.resolveSibling(name + ".gz"), target.confinedTo());
 				if (gz.status() == FileMapper.Status.FOUND && !gz.isDirectory()) {
 					file = gz.path();
@@ -38,6 +40,11 @@ final class FileReply {
 				}
 			}
 		}
+		// no sidecar: compressed as it is sent, if at all (never for a Range request)
+		String coding = suffix.isEmpty() ? c.streamedCoding(contentType, attributes.size()) : null;
+		if (coding != null) {
+			suffix = "-" + coding;
+		}
 		String etag = ConditionalRequests.etag(attributes, suffix);
 		long lastModified = ConditionalRequests.lastModified(attributes);
 		headers.append("Last-Modified: ").append(HttpDate.format(lastModified)).append("\r\n");
@@ -45,37 +52,15 @@ final class FileReply {
 		if (ConditionalRequests.notModified(c, etag, lastModified)) {
 			return StaticFiles.reply(c, 304, headers.toString(), null);
 		}
+		if (coding != null) {
+			CompressedFile.send(c, file, contentType, headers);
+			return true;
+		}
 		String range = ConditionalRequests.rangeApplies(c, etag, lastModified) ? c.getHeader("Range") : null;
 		if (!RangeReply.send(c, file, attributes.size(), contentType, headers, range)) {
 			c.net().closeNow();
 		}
 		return true;
-	}
-
-	/** Whether {@code Accept-Encoding} allows gzip (a {@code q=0} refuses it). */
-	static boolean acceptsGzip(String acceptEncoding) {
-		if (acceptEncoding == null) {
-			return false;
-		}
-		for (String item : acceptEncoding.split(",")) {
-			String[] parts = item.trim().split(";");
-			String coding = parts[0].trim();
-			if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip") || coding.equals("*")) {
-				for (int i = 1; i < parts.length; i++) {
-					String p = parts[i].trim();
-					if (p.startsWith("q=") || p.startsWith("Q=")) {
-						try {
-							return Double.parseDouble(p.substring(2)) > 0;
-						}
-						catch (NumberFormatException ex) {
-							return false;
-						}
-					}
-				}
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -309,6 +309,37 @@ public final class HttpConnection implements Connection {
 		return this.reply.switchProtocols(protocol, fields);
 	}
 
+	/**
+	 * The content coding ({@code gzip}, {@code deflate}) the server would give a body of
+	 * {@code contentType} and {@code length} bytes that is streamed in answer to the
+	 * current request ({@code compression*} options, {@code Accept-Encoding}, no
+	 * {@code Range}), or {@code null}: what {@link #sendStreamedHead} then does.
+	 */
+	public String streamedCoding(String contentType, long length) {
+		return this.reply.compression.decide(200, contentType, length, true);
+	}
+
+	/**
+	 * Begins a reply whose body of {@code contentType} the caller writes next with
+	 * {@link #sendData(byte[], int, int)} as it reads it, compressed as it streams when
+	 * {@link #streamedCoding} allows, and ended when the request finishes.
+	 * {@code headerLines} are complete lines (with {@code Vary: Accept-Encoding}),
+	 * without framing or {@code Content-Encoding}. IO thread only.
+	 */
+	public void sendStreamedHead(int status, CharSequence headerLines, String contentType) {
+		checkLoop("sendStreamedHead");
+		this.reply.streamedHead(status, headerLines, contentType);
+	}
+
+	/**
+	 * {@link #sendData(byte[])} of a slice.
+	 * @return {@code length}, or 0 if the send queue is full (nothing was taken)
+	 */
+	public int sendData(byte[] data, int offset, int length) {
+		checkLoop("sendData");
+		return this.reply.data(data, offset, length);
+	}
+
 	// ---- thread-safe
 	// --------------------------------------------------------------------------
 

@@ -17,6 +17,9 @@ public final class HttpSettings {
 	 */
 	public final BufferBudget bufferBudget = new BufferBudget();
 
+	/** The {@code compression*} options, read as each reply is framed. */
+	final CompressionSettings compression = new CompressionSettings();
+
 	public int maxHeaders;
 
 	public long requestTimeoutMillis;
@@ -87,6 +90,33 @@ public final class HttpSettings {
 		catch (IllegalArgumentException ex) {
 			return ex.getMessage();
 		}
+	}
+
+	/** {@code compression}: whether replies are compressed at all. */
+	public void setCompression(boolean enabled) {
+		this.compression.setEnabled(enabled);
+	}
+
+	/**
+	 * {@code compression_mime_types}: a comma list of {@code type/subtype} or
+	 * {@code type/*}.
+	 * @return {@code null}, or why the value is invalid (nothing changed then)
+	 */
+	public String setCompressionMimeTypes(String list) {
+		return this.compression.setMimeTypes(list);
+	}
+
+	/** {@code compression_min_size}: the bytes a reply needs to be compressed. */
+	public void setCompressionMinSize(long bytes) {
+		this.compression.setMinSize(bytes);
+	}
+
+	/**
+	 * Checks a {@code compression_mime_types} value.
+	 * @return {@code null}, or why the value is invalid
+	 */
+	public static String checkCompressionMimeTypes(String list) {
+		return new CompressionSettings().setMimeTypes(list);
 	}
 
 	/**

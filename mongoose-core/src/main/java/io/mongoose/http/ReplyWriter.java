@@ -19,7 +19,9 @@ import io.mongoose.net.NetConnection;
  * {@link AsciiBuffer}), {@code Date}, {@code Connection}, and one framing per body:
  * {@code Content-Length}, or chunked, or close-delimited on HTTP/1.0, never two. No body
  * goes out for {@code HEAD}, 1xx, 204 or 304. Handler replies, error pages, static files,
- * DAV and CGI all write through it; a head is queued whole or not at all.
+ * DAV and CGI all write through it; a head is queued whole or not at all. Bodies are
+ * compressed here too ({@link ReplyCompression}): a whole one before it is framed, a
+ * streamed one chunk by chunk.
  * <p>
  * A head begun with {@link #status}/{@link #header} is held back until the body starts or
  * the request ends, so that a handler failing half-way is still answered with a clean 500
@@ -45,6 +47,8 @@ final class ReplyWriter {
 	private final HttpProtocol protocol;
 
 	final ReplyOutput out;
+
+	final ReplyCompression compression;
 
 	/** The head of {@link #status}/{@link #header}, held back (see the class comment). */
 	private AsciiBuffer pendingHead;
@@ -87,6 +91,7 @@ final class ReplyWriter {
 		this.request = request;
 		this.protocol = protocol;
 		this.out = new ReplyOutput(net, protocol.scratch);
+		this.compression = new ReplyCompression(protocol.settings.compression, request);
 	}
 
 	// ---- a head piece by piece, then a streamed body
@@ -125,6 +130,9 @@ final class ReplyWriter {
 			this.owed = length;
 		}
 		noteField(name, value);
+		if (length >= 0 || this.compression.note(name, value)) {
+			return; // framing and validator wait for the coding (endHead)
+		}
 		if (this.pendingHead.length() == 0) {
 			// the status line went out when an earlier call of a long-running handler
 			// returned
@@ -190,11 +198,18 @@ final class ReplyWriter {
 		if (noBody) {
 			return length;
 		}
-		AsciiBuffer head = this.out.scratch().reset();
-		if (this.chunked) {
-			head.appendHex(length).crlf();
+		BodyEncoder encoder = this.compression.encoder();
+		if (encoder != null) {
+			if (this.net.queuedBytes() + BodyEncoder.bound(length) > this.net.sendLimit()) {
+				return 0; // before the encoder takes the bytes: the caller may retry them
+			}
+			encoder.encode(data, offset, length);
+			if (!queueBody(encoder.buffer(), 0, encoder.length())) {
+				this.out.closeNow(); // the coded stream cannot skip a piece
+				return 0;
+			}
 		}
-		if (!this.out.queue(head, data, offset, length, this.chunked)) {
+		else if (!queueBody(data, offset, length)) {
 			return 0;
 		}
 		if (this.declaredLength >= 0) {
@@ -203,30 +218,57 @@ final class ReplyWriter {
 		return length;
 	}
 
+	/** Queues body bytes as they are framed: one chunk, or as they are. */
+	private boolean queueBody(byte[] data, int offset, int length) {
+		AsciiBuffer head = this.out.scratch().reset();
+		if (this.chunked) {
+			head.appendHex(length).crlf();
+		}
+		return this.out.queue(head, data, offset, length, this.chunked);
+	}
+
 	/**
-	 * Ends the held-back head with the framing of its body: the handler's
-	 * {@code Content-Length}, else chunked (HTTP/1.1) or close-delimited (HTTP/1.0) when
-	 * a body follows, else {@code Content-Length: 0}; then {@code Date} and
-	 * {@code Connection}.
+	 * Ends the held-back head with the framing of its body: chunked (HTTP/1.1) or
+	 * close-delimited (HTTP/1.0) for a compressed one, else the handler's
+	 * {@code Content-Length}, else chunked or close-delimited when a body follows, else
+	 * {@code Content-Length: 0}; then {@code Date} and {@code Connection}.
 	 */
 	private void endHead(boolean bodyFollows) {
 		AsciiBuffer head = this.pendingHead;
-		if (this.declaredLength < 0 && !bodyless(this.status)) {
-			if (!bodyFollows) {
-				if (!isHead()) {
-					head.header("Content-Length", 0);
-				}
+		boolean body = bodyFollows || this.compression.promised();
+		String coding = body ? this.compression.decide(this.status, null, this.declaredLength, true) : null;
+		this.compression.writeFields(head);
+		if (coding != null) {
+			// the handler's Content-Length counts identity bytes; the coded length is
+			// known at the end only
+			frameUnknownLength(head);
+			if (!isHead()) {
+				this.compression.start();
 			}
-			else if (this.request.version == 11) {
-				head.header("Transfer-Encoding", "chunked");
-				this.chunked = true;
+		}
+		else if (this.declaredLength >= 0) {
+			head.header("Content-Length", this.declaredLength);
+		}
+		else if (!bodyless(this.status)) {
+			if (body) {
+				frameUnknownLength(head);
 			}
-			else {
-				this.closeDelimited = true;
+			else if (!isHead()) {
+				head.header("Content-Length", 0);
 			}
 		}
 		endFields(head);
 		this.headEnded = true;
+	}
+
+	private void frameUnknownLength(AsciiBuffer head) {
+		if (this.request.version == 11) {
+			head.header("Transfer-Encoding", "chunked");
+			this.chunked = true;
+		}
+		else {
+			this.closeDelimited = true;
+		}
 	}
 
 	/**
@@ -276,20 +318,30 @@ final class ReplyWriter {
 			endHead(false);
 			flushHead();
 		}
-		if (this.chunked && !isHead()) {
-			if (!this.out.queue(this.out.scratch().reset(), LAST_CHUNK, 0, LAST_CHUNK.length, false)) {
-				this.closeAfter = true;
+		boolean shortBody = this.declaredLength >= 0 && this.owed > 0 && this.headEnded && !noBody(this.status);
+		BodyEncoder encoder = this.compression.encoder();
+		if (encoder != null && !shortBody) {
+			encoder.finish();
+			if (!queueBody(encoder.buffer(), 0, encoder.length())) {
+				cutShort();
 			}
 		}
-		else if (this.declaredLength >= 0 && this.owed > 0 && this.headEnded && !noBody(this.status)) {
+		this.compression.end();
+		if (shortBody) {
 			log.log(Level.WARNING, () -> this.net + ": handler sent " + (this.declaredLength - this.owed) + " of the "
 					+ this.declaredLength + " bytes of its Content-Length; closing the connection");
 			this.closeAfter = true;
+		}
+		else if (this.chunked && !isHead()) {
+			if (!this.out.queue(this.out.scratch().reset(), LAST_CHUNK, 0, LAST_CHUNK.length, false)) {
+				this.closeAfter = true;
+			}
 		}
 	}
 
 	/** The body stops here without an end: the connection closes after what is queued. */
 	void cutShort() {
+		this.compression.end();
 		this.chunked = false;
 		this.declaredLength = -1;
 		this.closeAfter = true;
@@ -315,6 +367,7 @@ final class ReplyWriter {
 		this.owed = 0;
 		this.dateSet = false;
 		this.connectionSet = false;
+		this.compression.discard();
 		return true;
 	}
 
@@ -346,6 +399,7 @@ final class ReplyWriter {
 			if (!bodyless(this.status)) {
 				this.pendingHead.header("Content-Length", length);
 			}
+			this.compression.writeFields(this.pendingHead); // a held-back ETag
 			endFields(this.pendingHead);
 			this.headEnded = true;
 			if (!flushHead()) {
@@ -413,7 +467,10 @@ final class ReplyWriter {
 		if (contentType != null) {
 			head.header("Content-Type", contentType);
 		}
-		return whole(head, status, body, body.length) ? body.length : 0;
+		byte[] sent = (this.compression.decide(status, contentType, body.length, false) != null)
+				? BodyEncoder.encodeWhole(this.compression.coding(), body) : body;
+		this.compression.writeFields(head);
+		return whole(head, status, sent, sent.length) ? body.length : 0;
 	}
 
 	/** {@code Connection.send}: false if the reply does not fit the send queue. */
@@ -423,9 +480,14 @@ final class ReplyWriter {
 		}
 		AsciiBuffer head = statusLine(this.out.scratch().reset(), reply.status());
 		List<Header> headers = reply.headers();
+		Path file = reply.file();
+		String coding = (file == null)
+				? this.compression.decide(reply.status(), reply.contentType(), headers, reply.bytes().length) : null;
 		for (int i = 0; i < headers.size(); i++) { // no iterator: the hot path allocates
 													// nothing
-			head.header(headers.get(i).name(), headers.get(i).value());
+			String name = headers.get(i).name();
+			String value = headers.get(i).value();
+			head.header(name, (coding != null && name.equalsIgnoreCase("ETag")) ? this.compression.etag(value) : value);
 		}
 		if (reply.contentType() != null) {
 			head.header("Content-Type", reply.contentType());
@@ -434,9 +496,10 @@ final class ReplyWriter {
 													// be valid
 			noteField(headers.get(i).name(), headers.get(i).value());
 		}
-		Path file = reply.file();
 		if (file == null) {
-			return whole(head, reply.status(), reply.bytes(), reply.bytes().length);
+			this.compression.writeFields(head);
+			byte[] body = (coding != null) ? BodyEncoder.encodeWhole(coding, reply.bytes()) : reply.bytes();
+			return whole(head, reply.status(), body, body.length);
 		}
 		if (file.getFileSystem() != FileSystems.getDefault()) { // a zip entry has no
 																// FileChannel
@@ -513,6 +576,21 @@ final class ReplyWriter {
 		return true;
 	}
 
+	/**
+	 * A head whose body of {@code contentType} a layer writes next with {@link #data} as
+	 * it reads it (a file of at least {@code compression_min_size} bytes), compressed as
+	 * it streams when {@link ReplyCompression} allows; {@code headerLines} say
+	 * {@code Vary}.
+	 */
+	void streamedHead(int status, CharSequence headerLines, String contentType) {
+		if (this.statusSent) {
+			throw new IllegalStateException("sendHead after a status line was sent");
+		}
+		status(status);
+		this.pendingHead.headerLines(headerLines);
+		this.compression.promise(contentType);
+	}
+
 	/** Error replies name the protocol to upgrade to in {@code Connection} (426). */
 	void offerUpgrade() {
 		this.offersUpgrade = true;
@@ -561,6 +639,7 @@ final class ReplyWriter {
 		}
 		AsciiBuffer.checkName(name);
 		AsciiBuffer.checkText(value);
+		this.compression.notePreset(name);
 		this.replyHeaders.append(name).append(": ").append(value).append("\r\n");
 	}
 
@@ -666,6 +745,7 @@ final class ReplyWriter {
 		this.closeAfter = false;
 		this.refused = 0;
 		this.replyHeaders.setLength(0);
+		this.compression.reset();
 		this.out.reset();
 		if (this.pendingHead != null) {
 			this.pendingHead.reset();

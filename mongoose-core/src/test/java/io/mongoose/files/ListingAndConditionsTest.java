@@ -31,14 +31,4 @@ class ListingAndConditionsTest {
 		assertThat(ConditionalRequests.matchesAny("\"bb\"", "\"b\"", false)).isFalse();
 	}
 
-	@Test
-	void acceptEncoding() {
-		assertThat(FileReply.acceptsGzip("gzip, deflate")).isTrue();
-		assertThat(FileReply.acceptsGzip("deflate, GZIP;q=0.5")).isTrue();
-		assertThat(FileReply.acceptsGzip("gzip;q=0")).isFalse();
-		assertThat(FileReply.acceptsGzip("br")).isFalse();
-		assertThat(FileReply.acceptsGzip("*")).isTrue();
-		assertThat(FileReply.acceptsGzip(null)).isFalse();
-	}
-
 }

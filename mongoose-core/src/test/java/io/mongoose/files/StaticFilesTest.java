@@ -51,7 +51,8 @@ class StaticFilesTest {
 		new Random(42).nextBytes(binary);
 		Files.write(root.resolve("binary.bin"), binary);
 		for (String name : new String[] { "a.html", "a.htm", "a.txt", "a.xyzzy", "a.js", "a.css", "a.jpg", "a.c",
-				"a.bar", "a.baz", "a.tar.gz", "a.gz", "A.PNG", "a.json", "a.svg" }) {
+				"a.bar", "a.baz", "a.tar.gz", "a.gz", "A.PNG", "a.json", "a.svg", "a.woff2", "a.wasm", "a.webp",
+				"a.avif", "a.md", "a.mp4", "a.mp3", "a.latin" }) {
 			Files.writeString(root.resolve(name), "x");
 		}
 		Path dir = Files.createDirectories(root.resolve("dir"));
@@ -82,7 +83,7 @@ class StaticFilesTest {
 		server = RunningServer.start(s -> {
 			set(s, "document_root", root.toString());
 			set(s, "hide_files_patterns", "**secret*");
-			set(s, "extra_mime_types", ".bar=foo/bar,.tar.gz=blah,.baz=foo");
+			set(s, "extra_mime_types", ".bar=foo/bar,.tar.gz=blah,.baz=foo,.latin=text/plain; charset=iso-8859-1");
 		});
 	}
 
@@ -116,7 +117,7 @@ class StaticFilesTest {
 		assertThat(r.status()).isEqualTo(200);
 		assertThat(r.header("Content-Length")).isEqualTo("17");
 		assertThat(r.text()).isEqualTo(TEXT);
-		assertThat(r.header("Content-Type")).isEqualTo("text/plain");
+		assertThat(r.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
 		assertThat(r.header("Accept-Ranges")).isEqualTo("bytes");
 		assertThat(HttpDate.parse(r.header("Date"))).isPositive();
 		assertThat(HttpDate.parse(r.header("Last-Modified"))).isPositive();
@@ -145,10 +146,15 @@ class StaticFilesTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "/a.html,text/html", "/a.htm,text/html", "/a.txt,text/plain", "/a.xyzzy,text/plain",
-			"/a.js,application/x-javascript", "/a.css,text/css", "/a.jpg,image/jpeg", "/a.c,text/plain",
-			"/a.bar,foo/bar", "/a.baz,foo", "/a.tar.gz,blah", "/a.gz,application/x-gunzip", "/A.PNG,image/png",
-			"/a.json,text/json", "/a.svg,image/svg+xml" })
+	@CsvSource(delimiter = '|',
+			value = { "/a.html|text/html; charset=utf-8", "/a.htm|text/html; charset=utf-8",
+					"/a.txt|text/plain; charset=utf-8", "/a.xyzzy|text/plain; charset=utf-8",
+					"/a.js|text/javascript; charset=utf-8", "/a.css|text/css; charset=utf-8", "/a.jpg|image/jpeg",
+					"/a.c|text/plain; charset=utf-8", "/a.bar|foo/bar", "/a.baz|foo", "/a.tar.gz|blah",
+					"/a.gz|application/gzip", "/A.PNG|image/png", "/a.json|application/json", "/a.svg|image/svg+xml",
+					"/a.woff2|font/woff2", "/a.wasm|application/wasm", "/a.webp|image/webp", "/a.avif|image/avif",
+					"/a.md|text/markdown; charset=utf-8", "/a.mp4|video/mp4", "/a.mp3|audio/mpeg",
+					"/a.latin|text/plain; charset=iso-8859-1" })
 	void mimeTypes(String path, String type) throws IOException {
 		RawHttp.Response r = get(path);
 		assertThat(r.status()).isEqualTo(200);
@@ -228,7 +234,7 @@ class StaticFilesTest {
 		RawHttp.Response r = get("/dir/");
 		assertThat(r.status()).isEqualTo(200);
 		assertThat(r.text()).isEqualTo("<p>index</p>");
-		assertThat(r.header("Content-Type")).isEqualTo("text/html");
+		assertThat(r.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
 	}
 
 	@Test
@@ -353,9 +359,11 @@ class StaticFilesTest {
 		String type = r.header("Content-Type");
 		assertThat(type).startsWith("multipart/byteranges; boundary=");
 		String boundary = type.substring(type.indexOf('=') + 1);
-		String expected = "--" + boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 0-1/17\r\n\r\nab\r\n"
-				+ "--" + boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 5-6/17\r\n\r\nfg\r\n" + "--"
-				+ boundary + "\r\nContent-Type: text/plain\r\nContent-Range: bytes 15-16/17\r\n\r\npq\r\n" + "--"
+		String expected = "--" + boundary
+				+ "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Range: bytes 0-1/17\r\n\r\nab\r\n" + "--"
+				+ boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Range: bytes 5-6/17\r\n\r\nfg\r\n"
+				+ "--" + boundary
+				+ "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Range: bytes 15-16/17\r\n\r\npq\r\n" + "--"
 				+ boundary + "--\r\n";
 		assertThat(r.text()).isEqualTo(expected);
 		assertThat(r.header("Content-Length")).isEqualTo(Integer.toString(expected.length()));
@@ -377,7 +385,7 @@ class StaticFilesTest {
 	void gzipSidecarWhenAccepted() throws IOException {
 		RawHttp.Response gz = get("/gz/page.html", "Accept-Encoding: br, gzip");
 		assertThat(gz.header("Content-Encoding")).isEqualTo("gzip");
-		assertThat(gz.header("Content-Type")).isEqualTo("text/html");
+		assertThat(gz.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
 		assertThat(gz.header("Vary")).isEqualTo("Accept-Encoding");
 		assertThat(new String(
 				new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body())).readAllBytes(),

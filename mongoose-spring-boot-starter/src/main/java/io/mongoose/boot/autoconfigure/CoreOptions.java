@@ -57,6 +57,10 @@ final class CoreOptions {
 		options.add("hide_files_patterns", "static-files.hide-patterns", files.getHidePatterns());
 		options.add("extra_mime_types", "static-files.mime-types", mimeTypes(files.getMimeTypes()));
 		options.add("url_rewrites", "static-files.rewrites", joinOrNull(files.getRewrites()));
+		CompressionProperties compression = properties.getCompression();
+		options.add("compression", "compression.enabled", yesNo(compression.isEnabled()));
+		options.add("compression_mime_types", "compression.mime-types", joinOrNull(compression.getMimeTypes()));
+		options.add("compression_min_size", "compression.min-response-size", bytes(compression.getMinResponseSize()));
 		options.add("auth_domain", "auth.domain", properties.getAuth().getDomain());
 		options.add("global_auth_file", "auth.global-file", properties.getAuth().getGlobalFile());
 		options.add("access_log_file", "access-log.file", properties.getAccessLog().getFile());

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import io.mongoose.Client;
@@ -68,7 +69,9 @@ public final class MongooseAutoConfiguration {
 
 	@Bean
 	MongooseServerFactory mongooseServerFactory(MongooseProperties properties,
-			ObjectProvider<MongooseServerCustomizer> customizers, ResourceLoader resourceLoader) {
+			ObjectProvider<MongooseServerCustomizer> customizers, ResourceLoader resourceLoader,
+			Environment environment) {
+		ServerCompression.fallBack(environment, properties.getCompression());
 		return new MongooseServerFactory(properties, customizers.orderedStream().toList(), resourceLoader);
 	}
 

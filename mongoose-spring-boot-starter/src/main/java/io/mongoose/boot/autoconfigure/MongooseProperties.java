@@ -115,6 +115,12 @@ public class MongooseProperties implements Validator {
 	private final StaticFilesProperties staticFiles = new StaticFilesProperties();
 
 	/**
+	 * Compression of replies.
+	 */
+	@NestedConfigurationProperty
+	private final CompressionProperties compression = new CompressionProperties();
+
+	/**
 	 * HTTP Digest authentication of static files.
 	 */
 	@NestedConfigurationProperty
@@ -331,6 +337,10 @@ public class MongooseProperties implements Validator {
 
 	public StaticFilesProperties getStaticFiles() {
 		return this.staticFiles;
+	}
+
+	public CompressionProperties getCompression() {
+		return this.compression;
 	}
 
 	public AuthProperties getAuth() {

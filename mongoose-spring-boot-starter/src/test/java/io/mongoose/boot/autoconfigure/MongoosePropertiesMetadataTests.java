@@ -32,11 +32,12 @@ class MongoosePropertiesMetadataTests {
 	private static final Set<String> WITHOUT_DEFAULT = Set.of("mongoose.access-control-list", "mongoose.extra-headers",
 			"mongoose.options", "mongoose.ssl.bundle", "mongoose.ssl.certificate", "mongoose.ssl.ca-file",
 			"mongoose.ssl.ciphers", "mongoose.static-files.document-root", "mongoose.static-files.hide-patterns",
-			"mongoose.static-files.mime-types", "mongoose.static-files.rewrites", "mongoose.auth.global-file",
-			"mongoose.access-log.file", "mongoose.cgi.interpreter", "mongoose.dav.auth-file",
-			"mongoose.limits.max-buffered-bytes", "mongoose.websocket.allowed-origins", "mongoose.worker.threads",
-			"mongoose.broadcast.instance-id", "mongoose.cors.allowed-headers", "mongoose.cors.allowed-methods",
-			"mongoose.cors.allowed-origins", "mongoose.cors.exposed-headers", "mongoose.cors.max-age");
+			"mongoose.static-files.mime-types", "mongoose.static-files.rewrites", "mongoose.compression.mime-types",
+			"mongoose.auth.global-file", "mongoose.access-log.file", "mongoose.cgi.interpreter",
+			"mongoose.dav.auth-file", "mongoose.limits.max-buffered-bytes", "mongoose.websocket.allowed-origins",
+			"mongoose.worker.threads", "mongoose.broadcast.instance-id", "mongoose.cors.allowed-headers",
+			"mongoose.cors.allowed-methods", "mongoose.cors.allowed-origins", "mongoose.cors.exposed-headers",
+			"mongoose.cors.max-age");
 
 	@Test
 	void everyPropertyHasADescriptionAndADefault() throws Exception {
