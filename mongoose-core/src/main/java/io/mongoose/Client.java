@@ -152,7 +152,10 @@ public final class Client {
 			this.server = server;
 		}
 
-		/** Time to connect, name resolution and TLS handshake included (10 s). */
+		/**
+		 * Time to resolve the name and connect (10 s); the TLS handshake counts in the
+		 * response timeout.
+		 */
 		public Builder connectTimeout(Duration timeout) {
 			this.connectTimeout = timeout;
 			return this;
