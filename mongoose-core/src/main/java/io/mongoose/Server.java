@@ -26,7 +26,6 @@ import io.mongoose.http.Routes;
 import io.mongoose.net.EventManager;
 import io.mongoose.net.NetConnection;
 import io.mongoose.net.NetListener;
-import io.mongoose.ws.OutgoingMessage;
 import io.mongoose.ws.WebSocketLayer;
 import io.mongoose.ws.WebSocketSettings;
 
@@ -427,11 +426,11 @@ public final class Server implements AutoCloseable {
 	public CompletableFuture<BroadcastResult> websocketBroadcast(String uriPrefix,
 			java.util.function.Predicate<Connection> filter, int opcode, byte[] data) {
 		int[] counts = new int[3];
-		OutgoingMessage message = new OutgoingMessage(opcode, data.clone());
+		java.util.function.ToIntFunction<Connection> send = this.webSockets.broadcast(opcode, data);
 		return iterateOverConnections(c -> {
 			if (c.isWebSocket() && !c.isClosed() && (uriPrefix == null || c.uri().startsWith(uriPrefix))
 					&& (filter == null || filter.test(c))) {
-				int n = this.webSockets.send(c, message);
+				int n = send.applyAsInt(c);
 				counts[(n > 0) ? 0 : (n == 0) ? 1 : 2]++;
 			}
 		}).thenApply(n -> new BroadcastResult(counts[0], counts[1], counts[2]));

@@ -6,7 +6,7 @@ package io.mongoose.ws;
  * server context (one per window kind). Recipients that keep a context deflate it
  * themselves. A broadcast uses one from the IO thread; a single write makes its own.
  */
-public final class OutgoingMessage {
+final class OutgoingMessage {
 
 	final int opcode;
 
@@ -23,7 +23,7 @@ public final class OutgoingMessage {
 	 * compressed
 	 * @param data the payload, not copied: not to be changed while the message is sent
 	 */
-	public OutgoingMessage(int opcode, byte[] data) {
+	OutgoingMessage(int opcode, byte[] data) {
 		this.opcode = opcode & WebSocketOpcodes.MASK_OPCODE;
 		this.data = data;
 	}

@@ -3,6 +3,7 @@ package io.mongoose.ws;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 import io.mongoose.Connection;
 import io.mongoose.Handler;
@@ -173,15 +174,19 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 	}
 
 	/**
-	 * Queues a message on a WebSocket, compressed if it negotiated that; any thread, but
-	 * a message shared by many connections (a broadcast) from the IO thread only.
-	 * @return bytes queued; 0 if the connection is not an open WebSocket or its send
-	 * queue is full; -1 if it was full and the connection is being closed
+	 * A broadcast of one message: the returned function queues it on a WebSocket,
+	 * compressed if it negotiated that, sharing each encoded form among the recipients
+	 * (IO thread only). {@code data} is copied now.
+	 * @return for each connection: bytes queued; 0 if it is not an open WebSocket or its
+	 * send queue is full; -1 if it was full and the connection is being closed
 	 * ({@code websocket_slow_reader=close})
 	 */
-	public int send(Connection connection, OutgoingMessage message) {
-		WebSocketSession s = (connection instanceof HttpConnection c) ? session(c) : null;
-		return (s != null) ? s.send(message) : 0;
+	public ToIntFunction<Connection> broadcast(int opcode, byte[] data) {
+		OutgoingMessage message = new OutgoingMessage(opcode, data.clone());
+		return (connection) -> {
+			WebSocketSession s = (connection instanceof HttpConnection c) ? session(c) : null;
+			return (s != null) ? s.send(message) : 0;
+		};
 	}
 
 	@Override

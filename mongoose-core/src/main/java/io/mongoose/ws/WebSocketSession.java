@@ -48,8 +48,8 @@ final class WebSocketSession {
 	boolean inflating;
 
 	/**
-	 * The server's compression context (when it keeps one); used on the IO thread only,
-	 * so messages are deflated in the order they are queued.
+	 * The server's compression context (when it keeps one), made for the first message it
+	 * compresses; used on the IO thread only, so messages are deflated in queue order.
 	 */
 	private Deflater deflater;
 
@@ -101,8 +101,6 @@ final class WebSocketSession {
 		this.lastRecvMillis = this.net.lastIoMillis();
 		this.deflate = deflate;
 		this.inflater = (deflate == null) ? null : new MessageInflater(deflate.clientContext(), this::reserve);
-		this.deflater = (deflate != null && deflate.serverContext()) ? new Deflater(Deflater.DEFAULT_COMPRESSION, true)
-				: null;
 		if (deflate != null) {
 			this.decoder.acceptCompressed();
 		}
@@ -181,12 +179,15 @@ final class WebSocketSession {
 
 	/** Deflates with the server's context and queues; IO thread. */
 	private int sendWithContext(OutgoingMessage message) {
-		if (!open() || this.deflater == null) {
-			return 0;
+		if (!open()) {
+			return 0; // so also after releaseCompression
 		}
 		if (!hasRoomFor(message)) {
 			return full(); // checked before deflating: a skipped message leaves the
 							// context as it was
+		}
+		if (this.deflater == null) { // its memory is taken once it is used
+			this.deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
 		}
 		int n = this.net.writeShared(MessageDeflater.frame(this.deflater, message.opcode, message.data));
 		if (n == 0 && !this.net.isClosed()) {

@@ -7,7 +7,8 @@ import io.mongoose.WebSocketHandler;
 /**
  * A WebSocket echo server for conformance suites ({@code conformance/autobahn/run.sh}):
  * {@code /echo} sends every text and binary message back unchanged, with the server's
- * defaults (permessage-deflate accepted) and whole-message delivery.
+ * defaults (permessage-deflate accepted), whole-message delivery and a 64 MiB send queue
+ * (the default 8 MiB cannot hold the 16 MiB echoes of Autobahn's 9.*).
  * <p>
  * Usage: {@code EchoServer [PORT [name=value ...]]}; port 0 (the default) picks a free
  * one. Prints {@code listening on PORT} once it accepts, then polls until killed.
@@ -22,6 +23,7 @@ public final class EchoServer {
 		set(server, "listening_port", "127.0.0.1:" + ((args.length > 0) ? args[0] : "0"));
 		set(server, "websocket_whole_messages", "yes");
 		set(server, "websocket_ping_interval_ms", "0");
+		set(server, "send_queue_limit", Long.toString(64L << 20));
 		for (int i = 1; i < args.length; i++) {
 			int eq = args[i].indexOf('=');
 			set(server, args[i].substring(0, Math.max(0, eq)), args[i].substring(eq + 1));
