@@ -51,6 +51,10 @@ import io.mongoose.ws.WebSocketSettings;
  * and the connections' {@code write} methods are safe from other threads. Several
  * servers, each polled by its own thread, may share one listening socket
  * ({@link #setListeningSocket}).
+ * <p>
+ * Over 400 lines because it is the whole public face of a server, the seed's API and this
+ * port's additions, each method a thin, documented delegate to ServerOptions, the loop or
+ * a layer.
  */
 public final class Server implements AutoCloseable {
 

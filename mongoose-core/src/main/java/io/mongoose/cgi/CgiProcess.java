@@ -39,6 +39,9 @@ import io.mongoose.net.NetConnection;
  * <p>
  * The gateway answers {@code 502} for a header block a client could not read as one reply
  * (see {@link CgiHeaders}).
+ * <p>
+ * Over 400 lines because a script's three pumps, its header hand-off and its continuation
+ * on the IO thread share one life cycle: start, stream, time out, kill.
  */
 final class CgiProcess implements Handler {
 

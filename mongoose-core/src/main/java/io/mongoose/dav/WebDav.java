@@ -48,6 +48,9 @@ import io.mongoose.http.HttpDate;
  * Writing a file the server would run is running code: unless
  * {@code dav_allow_script_upload} is set, PUT, DELETE and MKCOL of a name matching
  * {@code cgi_pattern} or of a {@code .htpasswd} get 403. IO thread only.
+ * <p>
+ * Over 400 lines because it holds the whole set of WebDAV methods the original serves,
+ * each a short method with its own checks.
  */
 public final class WebDav implements MethodHandler {
 

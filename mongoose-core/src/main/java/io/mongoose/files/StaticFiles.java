@@ -31,6 +31,10 @@ import io.mongoose.http.UriNormalizer;
  * mapping, 301 for directories without a slash, index files, listings, scripts,
  * conditional requests, ranges, {@code .gz} sidecars and zero-copy transfer. IO thread
  * only.
+ * <p>
+ * Over 400 lines because it keeps the whole order of the file pipeline in one place; each
+ * step (FileMapper, DirectoryListing, ConditionalRequests, RangeReply) is a class of its
+ * own.
  */
 public final class StaticFiles implements Fallback {
 

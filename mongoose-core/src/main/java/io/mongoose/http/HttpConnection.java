@@ -21,6 +21,9 @@ import io.mongoose.net.NetConnection;
  * parsed {@link Request}, the protocol's {@link RequestState} and the {@link ReplyWriter}
  * that frames every reply. It keeps only what outlives a request: the application's slot
  * and the WebSocket state, so that the connection stays the same object after an upgrade.
+ * <p>
+ * Over 400 lines because it implements the whole Connection interface; each method is a
+ * short delegate to the request state, the ReplyWriter or a layer.
  */
 public final class HttpConnection implements Connection {
 

@@ -21,6 +21,10 @@ import io.mongoose.net.NetConnection;
  * each request to {@link BodyReader} (its body), {@link Dispatcher} (handlers,
  * keep-alive, pipelining) and {@link ErrorReplies}; watches the timeouts and closes.
  * Every reply is framed by the connection's {@link ReplyWriter}.
+ * <p>
+ * Over 400 lines because it is the per-connection state machine: head, timeouts,
+ * upgrades, event streams and closing are transitions of one state; bodies (BodyReader),
+ * dispatch (Dispatcher) and error replies (ErrorReplies) are classes of their own.
  */
 public final class HttpProtocol implements EventHandler {
 

@@ -7,6 +7,10 @@ import io.mongoose.UrlCodec;
 /**
  * Parses a request head in place from the receive buffer, strictly where RFC 9112 says
  * MUST: a malformed head is refused with the status to answer, never guessed at.
+ * <p>
+ * Over 400 lines because every rule of the request head (request line, header grammar,
+ * the framing headers) is checked in one pass over the bytes, and the rules read best
+ * side by side.
  */
 public final class RequestParser {
 

@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * <p>
  * One thread owns a manager: the one that calls {@link #poll}. Only {@link #execute},
  * {@link #wakeup} and {@link NetConnection#write} may be called from other threads.
+ * <p>
+ * Over 400 lines because it is the loop: the selector, the connection list, the task
+ * queue and the sweep run in one poll and share its state; listening and accepting
+ * (Acceptor), name resolution (Resolver) and the watchdog are classes of their own.
  */
 public final class EventManager implements AutoCloseable {
 

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Everything here belongs to the IO thread except {@link #write}, which any thread may
  * call.
+ * <p>
+ * Over 400 lines because one socket's reads, writes, transport hand-off, timers and close
+ * flags change together on every event; its output queue is SendQueue.
  */
 public final class NetConnection {
 

@@ -29,6 +29,9 @@ import io.mongoose.net.Transport;
  * <p>
  * A client-initiated renegotiation (TLS 1.2; 1.3 has none) closes the connection. A
  * failed handshake costs the connection and one log line.
+ * <p>
+ * Over 400 lines because the SSLEngine's handshake, wrap, unwrap and close are one state
+ * machine; key material (PemKeyMaterial) and policy (TlsPolicy) live apart.
  */
 final class TlsSession implements Transport {
 

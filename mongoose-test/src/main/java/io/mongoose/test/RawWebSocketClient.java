@@ -31,6 +31,9 @@ import java.util.zip.Inflater;
  * sends compressed messages with {@link #sendCompressed} and inflates what
  * {@link #readMessage} receives, still strictly: RSV1 only on the first frame of a data
  * message, the compressed data must inflate completely.
+ * <p>
+ * Over 400 lines because it is a complete strict client (handshake, masking, fragments,
+ * permessage-deflate) that tests drive frame by frame.
  */
 public final class RawWebSocketClient implements AutoCloseable {
 

@@ -22,6 +22,9 @@ import io.mongoose.Option;
  * {@code mongoose.limits.*}, ...), each group in its own class; a raw {@code options} map
  * passes any core option. Validates itself at binding time with the core's own checks
  * ({@code io.mongoose.Option}); {@link CoreOptions} maps the properties to core options.
+ * <p>
+ * Over 400 lines because Boot's binder needs a getter and a setter for each property; the
+ * groups are classes of their own (LimitsProperties, SslProperties and the others).
  *
  * @since 0.1.0
  */
