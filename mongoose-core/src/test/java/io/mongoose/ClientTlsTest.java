@@ -130,15 +130,17 @@ class ClientTlsTest {
 	void hostNameMustMatchTheCertificate() throws Exception {
 		try (RunningServer server = tlsServer(namesNoHost, "leaf")) {
 			Client client = Client.builder(loop.server()).trust(trustFile(ca, "ca")).build();
-			// the chain is trusted (PKIX passes), the name is not in the certificate
+			// the chain is trusted (PKIX passes), the name is not in the certificate; the
+			// JDK's own words follow (Java 25 puts the alert first:
+			// "(certificate_unknown)")
 			assertThat(failure(client.get("https://localhost:" + server.port() + "/hello")))
 				.isInstanceOf(IOException.class)
-				.hasMessage(
-						"TLS with https://localhost:" + server.port() + " failed: No name matching localhost found");
+				.hasMessageStartingWith("TLS with https://localhost:" + server.port() + " failed: ")
+				.hasMessageContaining("No name matching localhost found");
 			assertThat(failure(client.get("https://127.0.0.1:" + server.port() + "/hello")))
 				.isInstanceOf(IOException.class)
-				.hasMessageStartingWith(
-						"TLS with https://127.0.0.1:" + server.port() + " failed: No subject alternative");
+				.hasMessageStartingWith("TLS with https://127.0.0.1:" + server.port() + " failed: ")
+				.hasMessageContaining("No subject alternative");
 		}
 		try (RunningServer server = tlsServer(selfSigned, "self")) {
 			Client client = Client.builder(loop.server()).trust(trustFile(selfSigned, "self")).build();
