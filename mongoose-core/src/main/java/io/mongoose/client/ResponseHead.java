@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mongoose.Header;
+import io.mongoose.http.FieldLine;
 import io.mongoose.http.HttpError;
 import io.mongoose.http.RequestParser;
 import io.mongoose.http.Tokens;
@@ -90,45 +91,22 @@ final class ResponseHead {
 		if (status < 100 || status > 599 || (end > 12 && buf[12] != ' ')) {
 			throw new ProtocolException("malformed status code in '" + printable(buf, Math.min(end, 64)) + "'");
 		}
-		for (int i = 13; i < end; i++) {
-			int b = buf[i] & 0xff;
-			if ((b < 0x20 && b != '\t') || b == 0x7f) {
-				throw new ProtocolException("control character in the reason phrase");
-			}
+		if (end > 13 && FieldLine.valueEnd(buf, 13, end) < 0) {
+			throw new ProtocolException("a control character in the reason phrase");
 		}
 		String reason = (end > 13) ? new String(buf, 13, end - 13, StandardCharsets.ISO_8859_1) : "";
 		return new ResponseHead(buf[7] == '0' ? 10 : 11, status, reason);
 	}
 
 	private void header(byte[] buf, int start, int end) throws ProtocolException, HttpError {
-		if (buf[start] == ' ' || buf[start] == '\t') {
-			throw new ProtocolException("obsolete line folding in a response header");
+		int colon = FieldLine.colon(buf, start, end);
+		if (colon < 0) {
+			throw new ProtocolException(FieldLine.problem(colon) + " in a response header");
 		}
-		int colon = start;
-		while (colon < end && buf[colon] != ':') {
-			if (!RequestParser.isTchar(buf[colon])) {
-				throw new ProtocolException(
-						(buf[colon] == ' ' || buf[colon] == '\t') ? "white space before the colon in a response header"
-								: "invalid character in a response header name");
-			}
-			colon++;
-		}
-		if (colon == end || colon == start) {
-			throw new ProtocolException("malformed response header line");
-		}
-		int vs = colon + 1;
-		int ve = end;
-		while (vs < ve && (buf[vs] == ' ' || buf[vs] == '\t')) {
-			vs++;
-		}
-		while (ve > vs && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t')) {
-			ve--;
-		}
-		for (int i = vs; i < ve; i++) {
-			int b = buf[i] & 0xff;
-			if ((b < 0x20 && b != '\t') || b == 0x7f) {
-				throw new ProtocolException("control character in a response header value");
-			}
+		int vs = FieldLine.valueStart(buf, colon, end);
+		int ve = FieldLine.valueEnd(buf, vs, end);
+		if (ve < 0) {
+			throw new ProtocolException(FieldLine.problem(ve) + " in a response header");
 		}
 		String name = ascii(buf, start, colon);
 		String value = new String(buf, vs, ve - vs, StandardCharsets.ISO_8859_1);

@@ -288,33 +288,14 @@ public final class RequestParser {
 	}
 
 	private static void parseHeader(byte[] buf, int start, int end, Request request) throws HttpError {
-		if (buf[start] == ' ' || buf[start] == '\t') {
-			throw new HttpError(400, "obsolete line folding in header");
+		int colon = FieldLine.colon(buf, start, end);
+		if (colon < 0) {
+			throw new HttpError(400, FieldLine.problem(colon) + " in a request header");
 		}
-		int colon = start;
-		while (colon < end && buf[colon] != ':') {
-			if (!isTchar(buf[colon])) {
-				throw new HttpError(400, (buf[colon] == ' ' || buf[colon] == '\t')
-						? "white space before the colon in a header" : "invalid character in header name");
-			}
-			colon++;
-		}
-		if (colon == end || colon == start) {
-			throw new HttpError(400, "malformed header line");
-		}
-		int vs = colon + 1;
-		int ve = end;
-		while (vs < ve && (buf[vs] == ' ' || buf[vs] == '\t')) {
-			vs++;
-		}
-		while (ve > vs && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t')) {
-			ve--;
-		}
-		for (int i = vs; i < ve; i++) {
-			int b = buf[i] & 0xff;
-			if ((b < 0x20 && b != '\t') || b == 0x7f) {
-				throw new HttpError(400, "control character in header value");
-			}
+		int vs = FieldLine.valueStart(buf, colon, end);
+		int ve = FieldLine.valueEnd(buf, vs, end);
+		if (ve < 0) {
+			throw new HttpError(400, FieldLine.problem(ve) + " in a request header");
 		}
 		request.addHeader(start, colon, vs, ve);
 	}
