@@ -25,6 +25,7 @@ import io.mongoose.Handler;
 import io.mongoose.Option;
 import io.mongoose.UrlCodec;
 import io.mongoose.files.FileMapper;
+import io.mongoose.files.Markup;
 import io.mongoose.files.MethodHandler;
 import io.mongoose.files.StaticFiles;
 import io.mongoose.http.HttpConnection;
@@ -415,7 +416,7 @@ public final class WebDav implements MethodHandler {
 
 	private static void response(StringBuilder xml, String href, BasicFileAttributes attributes) {
 		xml.append("<d:response><d:href>")
-			.append(escape(UrlCodec.encode(href)))
+			.append(Markup.escape(UrlCodec.encode(href)))
 			.append("</d:href>")
 			.append("<d:propstat><d:prop><d:resourcetype>")
 			.append(attributes.isDirectory() ? "<d:collection/>" : "")
@@ -425,22 +426,6 @@ public final class WebDav implements MethodHandler {
 			.append("</d:getcontentlength><d:getlastmodified>")
 			.append(HttpDate.format(attributes.lastModifiedTime().toMillis()))
 			.append("</d:getlastmodified></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\n");
-	}
-
-	static String escape(String s) {
-		StringBuilder sb = new StringBuilder(s.length() + 16);
-		for (int i = 0; i < s.length(); i++) {
-			char ch = s.charAt(i);
-			switch (ch) {
-				case '<' -> sb.append("&lt;");
-				case '>' -> sb.append("&gt;");
-				case '&' -> sb.append("&amp;");
-				case '"' -> sb.append("&quot;");
-				case '\'' -> sb.append("&apos;");
-				default -> sb.append(ch);
-			}
-		}
-		return sb.toString();
 	}
 
 	// ---- replies

@@ -83,7 +83,7 @@ final class DirectoryListing {
 		String q = (query == null || query.isEmpty()) ? "n" : query;
 		boolean descending = q.length() > 1 && q.charAt(1) == 'd';
 		char key = q.charAt(0);
-		String title = "Index of " + escape(uri);
+		String title = "Index of " + Markup.escape(uri);
 		StringBuilder sb = new StringBuilder(256 + entries.size() * 160);
 		sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
 			.append(title)
@@ -107,7 +107,7 @@ final class DirectoryListing {
 				.append(UrlCodec.encode(e.name()))
 				.append(slash)
 				.append("\">")
-				.append(escape(e.name()))
+				.append(Markup.escape(e.name()))
 				.append(slash)
 				.append("</a></td><td>&nbsp;")
 				.append(DATE.format(Instant.ofEpochMilli(e.modifiedMillis()).atZone(zone)))
@@ -136,23 +136,6 @@ final class DirectoryListing {
 			return String.format(Locale.ROOT, "%.1fM", bytes / 1048576.0);
 		}
 		return String.format(Locale.ROOT, "%.1fG", bytes / 1073741824.0);
-	}
-
-	/** HTML text escaping for names and the URI. */
-	public static String escape(String s) {
-		StringBuilder sb = new StringBuilder(s.length() + 16);
-		for (int i = 0; i < s.length(); i++) {
-			char ch = s.charAt(i);
-			switch (ch) {
-				case '<' -> sb.append("&lt;");
-				case '>' -> sb.append("&gt;");
-				case '&' -> sb.append("&amp;");
-				case '"' -> sb.append("&quot;");
-				case '\'' -> sb.append("&#39;");
-				default -> sb.append(ch);
-			}
-		}
-		return sb.toString();
 	}
 
 }

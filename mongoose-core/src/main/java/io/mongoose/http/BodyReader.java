@@ -86,19 +86,12 @@ final class BodyReader {
 		}
 		if (request.chunked) {
 			ChunkedDecoder decoder = s.chunkedDecoder;
-			try {
-				if (!decoder.decode(net.recvArray(), net.recvLength(), s.bodyStart,
-						this.protocol.settings.maxBodySize)) {
+			int decoded = decodeChunks(c, net.recvArray(), net.recvLength(), s.bodyStart,
+					this.protocol.settings.maxBodySize);
+			if (decoded <= 0) {
+				if (decoded == 0) {
 					grow(c);
-					return false;
 				}
-			}
-			catch (HttpError ex) {
-				this.protocol.errors.reject(c, ex.status(), ex.getMessage());
-				return false;
-			}
-			catch (RuntimeException ex) { // a decoder bug still gets an answer
-				this.protocol.errors.reject(c, 400, "undecodable chunked body: " + ex);
 				return false;
 			}
 			int end = decoder.decodedEnd();
@@ -121,6 +114,23 @@ final class BodyReader {
 	 * Doubles the receive buffer of a body that filled it, up to what the body needs,
 	 * charging the growth to the budget first: bytes are held only once they arrive.
 	 */
+	/**
+	 * Decodes the chunks received: 1 once the last chunk is in, 0 while more is to come,
+	 * -1 when the body is refused (the client has its answer).
+	 */
+	private int decodeChunks(HttpConnection c, byte[] buf, int length, int from, long limit) {
+		try {
+			return c.requestState.chunkedDecoder.decode(buf, length, from, limit) ? 1 : 0;
+		}
+		catch (HttpError ex) {
+			this.protocol.errors.reject(c, ex.status(), ex.getMessage());
+		}
+		catch (RuntimeException ex) { // a decoder bug still gets an answer
+			this.protocol.errors.reject(c, 400, "undecodable chunked body: " + ex);
+		}
+		return -1;
+	}
+
 	private void grow(HttpConnection c) {
 		NetConnection net = c.net;
 		RequestState s = c.requestState;
@@ -192,17 +202,11 @@ final class BodyReader {
 			boolean end;
 			if (c.request.chunked) {
 				ChunkedDecoder decoder = c.requestState.chunkedDecoder;
-				try {
-					end = decoder.decode(buf, length, 0, body.handler.maxBodySize());
-				}
-				catch (HttpError ex) {
-					this.protocol.errors.reject(c, ex.status(), ex.getMessage());
+				int decoded = decodeChunks(c, buf, length, 0, body.handler.maxBodySize());
+				if (decoded < 0) {
 					return false;
 				}
-				catch (RuntimeException ex) { // a decoder bug still gets an answer
-					this.protocol.errors.reject(c, 400, "undecodable chunked body: " + ex);
-					return false;
-				}
+				end = decoded > 0;
 				n = decoder.decodedEnd();
 				raw = decoder.rawEnd();
 			}

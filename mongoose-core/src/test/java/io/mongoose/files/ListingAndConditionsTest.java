@@ -19,7 +19,7 @@ class ListingAndConditionsTest {
 
 	@Test
 	void htmlEscaping() {
-		assertThat(DirectoryListing.escape("<a href=\"x\">&'")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+		assertThat(Markup.escape("<a href=\"x\">&'")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 	}
 
 	@Test
