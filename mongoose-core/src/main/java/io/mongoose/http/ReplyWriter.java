@@ -29,8 +29,8 @@ import io.mongoose.net.NetConnection;
  * body of exactly that length: writing more throws at the handler, ending with less
  * closes the connection.
  * <p>
- * Longer than most classes here on purpose: every framing rule is one decision about one
- * head, and keeping them in one class is what makes a mis-framed reply impossible.
+ * Over 400 lines on purpose: every framing rule is one decision about one head, and
+ * keeping them in one class is what makes a mis-framed reply impossible.
  */
 final class ReplyWriter {
 
