@@ -172,6 +172,8 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		if (refusal != null) {
 			throw new IllegalStateException("WebSocket handshake failed: " + refusal);
 		}
+		// no event reaches the placeholder handler: start() hands the connection over
+		// first
 		NetConnection net = manager.adoptInMemoryPeer(end, unread, (connection, event, data) -> {
 		});
 		ClientWebSocketSession session = new ClientWebSocketSession(net, listener, this.settings.maxMessageSize);
