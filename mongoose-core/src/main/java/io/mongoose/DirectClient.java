@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,12 +36,19 @@ import java.util.concurrent.TimeoutException;
  * Either way a reply that is not complete within the timeout (10 s unless
  * {@link #withTimeout}) is an {@link IllegalStateException} naming what arrived. The
  * connection reports 127.0.0.1, port 0, at both ends and is never TLS; accepting (the
- * connection limit, {@code access_control_list}) is not involved.
+ * connection limit, {@code access_control_list}) is not involved. {@link #webSocket}
+ * opens a WebSocket the same way ({@link DirectWebSocket}).
  */
 public final class DirectClient {
 
 	/** A poll's longest wait: timers (timeouts) fire when a poll returns. */
-	private static final int POLL_MILLIS = 50;
+	static final int POLL_MILLIS = 50;
+
+	/** The headers {@link #webSocket(String, Map)} writes itself, or never sends. */
+	private static final List<String> HANDSHAKE_HEADERS = List.of("Upgrade", "Connection", "Sec-WebSocket-Key",
+			"Sec-WebSocket-Version", "Sec-WebSocket-Extensions");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final Server server;
 
@@ -79,6 +89,53 @@ public final class DirectClient {
 	 * @param body the body, or {@code null} for none
 	 */
 	public Response request(String method, String target, Map<String, String> headers, byte[] body) {
+		return exchange(encode(method, target, headers, body), method.equals("HEAD"), null);
+	}
+
+	/** {@link #webSocket(String, Map)} without headers of the caller's. */
+	public DirectWebSocket webSocket(String target) {
+		return webSocket(target, Map.of());
+	}
+
+	/**
+	 * Opens a WebSocket to {@code target} in memory through the server's own handshake: a
+	 * {@code GET} with {@code Upgrade: websocket}, a fresh {@code Sec-WebSocket-Key} and
+	 * version 13, plus {@code headers} ({@code Origin}, {@code Cookie},
+	 * {@code Sec-WebSocket-Protocol}, ...). The {@code 101} is checked as a client checks
+	 * it; no extension is offered. The socket follows this client's threading and
+	 * timeout.
+	 * @throws DirectWebSocket.RefusedException if the server answers anything but
+	 * {@code 101} (no WebSocket handler there: 404; another site's {@code Origin}: 403),
+	 * with that reply
+	 * @throws IllegalArgumentException if {@code headers} name a header of the handshake
+	 * itself ({@code Upgrade}, {@code Connection}, {@code Sec-WebSocket-Key},
+	 * {@code Sec-WebSocket-Version}) or offer an extension
+	 */
+	public DirectWebSocket webSocket(String target, Map<String, String> headers) {
+		for (String name : headers.keySet()) {
+			if (HANDSHAKE_HEADERS.stream().anyMatch(name::equalsIgnoreCase)) {
+				throw new IllegalArgumentException("DirectClient sets " + name
+						+ " itself, and speaks no extension; for a handshake of your own use send(String)");
+			}
+		}
+		byte[] nonce = new byte[16];
+		RANDOM.nextBytes(nonce);
+		String key = Base64.getEncoder().encodeToString(nonce);
+		Map<String, String> upgrade = new LinkedHashMap<>(headers);
+		upgrade.put("Upgrade", "websocket");
+		upgrade.put("Connection", "Upgrade");
+		upgrade.put("Sec-WebSocket-Key", key);
+		upgrade.put("Sec-WebSocket-Version", "13");
+		DirectWebSocket socket = new DirectWebSocket(this.server, this.timeout, target);
+		Response response = exchange(encode("GET", target, upgrade, null), false, (end, unread, reply) -> this.server
+			.openInMemoryWebSocket(end, unread, key, reply.headers(), socket.listener()));
+		if (response.status() != 101) {
+			throw new DirectWebSocket.RefusedException(target, response);
+		}
+		return socket.opened(response);
+	}
+
+	private static byte[] encode(String method, String target, Map<String, String> headers, byte[] body) {
 		StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
 		if (headers.keySet().stream().noneMatch("Host"::equalsIgnoreCase)) {
 			head.append("Host: localhost\r\n");
@@ -91,9 +148,8 @@ public final class DirectClient {
 			head.append("Content-Length: ").append(body.length).append("\r\n");
 		}
 		byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-		byte[] request = (body == null) ? headBytes
+		return (body == null) ? headBytes
 				: ByteBuffer.allocate(headBytes.length + body.length).put(headBytes).put(body).array();
-		return exchange(request, method.equals("HEAD"));
 	}
 
 	/**
@@ -101,14 +157,18 @@ public final class DirectClient {
 	 * would send, and reads one reply.
 	 */
 	public Response send(String request) {
-		return exchange(request.getBytes(StandardCharsets.ISO_8859_1), request.startsWith("HEAD "));
+		return exchange(request.getBytes(StandardCharsets.ISO_8859_1), request.startsWith("HEAD "), null);
 	}
 
-	private Response exchange(byte[] request, boolean head) {
+	/**
+	 * @param upgrade what a {@code 101} hands its connection to, or {@code null}: no
+	 * upgrade asked for
+	 */
+	private Response exchange(byte[] request, boolean head, Upgrade upgrade) {
 		if (this.server.isDestroyed()) {
 			throw new IllegalStateException("the server was destroyed");
 		}
-		Exchange exchange = new Exchange(request, new DirectReply(head));
+		Exchange exchange = new Exchange(request, new DirectReply(head), upgrade);
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		try {
 			if (this.server.mayPoll()) {
@@ -145,15 +205,18 @@ public final class DirectClient {
 
 		private final DirectReply parser;
 
+		private final Upgrade upgrade;
+
 		final CompletableFuture<Response> reply = new CompletableFuture<>();
 
 		private final ByteBuffer chunk = ByteBuffer.allocate(16 * 1024);
 
 		private ByteChannel channel;
 
-		Exchange(byte[] request, DirectReply parser) {
+		Exchange(byte[] request, DirectReply parser, Upgrade upgrade) {
 			this.request = request;
 			this.parser = parser;
+			this.upgrade = upgrade;
 		}
 
 		void start() {
@@ -177,7 +240,12 @@ public final class DirectClient {
 					this.parser.add(this.chunk.array(), n);
 				}
 				Response response = this.parser.complete(n < 0);
-				if (response != null) {
+				if (response != null && this.upgrade != null && response.status() == 101) {
+					// the connection is the new protocol's now: not closed
+					this.upgrade.switched(this.channel, this.parser.afterHead(), response);
+					this.reply.complete(response);
+				}
+				else if (response != null) {
 					this.reply.complete(response);
 					close();
 				}
@@ -187,6 +255,7 @@ public final class DirectClient {
 			}
 			catch (RuntimeException ex) {
 				this.reply.completeExceptionally(ex);
+				close();
 			}
 		}
 
@@ -206,6 +275,14 @@ public final class DirectClient {
 		String receivedSoFar() {
 			return this.parser.toString();
 		}
+
+	}
+
+	/** What an upgrade does with its connection after the {@code 101}; IO thread. */
+	@FunctionalInterface
+	private interface Upgrade {
+
+		void switched(ByteChannel end, byte[] unread, Response response);
 
 	}
 

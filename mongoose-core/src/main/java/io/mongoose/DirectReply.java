@@ -48,6 +48,15 @@ final class DirectReply {
 		return reply;
 	}
 
+	/**
+	 * What followed the head of the reply {@link #complete} returned, for a {@code 101}
+	 * (no body): the first bytes of the protocol switched to.
+	 */
+	byte[] afterHead() {
+		byte[] bytes = this.received.toByteArray();
+		return Arrays.copyOfRange(bytes, headEnd(bytes, this.start), bytes.length);
+	}
+
 	/** The bytes received, as text (ISO-8859-1). */
 	@Override
 	public String toString() {

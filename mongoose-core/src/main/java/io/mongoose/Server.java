@@ -603,6 +603,16 @@ public final class Server implements AutoCloseable {
 		return this.manager.openInMemory(this.http, onOutput);
 	}
 
+	/**
+	 * The client's end of an {@link #openInMemory} connection after its {@code 101}, as a
+	 * WebSocket client on this loop, for {@link DirectWebSocket} (see
+	 * {@code WebSocketLayer.openInMemoryClient}); IO thread only.
+	 */
+	ClientWebSocket openInMemoryWebSocket(java.nio.channels.ByteChannel end, byte[] unread, String key,
+			List<Header> handshake, ClientWebSocket.Listener listener) {
+		return this.webSockets.openInMemoryClient(this.manager, end, unread, key, handshake, listener);
+	}
+
 	/** Whether the caller may poll: it polls this server, or no live thread does. */
 	boolean mayPoll() {
 		return this.manager.inLoop();

@@ -348,6 +348,29 @@ public final class EventManager implements AutoCloseable {
 		return transport.peer();
 	}
 
+	/**
+	 * Makes the client's end of an {@link #openInMemory} connection a connection of this
+	 * loop with {@code handler}, as a socket an outbound client connected (no
+	 * {@link Event#CONNECT}): what the server writes is its input, after {@code unread}
+	 * (bytes the client already read from the end), and what it writes is the server's
+	 * input; closing one side ends the other's input. From then on the end's
+	 * {@code onOutput} is no longer called. IO thread only.
+	 * @param end the channel {@link #openInMemory} returned
+	 */
+	public NetConnection adoptInMemoryPeer(ByteChannel end, byte[] unread, EventHandler handler) {
+		checkInLoop("adoptInMemoryPeer");
+		if (!(end instanceof MemoryTransport.Peer peer)) {
+			throw new IllegalArgumentException("not the end of an in-memory connection: " + end);
+		}
+		NetConnection connection = new NetConnection(this, null, null, handler, MemoryTransport.ADDRESS,
+				this.sendLimit);
+		connection.setTransport(new PeerTransport(peer, unread));
+		peer.server().adoptedBy(connection);
+		add(connection);
+		connection.updateInterest(); // reads what is already there
+		return connection;
+	}
+
 	// ---- the loop
 	// --------------------------------------------------------------------------------
 

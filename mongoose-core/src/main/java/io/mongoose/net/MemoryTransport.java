@@ -18,12 +18,19 @@ final class MemoryTransport implements Transport {
 	/** Both ends of an in-memory connection report this address: 127.0.0.1, port 0. */
 	static final InetSocketAddress ADDRESS = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-	/** Output the peer has not read yet, at most: a socket's buffers are bounded too. */
-	private static final int WINDOW = 64 * 1024;
+	/**
+	 * Output the peer has not read yet, at most: a socket's buffers are bounded too (and
+	 * so is an adopted peer's input, {@link PeerTransport}).
+	 */
+	static final int WINDOW = 64 * 1024;
 
 	private final EventManager manager;
 
-	private final Runnable onOutput;
+	/** Told of new output and of the close; the client end's connection once adopted. */
+	private Runnable onOutput;
+
+	/** The client end as a connection of the loop ({@link PeerTransport}), or null. */
+	private NetConnection peerConnection;
 
 	private final Peer peer = new Peer();
 
@@ -54,6 +61,25 @@ final class MemoryTransport implements Transport {
 		return this.peer;
 	}
 
+	/**
+	 * Hands the client end to {@code client}, a connection of the loop: it is told of
+	 * output, and of room for its own writes once the server has read them.
+	 */
+	void adoptedBy(NetConnection client) {
+		this.peerConnection = client;
+		this.onOutput = client::updateInterest;
+	}
+
+	/** Bytes from the peer the server has not read yet. */
+	int unreadInput() {
+		return this.input.remaining();
+	}
+
+	/** Output the peer has not read yet. */
+	boolean hasOutput() {
+		return this.output.position() > 0;
+	}
+
 	@Override
 	public int read(ByteBuffer dst) {
 		if (!this.input.hasRemaining()) {
@@ -66,6 +92,10 @@ final class MemoryTransport implements Transport {
 		int n = Math.min(dst.remaining(), this.input.remaining());
 		dst.put(this.input.slice(this.input.position(), n));
 		this.input.position(this.input.position() + n);
+		if (n > 0 && this.peerConnection != null) {
+			// room for the client end's queued output again
+			this.manager.markWritable(this.peerConnection);
+		}
 		return n;
 	}
 
@@ -154,6 +184,11 @@ final class MemoryTransport implements Transport {
 	 * {@link #close} ends the client's input, as a client closing its socket does.
 	 */
 	final class Peer implements ByteChannel {
+
+		/** The server's end. */
+		MemoryTransport server() {
+			return MemoryTransport.this;
+		}
 
 		@Override
 		public int write(ByteBuffer src) throws IOException {

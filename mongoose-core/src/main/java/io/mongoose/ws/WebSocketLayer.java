@@ -1,10 +1,12 @@
 package io.mongoose.ws;
 
 import java.lang.System.Logger.Level;
+import java.nio.channels.ByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
+import io.mongoose.ClientWebSocket;
 import io.mongoose.Connection;
 import io.mongoose.Handler;
 import io.mongoose.Header;
@@ -14,6 +16,7 @@ import io.mongoose.http.HttpConnection;
 import io.mongoose.http.HttpSettings;
 import io.mongoose.http.Upgrader;
 import io.mongoose.http.WebSocketWriter;
+import io.mongoose.net.EventManager;
 import io.mongoose.net.NetConnection;
 
 /**
@@ -138,6 +141,53 @@ public final class WebSocketLayer implements Upgrader, WebSocketWriter {
 		if (net.recvLength() > 0) {
 			this.protocol.process(s);
 		}
+	}
+
+	/**
+	 * The client side of a WebSocket opened in memory ({@code DirectClient}): checks the
+	 * server's {@code 101} as a client must, then runs the outbound client's
+	 * {@link ClientWebSocketSession} on the client's end of the connection, which
+	 * {@code manager} adopts (its incoming messages limited as the server's are). IO
+	 * thread only.
+	 * @param end the client's end of the connection the handshake went over
+	 * @param unread what the client read from {@code end} after the {@code 101}'s head
+	 * @param key the {@code Sec-WebSocket-Key} the request sent
+	 * @param handshake the headers of the {@code 101}
+	 * @throws IllegalStateException if the {@code 101} does not answer {@code key} or
+	 * negotiated an extension
+	 */
+	public ClientWebSocket openInMemoryClient(EventManager manager, ByteChannel end, byte[] unread, String key,
+			List<Header> handshake, ClientWebSocket.Listener listener) {
+		String refusal = null;
+		if (!WebSocketHandshake.containsToken(header(handshake, "Upgrade"), "websocket")
+				|| !WebSocketHandshake.containsToken(header(handshake, "Connection"), "upgrade")) {
+			refusal = "a 101 without Upgrade: websocket and Connection: upgrade";
+		}
+		else if (!WebSocketHandshake.acceptKey(key).equals(header(handshake, "Sec-WebSocket-Accept"))) {
+			refusal = "a 101 with the wrong Sec-WebSocket-Accept";
+		}
+		else if (header(handshake, "Sec-WebSocket-Extensions") != null) {
+			refusal = "a 101 with an extension, which was not offered";
+		}
+		if (refusal != null) {
+			throw new IllegalStateException("WebSocket handshake failed: " + refusal);
+		}
+		// no event reaches the placeholder handler: start() hands the connection over
+		// first
+		NetConnection net = manager.adoptInMemoryPeer(end, unread, (connection, event, data) -> {
+		});
+		ClientWebSocketSession session = new ClientWebSocketSession(net, listener, this.settings.maxMessageSize);
+		session.start();
+		return session;
+	}
+
+	private static String header(List<Header> headers, String name) {
+		for (Header header : headers) {
+			if (header.name().equalsIgnoreCase(name)) {
+				return header.value();
+			}
+		}
+		return null;
 	}
 
 	private static void reject(HttpConnection c, int status, String detail) {

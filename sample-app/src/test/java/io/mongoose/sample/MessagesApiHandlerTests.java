@@ -10,21 +10,38 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.mongoose.DirectClient;
+import io.mongoose.DirectWebSocket;
 import io.mongoose.boot.test.MongooseHandlerTest;
 
 /**
  * The JSON API of {@link SampleApplicationTests} again, without a port: the same routes,
  * binding, validation and problem replies, reached in memory with
- * {@link MongooseHandlerTest}'s {@link DirectClient}. Its own database and data
- * directory, so it never shares the socket tests' files.
+ * {@link MongooseHandlerTest}'s {@link DirectClient}, and the chat socket that a post
+ * reaches. A slice: the API and the chat socket, with the real beans they need imported
+ * (the chat room, the store, its thread, an H2 database in memory); the other pages,
+ * sockets and the clock are not there. Its own database and data directory, so it never
+ * shares the socket tests' files.
  */
 @DirtiesContext
-@MongooseHandlerTest(properties = { "sample.data-dir=target/test-data-handlers",
-		"spring.datasource.url=jdbc:h2:mem:handler-tests;DB_CLOSE_DELAY=-1",
-		"spring.lifecycle.timeout-per-shutdown-phase=1s" })
+@MongooseHandlerTest(handlers = { MessagesApi.class, ChatSocket.class },
+		properties = { "sample.data-dir=target/test-data-handlers",
+				"spring.datasource.url=jdbc:h2:mem:handler-tests;DB_CLOSE_DELAY=-1",
+				"spring.lifecycle.timeout-per-shutdown-phase=1s" })
+@Import({ ChatRoom.class, MessageStore.class, ChatDatabase.class })
+@EnableConfigurationProperties(SampleProperties.class)
+@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceInitializationAutoConfiguration.class,
+		JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class })
 class MessagesApiHandlerTests {
 
 	private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -34,6 +51,36 @@ class MessagesApiHandlerTests {
 
 	@Autowired
 	private JsonMapper json;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Test
+	void theSliceHoldsTheNamedHandlersAndNoOtherPage() {
+		assertThat(this.context.getBeanNamesForType(MessagesApi.class)).hasSize(1);
+		assertThat(this.context.getBeanNamesForType(UploadPage.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(ClockPusher.class)).isEmpty();
+		assertThat(this.client.get("/events").status()).isEqualTo(404); // LiveEvents is
+																		// not there
+	}
+
+	@Test
+	void aPostedMessageReachesAChatSocket() {
+		try (DirectWebSocket chat = this.client.webSocket("/ws/chat")) {
+			DirectClient.Response created = this.client.request("POST", "/api/messages", JSON,
+					"{\"text\": \"to the socket\", \"user\": \"poster\"}");
+			assertThat(created.status()).isEqualTo(201);
+			JsonNode message;
+			int seen = 0;
+			do { // the history and the users count come first
+				message = this.json.readTree(chat.nextText());
+				assertThat(++seen).as("messages before the post").isLessThan(60);
+			}
+			while (!"to the socket".equals(message.path("text").asString()));
+			assertThat(message.get("type").asString()).isEqualTo("chat");
+			assertThat(message.get("user").asString()).isEqualTo("poster");
+		}
+	}
 
 	@Test
 	void postedMessagesAreListed() {
