@@ -17,8 +17,9 @@ import io.mongoose.client.RawResponse;
  * An outbound HTTP/1.1 and WebSocket client on a server's IO thread: connecting, TLS,
  * reading and timeouts happen in the server's loop, host names are resolved on a small
  * resolver thread, and nothing blocks. Responses are read with the server's own parser
- * rules. Connections to an origin are kept alive and reused (a few per origin). Redirects
- * are not followed unless asked for.
+ * rules. Connections to an origin are kept alive and reused (a few per origin), at most
+ * {@link Builder#maxConnectionsPerOrigin} open at once; further requests wait for one in
+ * a bounded queue. Redirects are not followed unless asked for.
  * <p>
  * The stages complete on the IO thread, so a handler may call an upstream and reply from
  * the completion through {@link Connection#suspend()}: <pre>{@code
@@ -33,8 +34,9 @@ import io.mongoose.client.RawResponse;
  * });
  * }</pre> Continuations added without {@code Async} run on the IO thread and must not
  * block; use the {@code ...Async} variants for blocking work. Safe to use from any
- * thread. A server that is closed fails new requests at once and pending ones with the
- * connection's close.
+ * thread. A server that is closed fails new requests at once, and closing it fails every
+ * request not answered yet (queued, connecting or waiting for its response) with an
+ * {@link java.io.IOException} saying the server closed: no stage is left pending.
  */
 public final class Client {
 
@@ -142,6 +144,10 @@ public final class Client {
 
 		private int maxIdlePerOrigin = 4;
 
+		private int maxConnectionsPerOrigin = 32;
+
+		private int maxQueuedPerOrigin = 1024;
+
 		private int maxRedirects;
 
 		private Path trustFile;
@@ -154,7 +160,9 @@ public final class Client {
 
 		/**
 		 * Time to resolve the name and connect (10 s); the TLS handshake counts in the
-		 * response timeout.
+		 * response timeout. Also the longest a request waits for a connection when the
+		 * origin's are all busy ({@link #maxConnectionsPerOrigin}); a connect that
+		 * follows the wait has its own.
 		 */
 		public Builder connectTimeout(Duration timeout) {
 			this.connectTimeout = timeout;
@@ -194,6 +202,25 @@ public final class Client {
 			return this;
 		}
 
+		/**
+		 * Connections open at a time per origin (32), busy or idle; WebSockets are not
+		 * counted. A request that finds them all busy waits for the first one free (or a
+		 * new one when one closes), in order of arrival.
+		 */
+		public Builder maxConnectionsPerOrigin(int connections) {
+			this.maxConnectionsPerOrigin = connections;
+			return this;
+		}
+
+		/**
+		 * Requests that may wait per origin for a connection (1024); one more fails at
+		 * once with an {@link java.io.IOException} saying so.
+		 */
+		public Builder maxQueuedPerOrigin(int requests) {
+			this.maxQueuedPerOrigin = requests;
+			return this;
+		}
+
 		/** Follows up to {@code max} redirects (0, the default: none). */
 		public Builder followRedirects(int max) {
 			this.maxRedirects = max;
@@ -216,13 +243,14 @@ public final class Client {
 		}
 
 		/**
-		 * @throws IllegalArgumentException for a negative limit or an unreadable trust
-		 * file
+		 * @throws IllegalArgumentException for a negative limit, fewer than one
+		 * connection per origin or an unreadable trust file
 		 */
 		public Client build() {
 			ClientSettings settings = new ClientSettings(this.connectTimeout.toMillis(),
 					this.responseTimeout.toMillis(), this.idleTimeout.toMillis(), this.maxHeadSize, this.maxBodySize,
-					this.maxIdlePerOrigin, this.trustFile, this.sslContext);
+					this.maxIdlePerOrigin, this.maxConnectionsPerOrigin, this.maxQueuedPerOrigin, this.trustFile,
+					this.sslContext);
 			return new Client(new ClientEngine(this.server.eventManager(), settings), this.maxRedirects);
 		}
 

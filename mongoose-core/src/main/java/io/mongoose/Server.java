@@ -382,7 +382,8 @@ public final class Server implements AutoCloseable {
 
 	/**
 	 * Runs {@code task} on the IO thread (now if this is it) and completes with its
-	 * result; with {@code ifDestroyed} at once on a destroyed server.
+	 * result; with {@code ifDestroyed} on a destroyed server, or one destroyed before the
+	 * task ran.
 	 */
 	private <T> CompletableFuture<T> onLoop(T ifDestroyed, java.util.function.Supplier<T> task) {
 		CompletableFuture<T> done = new CompletableFuture<>();
@@ -393,7 +394,7 @@ public final class Server implements AutoCloseable {
 			done.complete(task.get());
 		}
 		else {
-			this.manager.execute(() -> done.complete(task.get()));
+			this.manager.execute(() -> done.complete(task.get()), () -> done.complete(ifDestroyed));
 		}
 		return done;
 	}

@@ -31,6 +31,9 @@ final class ClientConnection implements EventHandler {
 
 	final Origin origin;
 
+	/** The pool that counts this connection; {@code null} for a WebSocket's. */
+	final OriginPool pool;
+
 	private NetConnection net;
 
 	/**
@@ -44,9 +47,10 @@ final class ClientConnection implements EventHandler {
 
 	private ResponseReader reader;
 
-	ClientConnection(ClientEngine engine, Origin origin) {
+	ClientConnection(ClientEngine engine, Origin origin, OriginPool pool) {
 		this.engine = engine;
 		this.origin = origin;
+		this.pool = pool;
 	}
 
 	/** Wraps each TLS transport this connection gets so its failure is kept. */
@@ -61,6 +65,7 @@ final class ClientConnection implements EventHandler {
 	void connecting(NetConnection connection, Exchange first) {
 		this.net = connection;
 		this.exchange = first;
+		first.reused = false; // a retry, or a request that waited, starts afresh here
 		connection.setTimer(System.currentTimeMillis() + this.engine.settings().connectTimeoutMillis());
 	}
 
@@ -84,6 +89,11 @@ final class ClientConnection implements EventHandler {
 			case CONNECT -> connected((Integer) data);
 			case RECV -> received();
 			case TIMER -> timedOut();
+			case POLL -> {
+				if (this.pool != null) {
+					this.pool.expire((Long) data);
+				}
+			}
 			case CLOSE -> closed();
 			default -> {
 			}
@@ -150,15 +160,25 @@ final class ClientConnection implements EventHandler {
 		done.onResponse(this, response);
 	}
 
-	/** Back to the pool after a complete response, or closed when it cannot be reused. */
+	/**
+	 * After a complete response: carries the request that has waited longest for a
+	 * connection of the origin, or goes idle, or closes when it cannot be reused (or
+	 * enough are idle).
+	 */
 	void release() {
-		if (this.reader.reusable() && this.engine.keepIdle(this)) {
-			this.phase = Phase.IDLE;
-			this.net.setTimer(System.currentTimeMillis() + this.engine.settings().idleTimeoutMillis());
+		if (this.reader.reusable() && this.pool != null) {
+			Exchange next = this.pool.nextWaiting();
+			if (next != null) {
+				send(next, true);
+				return;
+			}
+			if (this.pool.keepIdle(this)) {
+				this.phase = Phase.IDLE;
+				this.net.setTimer(System.currentTimeMillis() + this.engine.settings().idleTimeoutMillis());
+				return;
+			}
 		}
-		else {
-			this.net.closeNow();
-		}
+		this.net.closeNow();
 	}
 
 	private void timedOut() {
@@ -175,22 +195,27 @@ final class ClientConnection implements EventHandler {
 	}
 
 	private void closed() {
-		this.engine.forget(this);
 		Exchange pending = this.exchange;
-		if (pending == null) {
-			return;
-		}
 		this.exchange = null;
+		this.engine.closed(this, (pending != null) ? failOrRetry(pending) : null);
+	}
+
+	/** Fails the request the close cut off, or returns it to be sent again. */
+	private Exchange failOrRetry(Exchange pending) {
+		if (this.engine.isClosed()) {
+			pending.fail(new IOException("the server closed before the response arrived: " + pending));
+			return null;
+		}
 		if (pending.reused && this.reader.head() == null && pending.retryable()) {
 			// the server closed a kept-alive connection as the request went out
 			log.log(Level.DEBUG, () -> this.net + ": closed before answering, retrying " + pending);
-			this.engine.open(pending);
-			return;
+			return pending;
 		}
 		IOException cause = (this.tls != null) ? this.tls.failure() : null;
 		String message = (cause != null) ? "TLS with " + this.origin + " failed: " + cause.getMessage()
 				: "the connection closed before the response ended: " + pending;
 		pending.fail(new IOException(message, cause));
+		return null;
 	}
 
 	/** Fails the exchange and drops the connection, which is not to be trusted now. */

@@ -2,7 +2,6 @@ package io.mongoose.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +14,11 @@ import io.mongoose.tls.TlsClient;
 
 /**
  * The client of one event loop: hands requests to the IO thread, opens connections (TLS
- * for {@code https} and {@code wss}) and keeps the idle kept-alive ones per origin, at
- * most {@link ClientSettings#maxIdlePerOrigin()} each, the most recent reused first.
- * Requests may come from any thread; everything else runs on the IO thread.
+ * for {@code https} and {@code wss}) and keeps an {@link OriginPool} per origin: the
+ * bound on its connections, the idle ones, the requests waiting for one. Requests may
+ * come from any thread; everything else runs on the IO thread. When the loop closes,
+ * every request not answered yet fails: those still in the loop's task queue, those
+ * waiting for a connection and (through their connection's close) those in flight.
  */
 public final class ClientEngine {
 
@@ -27,8 +28,8 @@ public final class ClientEngine {
 
 	private final TlsClient tls;
 
-	/** Idle connections per origin, most recent last; IO thread only. */
-	private final Map<Origin, ArrayDeque<ClientConnection>> idle = new HashMap<>();
+	/** IO thread only. */
+	private final Map<Origin, OriginPool> pools = new HashMap<>();
 
 	/**
 	 * @throws IllegalArgumentException if the trust file cannot be read
@@ -42,6 +43,11 @@ public final class ClientEngine {
 
 	ClientSettings settings() {
 		return this.settings;
+	}
+
+	/** Whether the loop is closing or closed: nothing is started or retried then. */
+	boolean isClosed() {
+		return this.manager.isClosed();
 	}
 
 	/** Sends a request; the future completes on the IO thread. */
@@ -73,30 +79,71 @@ public final class ClientEngine {
 			exchange.fail(new IOException("the server is closed: " + exchange));
 			return;
 		}
-		this.manager.execute(() -> start(exchange));
+		this.manager.execute(() -> start(exchange),
+				() -> exchange.fail(new IOException("the server closed before the request started: " + exchange)));
 	}
 
 	private void start(Exchange exchange) {
-		ClientConnection connection = exchange.pooled() ? takeIdle(exchange.origin) : null;
+		if (!exchange.pooled()) {
+			open(exchange, null);
+			return;
+		}
+		OriginPool pool = this.pools.computeIfAbsent(exchange.origin, (o) -> new OriginPool(o, this.settings));
+		ClientConnection connection = pool.takeIdle();
 		if (connection != null) {
 			connection.send(exchange, true);
 		}
+		else if (pool.hasRoom()) {
+			open(exchange, pool);
+		}
 		else {
-			open(exchange);
+			pool.enqueue(exchange, System.currentTimeMillis());
 		}
 	}
 
-	/** Connects afresh for {@code exchange}; IO thread. */
-	void open(Exchange exchange) {
+	/** Connects afresh for {@code exchange}, counted in {@code pool} if it has one. */
+	private void open(Exchange exchange, OriginPool pool) {
 		Origin origin = exchange.origin;
-		ClientConnection connection = new ClientConnection(this, origin);
+		ClientConnection connection = new ClientConnection(this, origin, pool);
 		try {
 			NetConnection net = this.manager.connect(origin.host(), origin.port(), connection,
 					origin.secure() ? connection.recording(tls().forHost(origin.host(), origin.port())) : null);
+			if (pool != null) {
+				pool.opened();
+			}
 			connection.connecting(net, exchange);
 		}
 		catch (IOException | RuntimeException ex) {
 			exchange.fail((ex instanceof IOException io) ? io : new IOException("cannot connect: " + exchange, ex));
+		}
+	}
+
+	/**
+	 * A connection closed: its slot goes to {@code retry} (its request, to be sent
+	 * again), else to the request that has waited longest. On a closing loop the waiting
+	 * requests fail instead.
+	 */
+	void closed(ClientConnection connection, Exchange retry) {
+		OriginPool pool = connection.pool;
+		if (pool == null) {
+			return;
+		}
+		pool.closed(connection);
+		if (isClosed()) {
+			pool.failWaiting((exchange) -> new IOException(
+					"the server closed before a connection to " + connection.origin + " was free: " + exchange));
+		}
+		else {
+			if (retry != null) {
+				open(retry, pool);
+			}
+			Exchange next;
+			while (pool.hasRoom() && (next = pool.nextWaiting()) != null) {
+				open(next, pool); // a connect that fails at once fails its request only
+			}
+		}
+		if (pool.isUnused()) {
+			this.pools.remove(connection.origin);
 		}
 	}
 
@@ -106,37 +153,6 @@ public final class ClientEngine {
 	 */
 	private TlsClient tls() {
 		return (this.tls != null) ? this.tls : DefaultTrust.INSTANCE;
-	}
-
-	private ClientConnection takeIdle(Origin origin) {
-		ArrayDeque<ClientConnection> connections = this.idle.get(origin);
-		while (connections != null && !connections.isEmpty()) {
-			ClientConnection connection = connections.pollLast();
-			if (connection.isUsable()) {
-				return connection;
-			}
-			connection.net().closeNow();
-		}
-		return null;
-	}
-
-	/** Keeps a connection after a complete response; false when the origin has enough. */
-	boolean keepIdle(ClientConnection connection) {
-		ArrayDeque<ClientConnection> connections = this.idle.computeIfAbsent(connection.origin,
-				(o) -> new ArrayDeque<>());
-		if (connections.size() >= this.settings.maxIdlePerOrigin()) {
-			return false;
-		}
-		connections.addLast(connection);
-		return true;
-	}
-
-	/** A connection closed: it is no longer idle. */
-	void forget(ClientConnection connection) {
-		ArrayDeque<ClientConnection> connections = this.idle.get(connection.origin);
-		if (connections != null && connections.remove(connection) && connections.isEmpty()) {
-			this.idle.remove(connection.origin);
-		}
 	}
 
 	/** Holder of the JDK-trust client, so a plain-only client never loads it. */

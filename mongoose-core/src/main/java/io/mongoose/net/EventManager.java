@@ -111,13 +111,46 @@ public final class EventManager implements AutoCloseable {
 		}
 	}
 
-	/** Runs {@code task} on the IO thread: now if called there, else at the next poll. */
+	/**
+	 * Runs {@code task} on the IO thread at the next poll; dropped if the loop is closed
+	 * or closes first.
+	 */
 	public void execute(Runnable task) {
 		if (this.closed) {
 			return;
 		}
 		this.tasks.add(task);
 		wakeup();
+	}
+
+	/**
+	 * Runs {@code task} on the IO thread at the next poll, or else {@code ifClosed},
+	 * once: on the calling thread when the loop is closed already, on the closing thread
+	 * when it closes before the task ran. For work that must not be lost silently, such
+	 * as a task that completes a future.
+	 */
+	public void execute(Runnable task, Runnable ifClosed) {
+		Rejectable rejectable = new Rejectable(task, ifClosed);
+		if (!this.closed) {
+			this.tasks.add(rejectable);
+			wakeup();
+			// close() sets the flag before it drains the queue: a task added after that
+			// drain is taken back here; whichever removes it first runs ifClosed
+			if (!this.closed || !this.tasks.remove(rejectable)) {
+				return;
+			}
+		}
+		ifClosed.run();
+	}
+
+	/** A task with what to do instead when the loop closes before it runs. */
+	private record Rejectable(Runnable task, Runnable ifClosed) implements Runnable {
+
+		@Override
+		public void run() {
+			this.task.run();
+		}
+
 	}
 
 	/**
@@ -719,22 +752,37 @@ public final class EventManager implements AutoCloseable {
 		}
 	}
 
+	/** Closed, or closing: {@link #close()} has started. */
 	public boolean isClosed() {
 		return this.closed;
 	}
 
-	/** Stops listening, closes every connection (CLOSE events), releases the selector. */
+	/**
+	 * Stops listening, closes every connection (CLOSE events, which see
+	 * {@link #isClosed()} true already), drops the queued tasks (running the
+	 * {@code ifClosed} of those that have one) and releases the selector.
+	 */
 	@Override
 	public void close() {
 		if (this.closed) {
 			return;
 		}
+		this.closed = true;
 		this.acceptor.close();
 		while (!this.connections.isEmpty()) {
 			close(this.connections.get(this.connections.size() - 1));
 		}
-		this.closed = true;
-		this.tasks.clear();
+		Runnable task;
+		while ((task = this.tasks.poll()) != null) {
+			if (task instanceof Rejectable rejectable) {
+				try {
+					rejectable.ifClosed.run();
+				}
+				catch (RuntimeException ex) {
+					log.log(Level.ERROR, "the close action of a task queued for the IO thread failed", ex);
+				}
+			}
+		}
 		LoopWatchdog.INSTANCE.unwatch(this);
 		try {
 			this.selector.close();
