@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Where a server's CPU goes per request: user (the server's own code, the JVM) versus system
 # (the kernel: socket reads and writes, sendfile, file lookups), read from /proc/PID/stat while
-# wrk drives one scenario. Same pinning as the harness: server on core 1, wrk on core 0.
+# wrk drives one scenario. Same pinning as bench-http.sh: server on core 1, wrk on core 0.
 #
 #   benchmarks/cpu-split.sh                          hello c64 and static 64 KiB, mongoose and netty
 #   benchmarks/cpu-split.sh --rounds 3 --peers netty,undertow
 #
-# Needs benchmarks/target/benchmarks.jar and benchmarks/target/peers-cache/bench-peers.jar
-# (run-peers.sh builds both). Prints a Markdown table on stdout.
+# Needs benchmarks/target/benchmarks.jar and benchmarks/peers/target/bench-peers.jar
+# (bench-http.sh and run-peers.sh build both). Prints a Markdown table on stdout.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 JAR="$HERE/target/benchmarks.jar"
-PEERS_JAR="$HERE/target/peers-cache/bench-peers.jar"
+PEERS_JAR="$HERE/peers/target/bench-peers.jar"
 PEERS="netty"
 ROUNDS=2
 DURATION=8
@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 for f in "$JAR" "$PEERS_JAR"; do
-  [ -s "$f" ] || { echo "missing $f: run benchmarks/run-peers.sh once" >&2; exit 1; }
+  [ -s "$f" ] || { echo "missing $f: run benchmarks/bench-http.sh once" >&2; exit 1; }
 done
 
 STATIC="$(mktemp -d /tmp/mongoose-cpu-split.XXXXXX)"

@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
-"""Report helpers for benchmarks/run-peers.sh (standard library only).
+"""Report helpers for the benchmark scripts (standard library only).
 
   report.py hotspots SAMPLES.json     top frames of `jfr print --json --events jdk.ExecutionSample`
-  report.py results --http HTTP.tsv [--ws "WS1.tsv WS2.tsv"] [--ws-note TEXT] [--profile TOP.txt]
-                    [--notes NOTES.md] [--jmh JMH.txt] [--args TEXT] [--harness DIR]   -> RESULTS.md on stdout
+  report.py summary [--http HTTP.tsv] [--ws WS.tsv] [--startup STARTUP.tsv]     medians, as a table
+  report.py results --http HTTP.tsv [--rss HTTP2.tsv] [--ws "WS.tsv ..."] [--ws-deflate "WS.tsv ..."]
+                    [--startup STARTUP.tsv] [--ws-note TEXT] [--profile TOP.txt] [--notes NOTES.md]
+                    [--jmh JMH.txt] [--args TEXT]                                   -> RESULTS.md on stdout
+
+The TSVs are those of bench-http.sh, bench-ws.sh and bench-startup.sh: "# key: value" lines
+(JDK, JAVA_OPTS, machine, commit), a header line starting with "date", one line per run.
 """
 import argparse
 import collections
@@ -13,12 +18,14 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 import sys
+import zipfile
 
 OURS = "mongoose"
-OURS_2T = "mongoose-2t"
+VARIANTS = ("mongoose-2t", "mongoose-rp")  # HelloServer with two IO threads
+C5, C7 = "mongoose-c5", "mongoose-c7"
 SATURATED_WRK = 90  # wrk_cpu_pct at or above which the load generator, not the server, is the limit
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 # ------------------------------------------------------------------------------------ hotspots
@@ -100,24 +107,38 @@ def hotspots(path, top=25):
     return "\n".join(out) + "\n"
 
 
-# ------------------------------------------------------------------------------------ results
+# ------------------------------------------------------------------------------------ reading
 
 def read_tsv(path):
-    rows = []
-    header = None
+    """(meta, rows): the "# key: value" lines and one dict per data line."""
+    meta, rows, header = collections.OrderedDict(), [], None
+    if not path or not os.path.exists(path):
+        return meta, rows
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
-            if not line or line.startswith("#"):
+            if not line:
+                continue
+            if line.startswith("#"):
+                key, _, value = line[1:].strip().partition(":")
+                meta.setdefault(key.strip(), value.strip())
                 continue
             cols = line.split("\t")
             if cols[0] == "date":
                 header = cols
-                continue
-            if header is None or len(cols) < len(header):
-                continue
-            rows.append(dict(zip(header, cols)))
-    return rows
+            elif header is not None:
+                rows.append(dict(zip(header, cols)))
+    return meta, rows
+
+
+def read_many(paths):
+    meta, rows = collections.OrderedDict(), []
+    for p in (paths or "").split():
+        m, r = read_tsv(p)
+        for k, v in m.items():
+            meta.setdefault(k, v)
+        rows.extend(r)
+    return meta, rows
 
 
 def num(v):
@@ -132,333 +153,405 @@ def med(values):
     return statistics.median(values) if values else None
 
 
-def http_summary(rows):
-    by = collections.OrderedDict()
-    for r in rows:
-        if r.get("scenario") == "start-failed":
-            continue
-        by.setdefault((r["name"], r["scenario"]), []).append(r)
-    summary = collections.OrderedDict()
-    for (name, sc), rs in by.items():
-        eff = []
-        for r in rs:
-            rps, cpu = num(r["rps"]), num(r["srv_cpu_pct"])
-            eff.append(rps * 100.0 / cpu if rps is not None and cpu else None)
-        summary[(name, sc)] = {
-            "runs": len(rs),
-            "rps": med([num(r["rps"]) for r in rs]),
-            "p50": med([num(r["p50_ms"]) for r in rs]),
-            "p99": med([num(r["p99_ms"]) for r in rs]),
-            "cpu": med([num(r["srv_cpu_pct"]) for r in rs]),
-            "wrk": med([num(r["wrk_cpu_pct"]) for r in rs]),
-            "other": med([num(r["other_cpu_pct"]) for r in rs]),
-            "eff": med(eff),
-            "errors": sum(int(num(r["errors"]) or 0) for r in rs),
-            "non2xx": sum(int(num(r["non2xx"]) or 0) for r in rs),
-            "idle": min((num(r["rss_idle_kb"]) or 0) for r in rs),
-            "hwm": max((num(r["hwm_kb"]) or 0) for r in rs),
-        }
-    return summary
-
-
-def peak_hello_rss(rows, name):
-    vals = [num(r["hwm_kb"]) for r in rows if r["name"] == name and r["scenario"].startswith("hello")]
-    vals = [v for v in vals if v is not None and v > 0]
-    return max(vals) if vals else None
-
-
 def fmt(v, digits=0):
-    if v is None:
-        return "-"
-    return ("{:,.%df}" % digits).format(v)
+    return "-" if v is None else ("{:,.%df}" % digits).format(v)
+
+
+def mb(kb):
+    return "-" if kb is None else "%.1f" % (kb / 1024.0)
 
 
 def ratio(a, b):
-    if a is None or b is None or b == 0:
-        return None
-    return a / b
+    return None if a is None or b is None or b == 0 else a / b
 
 
 def fmt_ratio(r):
     return "-" if r is None else "%.2f×" % r
 
 
-def cmd(args):
-    try:
-        done = subprocess.run(args, capture_output=True, text=True, timeout=20)
-        return done.stdout + done.stderr
-    except Exception:  # noqa: BLE001 - best effort metadata
-        return ""
-
-
-def machine_info(harness, run_date=None):
-    info = collections.OrderedDict()
-    info["date"] = run_date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    info["nproc"] = str(os.cpu_count())
-    model = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    info["CPU"] = model
-    info["kernel"] = platform.release()
-    java = os.environ.get("JAVA", "java")
-    info["JDK"] = (cmd([java, "-version"]).strip().splitlines() or ["?"])[0]
-    info["JAVA_OPTS"] = "`%s`" % os.environ.get("JAVA_OPTS", "")
-    info["wrk"] = (cmd(["wrk", "-v"]).strip().splitlines() or ["?"])[0][:40]
-    here = os.path.dirname(os.path.abspath(__file__))
-    rev = cmd(["git", "-C", here, "log", "-1", "--format=%h %s"]).strip().splitlines()
-    info["mongoose"] = "commit " + (rev[0] if rev else "?")
-    versions = []
-    if harness:
-        try:
-            with open(os.path.join(harness, "peers", "pom.xml")) as f:
-                text = f.read()
-            for lib in ("netty", "undertow", "jetty", "nanohttpd", "spring-boot"):
-                m = re.search(r"<%s\.version>([^<]+)<" % re.escape(lib), text)
-                if m:
-                    versions.append("%s %s" % (lib, m.group(1)))
-        except OSError:
-            pass
-    info["peers"] = ", ".join(versions) or "see the harness's peers/pom.xml"
-    return info
-
-
 def verdict(ok):
     return "—" if ok is None else ("**met**" if ok else "not met")
 
 
-def results(a):
-    rows = read_tsv(a.http)
-    rss_rows = read_tsv(a.rss) if a.rss and os.path.exists(a.rss) else []
-    s = http_summary(rows)
-    names = list(collections.OrderedDict.fromkeys(n for n, _ in s))
-    scenarios = list(collections.OrderedDict.fromkeys(sc for _, sc in s))
-    peers = [n for n in names if n not in (OURS, OURS_2T)]
-    out = []
-    w = out.append
-    w("# Mongoose for Java: benchmark results")
-    w("")
-    w("Generated by `benchmarks/run-peers.sh` (%s) from `%s`. One alternating run of the shared "
-      "harness: server pinned to core 1, `wrk -t1` to core 0; same JVM flags for every server. "
-      "Figures are medians over rounds. `req/cpu_s` = requests per second of server CPU; it is the "
-      "figure that counts where wrk (not the server) saturates (`wrk%%` ≥ %d)."
-      % (a.args or "", os.path.basename(a.http), SATURATED_WRK))
-    w("")
-    others = [v["other"] for v in s.values() if v["other"] is not None]
-    noise = med(others)
-    if noise is not None and noise > 20:
-        w("> **Background load:** other processes (and interrupts) used a median %.0f %% of a core during the runs "
-          "(`other cpu%%` column). Under such load the kernel shares the server's core per thread, "
-          "which favours servers with many runnable threads; compare `req/cpu_s` rather than "
-          "requests/s, and rerun on a quiet machine to judge requests/s targets." % noise)
-        w("")
-    w("## Machine")
-    w("")
-    w("| | |")
-    w("| --- | --- |")
-    run_date = rows[0]["date"].replace("T", " ").replace("Z", " UTC") if rows else None
-    for k, v in machine_info(a.harness, run_date).items():
-        w("| %s | %s |" % (k, v))
-    w("")
-    w("## HTTP medians")
-    w("")
-    w("| server | scenario | runs | req/s | p50 ms | p99 ms | srv cpu% | wrk cpu% | other cpu% | req/cpu_s | errors | non2xx | idle MB | peak MB |")
-    w("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for (name, sc), v in s.items():
-        w("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %d | %d | %s | %s |" % (
-            name, sc, v["runs"], fmt(v["rps"]), fmt(v["p50"], 3), fmt(v["p99"], 3), fmt(v["cpu"]), fmt(v["wrk"]), fmt(v["other"]),
-            fmt(v["eff"]), v["errors"], v["non2xx"], fmt(v["idle"] / 1024, 1), fmt(v["hwm"] / 1024, 1)))
-    w("")
-    w("In `hello-close-c8`, wrk counts a read error per request when a server closes without "
-      "`Connection: close` in its reply (harness README); such errors are not failures.")
-    w("")
-    if OURS in names:
-        w("## Ratios: mongoose / peer")
-        w("")
-        w("Each cell: requests/s ratio, then req/cpu_s ratio. Peak RSS: VmHWM after the hello scenarios.")
-        w("")
-        w("| scenario | " + " | ".join(peers) + " |")
-        w("| --- | " + " | ".join("---" for _ in peers) + " |")
-        for sc in scenarios:
-            ours = s.get((OURS, sc))
-            if not ours:
-                continue
-            cells = []
-            for p in peers:
-                theirs = s.get((p, sc))
-                if not theirs:
-                    cells.append("-")
-                    continue
-                cells.append("%s req/s, %s req/cpu_s" % (fmt_ratio(ratio(ours["rps"], theirs["rps"])),
-                                                       fmt_ratio(ratio(ours["eff"], theirs["eff"]))))
-            w("| %s | %s |" % (sc, " | ".join(cells)))
-        ours_rss = peak_hello_rss(rows, OURS)
-        w("| peak RSS (after the static warm-up and the hello scenarios) | %s |" % " | ".join(
-            "%s (%s vs %s MB)" % (fmt_ratio(ratio(ours_rss, peak_hello_rss(rows, p))), fmt((ours_rss or 0) / 1024, 1),
-                                fmt((peak_hello_rss(rows, p) or 0) / 1024, 1)) for p in peers))
-        if rss_rows:
-            ours_rss = peak_hello_rss(rss_rows, OURS)
-            w("| peak RSS under hello load alone (hello-only pass) | %s |" % " | ".join(
-                "%s (%s vs %s MB)" % (fmt_ratio(ratio(ours_rss, peak_hello_rss(rss_rows, p))),
-                                    fmt((ours_rss or 0) / 1024, 1), fmt((peak_hello_rss(rss_rows, p) or 0) / 1024, 1))
-                for p in peers))
-        w("")
-        if rss_rows:
-            w("The hello-only pass (`%s`) runs the same harness with `--scenarios hello-c64,hello-c256`: each "
-              "server is warmed up with `/hello` alone, so its peak is what the hello load costs. In the full run "
-              "above every server is first warmed up with 5 s of the 64 KiB file as well, and its peak shows what "
-              "that warm-up allocated." % os.path.basename(a.rss))
-            w("")
-            rs = http_summary(rss_rows)
-            w("| server | scenario | runs | req/s | req/cpu_s | idle MB | peak MB |")
-            w("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-            for (name, sc), v in rs.items():
-                w("| %s | %s | %d | %s | %s | %s | %s |" % (name, sc, v["runs"], fmt(v["rps"]), fmt(v["eff"]),
-                                                        fmt(v["idle"] / 1024, 1), fmt(v["hwm"] / 1024, 1)))
-            w("")
+# ------------------------------------------------------------------------------------ summaries
 
-    # ---- targets
-    w("## Targets")
-    w("")
-    w("| target | measured | verdict |")
-    w("| --- | --- | --- |")
+def http_summary(rows):
+    by = collections.OrderedDict()
+    for r in rows:
+        if r.get("scenario") != "start-failed":
+            by.setdefault((r["server"], r["scenario"]), []).append(r)
+    out = collections.OrderedDict()
+    for key, rs in by.items():
+        idles = [v for v in (num(r["rss_idle_kb"]) for r in rs) if v]
+        peaks = [v for v in (num(r["hwm_kb"]) for r in rs) if v]
+        out[key] = {
+            "runs": len(rs),
+            "rps": med([num(r["rps"]) for r in rs]),
+            "p50": med([num(r["p50_ms"]) for r in rs]),
+            "p99": med([num(r["p99_ms"]) for r in rs]),
+            "cpu": med([num(r["srv_cpu_pct"]) for r in rs]),
+            "eff": med([num(r["req_per_cpu_s"]) for r in rs]),
+            "wrk": med([num(r["wrk_cpu_pct"]) for r in rs]),
+            "other": med([num(r["other_cpu_pct"]) for r in rs]),
+            "errors": sum(int(num(r["errors"]) or 0) for r in rs),
+            "non2xx": sum(int(num(r["non2xx"]) or 0) for r in rs),
+            "idle": min(idles) if idles else None,
+            "hwm": max(peaks) if peaks else None,
+        }
+    return out
 
-    def get(name, sc, key):
-        v = s.get((name, sc))
-        return v[key] if v else None
 
-    def saturated(sc, *servers):
-        return any((get(n, sc, "wrk") or 0) >= SATURATED_WRK for n in servers)
-
-    for sc in ("hello-c64", "hello-c256"):
-        re_ = ratio(get(OURS, sc, "eff"), get("netty", sc, "eff"))
-        rr = ratio(get(OURS, sc, "rps"), get("netty", sc, "rps"))
-        ok = None if re_ is None or rr is None else (re_ >= 1.4 and rr >= 1.0)
-        w("| %s: ≥ 1.4× Netty req/cpu_s and ≥ 1.0× Netty req/s | %s req/cpu_s, %s req/s | %s |"
-          % (sc, fmt_ratio(re_), fmt_ratio(rr), verdict(ok)))
-    close = [sc for sc in scenarios if sc.startswith("hello-close")]
-    for sc in close:
-        key = "eff" if saturated(sc, OURS, "undertow") else "rps"
-        r = ratio(get(OURS, sc, key), get("undertow", sc, key))
-        w("| %s: ≥ 1.5× Undertow (%s) | %s req/s, %s req/cpu_s | %s |" % (
-            sc, "req/cpu_s, wrk saturated" if key == "eff" else "req/s", fmt_ratio(ratio(get(OURS, sc, "rps"), get("undertow", sc, "rps"))),
-            fmt_ratio(ratio(get(OURS, sc, "eff"), get("undertow", sc, "eff"))), verdict(None if r is None else r >= 1.5)))
-    for sc in [sc for sc in scenarios if sc.startswith("static")]:
-        key = "eff" if saturated(sc, OURS, "netty") else "rps"
-        r = ratio(get(OURS, sc, key), get("netty", sc, key))
-        w("| %s: ≥ 1.0× Netty (%s) | %s req/s, %s req/cpu_s | %s |" % (
-            sc, "req/cpu_s, wrk saturated" if key == "eff" else "req/s", fmt_ratio(ratio(get(OURS, sc, "rps"), get("netty", sc, "rps"))),
-            fmt_ratio(ratio(get(OURS, sc, "eff"), get("netty", sc, "eff"))), verdict(None if r is None else r >= 1.0)))
-    rss_source = rss_rows or rows
-    r = ratio(peak_hello_rss(rss_source, OURS), peak_hello_rss(rss_source, "netty"))
-    w("| peak RSS under hello load ≤ 0.5× Netty's%s | %s (%s vs %s MB) | %s |" % (
-        " (hello-only pass)" if rss_rows else "", fmt_ratio(r), fmt((peak_hello_rss(rss_source, OURS) or 0) / 1024, 1),
-        fmt((peak_hello_rss(rss_source, "netty") or 0) / 1024, 1), verdict(None if r is None else r <= 0.5)))
-
-    ws_rows = []
-    for f in (a.ws or "").split():
-        if os.path.exists(f):
-            ws_rows.extend(read_tsv(f))
-    ws = collections.OrderedDict()
-    for r in ws_rows:
-        if r.get("conns_open") in (None, "start-failed"):
-            continue
-        ws.setdefault((r["name"], r["conns_wanted"]), []).append(r)
-    wss = {}
-    for k, rs in ws.items():
-        wss[k] = {
+def ws_summary(rows):
+    by = collections.OrderedDict()
+    for r in rows:
+        if num(r.get("conns_open")) is not None:
+            by.setdefault((r["server"], r["conns_wanted"]), []).append(r)
+    out = collections.OrderedDict()
+    for key, rs in by.items():
+        out[key] = {
             "runs": len(rs),
             "open": med([num(r["conns_open"]) for r in rs]),
+            "deflated": med([num(r["deflated"]) for r in rs]),
             "p50": med([num(r["p50_ms"]) for r in rs]),
             "p99": med([num(r["p99_ms"]) for r in rs]),
             "mps": med([num(r["burst_msgs_per_s"]) for r in rs]),
+            "mpc": med([num(r["burst_msgs_per_cpu_s"]) for r in rs]),
+            "cpu": med([num(r["burst_srv_cpu_pct"]) for r in rs]),
             "lost": sum(int(num(r["lost"]) or 0) for r in rs),
             "idle": med([num(r["rss_idle_kb"]) for r in rs]),
             "per": med([num(r["kb_per_conn"]) for r in rs]),
             "hwm": med([num(r["hwm_kb"]) for r in rs]),
         }
+    return out
+
+
+def startup_summary(rows):
+    by = collections.OrderedDict()
+    for r in rows:
+        by.setdefault(r["server"], []).append(r)
+    out = collections.OrderedDict()
+    for name, rs in by.items():
+        ms = [v for v in (num(r["ready_ms"]) for r in rs) if v is not None]
+        out[name] = {
+            "runs": len(rs),
+            "failed": len(rs) - len(ms),
+            "ms": med(ms), "min": min(ms) if ms else None, "max": max(ms) if ms else None,
+            "rss": med([num(r["rss_kb"]) for r in rs]),
+            "hwm": med([num(r["hwm_kb"]) for r in rs]),
+            "path": rs[0].get("path", ""),
+        }
+    return out
+
+
+def http_table(s):
+    out = ["| server | scenario | runs | req/s | p50 ms | p99 ms | srv cpu% | req/cpu_s | wrk cpu% | other cpu% "
+           "| errors | non2xx | idle MB | peak MB |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for (name, sc), v in s.items():
+        out.append("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %d | %d | %s | %s |" % (
+            name, sc, v["runs"], fmt(v["rps"]), fmt(v["p50"], 3), fmt(v["p99"], 3), fmt(v["cpu"]), fmt(v["eff"]),
+            fmt(v["wrk"]), fmt(v["other"]), v["errors"], v["non2xx"], mb(v["idle"]), mb(v["hwm"])))
+    return out
+
+
+def ws_table(s):
+    out = ["| server | clients | runs | open | deflated | p50 ms | p99 ms | burst msgs/s | msgs/cpu_s | srv cpu% "
+           "| lost | idle RSS MB | kB/conn | peak MB |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for (name, n), v in s.items():
+        out.append("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s |" % (
+            name, n, v["runs"], fmt(v["open"]), fmt(v["deflated"]), fmt(v["p50"], 3), fmt(v["p99"], 3),
+            fmt(v["mps"]), fmt(v["mpc"]), fmt(v["cpu"]), v["lost"], mb(v["idle"]), fmt(v["per"], 1), mb(v["hwm"])))
+    return out
+
+
+def startup_table(s):
+    out = ["| server | runs | failed | ready ms (median) | min | max | RSS MB | peak MB | first answer |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for name, v in s.items():
+        out.append("| %s | %d | %d | %s | %s | %s | %s | %s | `GET %s` |" % (
+            name, v["runs"], v["failed"], fmt(v["ms"]), fmt(v["min"]), fmt(v["max"]), mb(v["rss"]), mb(v["hwm"]),
+            v["path"]))
+    return out
+
+
+def summary(a):
+    out = []
+    if a.http:
+        out += http_table(http_summary(read_tsv(a.http)[1]))
+    if a.ws:
+        out += ws_table(ws_summary(read_many(a.ws)[1]))
+    if a.startup:
+        out += startup_table(startup_summary(read_tsv(a.startup)[1]))
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------------ results
+
+def jar_versions():
+    """Library versions inside the peers' jars, as built."""
+    found = []
+    wanted = [("bench-peers.jar", "peers/target/bench-peers.jar",
+               [("netty", "META-INF/maven/io.netty/netty-codec-http/pom.properties"),
+                ("undertow", "META-INF/maven/io.undertow/undertow-core/pom.properties"),
+                ("jetty", "META-INF/maven/org.eclipse.jetty/jetty-server/pom.properties")])]
+    for _, rel, entries in wanted:
+        try:
+            with zipfile.ZipFile(os.path.join(HERE, rel)) as z:
+                for lib, entry in entries:
+                    try:
+                        props = z.read(entry).decode()
+                        version = [l.split("=", 1)[1] for l in props.splitlines() if l.startswith("version=")]
+                        if version:
+                            found.append("%s %s" % (lib, version[0]))
+                    except KeyError:
+                        pass
+        except (OSError, zipfile.BadZipFile):
+            pass
+    try:
+        with zipfile.ZipFile(os.path.join(HERE, "spring-peer/target/spring-peer.jar")) as z:
+            for name in z.namelist():
+                base = os.path.basename(name)
+                for lib in ("spring-boot-4", "tomcat-embed-core-"):
+                    if base.startswith(lib) and base.endswith(".jar"):
+                        found.append(base[:-4].replace("spring-boot-", "spring-boot ").replace("tomcat-embed-core-", "tomcat "))
+        return ", ".join(found)
+    except (OSError, zipfile.BadZipFile):
+        return ", ".join(found)
+
+
+class Figures:
+    """The summaries of one run, and the look-ups the report's tables need."""
+
+    def __init__(self, a):
+        self.meta, rows = read_tsv(a.http)
+        self.http = http_summary(rows)
+        self.first_date = rows[0]["date"] if rows else None
+        self.rss_meta, rss_rows = read_tsv(a.rss)
+        self.rss = http_summary(rss_rows)
+        self.ws_meta, ws_rows = read_many(a.ws)
+        self.ws = ws_summary(ws_rows)
+        self.wsd = ws_summary(read_many(a.ws_deflate)[1])
+        self.startup = startup_summary(read_tsv(a.startup)[1])
+
+    def get(self, name, sc, key, table=None):
+        v = (self.http if table is None else table).get((name, sc))
+        return v[key] if v else None
+
+    def names(self):
+        return list(collections.OrderedDict.fromkeys(n for n, _ in self.http))
+
+    def scenarios(self):
+        return list(collections.OrderedDict.fromkeys(sc for _, sc in self.http))
+
+
+def http_target(f, sc, peer, factor):
+    ours, theirs = f.get(OURS, sc, "eff"), f.get(peer, sc, "eff")
+    r = ratio(ours, theirs)
+    label = "%s: req/cpu_s ≥ %g× %s" % (sc, factor, peer)
+    if ours is None or theirs is None:
+        return "| %s | not run | — |" % label
+    return "| %s | %s (%s vs %s; req/s %s) | %s |" % (
+        label, fmt_ratio(r), fmt(ours), fmt(theirs), fmt_ratio(ratio(f.get(OURS, sc, "rps"), f.get(peer, sc, "rps"))),
+        verdict(r >= factor))
+
+
+def ws_target(table, n, peer, factor, what="burst msgs/s"):
+    o, t = table.get((OURS, n)), table.get((peer, n))
+    label = "WS fan-out %s clients: %s ≥ %g× %s, none lost" % (n, what, factor, peer)
+    if not o or not t:
+        return "| %s | not run | — |" % label
+    r = ratio(o["mps"], t["mps"])
+    ok = r is not None and r >= factor and o["lost"] == 0 and (o["open"] or 0) >= int(n)
+    return "| %s | %s (%s vs %s msgs/s), lost %d | %s |" % (label, fmt_ratio(r), fmt(o["mps"]), fmt(t["mps"]), o["lost"],
+                                                         verdict(ok))
+
+
+def targets(f):
+    out = ["| target | measured | verdict |", "| --- | --- | --- |"]
+    for sc in ("hello-c64", "hello-c256"):
+        out.append(http_target(f, sc, C5, 1.25))
+    out.append(http_target(f, "hello-close-c8", C5, 1.0))
+    out.append(http_target(f, "static64k-c64", C7, 1.5))
+    out.append(http_target(f, "static1m-c16", "netty", 1.0))
     for n in ("1000", "5000"):
-        o, t = wss.get((OURS, n)), wss.get(("netty", n))
-        if o and t:
-            r = ratio(o["mps"], t["mps"])
-            ok = r is not None and r >= 1.3 and o["lost"] == 0 and (o["open"] or 0) >= int(n)
-            w("| WS fan-out %s clients: burst msgs/s ≥ 1.3× Netty, none lost | %s, lost %d | %s |"
-              % (n, fmt_ratio(r), o["lost"], verdict(ok)))
-        else:
-            w("| WS fan-out %s clients: burst msgs/s ≥ 1.3× Netty, none lost | not run | — |" % n)
-    o, t = wss.get((OURS, "5000")), wss.get(("netty", "5000"))
+        out.append(ws_target(f.ws, n, C7, 1.2))
+    o, t = f.ws.get((OURS, "5000")), f.ws.get((C7, "5000"))
+    label = "RSS with 5,000 idle WS ≤ 0.5× %s" % C7
     if o and t:
         r = ratio(o["idle"], t["idle"])
-        w("| RSS with 5,000 idle WS ≤ 0.5× Netty's | %s | %s |" % (fmt_ratio(r), verdict(None if r is None else r <= 0.5)))
+        out.append("| %s | %s (%s vs %s MB) | %s |" % (label, fmt_ratio(r), mb(o["idle"]), mb(t["idle"]),
+                                                      verdict(None if r is None else r <= 0.5)))
     else:
-        w("| RSS with 5,000 idle WS ≤ 0.5× Netty's | not run | — |")
-    if (OURS_2T, "hello-c64") in s:
-        w("| several servers sharing one socket: 1- and 2-thread figures | hello-c64: 1t %s req/s (%s req/cpu_s), "
-          "2t %s req/s (%s req/cpu_s) | recorded (see below) |" % (
-              fmt(get(OURS, "hello-c64", "rps")), fmt(get(OURS, "hello-c64", "eff")),
-              fmt(get(OURS_2T, "hello-c64", "rps")), fmt(get(OURS_2T, "hello-c64", "eff"))))
+        out.append("| %s | not run | — |" % label)
+    s, p = f.startup.get("sample"), f.startup.get("spring-boot")
+    for key, what in (("ms", "start-up time"), ("rss", "RSS at the first answer")):
+        label = "sample app %s ≤ 0.6× the spring-boot peer" % what
+        if s and p:
+            r = ratio(s[key], p[key])
+            unit = (lambda v: fmt(v) + " ms") if key == "ms" else (lambda v: mb(v) + " MB")
+            out.append("| %s | %s (%s vs %s) | %s |" % (label, fmt_ratio(r), unit(s[key]), unit(p[key]),
+                                                      verdict(None if r is None else r <= 0.6)))
+        else:
+            out.append("| %s | not run | — |" % label)
+    return out
+
+
+def results(a):
+    f = Figures(a)
+    names, scenarios = f.names(), f.scenarios()
+    peers = [n for n in names if n != OURS and n not in VARIANTS]
+    out = []
+    w = out.append
+    w("# Mongoose for Java: benchmark results")
     w("")
-
-    if (OURS_2T, "hello-c64") in s:
-        w("## Several servers sharing one socket")
+    w("Generated by `benchmarks/run-peers.sh` (%s) from `%s`. One alternating run (%s; the WebSocket client "
+      "pinned like wrk); the same JVM and flags for every JVM server. Figures are medians over rounds. "
+      "`req/cpu_s` = requests per second of server CPU (all its threads, from `/proc/PID/stat`): the figure "
+      "the targets use, since it survives background load and a saturated load generator (`wrk cpu%%` ≥ %d) "
+      "best." % (a.args or "", os.path.basename(a.http), f.meta.get("pinning", "pinning unknown"), SATURATED_WRK))
+    w("")
+    noise = med([v["other"] for v in f.http.values()])
+    if noise is not None and noise > 20:
+        w("> **Background load:** everything else used a median %.0f %% of a core during the runs (`other cpu%%`). "
+          "Compare `req/cpu_s` rather than requests/s, and rerun on a quiet machine before judging." % noise)
         w("")
-        w("`mongoose-2t` is HelloServer with `-Dmongoose.threads=2`: two `Server`s, each polled by its own "
-          "thread, accepting on one shared `ServerSocketChannel`. **The rig's limit:** the harness pins the "
-          "server to one core (`taskset -c 1`) and wrk to the other, so on this %s-core machine both threads "
-          "share one core; the 2-thread figure can only show the cost of the extra thread (context switches, "
-          "two selectors), not scaling. Scaling needs a machine with ≥ 3 cores and `--server-cpu 1-2`."
-          % machine_info(None)["nproc"])
+    w("## Machine")
+    w("")
+    w("| | |")
+    w("| --- | --- |")
+    w("| date | %s |" % (f.first_date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    for key in ("machine", "java", "java_opts", "commit", "c_peers"):
+        if key in f.meta:
+            w("| %s | %s |" % (key, ("`%s`" % f.meta[key]) if key == "java_opts" else f.meta[key]))
+    w("| python | %s |" % platform.python_version())
+    w("| JVM peers | %s |" % (jar_versions() or "-"))
+    w("")
+    w("## Targets")
+    w("")
+    out.extend(targets(f))
+    w("")
+    w("## HTTP medians")
+    w("")
+    out.extend(http_table(f.http))
+    w("")
+    w("In `hello-close-c8`, wrk counts a read error per request when a server closes without saying "
+      "`Connection: close` in its reply; such errors are not failures.")
+    w("")
+    if OURS in names and peers:
+        w("## Ratios: mongoose / peer")
         w("")
-        w("| scenario | 1 thread req/s | 2 threads req/s | 2t / 1t | 1t req/cpu_s | 2t req/cpu_s |")
-        w("| --- | ---: | ---: | ---: | ---: | ---: |")
+        w("Each cell: req/cpu_s ratio, then requests/s ratio.")
+        w("")
+        w("| scenario | " + " | ".join(peers) + " |")
+        w("| --- | " + " | ".join("---" for _ in peers) + " |")
         for sc in scenarios:
-            if (OURS, sc) in s and (OURS_2T, sc) in s:
-                w("| %s | %s | %s | %s | %s | %s |" % (sc, fmt(get(OURS, sc, "rps")), fmt(get(OURS_2T, sc, "rps")),
-                                                     fmt_ratio(ratio(get(OURS_2T, sc, "rps"), get(OURS, sc, "rps"))),
-                                                     fmt(get(OURS, sc, "eff")), fmt(get(OURS_2T, sc, "eff"))))
+            if (OURS, sc) not in f.http:
+                continue
+            cells = []
+            for p in peers:
+                if (p, sc) not in f.http:
+                    cells.append("-")
+                    continue
+                cells.append("%s req/cpu_s, %s req/s" % (fmt_ratio(ratio(f.get(OURS, sc, "eff"), f.get(p, sc, "eff"))),
+                                                        fmt_ratio(ratio(f.get(OURS, sc, "rps"), f.get(p, sc, "rps")))))
+            w("| %s | %s |" % (sc, " | ".join(cells)))
         w("")
-
+    if f.rss:
+        w("## Peak RSS under hello load alone")
+        w("")
+        w("A second pass (`%s`) with the hello keep-alive scenarios only: each server is warmed up with `/hello` "
+          "alone, so its peak RSS is what the hello load costs (in the full run a static scenario adds a warm-up "
+          "with the 64 KiB file, whose allocations show in every later peak)." % os.path.basename(a.rss))
+        w("")
+        out.extend(http_table(f.rss))
+        w("")
+        ours = max([f.get(OURS, sc, "hwm", f.rss) or 0 for sc in ("hello-c64", "hello-c256")]) or None
+        cells = []
+        for p in [n for n, _ in f.rss if n != OURS and n not in VARIANTS]:
+            theirs = max([f.get(p, sc, "hwm", f.rss) or 0 for sc in ("hello-c64", "hello-c256")]) or None
+            cell = "%s: %s (%s vs %s MB)" % (p, fmt_ratio(ratio(ours, theirs)), mb(ours), mb(theirs))
+            if cell not in cells:
+                cells.append(cell)
+        if cells:
+            w("Peak RSS, mongoose / peer: " + "; ".join(cells) + ".")
+            w("")
+    variants = [v for v in VARIANTS if any(n == v for n, _ in f.http)]
+    if variants and OURS in names:
+        w("## Two IO threads")
+        w("")
+        w("`mongoose-2t`: two `Server`s polling one shared listening socket (`-Dmongoose.threads=2`); `mongoose-rp`: "
+          "two servers each with its own socket bound with `reuse_port` (`-Dmongoose.reusePort=true`), the kernel "
+          "spreading connections. Pinned to one CPU like every server, both threads share it: the figures show what "
+          "the second thread costs, not scaling (that needs a machine with ≥ 3 CPUs and `SERVER_CPU=1-2`).")
+        w("")
+        w("| scenario | 1 thread req/cpu_s | " + " | ".join("%s req/cpu_s | %s / 1t" % (v, v) for v in variants) + " |")
+        w("| --- | ---: | " + " | ".join("---: | ---:" for _ in variants) + " |")
+        for sc in scenarios:
+            if (OURS, sc) in f.http:
+                w("| %s | %s | %s |" % (sc, fmt(f.get(OURS, sc, "eff")), " | ".join(
+                    "%s | %s" % (fmt(f.get(v, sc, "eff")), fmt_ratio(ratio(f.get(v, sc, "eff"), f.get(OURS, sc, "eff"))))
+                    for v in variants)))
+        w("")
     w("## WebSocket fan-out")
     w("")
-    if wss:
-        w("| server | clients | runs | open | p50 ms | p99 ms | burst msgs/s | lost | idle RSS MB | kB/conn | peak MB |")
-        w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for (name, n), v in wss.items():
-            w("| %s | %s | %d | %s | %s | %s | %s | %d | %s | %s | %s |" % (
-                name, n, v["runs"], fmt(v["open"]), fmt(v["p50"], 3), fmt(v["p99"], 3), fmt(v["mps"]), v["lost"],
-                fmt((v["idle"] or 0) / 1024, 1), fmt(v["per"], 1), fmt((v["hwm"] or 0) / 1024, 1)))
+    if f.ws:
+        w("Without compression (the clients offer no extension; HelloServer runs with `-Dmongoose.deflate=no`):")
+        w("")
+        out.extend(ws_table(f.ws))
+        w("")
+    if f.wsd:
+        w("With `permessage-deflate` (the clients offer it, the servers accept it; `deflated` counts the clients "
+          "whose upgrade reply accepted it):")
+        w("")
+        out.extend(ws_table(f.wsd))
+        w("")
+        rows = ["| clients | mongoose deflate / netty deflate (msgs/s) | mongoose deflate / mongoose plain (msgs/s) "
+                "| idle RSS deflate / plain (mongoose) |", "| ---: | ---: | ---: | ---: |"]
+        for n in sorted({n for _, n in f.wsd}, key=int):
+            od, nd, op = f.wsd.get((OURS, n)), f.wsd.get(("netty", n)), f.ws.get((OURS, n))
+            rows.append("| %s | %s | %s | %s |" % (
+                n, fmt_ratio(ratio(od and od["mps"], nd and nd["mps"])), fmt_ratio(ratio(od and od["mps"], op and op["mps"])),
+                fmt_ratio(ratio(od and od["idle"], op and op["idle"]))))
+        out.extend(rows)
         w("")
     if a.ws_note:
         w(a.ws_note)
         w("")
-
+    if not f.ws and not f.wsd and not a.ws_note:
+        w("Not run.")
+        w("")
+    w("## Start-up")
+    w("")
+    if f.startup:
+        w("`bench-startup.sh`: from just before `java -jar` to the first 200 reply, alternating the sample app and "
+          "the spring-boot peer; RSS read at that moment.")
+        w("")
+        out.extend(startup_table(f.startup))
+    else:
+        w("Not run (`--no-startup`).")
+    w("")
     w("## Hot path (JFR, HelloServer under `wrk -c64` on /hello)")
     w("")
     if a.profile and os.path.exists(a.profile):
-        with open(a.profile) as f:
-            w(f.read().rstrip())
+        with open(a.profile) as fh:
+            w(fh.read().rstrip())
     else:
         w("No profile in this run (`--no-profile`).")
     w("")
     if a.jmh and os.path.exists(a.jmh):
         w("## JMH (`%s`)" % os.path.basename(a.jmh))
         w("")
-        w("Quick settings (`-f 1 -wi 2 -i 3 -w 1 -r 1`), same machine, same background load; the error "
-          "column is wide for that reason: read the orders of magnitude.")
+        w("Quick settings (`-f 1 -wi 2 -i 3 -w 1 -r 1`), same machine: read the orders of magnitude.")
         w("")
         w("```")
-        with open(a.jmh) as f:
-            w(f.read().rstrip())
+        with open(a.jmh) as fh:
+            w(fh.read().rstrip())
         w("```")
         w("")
     if a.notes and os.path.exists(a.notes):
-        with open(a.notes) as f:
-            w(f.read().rstrip())
+        with open(a.notes) as fh:
+            w(fh.read().rstrip())
         w("")
     return "\n".join(out) + "\n"
 
@@ -468,18 +561,24 @@ def main():
         sys.stdout.write(hotspots(sys.argv[2]))
         return
     p = argparse.ArgumentParser()
-    p.add_argument("cmd", choices=["results"])
-    p.add_argument("--http", required=True)
+    p.add_argument("cmd", choices=["results", "summary"])
+    p.add_argument("--http", default="")
     p.add_argument("--rss", default="")
     p.add_argument("--ws", default="")
+    p.add_argument("--ws-deflate", default="")
+    p.add_argument("--startup", default="")
     p.add_argument("--ws-note", default="")
     p.add_argument("--profile", default="")
     p.add_argument("--notes", default="")
     p.add_argument("--jmh", default="")
     p.add_argument("--args", default="")
-    p.add_argument("--harness", default=os.environ.get("HARNESS", ""))
     a = p.parse_args()
-    sys.stdout.write(results(a))
+    if a.cmd == "summary":
+        sys.stdout.write(summary(a))
+    elif not a.http:
+        p.error("results needs --http")
+    else:
+        sys.stdout.write(results(a))
 
 
 if __name__ == "__main__":

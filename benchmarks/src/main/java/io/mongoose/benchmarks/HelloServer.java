@@ -15,8 +15,8 @@ import io.mongoose.Server;
 import io.mongoose.WebSocketHandler;
 
 /**
- * The server the load harness ({@code run-http.sh}, {@code run-ws.sh}) runs beside its
- * peers, built on the core alone and following the harness's conventions:
+ * The server the load scripts ({@code bench-http.sh}, {@code bench-ws.sh}) run beside its
+ * peers, built on the core alone and following the peers' contract:
  * <ul>
  * <li>{@code GET /hello}: 200, {@code text/plain}, {@code Hello, world!} (13 bytes);</li>
  * <li>{@code GET /static/NAME}: the file NAME of {@code STATIC_DIR}, sent with zero-copy
@@ -25,9 +25,11 @@ import io.mongoose.WebSocketHandler;
  * frame to every connected client and answers 200 once the frames are queued.</li>
  * </ul>
  * Usage:
- * {@code java [-Dmongoose.threads=N] -cp benchmarks.jar io.mongoose.benchmarks.HelloServer
- * PORT [STATIC_DIR]}. With N &gt; 1, N servers share one listening socket, each polled by
- * its own thread (the original's multi-threaded model).
+ * {@code java [-Dmongoose.threads=N] [-Dmongoose.reusePort=true] -cp benchmarks.jar
+ * io.mongoose.benchmarks.HelloServer PORT [STATIC_DIR]}. With N &gt; 1, N servers share
+ * one listening socket, each polled by its own thread (the original's multi-threaded
+ * model); with {@code mongoose.reusePort} each server binds the port with its own socket
+ * ({@code reuse_port}) and the kernel spreads the connections among them.
  */
 public final class HelloServer {
 
@@ -52,17 +54,21 @@ public final class HelloServer {
 		int port = Integer.parseInt(args[0]);
 		Path dir = (args.length > 1) ? Path.of(args[1]).toRealPath() : null;
 		int threads = Math.max(1, Integer.getInteger("mongoose.threads", 1));
-		new HelloServer(dir).run(port, threads);
+		new HelloServer(dir).run(port, threads, Boolean.getBoolean("mongoose.reusePort"));
 	}
 
-	private void run(int port, int threads) throws InterruptedException {
+	private void run(int port, int threads, boolean reusePort) throws InterruptedException {
 		// Configured on this thread before anyone polls; each poller thread then claims
 		// its server.
 		ServerSocketChannel shared = null;
 		for (int i = 0; i < threads; i++) {
 			Server server = Server.create(null);
-			if (i == 0) {
-				String error = server.setOption("listening_port", "127.0.0.1:" + port);
+			if (reusePort || i == 0) {
+				// reuse_port before listening_port: the bind then sets SO_REUSEPORT
+				String error = reusePort ? server.setOption("reuse_port", "yes") : null;
+				if (error == null) {
+					error = server.setOption("listening_port", "127.0.0.1:" + port);
+				}
 				if (error != null) {
 					System.err.println(error);
 					System.exit(1);
@@ -79,6 +85,7 @@ public final class HelloServer {
 			server.start();
 		}
 		System.out.println("HelloServer listening on 127.0.0.1:" + port + ", " + threads + " thread(s)"
+				+ (reusePort ? " with reuse_port" : "")
 				+ ((this.staticDir != null) ? ", static " + this.staticDir : ""));
 		Thread.currentThread().join(); // the IO threads serve until the process is killed
 	}
