@@ -111,10 +111,6 @@ final class BodyReader {
 	}
 
 	/**
-	 * Doubles the receive buffer of a body that filled it, up to what the body needs,
-	 * charging the growth to the budget first: bytes are held only once they arrive.
-	 */
-	/**
 	 * Decodes the chunks received: 1 once the last chunk is in, 0 while more is to come,
 	 * -1 when the body is refused (the client has its answer).
 	 */
@@ -131,6 +127,10 @@ final class BodyReader {
 		return -1;
 	}
 
+	/**
+	 * Doubles the receive buffer of a body that filled it, up to what the body needs,
+	 * charging the growth to the budget first: bytes are held only once they arrive.
+	 */
 	private void grow(HttpConnection c) {
 		NetConnection net = c.net;
 		RequestState s = c.requestState;

@@ -120,25 +120,6 @@ final class MemoryTransport implements Transport {
 	}
 
 	@Override
-	public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-		long total = 0;
-		for (int i = offset; i < offset + length; i++) {
-			int wanted = srcs[i].remaining();
-			int n = write(srcs[i]);
-			total += n;
-			if (n < wanted) {
-				break;
-			}
-		}
-		return total;
-	}
-
-	@Override
-	public long write(ByteBuffer[] srcs) throws IOException {
-		return write(srcs, 0, srcs.length);
-	}
-
-	@Override
 	public boolean flush() {
 		return true;
 	}

@@ -52,6 +52,29 @@ public interface Transport extends ByteChannel, GatheringByteChannel {
 	/** The handshake is over: queued plaintext may go out. */
 	boolean isEstablished();
 
+	/**
+	 * Gathers by writing each buffer in turn until one is not taken whole: for transports
+	 * without a gathering write of their own.
+	 */
+	@Override
+	default long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+		long total = 0;
+		for (int i = offset; i < offset + length; i++) {
+			int wanted = srcs[i].remaining();
+			int n = write(srcs[i]);
+			total += n;
+			if (n < wanted) {
+				break;
+			}
+		}
+		return total;
+	}
+
+	@Override
+	default long write(ByteBuffer[] srcs) throws IOException {
+		return write(srcs, 0, srcs.length);
+	}
+
 	/** Whether the bytes are protected (TLS); an in-memory transport is not. */
 	default boolean isSecure() {
 		return true;
