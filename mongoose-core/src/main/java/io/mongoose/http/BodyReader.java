@@ -294,6 +294,7 @@ final class BodyReader {
 				body.discarding = true;
 			}
 			else {
+				c.net.expectUnreadInput();
 				this.protocol.dispatcher.finish(c);
 			}
 			return;

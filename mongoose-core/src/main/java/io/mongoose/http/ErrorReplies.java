@@ -56,6 +56,7 @@ final class ErrorReplies {
 		if (first) {
 			this.protocol.dispatcher.completed(c);
 		}
+		c.net.expectUnreadInput(); // the rest of a refused request may be on its way
 		c.net.closeAfterSend();
 		s.phase = Phase.HEAD;
 		this.protocol.bodies.release(c);

@@ -218,6 +218,7 @@ public final class HttpProtocol implements EventHandler {
 			return;
 		}
 		c.requestState.phase = Phase.HEAD;
+		net.expectUnreadInput(); // the request's body may be unread
 		net.closeAfterSend();
 	}
 

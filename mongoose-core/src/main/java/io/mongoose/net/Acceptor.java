@@ -152,8 +152,7 @@ final class Acceptor {
 				return;
 			}
 			try {
-				channel.configureBlocking(false);
-				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+				channel.configureBlocking(false); // TCP_NODELAY waits for a second write
 				InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
 				Predicate<InetSocketAddress> filter = this.filter;
 				if (filter != null && !filter.test(remote)) {

@@ -3,7 +3,6 @@ package io.mongoose.net;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -59,6 +58,11 @@ public final class EventManager implements AutoCloseable {
 	private ArrayList<NetConnection> pollRequests = new ArrayList<>();
 
 	private ArrayList<NetConnection> pollsInProgress = new ArrayList<>();
+
+	/** Sockets closed in this iteration, whose keys the next select deregisters. */
+	private ArrayList<SocketChannel> closing = new ArrayList<>();
+
+	private ArrayList<SocketChannel> closingNext = new ArrayList<>();
 
 	/**
 	 * The millisecond of the last full sweep: timeouts and timers have no finer
@@ -296,7 +300,6 @@ public final class EventManager implements AutoCloseable {
 		Transport transport;
 		try {
 			channel.configureBlocking(false);
-			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			key = channel.register(this.selector, 0);
 			transport = (transports != null) ? transports.create(channel, remote) : null;
 		}
@@ -359,6 +362,18 @@ public final class EventManager implements AutoCloseable {
 		key.attach(connection);
 		add(connection);
 		dispatch(connection, Event.ACCEPT, remote);
+		if (transport == null && !connection.isClosed() && connection.wantsInput()) {
+			// a client usually sends its request with the handshake's last packet: read
+			// it now, and a reply that closes the connection may then be written and
+			// closed before the key's registration ever reaches epoll
+			try {
+				read(connection, now);
+			}
+			catch (IOException ex) {
+				log.log(Level.DEBUG, () -> connection + ": " + ex);
+				close(connection);
+			}
+		}
 	}
 
 	/**
@@ -422,7 +437,15 @@ public final class EventManager implements AutoCloseable {
 			return System.currentTimeMillis();
 		}
 		this.ioNow = 0;
-		if (!this.tasks.isEmpty() || !this.dirty.isEmpty() || !this.pendingReads.isEmpty() || timeoutMillis <= 0) {
+		if (!this.closing.isEmpty()) {
+			// the select deregisters their keys first; IO it finds runs after the close
+			ArrayList<SocketChannel> deregistered = this.closing;
+			this.closing = this.closingNext;
+			this.closingNext = deregistered;
+			this.selector.selectNow(this.onReady);
+			closeAll(deregistered);
+		}
+		else if (!this.tasks.isEmpty() || !this.dirty.isEmpty() || !this.pendingReads.isEmpty() || timeoutMillis <= 0) {
 			this.selector.selectNow(this.onReady);
 		}
 		else {
@@ -724,7 +747,10 @@ public final class EventManager implements AutoCloseable {
 		connection.markClosed();
 		if (connection.channel != null) {
 			connection.key.cancel();
-			closeQuietly(connection.channel);
+			if (connection.unreadInput || connection.recvLength() > 0) {
+				shutdownOutput(connection.channel);
+			}
+			this.closing.add(connection.channel);
 		}
 		int i = connection.index;
 		if (i >= 0 && i < this.connections.size() && this.connections.get(i) == connection) {
@@ -790,6 +816,32 @@ public final class EventManager implements AutoCloseable {
 		catch (IOException ignored) {
 			// nothing to release beyond this
 		}
+		closeAll(this.closing);
+	}
+
+	/**
+	 * Sends the FIN after the queued output now; the close follows after the next select.
+	 */
+	private static void shutdownOutput(SocketChannel channel) {
+		try {
+			channel.shutdownOutput();
+		}
+		catch (IOException ignored) {
+			// reset by the peer already: the close follows
+		}
+	}
+
+	/**
+	 * Closes the sockets whose keys the last select deregistered. A socket closed while
+	 * its key is still registered costs the JDK a {@code getsockopt(SO_LINGER)} and a
+	 * {@code shutdown} before the real close; closed after its key left the selector it
+	 * is one {@code close}.
+	 */
+	private static void closeAll(ArrayList<SocketChannel> deregistered) {
+		for (int i = 0; i < deregistered.size(); i++) {
+			closeQuietly(deregistered.get(i));
+		}
+		deregistered.clear();
 	}
 
 	static void closeQuietly(java.io.Closeable closeable) {

@@ -2,6 +2,7 @@ package io.mongoose.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
@@ -89,6 +90,19 @@ public final class NetConnection {
 	boolean pendingRead;
 
 	boolean pollRequested;
+
+	/**
+	 * Whether {@code TCP_NODELAY} is set. It is set before the first write that Nagle's
+	 * algorithm could hold back (one with unacknowledged data before it), so a reply sent
+	 * in one write and then closed never pays the {@code setsockopt}.
+	 */
+	private boolean noDelay;
+
+	/** Whether a flush has written before: from then on Nagle could delay a write. */
+	private boolean flushed;
+
+	/** The peer may still be sending when this closes: see {@link #expectUnreadInput}. */
+	boolean unreadInput;
 
 	NetConnection(EventManager manager, SocketChannel channel, SelectionKey key, EventHandler handler,
 			InetSocketAddress remote, long sendLimit) {
@@ -410,6 +424,12 @@ public final class NetConnection {
 
 	/** Writes what the socket takes now; returns bytes written. */
 	long flush() throws IOException {
+		if (!this.noDelay && this.channel != null
+				&& (this.flushed || this.transport != null || !this.sendQueue.takesOneWrite())) {
+			this.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			this.noDelay = true;
+		}
+		this.flushed = true;
 		if (this.transport != null && (!this.transport.flush() || !this.transport.isEstablished())) {
 			return 0;
 		}
@@ -428,6 +448,16 @@ public final class NetConnection {
 	public void closeAfterSend() {
 		this.sendAndClose = true;
 		this.manager.markWritable(this);
+	}
+
+	/**
+	 * Says the peer may still be sending when this connection closes (a refused request
+	 * whose body was not read): the close then sends its FIN after the queued output at
+	 * once, so the reply is on its way before the unread bytes make the kernel reset the
+	 * connection.
+	 */
+	public void expectUnreadInput() {
+		this.unreadInput = true;
 	}
 
 	/**
@@ -485,6 +515,11 @@ public final class NetConnection {
 		updateInterest();
 	}
 
+	/** Whether the socket should be read when it has input. */
+	boolean wantsInput() {
+		return !this.readPaused && !this.peerClosed && recvLength() < this.recvLimit;
+	}
+
 	void updateInterest() {
 		if (this.closed || (this.key != null && !this.key.isValid())) {
 			return;
@@ -494,7 +529,7 @@ public final class NetConnection {
 			ops = this.resolving ? 0 : SelectionKey.OP_CONNECT;
 		}
 		else {
-			boolean read = !this.readPaused && !this.peerClosed && recvLength() < this.recvLimit;
+			boolean read = wantsInput();
 			boolean write;
 			if (this.transport == null) {
 				write = !this.sendQueue.isEmpty();

@@ -37,6 +37,19 @@ final class SendQueue {
 		return this.items.isEmpty();
 	}
 
+	/** Whether {@link #writeTo} sends everything queued in one (gathering) write. */
+	boolean takesOneWrite() {
+		if (this.files > 0 || this.items.size() > this.pool.gather().length) {
+			return false;
+		}
+		for (Object item : this.items) {
+			if (!(item instanceof ByteBuffer)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	void append(byte[] data, int offset, int length) {
 		while (length > 0) {
 			if (this.tail == null || this.tail.limit() == this.tail.capacity()) {

@@ -2,12 +2,17 @@ package io.mongoose.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +209,92 @@ class EventManagerTest {
 		long millis = System.currentTimeMillis() - start;
 		assertThat(eager[0]).isEqualTo(iterations);
 		assertThat(idle[0]).isPositive().isLessThanOrEqualTo((int) Math.min(iterations, millis + 1));
+	}
+
+	@Test
+	void aClosedSocketIsClosedOnTheNextPollEvenWhenTheLoopWaitsLong() throws Exception {
+		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
+			if (ev == Event.RECV) {
+				c.consume(c.recvLength());
+				c.write("bye".getBytes(StandardCharsets.US_ASCII));
+				c.closeAfterSend();
+			}
+		});
+		AtomicBoolean stop = new AtomicBoolean();
+		Thread loop = new Thread(() -> {
+			try {
+				while (!stop.get()) {
+					this.manager.poll(600_000); // a close waiting for this would time the
+												// client out
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		loop.start();
+		try (Socket client = new Socket()) {
+			client.connect(listener.localAddress());
+			client.setSoTimeout(20_000);
+			client.getOutputStream().write('x');
+			assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+				.as("the reply, then the end of the stream")
+				.isEqualTo("bye");
+		}
+		finally {
+			this.manager.execute(() -> stop.set(true));
+			loop.join();
+		}
+	}
+
+	@Test
+	void aClientThatPausedReadingOnAcceptIsNotReadUntilItResumes() throws Exception {
+		List<NetConnection> accepted = new ArrayList<>();
+		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
+			this.events.add(ev.name());
+			if (ev == Event.ACCEPT) {
+				c.pauseReading();
+				accepted.add(c);
+			}
+		});
+		try (Socket client = new Socket()) {
+			client.connect(listener.localAddress());
+			client.getOutputStream().write('x'); // in the server's socket before it
+													// accepts
+			pollUntil(() -> !accepted.isEmpty());
+			this.manager.poll(0);
+			assertThat(this.events).as("accepted with its input there, but paused").doesNotContain("RECV");
+			accepted.get(0).resumeReading();
+			pollUntil(() -> this.events.contains("RECV"));
+			assertThat(accepted.get(0).recvLength()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void nagleStaysOnForAReplyInOneWriteAndGoesOffBeforeAWriteItCouldDelay() throws Exception {
+		List<Boolean> noDelayAfterSend = new ArrayList<>();
+		NetListener listener = this.manager.listen(new InetSocketAddress("127.0.0.1", 0), (c, ev, data) -> {
+			if (ev == Event.RECV) {
+				c.consume(c.recvLength());
+				c.write("ok".getBytes(StandardCharsets.US_ASCII));
+			}
+			if (ev == Event.SEND) {
+				try {
+					noDelayAfterSend.add(c.channel.getOption(StandardSocketOptions.TCP_NODELAY));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		});
+		try (Socket client = new Socket()) {
+			client.connect(listener.localAddress());
+			client.getOutputStream().write('1');
+			pollUntil(() -> noDelayAfterSend.size() == 1);
+			client.getOutputStream().write('2');
+			pollUntil(() -> noDelayAfterSend.size() == 2);
+		}
+		assertThat(noDelayAfterSend).containsExactly(false, true);
 	}
 
 	private void pollUntil(java.util.function.BooleanSupplier condition) throws Exception {
