@@ -1,5 +1,6 @@
 package io.mongoose.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.mongoose.Reply;
@@ -53,18 +54,23 @@ final class AsciiBuffer {
 		if (value < 0) {
 			return append(Long.toString(value, radix));
 		}
+		// every reply has a length: a shift for hex and a constant divisor for decimal
+		// cost far less than Long's division by a variable radix
+		int shift = (radix == 16) ? 4 : 0;
 		int digits = 1;
-		for (long v = value / radix; v > 0; v /= radix) {
+		for (long v = value; (v = (shift != 0) ? v >>> shift : v / 10) > 0;) {
 			digits++;
 		}
 		ensure(digits);
 		for (int i = this.length + digits - 1; i >= this.length; i--) {
-			this.bytes[i] = (byte) Character.forDigit((int) (value % radix), radix);
-			value /= radix;
+			this.bytes[i] = DIGITS[(int) ((shift != 0) ? value & 15 : value % 10)];
+			value = (shift != 0) ? value >>> shift : value / 10;
 		}
 		this.length += digits;
 		return this;
 	}
+
+	private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	AsciiBuffer crlf() {
 		ensure(2);
@@ -120,12 +126,21 @@ final class AsciiBuffer {
 		return appendChecked(text);
 	}
 
+	/** The tchar of RFC 9110: visible ASCII but the delimiters. */
+	private static final boolean[] TCHAR = new boolean[128];
+
+	static {
+		for (char c = '!'; c < 127; c++) {
+			TCHAR[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+		}
+	}
+
 	/** RFC 9110 token: one or more tchar. */
 	static void checkName(String name) {
 		boolean token = !name.isEmpty();
 		for (int i = 0; i < name.length() && token; i++) {
 			char c = name.charAt(i);
-			token = c > ' ' && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+			token = c < 128 && TCHAR[c];
 		}
 		if (!token) {
 			throw new IllegalArgumentException("header name '" + printable(name) + "' is not a token");
