@@ -8,6 +8,7 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 BENCH_JAR="$BENCH/target/benchmarks.jar"
 PEERS_JAR="$BENCH/peers/target/bench-peers.jar"
 SPRING_JAR="$BENCH/spring-peer/target/spring-peer.jar"
+STARTER_JAR="$BENCH/starter-peer/target/starter-peer.jar"
 SAMPLE_JAR="$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
 C_BIN="$BENCH/target/c-peers"
 # The one input from outside the repository: the C Mongoose peers (GPL sources with their own
@@ -44,13 +45,15 @@ server_cmd() {
     mongoose-2t) CMD=("$JAVA" "${opts[@]}" -Dmongoose.threads=2 -cp "$BENCH_JAR" io.mongoose.benchmarks.HelloServer "$port") ;;
     mongoose-rp) CMD=("$JAVA" "${opts[@]}" -Dmongoose.threads=2 -Dmongoose.reusePort=true -cp "$BENCH_JAR"
                       io.mongoose.benchmarks.HelloServer "$port") ;;
+    nio-floor) CMD=("$JAVA" "${opts[@]}" -cp "$BENCH_JAR" io.mongoose.benchmarks.NioFloorServer "$port") ;;
     netty|undertow|jetty) CMD=("$JAVA" "${opts[@]}" -jar "$PEERS_JAR" "$name" "$port") ;;
     spring-boot) CMD=("$JAVA" "${opts[@]}" -jar "$SPRING_JAR" "$port") ;;
+    starter-peer) CMD=("$JAVA" "${opts[@]}" -jar "$STARTER_JAR" "$port") ;;
     mongoose-c5) CMD=("$C_BIN/mg5" "$port") ;;
     mongoose-c7) CMD=("$C_BIN/mg7" "$port") ;;
     *) return 1 ;;
   esac
-  [ -z "$static" ] || CMD+=("$static")
+  [ -z "$static" ] || [ "$name" = nio-floor ] || CMD+=("$static")
 }
 
 # Servers with /ws and POST /broadcast.
@@ -68,11 +71,12 @@ mvn_quiet() { "$ROOT/mvnw" -B -q "$@"; }
 
 # Builds what the listed servers need (unless NO_BUILD=1 and the jars exist).
 build_for() {
-  local list=",$1," need_core=0 need_peers=0 need_spring=0 need_sample=0
-  [[ "$list" == *,mongoose,* || "$list" == *,mongoose-2t,* || "$list" == *,mongoose-rp,* ]] && need_core=1
+  local list=",$1," need_core=0 need_peers=0 need_spring=0 need_sample=0 need_starter=0
+  [[ "$list" == *,mongoose,* || "$list" == *,mongoose-2t,* || "$list" == *,mongoose-rp,* || "$list" == *,nio-floor,* ]] && need_core=1
   [[ "$list" == *,netty,* || "$list" == *,undertow,* || "$list" == *,jetty,* || "$list" == *,wsclient,* ]] && need_peers=1
   [[ "$list" == *,spring-boot,* ]] && need_spring=1
   [[ "$list" == *,sample,* ]] && need_sample=1
+  [[ "$list" == *,starter-peer,* ]] && need_starter=1
   if [ "$need_core" = 1 ] && { [ "${NO_BUILD:-0}" = 0 ] || [ ! -s "$BENCH_JAR" ]; }; then
     note "building benchmarks.jar"
     mvn_quiet -f "$ROOT/pom.xml" -pl benchmarks -am package -DskipTests
@@ -88,6 +92,10 @@ build_for() {
   if [ "$need_sample" = 1 ] && { [ "${NO_BUILD:-0}" = 0 ] || [ ! -s "$SAMPLE_JAR" ]; }; then
     note "building the sample app"
     mvn_quiet -f "$ROOT/pom.xml" -pl sample-app -am package -DskipTests
+  fi
+  if [ "$need_starter" = 1 ] && { [ "${NO_BUILD:-0}" = 0 ] || [ ! -s "$STARTER_JAR" ]; }; then
+    note "building starter-peer.jar"
+    mvn_quiet -f "$ROOT/pom.xml" -Pbenchmark-peers -pl benchmarks/starter-peer -am package -DskipTests
   fi
 }
 

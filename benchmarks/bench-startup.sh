@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Start-up: the sample app (Spring Boot on the Mongoose starter) against the spring-boot peer
-# (Spring MVC on the embedded Tomcat), alternating, --runs times each.
+# Start-up: the sample app (Spring Boot on the Mongoose starter) and the starter-peer (the same
+# hello as the spring-boot peer, on the Mongoose starter: what the server itself costs) against
+# the spring-boot peer (Spring MVC on the embedded Tomcat), alternating, --runs times each.
 #
 #   benchmarks/bench-startup.sh                      5 runs each
 #   benchmarks/bench-startup.sh --runs 3 --java "$JDK25"
 #
 # Each run starts the jar pinned to CPU 1 and polls it from CPU 0 (a GET over bash's /dev/tcp
 # every 10 ms, no process per try) until it answers 200: the sample's "/" (its chat page) and
-# the peer's "/hello". It records the time from just before the start to that first answer, in
+# the peers' "/hello". It records the time from just before the start to that first answer, in
 # ms, and the server's RSS and peak RSS at that moment. The sample gets a fresh data folder per
 # run, so every run is a first start (it creates its H2 database and admin password). One TSV
 # line per run in OUT/startup-STAMP.tsv.
@@ -46,7 +47,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
-build_for "sample,spring-boot"
+build_for "sample,starter-peer,spring-boot"
 
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
@@ -78,14 +79,14 @@ startup_cmd() {
       CMD=("$JAVA" "${opts[@]}" -jar "$SAMPLE_JAR" "--server.port=$port" "--server.address=127.0.0.1"
            "--sample.data-dir=$WORK/data-$run")
       READY_PATH=/ ;;
-    spring-boot)
-      server_cmd spring-boot "$port"
+    spring-boot|starter-peer)
+      server_cmd "$name" "$port"
       READY_PATH=/hello ;;
   esac
 }
 
 for run in $(seq 1 "$RUNS"); do
-  for server in sample spring-boot; do
+  for server in sample starter-peer spring-boot; do
     port="$(free_port)"
     startup_cmd "$server" "$port" "$run"
     log="$LOGS/$server-$run.log"

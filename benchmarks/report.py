@@ -524,10 +524,18 @@ def results(a):
     w("## Start-up")
     w("")
     if f.startup:
-        w("`bench-startup.sh`: from just before `java -jar` to the first 200 reply, alternating the sample app and "
-          "the spring-boot peer; RSS read at that moment.")
+        w("`bench-startup.sh`: from just before `java -jar` to the first 200 reply, alternating the sample app, "
+          "the starter-peer (the spring-boot peer's hello on the Mongoose starter) and the spring-boot peer; RSS "
+          "read at that moment.")
         w("")
         out.extend(startup_table(f.startup))
+        base = f.startup.get("spring-boot")
+        for name in ("sample", "starter-peer"):
+            v = f.startup.get(name)
+            if v and base:
+                w("")
+                w("%s / spring-boot: start-up %s, RSS %s." % (name, fmt_ratio(ratio(v["ms"], base["ms"])),
+                                                            fmt_ratio(ratio(v["rss"], base["rss"]))))
     else:
         w("Not run (`--no-startup`).")
     w("")

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.mongoose.BroadcastResult;
 import io.mongoose.Connection;
@@ -38,6 +39,12 @@ public final class HelloServer {
 	private static final byte[] EMPTY = new byte[0];
 
 	private final List<Server> servers = new ArrayList<>();
+
+	/**
+	 * Requests served per server: with several threads, how the connections were spread
+	 * (printed when the process ends).
+	 */
+	private final List<AtomicLong> served = new ArrayList<>();
 
 	private final Path staticDir;
 
@@ -84,6 +91,10 @@ public final class HelloServer {
 		for (Server server : this.servers) {
 			server.start();
 		}
+		if (threads > 1) {
+			Runtime.getRuntime()
+				.addShutdownHook(new Thread(() -> System.out.println("requests per server thread: " + this.served)));
+		}
 		System.out.println("HelloServer listening on 127.0.0.1:" + port + ", " + threads + " thread(s)"
 				+ (reusePort ? " with reuse_port" : "")
 				+ ((this.staticDir != null) ? ", static " + this.staticDir : ""));
@@ -97,7 +108,11 @@ public final class HelloServer {
 	}
 
 	private void register(Server server) {
+		AtomicLong served = new AtomicLong(); // written by its IO thread alone: no locked
+												// add
+		this.served.add(served);
 		server.addUriHandler("/hello", conn -> {
+			served.setPlain(served.getPlain() + 1);
 			conn.sendReply(200, "text/plain", HELLO);
 			return Result.DONE;
 		});
