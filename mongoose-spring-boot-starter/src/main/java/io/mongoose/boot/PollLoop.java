@@ -1,6 +1,7 @@
 package io.mongoose.boot;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -56,8 +57,24 @@ final class PollLoop implements Runnable {
 		this.thread.setDaemon(false);
 	}
 
+	/**
+	 * Starts the thread and returns once it polls the server: until then another thread
+	 * (a test's {@code DirectClient} right after the context started) could take the
+	 * server for its own poll, and this thread's first poll would then fail.
+	 */
 	void start() {
+		CountDownLatch polling = new CountDownLatch(1);
+		this.server.execute(polling::countDown); // runs in the first poll, after it
+													// claimed the server
 		this.thread.start();
+		try {
+			while (!polling.await(100, TimeUnit.MILLISECONDS) && this.thread.isAlive()) {
+				// a thread that died before it polled has reported its failure
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
