@@ -43,7 +43,7 @@ Options:
   --warmup S         seconds of warm-up per server start (default $WARMUP)
   --java DIR         JDK home for the JVM servers (default: java on the PATH); JAVA_OPTS apply
                      to every JVM server
-  --c-peers DIR      the C peers' folder with build.sh (default $C_PEERS_DIR)
+  --c-peers DIR      the C peers' folder with build.sh (or C_PEERS_DIR; none by default)
   --out DIR          where TSVs and logs go (--results is the same), default $OUT
   --tsv FILE         the TSV to write (default OUT/http-STAMP.tsv)
   --no-build         use the jars as built (build only what is missing)

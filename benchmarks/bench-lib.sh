@@ -12,8 +12,9 @@ STARTER_JAR="$BENCH/starter-peer/target/starter-peer.jar"
 SAMPLE_JAR="$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"
 C_BIN="$BENCH/target/c-peers"
 # The one input from outside the repository: the C Mongoose peers (GPL sources with their own
-# build.sh). Optional; override with --c-peers DIR.
-C_PEERS_DIR="${C_PEERS_DIR:-$ROOT/../shared/bench/peers/c}"
+# build.sh), outside the repository: --c-peers DIR or C_PEERS_DIR. Optional; without it the
+# peers already built in $C_BIN are used, or the C servers are left out.
+C_PEERS_DIR="${C_PEERS_DIR:-}"
 SERVER_CPU="${SERVER_CPU:-1}"
 LOAD_CPU="${LOAD_CPU:-0}"
 JAVA="${JAVA:-java}"
@@ -105,8 +106,8 @@ c_peers_ready() {
   if [ -x "$C_BIN/mg5" ] && [ -x "$C_BIN/mg7" ] && [ -z "$(find "$C_PEERS_DIR" -newer "$C_BIN/mg7" -type f 2>/dev/null | head -1)" ]; then
     return 0
   fi
-  if [ ! -x "$C_PEERS_DIR/build.sh" ]; then
-    note "C peers skipped: no build.sh in $C_PEERS_DIR (optional; --c-peers DIR)"
+  if [ -z "$C_PEERS_DIR" ] || [ ! -x "$C_PEERS_DIR/build.sh" ]; then
+    note "C peers skipped: no build.sh in '${C_PEERS_DIR}' (optional; --c-peers DIR or C_PEERS_DIR)"
     return 1
   fi
   mkdir -p "$C_BIN"

@@ -48,7 +48,7 @@ Options:
   --timeout-s S      bound of every wait of the client (default $TIMEOUT)
   --java DIR         JDK home for the JVM servers and the client; JAVA_OPTS apply to the
                      servers, CLIENT_OPTS to the client
-  --c-peers DIR      the C peers' folder with build.sh (default $C_PEERS_DIR)
+  --c-peers DIR      the C peers' folder with build.sh (or C_PEERS_DIR; none by default)
   --out DIR          where TSVs and logs go (--results is the same), default $OUT
   --tsv FILE         the TSV to write
   --no-build         use the jars as built (build only what is missing)

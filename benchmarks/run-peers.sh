@@ -63,7 +63,7 @@ Options:
   --jmh               also run the JMH benchmarks with quick settings (~2 min) into target/jmh.txt;
                       an existing target/jmh.txt is included in the report either way
   --java DIR          JDK home for every JVM server and client (default: java on the PATH)
-  --c-peers DIR       the C peers' folder with build.sh (default $C_PEERS_DIR)
+  --c-peers DIR       the C peers' folder with build.sh (or C_PEERS_DIR; none by default)
   --out DIR           raw results (default $OUT)
   --results FILE      report to write (default $RESULTS)
 Environment: JAVA_OPTS, the same flags for every JVM server (e.g. -XX:+UseCompactObjectHeaders

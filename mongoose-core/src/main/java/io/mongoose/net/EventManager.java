@@ -734,7 +734,8 @@ public final class EventManager implements AutoCloseable {
 	}
 
 	/**
-	 * Closes at once: cancels the key, closes the socket, delivers {@link Event#CLOSE}.
+	 * Closes at once for the handlers: cancels the key and delivers {@link Event#CLOSE};
+	 * the socket itself is closed right after the next select deregistered its key.
 	 */
 	public void close(NetConnection connection) {
 		if (connection.isClosed()) {
@@ -744,10 +745,14 @@ public final class EventManager implements AutoCloseable {
 		if (transport != null) {
 			transport.close();
 		}
+		boolean peerMaySend = connection.unreadInput || connection.recvLength() > 0; // before
+																						// the
+																						// buffer
+																						// goes
 		connection.markClosed();
 		if (connection.channel != null) {
 			connection.key.cancel();
-			if (connection.unreadInput || connection.recvLength() > 0) {
+			if (peerMaySend) {
 				shutdownOutput(connection.channel);
 			}
 			this.closing.add(connection.channel);
