@@ -7,9 +7,9 @@
 # Starts SERVER (any bench-ws.sh server) pinned to CPU 1, warms it up with a full fan-out
 # client run, then runs BURST broadcasts back to back to CONNS clients while `perf stat`
 # counts the server's system calls and /proc/PID/stat its user and system ticks. Needs perf
-# (Debian linux-perf) with tracepoints readable; the C peers need --c-peers or C_PEERS_DIR.
-# Prints the client's burst line and the counters; files go to OUT (default
-# benchmarks/target/profile-fanout).
+# (Debian linux-perf) with tracepoints readable; the C peers need C_PEERS_DIR. Prints the
+# client's burst line, the CPU and system calls per delivery (over burst × clients) and the
+# counters; files go to OUT (default benchmarks/target/profile-fanout).
 set -euo pipefail
 # shellcheck source=bench-lib.sh
 . "$(dirname "$0")/bench-lib.sh"
@@ -49,6 +49,8 @@ stop_server
 echo "# $SERVER: $CONNS clients, burst $BURST"
 echo "# $("$JAVA" -jar "$PEERS_JAR" wsclient --header | cut -f7,8,13,14)"
 cut -f7,8,13,14 "$OUT/burst.tsv"
-echo "user ticks $((u1 - u0)), system ticks $((s1 - s0)) (of $(getconf CLK_TCK) a second)"
+calls="$(awk '/raw_syscalls:sys_enter/ { gsub(",", "", $1); print $1 }' "$OUT/perf-stat.txt")"
+awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" -v n=$((BURST * CONNS)) -v c="${calls:-0}" \
+  'BEGIN { printf "per delivery: user %.2f us, kernel %.2f us, %.2f system calls\n", u * 1e6 / hz / n, s * 1e6 / hz / n, c / n }'
 grep -E 'task-clock|sys_enter|switches' "$OUT/perf-stat.txt"
 [ -z "$pr" ] || echo "perf report -i $OUT/perf.data --no-children --sort comm,dso,sym (JIT symbols from /tmp/perf-PID.map)"
